@@ -1,0 +1,192 @@
+//! `dossier dump`: the project as one JSON document with a stable shape.
+
+use serde::Serialize;
+
+use crate::model::{Anchor, Project};
+
+/// The top level of `dossier dump`'s output.
+#[derive(Serialize)]
+pub struct Dump<'a> {
+    format: u32,
+    title: &'a str,
+    notes: &'a str,
+    sources: Vec<SourceOut<'a>>,
+    entities: Vec<EntityOut<'a>>,
+    mentions: Vec<MentionOut<'a>>,
+    relations: Vec<RelationOut<'a>>,
+    maps: Vec<MapOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    author: &'a str,
+    url: &'a str,
+    published: &'a str,
+    language: &'a str,
+    /// "A" … "F", or null.
+    reliability: Option<String>,
+    /// 1 … 6, or null.
+    credibility: Option<u8>,
+    notes: &'a str,
+    text_file: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    notes: &'a str,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    id: &'a str,
+    entity: &'a str,
+    source: &'a str,
+    #[serde(flatten)]
+    anchor: AnchorOut<'a>,
+}
+
+#[derive(Serialize)]
+struct AnchorOut<'a> {
+    start: usize,
+    end: usize,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+impl<'a> From<&'a Anchor> for AnchorOut<'a> {
+    fn from(a: &'a Anchor) -> Self {
+        Self { start: a.start, end: a.end, exact: &a.exact, prefix: &a.prefix, suffix: &a.suffix }
+    }
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    id: &'a str,
+    from: &'a str,
+    to: &'a str,
+    label: &'a str,
+    directed: bool,
+    notes: &'a str,
+    evidence: Vec<EvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    source: &'a str,
+    #[serde(flatten)]
+    anchor: AnchorOut<'a>,
+    credibility: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct MapOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    nodes: Vec<NodeOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    entity: &'a str,
+    x: f32,
+    y: f32,
+    pinned: bool,
+}
+
+impl<'a> Dump<'a> {
+    /// The dump of `project`.
+    pub fn new(project: &'a Project) -> Self {
+        Self {
+            format: crate::store::FORMAT_VERSION,
+            title: &project.meta.title,
+            notes: &project.meta.notes,
+            sources: project
+                .sources
+                .values()
+                .map(|s| SourceOut {
+                    id: s.id.as_str(),
+                    title: &s.title,
+                    outlet: &s.outlet,
+                    author: &s.author,
+                    url: &s.url,
+                    published: &s.published,
+                    language: &s.language,
+                    reliability: s.reliability.map(|r| r.letter().to_string()),
+                    credibility: s.credibility.map(crate::model::Credibility::number),
+                    notes: &s.notes,
+                    text_file: &s.text_file,
+                    text: &s.text,
+                })
+                .collect(),
+            entities: project
+                .entities
+                .values()
+                .map(|e| EntityOut {
+                    id: e.id.as_str(),
+                    name: &e.name,
+                    kind: e.kind.label(),
+                    aliases: &e.aliases,
+                    notes: &e.notes,
+                })
+                .collect(),
+            mentions: project
+                .mentions
+                .values()
+                .map(|m| MentionOut {
+                    id: m.id.as_str(),
+                    entity: m.entity.as_str(),
+                    source: m.source.as_str(),
+                    anchor: (&m.anchor).into(),
+                })
+                .collect(),
+            relations: project
+                .relations
+                .values()
+                .map(|r| RelationOut {
+                    id: r.id.as_str(),
+                    from: r.from.as_str(),
+                    to: r.to.as_str(),
+                    label: &r.label,
+                    directed: r.directed,
+                    notes: &r.notes,
+                    evidence: r
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceOut {
+                            source: e.source.as_str(),
+                            anchor: (&e.anchor).into(),
+                            credibility: e.credibility.map(crate::model::Credibility::number),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            maps: project
+                .maps
+                .values()
+                .map(|m| MapOut {
+                    id: m.id.as_str(),
+                    name: &m.name,
+                    nodes: m
+                        .nodes
+                        .iter()
+                        .map(|(entity, n)| NodeOut {
+                            entity: entity.as_str(),
+                            x: n.x,
+                            y: n.y,
+                            pinned: n.pinned,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

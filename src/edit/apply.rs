@@ -1,0 +1,295 @@
+//! Edits and how they are applied.
+
+use crate::model::{EntityId, Item, ItemKey, Project, ProjectMeta, SourceId, ValidationError};
+
+/// One change to a project. Applying it returns another `Edit` that undoes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds the item, or replaces the item with the same key.
+    Put(Box<Item>),
+    /// Removes the item with this key.
+    Remove(ItemKey),
+    /// Replaces the project's title and notes.
+    SetMeta(ProjectMeta),
+    /// Several edits applied in order, all or none.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit was refused. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// Removing something that is not there.
+    #[error("there is no {} `{}` to remove", .0.kind_name(), .0.id_str())]
+    Missing(ItemKey),
+    /// Removing something other items still refer to.
+    #[error("{} `{}` is still used by {user_kind} `{user}`", key.kind_name(), key.id_str())]
+    InUse {
+        /// What was to be removed.
+        key: ItemKey,
+        /// Kind of an item that refers to it.
+        user_kind: &'static str,
+        /// Id of an item that refers to it.
+        user: String,
+    },
+    /// Changing the text of a source (anchors point into it, so it is fixed at import).
+    #[error("the text of source `{0}` cannot change after import")]
+    TextChanged(SourceId),
+    /// The item would break an invariant.
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+}
+
+impl Edit {
+    /// An edit that adds or replaces `item`.
+    pub fn put(item: impl Into<Item>) -> Self {
+        Self::Put(Box::new(item.into()))
+    }
+
+    /// An edit that removes an entity together with everything that refers to it: its
+    /// mentions, the relations it is part of, and its nodes on maps.
+    pub fn remove_entity_cascade(project: &Project, entity: &EntityId) -> Self {
+        let mut edits: Vec<Self> = project
+            .mentions
+            .values()
+            .filter(|m| &m.entity == entity)
+            .map(|m| Self::Remove(ItemKey::Mention(m.id.clone())))
+            .collect();
+        edits.extend(
+            project
+                .relations
+                .values()
+                .filter(|r| &r.from == entity || &r.to == entity)
+                .map(|r| Self::Remove(ItemKey::Relation(r.id.clone()))),
+        );
+        for map in project.maps.values().filter(|m| m.nodes.contains_key(entity)) {
+            let mut map = map.clone();
+            map.nodes.remove(entity);
+            edits.push(Self::put(map));
+        }
+        edits.push(Self::Remove(ItemKey::Entity(entity.clone())));
+        Self::Batch(edits)
+    }
+
+    /// An edit that removes a source together with its mentions and the evidence quoted
+    /// from it.
+    pub fn remove_source_cascade(project: &Project, source: &SourceId) -> Self {
+        let mut edits: Vec<Self> = project
+            .mentions_in_source(source)
+            .map(|m| Self::Remove(ItemKey::Mention(m.id.clone())))
+            .collect();
+        for relation in project.relations.values() {
+            if relation.evidence.iter().any(|e| &e.source == source) {
+                let mut relation = relation.clone();
+                relation.evidence.retain(|e| &e.source != source);
+                edits.push(Self::put(relation));
+            }
+        }
+        edits.push(Self::Remove(ItemKey::Source(source.clone())));
+        Self::Batch(edits)
+    }
+
+    /// This edit followed by `next`, as one edit. Two puts of the same item collapse into
+    /// the later one, which keeps a burst of typing in one field small.
+    #[must_use]
+    pub fn then(self, next: Self) -> Self {
+        match (self, next) {
+            (Self::Put(a), Self::Put(b)) if a.key() == b.key() => Self::Put(b),
+            (Self::SetMeta(_), Self::SetMeta(b)) => Self::SetMeta(b),
+            (Self::Batch(mut a), b) => {
+                a.push(b);
+                Self::Batch(a)
+            }
+            (a, b) => Self::Batch(vec![a, b]),
+        }
+    }
+}
+
+impl From<crate::model::Source> for Item {
+    fn from(v: crate::model::Source) -> Self {
+        Self::Source(v)
+    }
+}
+impl From<crate::model::Entity> for Item {
+    fn from(v: crate::model::Entity) -> Self {
+        Self::Entity(v)
+    }
+}
+impl From<crate::model::Mention> for Item {
+    fn from(v: crate::model::Mention) -> Self {
+        Self::Mention(v)
+    }
+}
+impl From<crate::model::Relation> for Item {
+    fn from(v: crate::model::Relation) -> Self {
+        Self::Relation(v)
+    }
+}
+impl From<crate::model::Map> for Item {
+    fn from(v: crate::model::Map) -> Self {
+        Self::Map(v)
+    }
+}
+
+/// Applies `edit` to `project` and returns the edit that undoes it. On error the project
+/// is left exactly as it was.
+pub fn apply(project: &mut Project, edit: &Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Put(item) => put(project, item),
+        Edit::Remove(key) => remove(project, key),
+        Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut project.meta, meta.clone()))),
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match apply(project, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(error) => {
+                        for inverse in inverses.iter().rev() {
+                            // Each inverse undoes an edit that was just applied, so it fits.
+                            let undone = apply(project, inverse);
+                            debug_assert!(undone.is_ok(), "rolling back a batch failed");
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Edit::Batch(inverses))
+        }
+    }
+}
+
+fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
+    check_item(project, item)?;
+    let key = item.key();
+    let previous = match item.clone() {
+        Item::Source(s) => project.sources.insert(s.id.clone(), s).map(Item::Source),
+        Item::Entity(e) => project.entities.insert(e.id.clone(), e).map(Item::Entity),
+        Item::Mention(m) => project.mentions.insert(m.id.clone(), m).map(Item::Mention),
+        Item::Relation(r) => project.relations.insert(r.id.clone(), r).map(Item::Relation),
+        Item::Map(m) => project.maps.insert(m.id.clone(), m).map(Item::Map),
+    };
+    Ok(match previous {
+        Some(previous) => Edit::Put(Box::new(previous)),
+        None => Edit::Remove(key),
+    })
+}
+
+/// Checks that `item` may be put into `project` as it is now.
+fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
+    let (kind, id) = (item.key().kind_name(), item.key().id_str().to_owned());
+    if !crate::model::is_valid_id(&id) {
+        return Err(ValidationError::BadId { kind, id }.into());
+    }
+    let entity_exists = |entity: &EntityId| {
+        if project.entities.contains_key(entity) {
+            Ok(())
+        } else {
+            Err(ValidationError::Dangling {
+                kind,
+                id: id.clone(),
+                target_kind: "entity",
+                target: entity.to_string(),
+            })
+        }
+    };
+    let anchor_fits = |source: &SourceId, anchor: &crate::model::Anchor| {
+        let Some(s) = project.sources.get(source) else {
+            return Err(ValidationError::Dangling {
+                kind,
+                id: id.clone(),
+                target_kind: "source",
+                target: source.to_string(),
+            });
+        };
+        anchor.verify(&s.text).map_err(|error| ValidationError::Anchor {
+            kind,
+            id: id.clone(),
+            source_id: source.to_string(),
+            error,
+        })
+    };
+    match item {
+        Item::Source(source) => {
+            if !crate::model::is_safe_text_path(&source.text_file) {
+                return Err(ValidationError::BadTextPath { id, path: source.text_file.clone() }.into());
+            }
+            if let Some(old) = project.sources.get(&source.id)
+                && (old.text != source.text || old.text_file != source.text_file)
+            {
+                return Err(EditError::TextChanged(source.id.clone()));
+            }
+        }
+        Item::Entity(_) => {}
+        Item::Mention(m) => {
+            entity_exists(&m.entity)?;
+            anchor_fits(&m.source, &m.anchor)?;
+        }
+        Item::Relation(r) => {
+            entity_exists(&r.from)?;
+            entity_exists(&r.to)?;
+            for evidence in &r.evidence {
+                anchor_fits(&evidence.source, &evidence.anchor)?;
+            }
+        }
+        Item::Map(map) => {
+            for (entity, node) in &map.nodes {
+                entity_exists(entity)?;
+                if !node.x.is_finite() || !node.y.is_finite() {
+                    return Err(
+                        ValidationError::BadPosition { map: id.clone(), entity: entity.to_string() }.into()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
+    if let Some((user_kind, user)) = first_user(project, key) {
+        return Err(EditError::InUse { key: key.clone(), user_kind, user });
+    }
+    let removed = match key {
+        ItemKey::Source(id) => project.sources.remove(id).map(Item::Source),
+        ItemKey::Entity(id) => project.entities.remove(id).map(Item::Entity),
+        ItemKey::Mention(id) => project.mentions.remove(id).map(Item::Mention),
+        ItemKey::Relation(id) => project.relations.remove(id).map(Item::Relation),
+        ItemKey::Map(id) => project.maps.remove(id).map(Item::Map),
+    };
+    removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
+}
+
+/// An item that refers to the item with `key`, if any.
+fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)> {
+    match key {
+        ItemKey::Entity(entity) => project
+            .mentions
+            .values()
+            .find(|m| &m.entity == entity)
+            .map(|m| ("mention", m.id.to_string()))
+            .or_else(|| {
+                project
+                    .relations
+                    .values()
+                    .find(|r| &r.from == entity || &r.to == entity)
+                    .map(|r| ("relation", r.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .maps
+                    .values()
+                    .find(|m| m.nodes.contains_key(entity))
+                    .map(|m| ("map", m.id.to_string()))
+            }),
+        ItemKey::Source(source) => {
+            project.mentions_in_source(source).next().map(|m| ("mention", m.id.to_string())).or_else(|| {
+                project
+                    .relations
+                    .values()
+                    .find(|r| r.evidence.iter().any(|e| &e.source == source))
+                    .map(|r| ("relation", r.id.to_string()))
+            })
+        }
+        ItemKey::Mention(_) | ItemKey::Relation(_) | ItemKey::Map(_) => None,
+    }
+}

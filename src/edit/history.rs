@@ -1,0 +1,190 @@
+//! Undo and redo.
+
+use crate::model::Project;
+
+use super::{Edit, EditError, apply};
+
+/// Edits with the same coalescing key that follow each other within this many seconds
+/// become one undo step (a burst of typing in one field).
+pub const COALESCE_SECS: f64 = 1.5;
+
+/// At most this many undo steps are kept; the oldest are dropped first.
+const MAX_STEPS: usize = 10_000;
+
+/// One undoable step: an edit and the edit that undoes it.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// What the user did, for "Undo …" menu entries.
+    pub label: String,
+    forward: Edit,
+    inverse: Edit,
+    coalesce: Option<String>,
+    time_secs: f64,
+    serial: u64,
+}
+
+/// The undo and redo stacks of one open project, and which state was last saved.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_serial: u64,
+    /// Serial of the step on top of the undo stack when the project was saved (0: none).
+    saved_serial: Option<u64>,
+}
+
+impl History {
+    /// A history for a project that is unchanged since it was loaded or saved.
+    pub fn new() -> Self {
+        Self { undo: Vec::new(), redo: Vec::new(), next_serial: 1, saved_serial: Some(0) }
+    }
+
+    /// Applies `edit` to `project` as a new undo step labelled `label`.
+    ///
+    /// If `coalesce` is given and equals the key of the previous step, made less than
+    /// [`COALESCE_SECS`] before `now_secs`, the two become one step.
+    pub fn apply(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        label: impl Into<String>,
+        coalesce: Option<String>,
+        now_secs: f64,
+    ) -> Result<(), EditError> {
+        let inverse = apply(project, &edit)?;
+        let serial = self.take_serial();
+        self.redo.clear();
+        if let (Some(key), Some(top)) = (&coalesce, self.undo.last_mut())
+            && top.coalesce.as_ref() == Some(key)
+            && now_secs - top.time_secs < COALESCE_SECS
+        {
+            let forward = std::mem::replace(&mut top.forward, Edit::Batch(Vec::new()));
+            top.forward = forward.then(edit);
+            let old_inverse = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
+            top.inverse = inverse.then_undo(old_inverse);
+            top.time_secs = now_secs;
+            top.serial = serial;
+            return Ok(());
+        }
+        self.undo.push(Step {
+            label: label.into(),
+            forward: edit,
+            inverse,
+            coalesce,
+            time_secs: now_secs,
+            serial,
+        });
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Undoes the last step. Returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        let Some(mut step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match apply(project, &step.inverse) {
+            Ok(forward) => {
+                step.forward = forward;
+                let label = step.label.clone();
+                self.redo.push(step);
+                Ok(Some(label))
+            }
+            Err(error) => {
+                self.undo.push(step);
+                Err(error)
+            }
+        }
+    }
+
+    /// Redoes the last undone step. Returns its label, or `None` when there is nothing to redo.
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+        let Some(mut step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match apply(project, &step.forward) {
+            Ok(inverse) => {
+                step.inverse = inverse;
+                // A redone step never merges with the next edit.
+                step.coalesce = None;
+                let label = step.label.clone();
+                self.undo.push(step);
+                Ok(Some(label))
+            }
+            Err(error) => {
+                self.redo.push(step);
+                Err(error)
+            }
+        }
+    }
+
+    /// Ends the current burst: the next edit starts a new undo step whatever its key.
+    pub fn seal(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.coalesce = None;
+        }
+    }
+
+    /// The label of the step that undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The label of the step that redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Number of steps that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// A marker of the current state, to pass to [`Self::mark_saved_at`] once a save of
+    /// this state (which may run in the background) has finished.
+    pub fn marker(&self) -> u64 {
+        self.top_serial()
+    }
+
+    /// Records that the state with this marker has been saved.
+    pub fn mark_saved_at(&mut self, marker: u64) {
+        self.saved_serial = Some(marker);
+    }
+
+    /// Records that the project as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_serial = Some(self.top_serial());
+    }
+
+    /// Whether the project differs from what was last saved (or loaded).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_serial != Some(self.top_serial())
+    }
+
+    fn top_serial(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.serial)
+    }
+
+    fn take_serial(&mut self) -> u64 {
+        self.next_serial = self.next_serial.max(1);
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        serial
+    }
+}
+
+impl Edit {
+    /// The inverse of "`earlier` then `self`", given `self` as this edit's inverse and
+    /// `earlier_inverse` as the earlier one's: undo the later edit first.
+    fn then_undo(self, earlier_inverse: Self) -> Self {
+        match (&self, &earlier_inverse) {
+            // Undoing two puts of one item is putting back what was there before the first.
+            (Self::Put(a), Self::Put(b)) if a.key() == b.key() => earlier_inverse,
+            (Self::Put(a), Self::Remove(b)) if &a.key() == b => earlier_inverse,
+            (Self::SetMeta(_), Self::SetMeta(_)) => earlier_inverse,
+            _ => Self::Batch(vec![self, earlier_inverse]),
+        }
+    }
+}

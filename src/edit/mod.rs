@@ -1,0 +1,12 @@
+//! Every change to a project is an [`Edit`]; [`apply`] makes it and returns its inverse,
+//! and [`History`] keeps those inverses for undo and redo.
+//!
+//! Edits check the project's invariants as they go (a mention needs its entity and
+//! source, an anchor must fit its text, a source's text never changes), so a project
+//! that was valid stays valid whatever the UI sends.
+
+mod apply;
+mod history;
+
+pub use apply::{Edit, EditError, apply};
+pub use history::{COALESCE_SECS, History, Step};

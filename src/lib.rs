@@ -1,0 +1,31 @@
+//! Dossier: a workbench for source-based analysis.
+//!
+//! An analyst opens a project of sources, tags the entities they mention, draws
+//! relationship maps whose every line is backed by quotes, and saves it all as plain RON
+//! files.
+//!
+//! # Module map
+//!
+//! - [`model`]: the domain types and their invariants (no egui, no files).
+//! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
+//!   [`edit::History`] for undo.
+//! - [`store`]: the project folder on disk: atomic, deterministic, safe to load.
+//! - [`synth`]: large generated projects for benchmarks and scale tests.
+//! - [`cli`]: the headless subcommands.
+//! - `ui` (feature `gui`): the eframe app.
+//!
+//! # Data flow
+//!
+//! The UI reads the project immutably during a frame. Panels never change it: they push
+//! commands, which the app runs at the end of the frame; edits go through
+//! [`edit::History`] so that each can be undone. View state (selection, layout) is not
+//! project data and is never undoable.
+
+pub mod cli;
+pub mod edit;
+pub mod model;
+pub mod store;
+pub mod synth;
+
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,22 @@
+//! The domain: what an analyst's project is made of. No egui, no files.
+//!
+//! Everything here is plain data with invariants checked by [`Project::validate`] and by
+//! [`crate::edit`] when a change is applied.
+
+mod anchor;
+mod entity;
+mod grade;
+mod id;
+mod map;
+mod project;
+mod relation;
+mod source;
+
+pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use entity::{Entity, EntityKind, Mention};
+pub use grade::{Credibility, Reliability};
+pub use id::{EntityId, IdGenerator, MapId, MentionId, RelationId, SourceId, is_valid_id, slug};
+pub use map::{Map, MapNode};
+pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
+pub use relation::{Evidence, Relation};
+pub use source::Source;

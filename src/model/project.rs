@@ -1,0 +1,346 @@
+//! The project: everything an analysis consists of.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AnchorError, Entity, EntityId, Map, MapId, Mention, MentionId, Relation, RelationId, Source, SourceId,
+    is_valid_id,
+};
+
+/// The project's own fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectMeta {
+    /// The project's title, shown in the window title.
+    pub title: String,
+    /// What the project is about.
+    pub notes: String,
+}
+
+/// A whole analysis: sources, entities, mentions, relations and maps, each by id.
+///
+/// Collections are ordered by id, so the same project always iterates, and saves, the
+/// same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Project {
+    /// Title and notes.
+    pub meta: ProjectMeta,
+    /// The documents.
+    pub sources: BTreeMap<SourceId, Source>,
+    /// The things the documents mention.
+    pub entities: BTreeMap<EntityId, Entity>,
+    /// Where the documents mention them.
+    pub mentions: BTreeMap<MentionId, Mention>,
+    /// How the entities relate, with evidence.
+    pub relations: BTreeMap<RelationId, Relation>,
+    /// Relationship maps.
+    pub maps: BTreeMap<MapId, Map>,
+}
+
+/// Any one item of a project, as edits add or replace it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A source.
+    Source(Source),
+    /// An entity.
+    Entity(Entity),
+    /// A mention.
+    Mention(Mention),
+    /// A relation.
+    Relation(Relation),
+    /// A map.
+    Map(Map),
+}
+
+/// The key of one item of a project.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemKey {
+    /// A source.
+    Source(SourceId),
+    /// An entity.
+    Entity(EntityId),
+    /// A mention.
+    Mention(MentionId),
+    /// A relation.
+    Relation(RelationId),
+    /// A map.
+    Map(MapId),
+}
+
+impl Item {
+    /// The item's key.
+    pub fn key(&self) -> ItemKey {
+        match self {
+            Self::Source(s) => ItemKey::Source(s.id.clone()),
+            Self::Entity(e) => ItemKey::Entity(e.id.clone()),
+            Self::Mention(m) => ItemKey::Mention(m.id.clone()),
+            Self::Relation(r) => ItemKey::Relation(r.id.clone()),
+            Self::Map(m) => ItemKey::Map(m.id.clone()),
+        }
+    }
+}
+
+impl ItemKey {
+    /// The id as text.
+    pub fn id_str(&self) -> &str {
+        match self {
+            Self::Source(id) => id.as_str(),
+            Self::Entity(id) => id.as_str(),
+            Self::Mention(id) => id.as_str(),
+            Self::Relation(id) => id.as_str(),
+            Self::Map(id) => id.as_str(),
+        }
+    }
+
+    /// What kind of item it is, in words ("source", "entity", …).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Source(_) => "source",
+            Self::Entity(_) => "entity",
+            Self::Mention(_) => "mention",
+            Self::Relation(_) => "relation",
+            Self::Map(_) => "map",
+        }
+    }
+}
+
+/// A broken invariant found by [`Project::validate`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    /// An id with characters that are not allowed.
+    #[error("{kind} id {id:?} is not valid: use 1 to 80 lowercase letters, digits, '-' or '_'")]
+    BadId {
+        /// "source", "entity", …
+        kind: &'static str,
+        /// The offending id.
+        id: String,
+    },
+    /// A reference to an item that does not exist.
+    #[error("{kind} `{id}` refers to {target_kind} `{target}`, which does not exist")]
+    Dangling {
+        /// Kind of the referring item.
+        kind: &'static str,
+        /// Id of the referring item.
+        id: String,
+        /// Kind of the missing item.
+        target_kind: &'static str,
+        /// Id of the missing item.
+        target: String,
+    },
+    /// An anchor that does not fit its source's text.
+    #[error("{kind} `{id}` has an anchor that does not fit source `{source_id}`: {error}")]
+    Anchor {
+        /// Kind of the anchored item.
+        kind: &'static str,
+        /// Id of the anchored item.
+        id: String,
+        /// The source it points into.
+        source_id: String,
+        /// What is wrong.
+        error: AnchorError,
+    },
+    /// A map position that is not a finite number.
+    #[error("map `{map}` puts entity `{entity}` at a position that is not a finite number")]
+    BadPosition {
+        /// The map.
+        map: String,
+        /// The node's entity.
+        entity: String,
+    },
+    /// A text file path that could leave the project folder.
+    #[error(
+        "source `{id}` has text file {path:?}; it must be a plain relative path inside the project's texts/ folder"
+    )]
+    BadTextPath {
+        /// The source.
+        id: String,
+        /// The path as written.
+        path: String,
+    },
+}
+
+impl ValidationError {
+    /// The id of the item the error is about, to locate it in its file.
+    pub fn item_id(&self) -> &str {
+        match self {
+            Self::BadId { id, .. }
+            | Self::Dangling { id, .. }
+            | Self::Anchor { id, .. }
+            | Self::BadTextPath { id, .. } => id,
+            Self::BadPosition { map, .. } => map,
+        }
+    }
+
+    /// The kind of item the error is about ("source", "mention", …).
+    pub fn item_kind(&self) -> &'static str {
+        match self {
+            Self::BadId { kind, .. } | Self::Dangling { kind, .. } | Self::Anchor { kind, .. } => kind,
+            Self::BadPosition { .. } => "map",
+            Self::BadTextPath { .. } => "source",
+        }
+    }
+}
+
+/// Whether a source's text path is one the store may read: `texts/NAME.txt`, where NAME
+/// is made of letters, digits, `-`, `_` and `.` and does not start with a dot.
+pub fn is_safe_text_path(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("texts/") else {
+        return false;
+    };
+    let Some(stem) = name.strip_suffix(".txt") else {
+        return false;
+    };
+    !stem.is_empty()
+        && !stem.starts_with('.')
+        && stem.len() <= 120
+        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+impl Project {
+    /// An empty project with a title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self { meta: ProjectMeta { title: title.into(), notes: String::new() }, ..Self::default() }
+    }
+
+    /// The item with this key, if the project has it.
+    pub fn item(&self, key: &ItemKey) -> Option<Item> {
+        match key {
+            ItemKey::Source(id) => self.sources.get(id).cloned().map(Item::Source),
+            ItemKey::Entity(id) => self.entities.get(id).cloned().map(Item::Entity),
+            ItemKey::Mention(id) => self.mentions.get(id).cloned().map(Item::Mention),
+            ItemKey::Relation(id) => self.relations.get(id).cloned().map(Item::Relation),
+            ItemKey::Map(id) => self.maps.get(id).cloned().map(Item::Map),
+        }
+    }
+
+    /// Whether the project has an item with this key.
+    pub fn contains(&self, key: &ItemKey) -> bool {
+        match key {
+            ItemKey::Source(id) => self.sources.contains_key(id),
+            ItemKey::Entity(id) => self.entities.contains_key(id),
+            ItemKey::Mention(id) => self.mentions.contains_key(id),
+            ItemKey::Relation(id) => self.relations.contains_key(id),
+            ItemKey::Map(id) => self.maps.contains_key(id),
+        }
+    }
+
+    /// Whether any id of any kind is `id` (new ids avoid all of them, so an id names one
+    /// thing in the whole project).
+    pub fn id_taken(&self, id: &str) -> bool {
+        let id = id.to_owned();
+        self.sources.contains_key(&SourceId(id.clone()))
+            || self.entities.contains_key(&EntityId(id.clone()))
+            || self.mentions.contains_key(&MentionId(id.clone()))
+            || self.relations.contains_key(&RelationId(id.clone()))
+            || self.maps.contains_key(&MapId(id))
+    }
+
+    /// The mentions in one source, in id order.
+    pub fn mentions_in_source<'a>(&'a self, source: &'a SourceId) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.mentions.values().filter(move |m| &m.source == source)
+    }
+
+    /// Checks every invariant: ids well formed, no reference to a missing item, every
+    /// anchor fits its source's text, map positions finite, text paths safe. Returns every
+    /// problem found, in file order.
+    pub fn validate(&self) -> Vec<ValidationError> {
+        let mut errors = Vec::new();
+        let mut check_id = |kind: &'static str, id: &str| {
+            if !is_valid_id(id) {
+                errors.push(ValidationError::BadId { kind, id: id.to_owned() });
+            }
+        };
+        for id in self.sources.keys() {
+            check_id("source", id.as_str());
+        }
+        for id in self.entities.keys() {
+            check_id("entity", id.as_str());
+        }
+        for id in self.mentions.keys() {
+            check_id("mention", id.as_str());
+        }
+        for id in self.relations.keys() {
+            check_id("relation", id.as_str());
+        }
+        for id in self.maps.keys() {
+            check_id("map", id.as_str());
+        }
+        for source in self.sources.values() {
+            if !is_safe_text_path(&source.text_file) {
+                errors.push(ValidationError::BadTextPath {
+                    id: source.id.to_string(),
+                    path: source.text_file.clone(),
+                });
+            }
+        }
+        for mention in self.mentions.values() {
+            self.check_entity("mention", mention.id.as_str(), &mention.entity, &mut errors);
+            self.check_anchor("mention", mention.id.as_str(), &mention.source, &mention.anchor, &mut errors);
+        }
+        for relation in self.relations.values() {
+            let id = relation.id.as_str();
+            self.check_entity("relation", id, &relation.from, &mut errors);
+            self.check_entity("relation", id, &relation.to, &mut errors);
+            for evidence in &relation.evidence {
+                self.check_anchor("relation", id, &evidence.source, &evidence.anchor, &mut errors);
+            }
+        }
+        for map in self.maps.values() {
+            for (entity, node) in &map.nodes {
+                self.check_entity("map", map.id.as_str(), entity, &mut errors);
+                if !node.x.is_finite() || !node.y.is_finite() {
+                    errors.push(ValidationError::BadPosition {
+                        map: map.id.to_string(),
+                        entity: entity.to_string(),
+                    });
+                }
+            }
+        }
+        errors
+    }
+
+    fn check_entity(
+        &self,
+        kind: &'static str,
+        id: &str,
+        entity: &EntityId,
+        errors: &mut Vec<ValidationError>,
+    ) {
+        if !self.entities.contains_key(entity) {
+            errors.push(ValidationError::Dangling {
+                kind,
+                id: id.to_owned(),
+                target_kind: "entity",
+                target: entity.to_string(),
+            });
+        }
+    }
+
+    fn check_anchor(
+        &self,
+        kind: &'static str,
+        id: &str,
+        source: &SourceId,
+        anchor: &super::Anchor,
+        errors: &mut Vec<ValidationError>,
+    ) {
+        let Some(source_item) = self.sources.get(source) else {
+            errors.push(ValidationError::Dangling {
+                kind,
+                id: id.to_owned(),
+                target_kind: "source",
+                target: source.to_string(),
+            });
+            return;
+        };
+        if let Err(error) = anchor.verify(&source_item.text) {
+            errors.push(ValidationError::Anchor {
+                kind,
+                id: id.to_owned(),
+                source_id: source.to_string(),
+                error,
+            });
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! File names of the layout and the atomic write of one file.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::SaveError;
+
+/// Format version, title and notes.
+pub const PROJECT_FILE: &str = "project.ron";
+/// Source metadata.
+pub const SOURCES_FILE: &str = "sources.ron";
+/// Entities.
+pub const ENTITIES_FILE: &str = "entities.ron";
+/// Mentions.
+pub const MENTIONS_FILE: &str = "mentions.ron";
+/// Relations and evidence.
+pub const RELATIONS_FILE: &str = "relations.ron";
+/// Maps.
+pub const MAPS_FILE: &str = "maps.ron";
+/// Per-user state (layout, selection), kept out of version control.
+pub const WORKSPACE_DIR: &str = ".dossier";
+/// Folder of the source texts.
+pub(crate) const TEXTS_DIR: &str = "texts";
+/// Present only while a save is moving its new files into place.
+pub(crate) const JOURNAL_FILE: &str = ".save-journal";
+/// Suffix of a file written by a save that is not yet in place.
+pub(crate) const NEW_SUFFIX: &str = ".new";
+
+/// All RON files of a project, in the order they are written.
+pub const DATA_FILES: [&str; 6] =
+    [PROJECT_FILE, SOURCES_FILE, ENTITIES_FILE, MENTIONS_FILE, RELATIONS_FILE, MAPS_FILE];
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
+/// write a sibling temporary file, flush it to disk, rename it over `path`, sync the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(NEW_SUFFIX);
+    let tmp = Path::new(&tmp);
+    write_synced(tmp, bytes)?;
+    std::fs::rename(tmp, path).map_err(|source| io_error(path, source))?;
+    sync_dir(path.parent().unwrap_or(Path::new(".")))
+}
+
+/// Writes a file and flushes it to the disk.
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let mut file = std::fs::File::create(path).map_err(|source| io_error(path, source))?;
+    file.write_all(bytes).map_err(|source| io_error(path, source))?;
+    file.sync_all().map_err(|source| io_error(path, source))
+}
+
+/// Flushes a folder's entries (renames, new files) to the disk, where the system allows it.
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), SaveError> {
+    #[cfg(unix)]
+    {
+        let dir_file = std::fs::File::open(dir).map_err(|source| io_error(dir, source))?;
+        dir_file.sync_all().map_err(|source| io_error(dir, source))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+pub(crate) fn io_error(path: &Path, source: std::io::Error) -> SaveError {
+    SaveError::Io { path: path.to_owned(), source }
+}

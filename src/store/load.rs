@@ -1,0 +1,427 @@
+//! Loading: every file is untrusted input.
+//!
+//! Sizes are checked before anything is read, nesting depth is capped while parsing, no
+//! path may lead outside the project folder (symlinks included), and every problem is
+//! reported with its file, line and column instead of a panic.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::files::{JOURNAL_FILE, NEW_SUFFIX};
+use super::{
+    DATA_FILES, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
+    RELATIONS_FILE, SOURCES_FILE,
+};
+use crate::model::{
+    Entity, Map, Mention, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
+};
+
+/// Caps applied while loading a project from an untrusted folder.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest RON file read, in bytes.
+    pub max_data_file_bytes: u64,
+    /// Largest source text read, in bytes.
+    pub max_text_file_bytes: u64,
+    /// Deepest nesting of RON values accepted.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_data_file_bytes: 512 << 20,
+            max_text_file_bytes: 256 << 20,
+            // The format nests at most six levels; the rest is headroom for hand edits.
+            max_depth: 32,
+        }
+    }
+}
+
+/// What `project.ron` holds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestIn {
+    #[serde(rename = "format")]
+    _format: u32,
+    title: String,
+    #[serde(default)]
+    notes: String,
+}
+
+/// Just the version of `project.ron`, read before anything else.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+/// Loads the project in folder `dir` with the default [`Limits`].
+pub fn load(dir: &Path) -> Result<Project, LoadErrors> {
+    load_with_limits(dir, Limits::default())
+}
+
+/// Loads the project in folder `dir`. Completes a save that was interrupted by a crash
+/// first. Returns every problem found, or the project.
+pub fn load_with_limits(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
+    load_inner(dir, limits).map_err(|LoadErrors(errors)| {
+        // Messages name files as the caller named the folder: `projects/x/sources.ron:3:7: …`.
+        LoadErrors(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.file.is_relative() && e.file != dir {
+                        e.file = dir.join(&e.file);
+                    }
+                    e
+                })
+                .collect(),
+        )
+    })
+}
+
+fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| LoadErrors(vec![LoadError::new(dir, format!("cannot open the project folder: {e}"))]))?;
+    if !root.join(PROJECT_FILE).exists() {
+        return Err(LoadErrors(vec![LoadError::new(
+            dir,
+            format!("not a Dossier project: it has no {PROJECT_FILE}"),
+        )]));
+    }
+    recover_interrupted_save(&root).map_err(|e| LoadErrors(vec![e]))?;
+
+    let manifest_text = read_text(&root, Path::new(PROJECT_FILE), limits.max_data_file_bytes)
+        .map_err(|e| LoadErrors(vec![e]))?;
+    let probe: FormatProbe = parse(PROJECT_FILE, &manifest_text, limits).map_err(|e| LoadErrors(vec![e]))?;
+    if probe.format > FORMAT_VERSION {
+        return Err(LoadErrors(vec![LoadError::new(
+            PROJECT_FILE,
+            format!(
+                "the project is in format {}, newer than this Dossier understands ({FORMAT_VERSION}); update Dossier to open it",
+                probe.format
+            ),
+        )]));
+    }
+    if probe.format == 0 {
+        return Err(LoadErrors(vec![LoadError::new(
+            PROJECT_FILE,
+            "format 0 does not exist; the first format is 1",
+        )]));
+    }
+    // Format 1 is the first; later versions add their migrations here, oldest first.
+    let manifest: ManifestIn =
+        parse(PROJECT_FILE, &manifest_text, limits).map_err(|e| LoadErrors(vec![e]))?;
+
+    let mut errors = Vec::new();
+    let mut texts: BTreeMap<&'static str, String> = BTreeMap::new();
+    let read_results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = DATA_FILES[1..]
+            .iter()
+            .map(|name| {
+                let root = &root;
+                scope.spawn(move || (*name, read_optional(root, name, limits.max_data_file_bytes)))
+            })
+            .collect();
+        handles.into_iter().map(std::thread::ScopedJoinHandle::join).collect()
+    });
+    for result in read_results {
+        match result {
+            Ok((name, Ok(text))) => {
+                texts.insert(name, text);
+            }
+            Ok((_, Err(error))) => errors.push(error),
+            Err(_) => errors.push(LoadError::new(&root, "a reader thread failed")),
+        }
+    }
+    let text_of = |name: &str| texts.get(name).map_or("[]", String::as_str);
+
+    let (sources, entities, mentions, relations, maps) = std::thread::scope(|scope| {
+        let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
+        let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
+        let relations =
+            scope.spawn(|| parse_list::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
+        let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
+        let mentions = parse_list::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
+        (
+            joined(sources.join()),
+            joined(entities.join()),
+            mentions,
+            joined(relations.join()),
+            joined(maps.join()),
+        )
+    });
+
+    let mut project =
+        Project { meta: ProjectMeta { title: manifest.title, notes: manifest.notes }, ..Project::default() };
+    collect(SOURCES_FILE, sources, &mut errors, text_of(SOURCES_FILE), &mut project.sources, |s| {
+        s.id.clone()
+    });
+    collect(ENTITIES_FILE, entities, &mut errors, text_of(ENTITIES_FILE), &mut project.entities, |e| {
+        e.id.clone()
+    });
+    collect(MENTIONS_FILE, mentions, &mut errors, text_of(MENTIONS_FILE), &mut project.mentions, |m| {
+        m.id.clone()
+    });
+    collect(RELATIONS_FILE, relations, &mut errors, text_of(RELATIONS_FILE), &mut project.relations, |r| {
+        r.id.clone()
+    });
+    collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| m.id.clone());
+
+    load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
+    if !errors.is_empty() {
+        // Validation would only repeat these as dangling references.
+        return Err(LoadErrors(errors));
+    }
+    for error in project.validate() {
+        errors.push(locate(&error, &texts));
+    }
+    if errors.is_empty() { Ok(project) } else { Err(LoadErrors(errors)) }
+}
+
+/// The result of a parser thread; a thread that panicked becomes an error.
+fn joined<T>(result: std::thread::Result<Result<T, LoadError>>) -> Result<T, LoadError> {
+    result.unwrap_or_else(|_| Err(LoadError::new(PROJECT_FILE, "a parser thread failed")))
+}
+
+/// Completes or discards a save that a crash interrupted (see [`super::save`]).
+fn recover_interrupted_save(root: &Path) -> Result<(), LoadError> {
+    let journal = root.join(JOURNAL_FILE);
+    let failed = |path: &Path, e: std::io::Error| {
+        LoadError::new(path, format!("could not finish an interrupted save: {e}"))
+    };
+    if journal.exists() {
+        let listed = std::fs::read_to_string(&journal).map_err(|e| failed(&journal, e))?;
+        for name in listed.lines() {
+            // Only names this program writes; anything else in a journal is ignored.
+            if !DATA_FILES.contains(&name) {
+                continue;
+            }
+            let from = root.join(format!("{name}{NEW_SUFFIX}"));
+            if from.exists() {
+                std::fs::rename(&from, root.join(name)).map_err(|e| failed(&from, e))?;
+            }
+        }
+        std::fs::remove_file(&journal).map_err(|e| failed(&journal, e))?;
+        log::warn!("{}: finished a save that had been interrupted", root.display());
+    }
+    for name in DATA_FILES {
+        let stray = root.join(format!("{name}{NEW_SUFFIX}"));
+        if stray.exists() {
+            std::fs::remove_file(&stray).map_err(|e| failed(&stray, e))?;
+            log::warn!("{}: discarded a save that had been interrupted", stray.display());
+        }
+    }
+    Ok(())
+}
+
+/// Reads a RON file if it exists; a missing file reads as an empty list.
+fn read_optional(root: &Path, name: &str, limit: u64) -> Result<String, LoadError> {
+    if root.join(name).symlink_metadata().is_err() {
+        return Ok("[]".to_owned());
+    }
+    read_text(root, Path::new(name), limit)
+}
+
+/// Reads `relative` inside `root` as UTF-8 text, refusing paths that lead outside
+/// `root`, files that are not regular files, and files over `limit` bytes.
+fn read_text(root: &Path, relative: &Path, limit: u64) -> Result<String, LoadError> {
+    let bytes = read_bytes(root, relative, limit)?;
+    String::from_utf8(bytes).map_err(|e| {
+        LoadError::new(
+            relative,
+            format!("not valid UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+fn read_bytes(root: &Path, relative: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let path = root.join(relative);
+    let real = path.canonicalize().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::new(relative, "file is missing"),
+        _ => LoadError::new(relative, format!("cannot open: {e}")),
+    })?;
+    if !real.starts_with(root) {
+        return Err(LoadError::new(
+            relative,
+            format!("leads outside the project folder (to {}); refusing to read it", real.display()),
+        ));
+    }
+    let metadata = real.metadata().map_err(|e| LoadError::new(relative, format!("cannot open: {e}")))?;
+    if !metadata.is_file() {
+        return Err(LoadError::new(relative, "is not a regular file"));
+    }
+    if metadata.len() > limit {
+        return Err(LoadError::new(
+            relative,
+            format!(
+                "file is {}, larger than the {} limit; refusing to read it",
+                human_bytes(metadata.len()),
+                human_bytes(limit)
+            ),
+        ));
+    }
+    let file =
+        std::fs::File::open(&real).map_err(|e| LoadError::new(relative, format!("cannot open: {e}")))?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow between the size check and the read: never read past the limit.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::new(relative, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::new(relative, "file grew past the size limit while being read"));
+    }
+    Ok(bytes)
+}
+
+/// A byte count for people: "1.0 GB", "512 MB", "3 KB".
+fn human_bytes(n: u64) -> String {
+    const GB: u64 = 1 << 30;
+    const MB: u64 = 1 << 20;
+    if n >= GB {
+        format!("{:.1} GB", n as f64 / GB as f64)
+    } else if n >= MB {
+        format!("{} MB", n / MB)
+    } else {
+        format!("{} KB", n.div_ceil(1024))
+    }
+}
+
+fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Result<T, LoadError> {
+    ron::Options::default().with_recursion_limit(limits.max_depth).from_str(text).map_err(|e| {
+        LoadError::at(
+            file,
+            e.span.start.line,
+            e.span.start.col,
+            describe_ron_error(&e.code, limits.max_depth),
+        )
+    })
+}
+
+fn parse_list<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Result<Vec<T>, LoadError> {
+    parse(file, text, limits)
+}
+
+/// The parser's message, reworded where it would puzzle someone editing by hand.
+fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String {
+    match error {
+        ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        ron::Error::ExceededRecursionLimit => format!("values are nested more than {max_depth} levels deep"),
+        other => other.to_string(),
+    }
+}
+
+/// Moves parsed items into the project's map by id, reporting duplicate ids.
+fn collect<T, K: Ord + std::fmt::Display>(
+    file: &str,
+    parsed: Result<Vec<T>, LoadError>,
+    errors: &mut Vec<LoadError>,
+    text: &str,
+    into: &mut BTreeMap<K, T>,
+    key: impl Fn(&T) -> K,
+) {
+    match parsed {
+        Ok(items) => {
+            // How often each id was seen, to point at the right repeat.
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+            for item in items {
+                let k = key(&item);
+                let id = k.to_string();
+                let count = seen.entry(id.clone()).or_default();
+                *count += 1;
+                if let std::collections::btree_map::Entry::Vacant(slot) = into.entry(k) {
+                    slot.insert(item);
+                } else {
+                    let (line, col) = position_of_nth_id(text, &id, *count - 1).unwrap_or((1, 1));
+                    errors.push(LoadError::at(file, line, col, format!("the id `{id}` is used twice")));
+                }
+            }
+        }
+        Err(error) => errors.push(error),
+    }
+}
+
+/// Reads every source's text file.
+fn load_texts(
+    root: &Path,
+    project: &mut Project,
+    limits: Limits,
+    errors: &mut Vec<LoadError>,
+    sources_text: &str,
+) {
+    let jobs: Vec<(crate::model::SourceId, String)> =
+        project.sources.values().map(|s| (s.id.clone(), s.text_file.clone())).collect();
+    let results: Vec<Result<Arc<str>, LoadError>> = std::thread::scope(|scope| {
+        let half = jobs.len().div_ceil(2).max(1);
+        let handles: Vec<_> = jobs
+            .chunks(half)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(id, file)| {
+                            if !is_safe_text_path(file) {
+                                let (line, col) =
+                                    position_of_nth_id(sources_text, id.as_str(), 0).unwrap_or((1, 1));
+                                return Err(LoadError::at(
+                                    SOURCES_FILE,
+                                    line,
+                                    col,
+                                    ValidationError::BadTextPath { id: id.to_string(), path: file.clone() }
+                                        .to_string(),
+                                ));
+                            }
+                            read_text(root, Path::new(file), limits.max_text_file_bytes).map(Arc::from)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for ((id, _), result) in jobs.iter().zip(results) {
+        match result {
+            Ok(text) => {
+                if let Some(source) = project.sources.get_mut(id) {
+                    source.text = text;
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+}
+
+/// A validation error with the file and line of the item it is about.
+fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> LoadError {
+    let file = match error.item_kind() {
+        "source" => SOURCES_FILE,
+        "entity" => ENTITIES_FILE,
+        "mention" => MENTIONS_FILE,
+        "relation" => RELATIONS_FILE,
+        _ => MAPS_FILE,
+    };
+    let text = texts.get(file).map_or("", String::as_str);
+    match position_of_nth_id(text, error.item_id(), 0) {
+        Some((line, col)) => LoadError::at(file, line, col, error.to_string()),
+        None => LoadError::new(file, error.to_string()),
+    }
+}
+
+/// Line and column (1-based) of the `n`th (0-based) `id: "ID"` in `text`.
+fn position_of_nth_id(text: &str, id: &str, n: usize) -> Option<(usize, usize)> {
+    let needle = format!("\"{id}\"");
+    let offset = text
+        .match_indices(&needle)
+        .filter(|(i, _)| text[..*i].trim_end().ends_with("id:"))
+        .nth(n)
+        .map(|(i, _)| i)?;
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..offset].matches('\n').count() + 1;
+    let col = text[line_start..offset].chars().count() + 1;
+    Some((line, col))
+}

@@ -1,0 +1,32 @@
+//! The project on disk: a folder of RON files plus one UTF-8 text file per source.
+//!
+//! ```text
+//! project.ron      format version, title, notes
+//! sources.ron      source metadata, one record per source
+//! entities.ron     entities
+//! mentions.ron     mentions with their anchors
+//! relations.ron    relations with their evidence
+//! maps.ron         maps and node positions
+//! texts/ID.txt     each source's text, never rewritten after import
+//! .dossier/        per-user workspace (panel layout, selection); not analysis data
+//! ```
+//!
+//! Saving is atomic across files (see [`save`]), output is deterministic, and loading
+//! treats every file as untrusted (see [`load`]).
+
+mod error;
+mod files;
+mod load;
+mod save;
+
+pub use error::{LoadError, LoadErrors, SaveError};
+pub use files::{
+    DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, RELATIONS_FILE, SOURCES_FILE,
+    WORKSPACE_DIR, write_atomic,
+};
+pub use load::{Limits, load, load_with_limits};
+pub use save::{SaveOutcome, create, save, to_files};
+
+/// The version of the format this program writes. Older versions load through
+/// migrations; newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;

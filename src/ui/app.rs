@@ -1,0 +1,731 @@
+//! The app: owns the open document and the view, draws the frame, runs the commands.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::command::{Command, Selection};
+use super::dialogs::{self, PathPrompt, Picked, Purpose};
+use super::document::Document;
+use super::start;
+use super::task::Task;
+use super::tiles::{self, Behavior, Pane};
+use super::toasts::{Level, Toasts};
+use super::view::View;
+use super::workspace::{self, Workspace};
+use crate::model::Project;
+use crate::store::{self, LoadErrors, SaveOutcome};
+
+/// The application's name, also the window title with no project open.
+pub const APP_NAME: &str = "Dossier";
+
+const RECENT_KEY: &str = "dossier.recent";
+const MAX_RECENT: usize = 10;
+/// At most this many load errors are listed in one message; the rest are counted.
+const MAX_ERRORS_SHOWN: usize = 5;
+
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+
+type OpenResult = (PathBuf, Result<Project, LoadErrors>);
+type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>);
+
+/// The Dossier desktop app.
+pub struct DossierApp {
+    doc: Option<Document>,
+    view: View,
+    tree: egui_tiles::Tree<Pane>,
+    commands: Vec<Command>,
+    toasts: Toasts,
+    recent: Vec<PathBuf>,
+    samples: Vec<PathBuf>,
+    start_open_path: String,
+    prompt: Option<PathPrompt>,
+    /// A command that would lose unsaved changes, waiting for Save / Discard / Cancel.
+    confirm: Option<Command>,
+    /// A command to run once the save under way has succeeded.
+    after_save: Option<Command>,
+    opening: Option<Task<OpenResult>>,
+    saving: Option<Task<SaveResult>>,
+    browsing: Option<Task<Picked>>,
+    window_title: String,
+    /// Set once the user agreed to quit, so the close request goes through.
+    allow_close: bool,
+}
+
+impl Default for DossierApp {
+    fn default() -> Self {
+        Self {
+            doc: None,
+            view: View::default(),
+            tree: tiles::default_tree(),
+            commands: Vec::new(),
+            toasts: Toasts::default(),
+            recent: Vec::new(),
+            samples: sample_projects(),
+            start_open_path: String::new(),
+            prompt: None,
+            confirm: None,
+            after_save: None,
+            opening: None,
+            saving: None,
+            browsing: None,
+            window_title: String::new(),
+            allow_close: false,
+        }
+    }
+}
+
+/// The folder with the sample projects: `projects/` here, else the one in the source tree.
+fn samples_dir() -> PathBuf {
+    let local = PathBuf::from("projects");
+    if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("projects") }
+}
+
+fn sample_projects() -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(samples_dir()) else {
+        return Vec::new();
+    };
+    let mut samples: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join(store::PROJECT_FILE).is_file())
+        .collect();
+    samples.sort();
+    samples
+}
+
+impl DossierApp {
+    /// The app with no project open (the start screen).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The app with `project`, loaded from `path`, open.
+    pub fn with_project(path: PathBuf, project: Project) -> Self {
+        let mut app = Self::default();
+        app.install(path, project);
+        app
+    }
+
+    /// The app as eframe creates it: restores the recent list and opens `path`, else the
+    /// last project, else the sample.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let mut app = Self::default();
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+        }
+        let path = path
+            .or_else(|| app.recent.first().filter(|p| p.join(store::PROJECT_FILE).is_file()).cloned())
+            .or_else(|| app.samples.iter().find(|p| p.ends_with("syria-2024")).cloned())
+            .or_else(|| app.samples.first().cloned());
+        if let Some(path) = path {
+            app.start_opening(&cc.egui_ctx, path);
+        }
+        app
+    }
+
+    /// The open project, if any.
+    pub fn project(&self) -> Option<&Project> {
+        self.doc.as_ref().map(|d| &d.project)
+    }
+
+    /// The open project's folder, if any.
+    pub fn project_path(&self) -> Option<&Path> {
+        self.doc.as_ref().map(|d| d.path.as_path())
+    }
+
+    /// Whether the open project has unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(Document::is_dirty)
+    }
+
+    /// Selection and panel state.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// The messages on screen now.
+    pub fn toast_texts(&self) -> Vec<String> {
+        self.toasts.texts().map(str::to_owned).collect()
+    }
+
+    /// The window title for the current state.
+    pub fn title(&self) -> String {
+        match &self.doc {
+            Some(doc) => {
+                let dirty = if doc.is_dirty() { " •" } else { "" };
+                format!("{APP_NAME} — {}{dirty}", doc.project.meta.title)
+            }
+            None => APP_NAME.to_owned(),
+        }
+    }
+
+    /// Whether a background job (open, save, file dialog) is under way.
+    pub fn is_busy(&self) -> bool {
+        self.opening.is_some() || self.saving.is_some() || self.browsing.is_some()
+    }
+
+    /// Queues a command as if a panel had pushed it.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Draws one frame and runs the commands it produced.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_tasks(&ctx);
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+        self.close_request(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui));
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
+            Some(doc) => {
+                let mut behavior =
+                    Behavior { project: &doc.project, view: &mut self.view, commands: &mut self.commands };
+                self.tree.ui(&mut behavior, ui);
+            }
+            None => {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    start::start_ui(
+                        ui,
+                        &self.recent,
+                        &self.samples,
+                        &mut self.start_open_path,
+                        &mut self.commands,
+                    );
+                });
+            }
+        });
+
+        self.prompt_ui(&ctx);
+        self.confirm_ui(&ctx);
+        self.toasts.ui(&ctx);
+
+        for command in std::mem::take(&mut self.commands) {
+            self.run(&ctx, command, false);
+        }
+
+        let title = self.title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let has_doc = self.doc.is_some();
+        let shortcut = |s: &KeyboardShortcut| ui.ctx().format_shortcut(s);
+        let (new, open, save, save_as, quit, undo, redo) = (
+            shortcut(&NEW),
+            shortcut(&OPEN),
+            shortcut(&SAVE),
+            shortcut(&SAVE_AS),
+            shortcut(&QUIT),
+            shortcut(&UNDO),
+            shortcut(&REDO),
+        );
+        ui.menu_button("File", |ui| {
+            if ui.add(egui::Button::new("New project…").shortcut_text(new)).clicked() {
+                self.commands.push(Command::PromptNew);
+            }
+            if ui.add(egui::Button::new("Open project…").shortcut_text(open)).clicked() {
+                self.commands.push(Command::BrowseOpen);
+            }
+            if ui.button("Open by path…").clicked() {
+                self.commands.push(Command::PromptOpen);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if self.recent.is_empty() {
+                    ui.label("No recent projects");
+                }
+                for path in &self.recent {
+                    if ui
+                        .button(start::display_name(path))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.commands.push(Command::Open(path.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            if ui.add_enabled(has_doc, egui::Button::new("Save").shortcut_text(save)).clicked() {
+                self.commands.push(Command::Save);
+            }
+            if ui.add_enabled(has_doc, egui::Button::new("Save as…").shortcut_text(save_as)).clicked() {
+                self.commands.push(Command::PromptSaveAs);
+            }
+            if ui.add_enabled(has_doc, egui::Button::new("Close")).clicked() {
+                self.commands.push(Command::Close);
+            }
+            ui.separator();
+            if ui.add(egui::Button::new("Quit").shortcut_text(quit)).clicked() {
+                self.commands.push(Command::Quit);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let history = self.doc.as_ref().map(|d| &d.history);
+            let undo_label =
+                history.and_then(|h| h.undo_label()).map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo_label =
+                history.and_then(|h| h.redo_label()).map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            let can_undo = history.is_some_and(|h| h.undo_label().is_some());
+            let can_redo = history.is_some_and(|h| h.redo_label().is_some());
+            if ui.add_enabled(can_undo, egui::Button::new(undo_label).shortcut_text(undo)).clicked() {
+                self.commands.push(Command::Undo);
+            }
+            if ui.add_enabled(can_redo, egui::Button::new(redo_label).shortcut_text(redo)).clicked() {
+                self.commands.push(Command::Redo);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            if ui.button("Reset panel layout").clicked() {
+                self.tree = tiles::default_tree();
+            }
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            match &self.doc {
+                Some(doc) => {
+                    ui.label(doc.path.display().to_string());
+                    ui.separator();
+                    let p = &doc.project;
+                    ui.label(format!(
+                        "{} sources · {} entities · {} mentions · {} relations · {} maps",
+                        p.sources.len(),
+                        p.entities.len(),
+                        p.mentions.len(),
+                        p.relations.len(),
+                        p.maps.len()
+                    ));
+                    if doc.is_dirty() {
+                        ui.separator();
+                        ui.label("• not saved")
+                            .on_hover_text("The project has changes that are not saved yet (Ctrl+S saves)");
+                    }
+                }
+                None => {
+                    ui.label("No project open");
+                }
+            }
+            let busy = [
+                self.opening.as_ref().map(|t| &t.label),
+                self.saving.as_ref().map(|t| &t.label),
+                self.browsing.as_ref().map(|t| &t.label),
+            ];
+            if let Some(label) = busy.into_iter().flatten().next() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(label);
+                    ui.spinner();
+                });
+            }
+        });
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|input| {
+            // The more specific shortcuts first: Ctrl+Shift+S also matches Ctrl+S.
+            let table: [(&KeyboardShortcut, Command); 8] = [
+                (&SAVE_AS, Command::PromptSaveAs),
+                (&SAVE, Command::Save),
+                (&REDO, Command::Redo),
+                (&REDO_ALT, Command::Redo),
+                (&UNDO, Command::Undo),
+                (&NEW, Command::PromptNew),
+                (&OPEN, Command::BrowseOpen),
+                (&QUIT, Command::Quit),
+            ];
+            for (shortcut, command) in table {
+                if input.consume_shortcut(shortcut) {
+                    self.commands.push(command);
+                }
+            }
+        });
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let Some(path) = dropped.into_iter().next() else {
+            return;
+        };
+        let folder = if path.file_name().is_some_and(|n| n == store::PROJECT_FILE) {
+            path.parent().map(Path::to_path_buf)
+        } else {
+            Some(path.clone())
+        };
+        match folder {
+            Some(folder) if folder.join(store::PROJECT_FILE).is_file() => {
+                self.commands.push(Command::Open(folder));
+            }
+            _ => self.toasts.push(
+                ctx,
+                Level::Warning,
+                format!(
+                    "{} is not a Dossier project folder; drop a folder that holds a project.ron",
+                    path.display()
+                ),
+            ),
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.confirm = Some(Command::Quit);
+            } else {
+                self.save_workspace();
+            }
+        }
+    }
+
+    fn poll_tasks(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.opening.as_ref().and_then(Task::poll) {
+            self.opening = None;
+            match result {
+                Ok((path, Ok(project))) => {
+                    self.save_workspace();
+                    self.install(path, project);
+                }
+                Ok((path, Err(errors))) => {
+                    self.toasts.push(ctx, Level::Error, describe_load_errors(&path, &errors));
+                }
+                Err(()) => self.toasts.push(ctx, Level::Error, "Opening the project failed unexpectedly"),
+            }
+        }
+        if let Some(result) = self.saving.as_ref().and_then(Task::poll) {
+            self.saving = None;
+            match result {
+                Ok((path, marker, Ok(outcome))) => {
+                    if let Some(doc) = &mut self.doc {
+                        doc.history.mark_saved_at(marker);
+                        doc.path.clone_from(&path);
+                    }
+                    self.remember_recent(&path);
+                    self.save_workspace();
+                    let text = match outcome {
+                        SaveOutcome::Unchanged => format!("{} is up to date", path.display()),
+                        SaveOutcome::Wrote(_) => format!("Saved {}", path.display()),
+                    };
+                    self.toasts.push(ctx, Level::Info, text);
+                    if let Some(command) = self.after_save.take() {
+                        self.run(ctx, command, true);
+                    }
+                }
+                Ok((_, _, Err(message))) => {
+                    self.after_save = None;
+                    self.toasts.push(ctx, Level::Error, message);
+                }
+                Err(()) => {
+                    self.after_save = None;
+                    self.toasts.push(
+                        ctx,
+                        Level::Error,
+                        "Saving failed unexpectedly; the project on disk is unchanged",
+                    );
+                }
+            }
+        }
+        if let Some(result) = self.browsing.as_ref().and_then(Task::poll) {
+            self.browsing = None;
+            if let Ok(picked) = result {
+                let (command, prompt) = PathPrompt::from_picked(picked, &self.last_dir());
+                if let Some(command) = command {
+                    self.commands.push(command);
+                }
+                if prompt.is_some() {
+                    self.prompt = prompt;
+                }
+            }
+        }
+    }
+
+    /// Makes `project` the open document and restores its workspace.
+    fn install(&mut self, path: PathBuf, project: Project) {
+        let workspace = workspace::load(&path);
+        self.view = View::default();
+        if let Some(workspace) = workspace {
+            self.tree = workspace.tree;
+            select(&mut self.view, workspace.selection, &project);
+        } else {
+            self.tree = tiles::default_tree();
+            if let Some(first) = project.sources.keys().next() {
+                self.view.reader_source = Some(first.clone());
+            }
+        }
+        self.remember_recent(&path);
+        self.doc = Some(Document::new(path, project));
+    }
+
+    fn save_workspace(&self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let workspace = Workspace { tree: self.tree.clone(), selection: self.view.selection.clone() };
+        if let Err(error) = workspace::save(&doc.path, &workspace) {
+            log::warn!("could not save the workspace of {}: {error:#}", doc.path.display());
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    fn last_dir(&self) -> PathBuf {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.path.parent().map(Path::to_path_buf))
+            .or_else(|| self.recent.first().and_then(|p| p.parent().map(Path::to_path_buf)))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+
+    fn start_opening(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let label = format!("Opening {}…", start::display_name(&path));
+        self.opening = Some(Task::spawn(ctx, label, move || {
+            let result = store::load(&path);
+            (path, result)
+        }));
+    }
+
+    fn start_saving(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        if self.saving.is_some() {
+            self.toasts.push(ctx, Level::Warning, "A save is already under way");
+            return;
+        }
+        let project = doc.project.clone();
+        let marker = doc.history.marker();
+        let label = format!("Saving {}…", start::display_name(&path));
+        self.saving = Some(Task::spawn(ctx, label, move || {
+            let result =
+                store::save(&project, &path).map_err(|e| format!("Could not save {}: {e}", path.display()));
+            (path, marker, result)
+        }));
+    }
+
+    /// Runs one command. `confirmed` is set once the user has agreed to lose unsaved
+    /// changes (or saved them).
+    fn run(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+        let loses_changes =
+            matches!(command, Command::Open(_) | Command::NewProject { .. } | Command::Close | Command::Quit);
+        if loses_changes && !confirmed && self.is_dirty() {
+            self.confirm = Some(command);
+            return;
+        }
+        match command {
+            Command::Edit { edit, label, coalesce } => {
+                let now = ctx.input(|i| i.time);
+                if let Some(doc) = &mut self.doc
+                    && let Err(error) = doc.history.apply(&mut doc.project, edit, label, coalesce, now)
+                {
+                    self.toasts.push(ctx, Level::Error, format!("That change was refused: {error}"));
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let Some(doc) = &mut self.doc else {
+                    return;
+                };
+                let undo = matches!(command, Command::Undo);
+                let result = if undo {
+                    doc.history.undo(&mut doc.project)
+                } else {
+                    doc.history.redo(&mut doc.project)
+                };
+                if let Err(error) = result {
+                    self.toasts.push(
+                        ctx,
+                        Level::Error,
+                        format!("Could not {}: {error}", if undo { "undo" } else { "redo" }),
+                    );
+                }
+            }
+            Command::Select(selection) => {
+                if let Some(doc) = &self.doc {
+                    select(&mut self.view, selection, &doc.project);
+                }
+            }
+            Command::NewProject { path, title } => match store::create(&path, &title) {
+                Ok(project) => {
+                    self.save_workspace();
+                    self.install(path, project);
+                }
+                Err(error) => {
+                    self.toasts.push(ctx, Level::Error, format!("Could not create the project: {error}"));
+                }
+            },
+            Command::Open(path) => {
+                if self.project_path() == Some(path.as_path()) {
+                    return;
+                }
+                self.start_opening(ctx, path);
+            }
+            Command::BrowseOpen | Command::PromptOpen | Command::PromptNew | Command::PromptSaveAs => {
+                let purpose = match command {
+                    Command::PromptNew => Purpose::New,
+                    Command::PromptSaveAs => Purpose::SaveAs,
+                    _ => Purpose::Open,
+                };
+                if purpose == Purpose::SaveAs && self.doc.is_none() {
+                    return;
+                }
+                if matches!(command, Command::BrowseOpen) {
+                    if self.browsing.is_none() {
+                        self.browsing = Some(dialogs::browse(ctx, Purpose::Open, &self.last_dir()));
+                    }
+                } else {
+                    self.prompt = Some(PathPrompt::new(purpose, &self.last_dir()));
+                }
+            }
+            Command::Save => {
+                if let Some(path) = self.project_path().map(Path::to_path_buf) {
+                    self.start_saving(ctx, path);
+                }
+            }
+            Command::SaveAs(path) => {
+                let same = self.project_path().is_some_and(|p| same_folder(p, &path));
+                if !same && path.join(store::PROJECT_FILE).exists() {
+                    self.toasts.push(
+                        ctx,
+                        Level::Error,
+                        format!("{} already holds a project; choose an empty or new folder", path.display()),
+                    );
+                    return;
+                }
+                self.start_saving(ctx, path);
+            }
+            Command::Close => {
+                self.save_workspace();
+                self.doc = None;
+                self.view = View::default();
+            }
+            Command::Quit => {
+                self.save_workspace();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        let (command, keep_open, browse) = prompt.ui(ctx, self.browsing.is_some());
+        let purpose = prompt.purpose;
+        if let Some(command) = command {
+            self.commands.push(command);
+        }
+        if !keep_open {
+            self.prompt = None;
+        }
+        if browse {
+            self.browsing = Some(dialogs::browse(ctx, purpose, &self.last_dir()));
+        }
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.confirm else {
+            return;
+        };
+        let what = match pending {
+            Command::Quit => "quitting",
+            Command::Close => "closing it",
+            _ => "opening another project",
+        };
+        let title = self.doc.as_ref().map_or_else(String::new, |d| d.project.meta.title.clone());
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!("Save the changes to “{title}” before {what}?"));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.after_save = self.confirm.take();
+                self.commands.push(Command::Save);
+            }
+            Some(1) => {
+                if let Some(command) = self.confirm.take() {
+                    self.run(ctx, command, true);
+                }
+            }
+            Some(_) => self.confirm = None,
+            None => {}
+        }
+    }
+}
+
+/// Selects `selection`; a source also becomes the one shown in the Reader.
+fn select(view: &mut View, selection: Selection, project: &Project) {
+    if let Selection::Source(id) = &selection
+        && project.sources.contains_key(id)
+    {
+        view.reader_source = Some(id.clone());
+    }
+    view.selection = selection;
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// One message for a project that failed to load: the folder, then the first few errors.
+fn describe_load_errors(path: &Path, errors: &LoadErrors) -> String {
+    let mut text = format!("Could not open {}:", path.display());
+    for error in errors.0.iter().take(MAX_ERRORS_SHOWN) {
+        text.push_str("\n• ");
+        text.push_str(&error.to_string());
+    }
+    if errors.0.len() > MAX_ERRORS_SHOWN {
+        let more = errors.0.len() - MAX_ERRORS_SHOWN;
+        let _ = write!(text, "\n… and {more} more (run `dossier check` for all)");
+    }
+    text
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        DossierApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        self.save_workspace();
+    }
+}

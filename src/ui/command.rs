@@ -1,0 +1,71 @@
+//! What panels ask the app to do. Panels never change the project themselves.
+
+use std::path::PathBuf;
+
+use crate::edit::Edit;
+use crate::model::{EntityId, SourceId};
+
+/// What is selected; the Inspector shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Selection {
+    /// Nothing.
+    #[default]
+    None,
+    /// A source (also shown in the Reader).
+    Source(SourceId),
+    /// An entity.
+    Entity(EntityId),
+}
+
+/// A request from the UI, run by the app at the end of the frame.
+#[derive(Clone, Debug)]
+#[must_use]
+pub enum Command {
+    /// Change the project through the undo history.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// What it is called in Edit ▸ Undo.
+        label: String,
+        /// Edits with the same key in quick succession are one undo step.
+        coalesce: Option<String>,
+    },
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Change the selection.
+    Select(Selection),
+    /// Create a project in this folder and open it.
+    NewProject {
+        /// The folder.
+        path: PathBuf,
+        /// Its title.
+        title: String,
+    },
+    /// Open the project in this folder (asks about unsaved changes first).
+    Open(PathBuf),
+    /// Ask the system for a project folder to open.
+    BrowseOpen,
+    /// Show the in-app "Open by path" prompt.
+    PromptOpen,
+    /// Show the in-app "New project" prompt.
+    PromptNew,
+    /// Show the in-app "Save as" prompt.
+    PromptSaveAs,
+    /// Save the open project where it is.
+    Save,
+    /// Save the open project into another folder and continue there.
+    SaveAs(PathBuf),
+    /// Close the open project (asks about unsaved changes first).
+    Close,
+    /// Quit the app (asks about unsaved changes first).
+    Quit,
+}
+
+impl Command {
+    /// An edit command without coalescing.
+    pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
+        Self::Edit { edit, label: label.into(), coalesce: None }
+    }
+}

@@ -1,0 +1,28 @@
+//! The open project: its folder, its data and its undo history.
+
+use std::path::PathBuf;
+
+use crate::edit::History;
+use crate::model::Project;
+
+/// A project open in the app.
+pub struct Document {
+    /// The project folder.
+    pub path: PathBuf,
+    /// The analysis data.
+    pub project: Project,
+    /// Undo, redo and the saved state.
+    pub history: History,
+}
+
+impl Document {
+    /// A document for a project just loaded from or saved to `path`.
+    pub fn new(path: PathBuf, project: Project) -> Self {
+        Self { path, project, history: History::new() }
+    }
+
+    /// Whether there are changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+}

@@ -1,0 +1,44 @@
+//! The eframe app: docked panels over one open project.
+//!
+//! Panels are functions `…_ui(ui, &Project, &mut View, &mut Vec<Command>)`: they read
+//! the project and push [`Command`]s, which [`DossierApp`] runs at the end of the frame.
+
+mod app;
+mod command;
+mod dialogs;
+mod document;
+mod entities;
+mod inspector;
+mod map;
+mod reader;
+mod sources;
+mod start;
+mod task;
+mod theme;
+mod tiles;
+mod toasts;
+mod view;
+mod workspace;
+
+pub use app::{APP_NAME, DossierApp};
+pub use command::{Command, Selection};
+pub use view::View;
+
+/// Opens the main window and runs until it is closed. Opens `path` if given, else the
+/// last project, else the sample project.
+pub fn run_native(path: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(APP_NAME)
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(move |cc| Ok(Box::new(DossierApp::from_creation_context(cc, path)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

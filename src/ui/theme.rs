@@ -1,0 +1,66 @@
+//! Every colour and icon of the app. Other modules take their colours from here.
+
+// This module is where colours are defined; clippy.toml forbids them elsewhere.
+#![allow(clippy::disallowed_methods)]
+
+use egui::Color32;
+
+use crate::model::EntityKind;
+
+/// The colour of an entity kind, used for its icon, highlights and map nodes.
+pub fn kind_color(kind: EntityKind) -> Color32 {
+    match kind {
+        EntityKind::Person => Color32::from_rgb(0x4e, 0x9a, 0xe6),
+        EntityKind::Organization => Color32::from_rgb(0xe0, 0x8a, 0x2e),
+        EntityKind::State => Color32::from_rgb(0xc6, 0x4b, 0x5b),
+        EntityKind::Place => Color32::from_rgb(0x4c, 0xaf, 0x6e),
+        EntityKind::Facility => Color32::from_rgb(0x8e, 0x6c, 0xc8),
+        EntityKind::Money => Color32::from_rgb(0xd4, 0xb1, 0x2a),
+        EntityKind::Event => Color32::from_rgb(0x2a, 0xa8, 0xb0),
+        EntityKind::Other => Color32::from_rgb(0x8a, 0x8f, 0x98),
+    }
+}
+
+/// The icon of an entity kind (a glyph of egui's bundled fonts).
+pub fn kind_icon(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "👤",
+        EntityKind::Organization => "🏢",
+        EntityKind::State => "🏳",
+        EntityKind::Place => "📍",
+        EntityKind::Facility => "🏭",
+        EntityKind::Money => "💰",
+        EntityKind::Event => "📅",
+        EntityKind::Other => "❔",
+    }
+}
+
+/// Text that explains rather than states: hints, empty states.
+pub fn hint_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.weak_text_color()
+}
+
+/// Error toasts and messages.
+pub fn error_color() -> Color32 {
+    Color32::from_rgb(0xe5, 0x5b, 0x5b)
+}
+
+/// Warning toasts.
+pub fn warning_color() -> Color32 {
+    Color32::from_rgb(0xe0, 0xa0, 0x30)
+}
+
+/// Information toasts.
+pub fn info_color() -> Color32 {
+    Color32::from_rgb(0x6c, 0xb4, 0xee)
+}
+
+/// The faint grid of the empty map canvas.
+pub fn map_grid_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.weak_text_color().gamma_multiply(0.25)
+}
+
+/// The background of a toast.
+pub fn toast_fill(visuals: &egui::Visuals) -> Color32 {
+    visuals.window_fill
+}

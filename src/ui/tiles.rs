@@ -1,0 +1,98 @@
+//! The docked panels: which panes exist and how `egui_tiles` draws them.
+
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::{View, entities, inspector, map, reader, sources};
+use crate::model::Project;
+
+/// One dockable panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pane {
+    /// The list of sources.
+    Sources,
+    /// The selected source's text.
+    Reader,
+    /// The list of entities.
+    Entities,
+    /// The relationship map.
+    Map,
+    /// Fields of the selected item.
+    Inspector,
+}
+
+impl Pane {
+    /// The pane's tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Sources => "Sources",
+            Self::Reader => "Reader",
+            Self::Entities => "Entities",
+            Self::Map => "Map",
+            Self::Inspector => "Inspector",
+        }
+    }
+}
+
+/// The layout a new user sees: sources and entities on the left, reader and map in the
+/// middle, the inspector on the right.
+pub fn default_tree() -> egui_tiles::Tree<Pane> {
+    let mut tiles = egui_tiles::Tiles::default();
+    let sources = tiles.insert_pane(Pane::Sources);
+    let entities = tiles.insert_pane(Pane::Entities);
+    let left = tiles.insert_vertical_tile(vec![sources, entities]);
+    let reader = tiles.insert_pane(Pane::Reader);
+    let map = tiles.insert_pane(Pane::Map);
+    let middle = tiles.insert_tab_tile(vec![reader, map]);
+    let inspector = tiles.insert_pane(Pane::Inspector);
+    let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
+    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) = tiles.get_mut(root) {
+        linear.shares.set_share(left, 1.2);
+        linear.shares.set_share(middle, 2.0);
+        linear.shares.set_share(inspector, 1.0);
+    }
+    egui_tiles::Tree::new(egui::Id::unique("dossier_tiles"), root, tiles)
+}
+
+/// What panes need while they are drawn.
+pub struct Behavior<'a> {
+    /// The open project, read-only.
+    pub project: &'a Project,
+    /// Selection and per-panel view state.
+    pub view: &'a mut View,
+    /// Where panels put their requests.
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl egui_tiles::Behavior<Pane> for Behavior<'_> {
+    fn pane_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        _tile_id: egui_tiles::TileId,
+        pane: &mut Pane,
+    ) -> egui_tiles::UiResponse {
+        egui::Frame::new().inner_margin(6.0).show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            match pane {
+                Pane::Sources => sources::sources_ui(ui, self.project, self.view, self.commands),
+                Pane::Reader => reader::reader_ui(ui, self.project, self.view),
+                Pane::Entities => entities::entities_ui(ui, self.project, self.view, self.commands),
+                Pane::Map => map::map_ui(ui, self.project),
+                Pane::Inspector => inspector::inspector_ui(ui, self.project, self.view, self.commands),
+            }
+        });
+        egui_tiles::UiResponse::None
+    }
+
+    fn tab_title_for_pane(&mut self, pane: &Pane) -> egui::WidgetText {
+        pane.title().into()
+    }
+
+    fn simplification_options(&self) -> egui_tiles::SimplificationOptions {
+        egui_tiles::SimplificationOptions { all_panes_must_have_tabs: true, ..Default::default() }
+    }
+
+    fn gap_width(&self, _style: &egui::Style) -> f32 {
+        2.0
+    }
+}

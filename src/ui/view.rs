@@ -1,0 +1,16 @@
+//! View state: what the user looks at. Not project data, never undoable.
+
+use crate::model::SourceId;
+
+use super::command::Selection;
+
+/// Selection and the state of each panel.
+#[derive(Default)]
+pub struct View {
+    /// What the Inspector shows.
+    pub selection: Selection,
+    /// The source shown in the Reader (stays when an entity is selected).
+    pub reader_source: Option<SourceId>,
+    /// Text filter of the Sources panel.
+    pub sources_filter: String,
+}

@@ -1,0 +1,177 @@
+//! The command line, run as the real binary in fresh temporary folders.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
+
+fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_sample_with_counts() {
+    let output = dossier(&["check", SAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        format!("{SAMPLE}: valid: 5 sources, 0 entities, 0 mentions, 0 relations, 0 maps\n")
+    );
+}
+
+#[test]
+fn check_json_prints_counts_and_errors() {
+    let output = dossier(&["check", SAMPLE, "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["valid"], true);
+    assert_eq!(value["sources"], 5);
+    assert_eq!(value["entities"], 0);
+    assert_eq!(value["maps"], 0);
+    assert_eq!(value["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn check_fails_with_one_line_per_error_and_exit_1() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("broken");
+    assert!(dossier(&["new", dir.to_str().expect("utf-8"), "--title", "Broken"]).status.success());
+    std::fs::write(
+        dir.join("entities.ron"),
+        "[\n  (\n    id: \"a-0000\",\n    name: \"A\",\n    kind: Nation,\n  ),\n]\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("maps.ron"), "[\n  (\n    id: \"m\",\n    name: \"Map\",\n    nodes: {\"ghost-0000\": (x: 0.0, y: 0.0)},\n  ),\n]\n").expect("write");
+    let output = dossier(&["check", dir.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(&format!("{}/entities.ron:5:11: Unexpected variant named `Nation`", dir.display())),
+        "{text}"
+    );
+
+    let output = dossier(&["check", dir.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["valid"], false);
+    assert_eq!(value["errors"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dossier(&["check"]).status.code(), Some(2));
+    assert_eq!(dossier(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(dossier(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn new_creates_a_project_that_checks() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("case");
+    let output = dossier(&["new", dir.to_str().expect("utf-8"), "--title", "A new case"]);
+    assert!(output.status.success(), "{output:?}");
+    let output = dossier(&["check", dir.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).ends_with("valid: 0 sources, 0 entities, 0 mentions, 0 relations, 0 maps\n"));
+    let again = dossier(&["new", dir.to_str().expect("utf-8")]);
+    assert_eq!(again.status.code(), Some(1), "must not overwrite");
+}
+
+#[test]
+fn dump_has_the_documented_shape() {
+    let output = dossier(&["dump", SAMPLE]);
+    assert!(output.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["format"], 1);
+    assert_eq!(value["title"], "Syria, December 2024");
+    let sources = value["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 5);
+    for key in ["id", "title", "outlet", "published", "language", "reliability", "credibility", "text"] {
+        assert!(sources[0].get(key).is_some(), "sources[0] lacks {key}");
+    }
+    let seed = std::fs::read_to_string(Path::new(SAMPLE).join("texts/assad-first-message-erbil-q7k2.txt"))
+        .expect("text");
+    assert!(sources.iter().any(|s| s["text"] == seed.as_str()));
+    for key in ["entities", "mentions", "relations", "maps"] {
+        assert!(value[key].is_array(), "{key}");
+    }
+}
+
+#[test]
+fn synth_writes_a_valid_project_of_the_asked_size_and_dump_shows_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("synth");
+    let d = dir.to_str().expect("utf-8");
+    let output = dossier(&[
+        "synth",
+        d,
+        "--sources",
+        "12",
+        "--entities",
+        "40",
+        "--relations",
+        "30",
+        "--mentions",
+        "300",
+        "--seed",
+        "9",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let output = dossier(&["check", d]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        stdout(&output).ends_with("valid: 12 sources, 40 entities, 300 mentions, 30 relations, 1 maps\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    let value: serde_json::Value = serde_json::from_slice(&dossier(&["dump", d]).stdout).expect("json");
+    let mention = &value["mentions"][0];
+    let source = value["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["id"] == mention["source"])
+        .expect("source");
+    let text = source["text"].as_str().expect("text");
+    let (start, end) =
+        (mention["start"].as_u64().expect("start") as usize, mention["end"].as_u64().expect("end") as usize);
+    assert_eq!(&text[start..end], mention["exact"].as_str().expect("exact"));
+    let relation = &value["relations"][0];
+    for key in ["id", "from", "to", "label", "directed", "evidence"] {
+        assert!(relation.get(key).is_some(), "relation lacks {key}");
+    }
+    let node = &value["maps"][0]["nodes"][0];
+    for key in ["entity", "x", "y", "pinned"] {
+        assert!(node.get(key).is_some(), "node lacks {key}");
+    }
+
+    // The same seed gives the same files.
+    let again = tmp.path().join("again");
+    assert!(
+        dossier(&[
+            "synth",
+            again.to_str().expect("utf-8"),
+            "--sources",
+            "12",
+            "--entities",
+            "40",
+            "--relations",
+            "30",
+            "--mentions",
+            "300",
+            "--seed",
+            "9"
+        ])
+        .status
+        .success()
+    );
+    for file in dossier::store::DATA_FILES {
+        assert_eq!(std::fs::read(dir.join(file)).ok(), std::fs::read(again.join(file)).ok(), "{file}");
+    }
+}

@@ -1,0 +1,376 @@
+//! The project folder on disk: round trips, atomic saves, and broken or hostile files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::model::{Anchor, Entity, EntityId, EntityKind, Mention, MentionId, Project, SourceId};
+use dossier::store::{self, LoadErrors, SaveOutcome};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
+
+/// A copy of the sample project in a fresh temporary folder.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("syria");
+    copy_dir(Path::new(SAMPLE), &dir);
+    (tmp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create dir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_name() == ".dossier" {
+            continue;
+        }
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).expect("read dir") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_dir() {
+            out.extend(all_files(&entry.path()));
+        } else {
+            out.push((
+                entry.path().strip_prefix(dir).unwrap_or(&entry.path()).to_owned(),
+                fs::read(entry.path()).expect("read"),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn load_errors(dir: &Path) -> Vec<String> {
+    match store::load(dir) {
+        Ok(_) => Vec::new(),
+        Err(LoadErrors(errors)) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Asserts that loading fails with exactly one error, and returns it.
+fn single_error(dir: &Path) -> String {
+    let errors = load_errors(dir);
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    errors.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn sample_loads_with_the_five_seed_reports_byte_for_byte() {
+    let project = store::load(Path::new(SAMPLE)).expect("sample loads");
+    assert_eq!(project.meta.title, "Syria, December 2024");
+    assert_eq!(project.sources.len(), 5);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut seed_texts: Vec<Vec<u8>> = Vec::new();
+    if let Ok(entries) = fs::read_dir(&seeds) {
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "txt") {
+                seed_texts.push(fs::read(entry.path()).expect("seed"));
+            }
+        }
+    }
+    for source in project.sources.values() {
+        assert_eq!(source.language, "en");
+        assert!(source.published.starts_with("2024-12") || source.published == "December 2024");
+        assert!(!source.title.is_empty() && !source.notes.is_empty());
+        if !seed_texts.is_empty() {
+            assert!(
+                seed_texts.contains(&source.text.as_bytes().to_vec()),
+                "{} is not a seed text",
+                source.id
+            );
+        }
+    }
+}
+
+#[test]
+fn save_load_save_is_byte_identical_and_an_unchanged_save_writes_nothing() {
+    let (_tmp, dir) = sample_copy();
+    let project = store::load(&dir).expect("loads");
+    let before = all_files(&dir);
+    assert_eq!(store::save(&project, &dir).expect("saves"), SaveOutcome::Unchanged);
+    assert_eq!(all_files(&dir), before, "an unchanged save must not rewrite anything");
+
+    // Save into a new folder, load that, save again: same bytes.
+    let other = dir.with_file_name("copy");
+    store::save(&project, &other).expect("saves a copy");
+    let reloaded = store::load(&other).expect("copy loads");
+    assert_eq!(reloaded, project);
+    let first = all_files(&other);
+    assert_eq!(store::save(&reloaded, &other).expect("saves"), SaveOutcome::Unchanged);
+    assert_eq!(all_files(&other), first);
+    // The sample as committed is exactly what Dossier writes.
+    assert_eq!(first, before);
+}
+
+#[test]
+fn a_changed_project_rewrites_only_the_changed_files() {
+    let (_tmp, dir) = sample_copy();
+    let mut project = store::load(&dir).expect("loads");
+    let entity = Entity {
+        id: EntityId::from("hmeimim-air-base-x1y2"),
+        name: "Hmeimim air base".into(),
+        kind: EntityKind::Facility,
+        aliases: vec!["Hmeimin".into(), "Khmeimim".into()],
+        notes: String::new(),
+    };
+    let source_id = SourceId::from("assad-first-message-erbil-q7k2");
+    let text = project.sources[&source_id].text.clone();
+    let start = text.find("Hmeimim").expect("the report names the base");
+    let anchor = Anchor::from_span(&text, start, start + "Hmeimim".len()).expect("anchor");
+    project.entities.insert(entity.id.clone(), entity.clone());
+    let mention =
+        Mention { id: MentionId::from("m-hmeimim-1"), entity: entity.id.clone(), source: source_id, anchor };
+    project.mentions.insert(mention.id.clone(), mention);
+    assert_eq!(
+        store::save(&project, &dir).expect("saves"),
+        SaveOutcome::Wrote(vec![store::ENTITIES_FILE, store::MENTIONS_FILE])
+    );
+    assert_eq!(store::load(&dir).expect("loads"), project);
+    assert!(!dir.join(".save-journal").exists());
+}
+
+#[test]
+fn new_project_has_all_files_and_loads_empty() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("fresh");
+    store::create(&dir, "Fresh").expect("creates");
+    let project = store::load(&dir).expect("loads");
+    assert_eq!(project, Project::new("Fresh"));
+    for file in store::DATA_FILES {
+        assert!(dir.join(file).is_file(), "{file} missing");
+    }
+    assert!(store::create(&dir, "Again").is_err(), "must not overwrite a project");
+}
+
+#[test]
+fn an_interrupted_save_is_completed_or_discarded_at_the_next_load() {
+    let (_tmp, dir) = sample_copy();
+    let project = store::load(&dir).expect("loads");
+    let mut changed = project.clone();
+    changed.meta.title = "Renamed".into();
+    let files = store::to_files(&changed).expect("serialises");
+    let manifest = &files.iter().find(|(n, _)| *n == store::PROJECT_FILE).expect("manifest").1;
+
+    // Crash after the new file was written but before the journal: the old project stays.
+    fs::write(dir.join("project.ron.new"), manifest).expect("write");
+    assert_eq!(store::load(&dir).expect("loads").meta.title, "Syria, December 2024");
+    assert!(!dir.join("project.ron.new").exists(), "stray new file removed");
+
+    // Crash after the journal was written: the new project is completed.
+    fs::write(dir.join("project.ron.new"), manifest).expect("write");
+    fs::write(dir.join(".save-journal"), "project.ron\n").expect("write");
+    assert_eq!(store::load(&dir).expect("loads").meta.title, "Renamed");
+    assert!(!dir.join(".save-journal").exists());
+    assert!(!dir.join("project.ron.new").exists());
+}
+
+/// Each row: a name, how to break a copy of the sample, and the error loading must give
+/// (the part after the folder path).
+#[test]
+fn broken_projects_give_one_clear_error_each() {
+    type Break = fn(&Path);
+    let table: Vec<(&str, Break, &str)> = vec![
+        (
+            "truncated RON",
+            |d| {
+                let text = fs::read_to_string(d.join("sources.ron")).expect("read");
+                fs::write(d.join("sources.ron"), &text[..text.len() / 2]).expect("write");
+            },
+            "sources.ron:",
+        ),
+        (
+            "wrong type",
+            |d| {
+                fs::write(
+                    d.join("entities.ron"),
+                    "[\n  (\n    id: \"russia-k3f9\",\n    name: 7,\n    kind: State,\n  ),\n]\n",
+                )
+                .expect("write");
+            },
+            "entities.ron:4:10: Expected string",
+        ),
+        (
+            "unknown enum variant",
+            |d| {
+                fs::write(
+                    d.join("entities.ron"),
+                    "[\n  (\n    id: \"russia-k3f9\",\n    name: \"Russia\",\n    kind: Country,\n  ),\n]\n",
+                )
+                .expect("write");
+            },
+            "entities.ron:5:11: Unexpected variant named `Country` in enum `EntityKind`",
+        ),
+        (
+            "newer format",
+            |d| {
+                fs::write(d.join("project.ron"), "(\n  format: 9,\n  title: \"Future\",\n)\n")
+                    .expect("write");
+            },
+            "project.ron: the project is in format 9, newer than this Dossier understands (1); update Dossier to open it",
+        ),
+        (
+            "missing text file",
+            |d| {
+                fs::remove_file(d.join("texts/assad-first-message-erbil-q7k2.txt")).expect("remove");
+            },
+            "texts/assad-first-message-erbil-q7k2.txt: file is missing",
+        ),
+        (
+            "dangling entity id",
+            |d| {
+                fs::write(d.join("mentions.ron"), "[\n  (\n    id: \"m-1\",\n    entity: \"ghost-0000\",\n    source: \"assad-first-message-erbil-q7k2\",\n    anchor: (start: 0, end: 5, exact: \"ERBIL\"),\n  ),\n]\n").expect("write");
+            },
+            "mentions.ron:3:9: mention `m-1` refers to entity `ghost-0000`, which does not exist",
+        ),
+        (
+            "anchor that no longer matches its quote",
+            |d| {
+                fs::write(
+                    d.join("entities.ron"),
+                    "[\n  (\n    id: \"erbil-0000\",\n    name: \"Erbil\",\n    kind: Place,\n  ),\n]\n",
+                )
+                .expect("write");
+                fs::write(d.join("mentions.ron"), "[\n  (\n    id: \"m-1\",\n    entity: \"erbil-0000\",\n    source: \"assad-first-message-erbil-q7k2\",\n    anchor: (start: 0, end: 5, exact: \"Mosul\"),\n  ),\n]\n").expect("write");
+            },
+            "mentions.ron:3:9: mention `m-1` has an anchor that does not fit source `assad-first-message-erbil-q7k2`: the text at 0..5 is \"ERBIL\", not the quoted \"Mosul\"",
+        ),
+        (
+            "text that is not UTF-8",
+            |d| {
+                fs::write(d.join("texts/assad-first-message-erbil-q7k2.txt"), b"Assad \xff\xfe left")
+                    .expect("write");
+            },
+            "texts/assad-first-message-erbil-q7k2.txt: not valid UTF-8 text (bad byte at offset 6)",
+        ),
+        (
+            "path out of the project",
+            |d| {
+                let text = fs::read_to_string(d.join("sources.ron")).expect("read");
+                let text = text.replace("texts/assad-first-message-erbil-q7k2.txt", "../../etc/passwd");
+                fs::write(d.join("sources.ron"), text).expect("write");
+            },
+            "has text file \"../../etc/passwd\"; it must be a plain relative path inside the project's texts/ folder",
+        ),
+        (
+            "absolute path",
+            |d| {
+                let text = fs::read_to_string(d.join("sources.ron")).expect("read");
+                let text = text.replace("texts/assad-first-message-erbil-q7k2.txt", "/etc/passwd");
+                fs::write(d.join("sources.ron"), text).expect("write");
+            },
+            "has text file \"/etc/passwd\"; it must be a plain relative path inside the project's texts/ folder",
+        ),
+        (
+            "nesting 200 levels deep",
+            |d| {
+                let deep = format!(
+                    "[\n  (\n    id: \"x-0000\",\n    name: \"X\",\n    kind: Other,\n    aliases: {}{},\n  ),\n]\n",
+                    "[".repeat(200),
+                    "]".repeat(200)
+                );
+                fs::write(d.join("entities.ron"), deep).expect("write");
+            },
+            "entities.ron:6:15: Expected string",
+        ),
+        (
+            "nesting 200 levels deep where anything goes",
+            |d| {
+                let deep = format!(
+                    "(\n  format: 1,\n  title: \"Deep\",\n  extra: {}{},\n)\n",
+                    "[".repeat(200),
+                    "]".repeat(200)
+                );
+                fs::write(d.join("project.ron"), deep).expect("write");
+            },
+            "project.ron:4:25: values are nested more than 32 levels deep",
+        ),
+        (
+            "duplicate ids",
+            |d| {
+                let one = "  (\n    id: \"russia-k3f9\",\n    name: \"Russia\",\n    kind: State,\n  ),\n";
+                fs::write(d.join("entities.ron"), format!("[\n{one}{one}]\n")).expect("write");
+            },
+            "entities.ron:8:9: the id `russia-k3f9` is used twice",
+        ),
+    ];
+    for (name, break_it, expected) in table {
+        let (_tmp, dir) = sample_copy();
+        break_it(&dir);
+        let error = single_error(&dir);
+        // Errors start with the file they are about, inside the folder as it was named.
+        let names_a_file = expected.starts_with("texts/") || expected.contains(".ron:");
+        let expected_path =
+            if names_a_file { format!("{}/{expected}", dir.display()) } else { expected.to_owned() };
+        assert!(
+            error.contains(&expected_path),
+            "{name}: got {error:?}, expected it to contain {expected_path:?}"
+        );
+    }
+}
+
+#[test]
+fn path_escape_names_the_source_and_the_path() {
+    let (_tmp, dir) = sample_copy();
+    let text = fs::read_to_string(dir.join("sources.ron")).expect("read");
+    fs::write(
+        dir.join("sources.ron"),
+        text.replace("texts/assad-first-message-erbil-q7k2.txt", "../../etc/passwd"),
+    )
+    .expect("write");
+    let error = single_error(&dir);
+    assert!(error.starts_with(&format!("{}/sources.ron:", dir.display())), "{error}");
+    assert!(
+        error.ends_with("source `assad-first-message-erbil-q7k2` has text file \"../../etc/passwd\"; it must be a plain relative path inside the project's texts/ folder"),
+        "{error}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_project_is_refused() {
+    let (tmp, dir) = sample_copy();
+    let outside = tmp.path().join("secret.txt");
+    fs::write(&outside, "secret").expect("write");
+    let text = dir.join("texts/assad-first-message-erbil-q7k2.txt");
+    fs::remove_file(&text).expect("remove");
+    std::os::unix::fs::symlink(&outside, &text).expect("symlink");
+    let error = single_error(&dir);
+    assert!(
+        error.contains("texts/assad-first-message-erbil-q7k2.txt: leads outside the project folder"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_by_size_before_parsing() {
+    let (_tmp, dir) = sample_copy();
+    // A sparse 1 GB file: no disk space used, and it must never be read.
+    let file = fs::File::create(dir.join("mentions.ron")).expect("create");
+    file.set_len(1 << 30).expect("grow");
+    let error = single_error(&dir);
+    assert_eq!(
+        error,
+        format!(
+            "{}/mentions.ron: file is 1.0 GB, larger than the 512 MB limit; refusing to read it",
+            dir.display()
+        )
+    );
+}
+
+#[test]
+fn a_folder_without_a_project_says_so() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let error = single_error(tmp.path());
+    assert!(error.ends_with("not a Dossier project: it has no project.ron"), "{error}");
+    let missing = tmp.path().join("nope");
+    assert!(single_error(&missing).contains("cannot open the project folder"));
+}

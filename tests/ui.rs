@@ -1,0 +1,173 @@
+//! The real app driven by accessible labels, as a user would: select, read, edit, undo.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use dossier::model::SourceId;
+use dossier::ui::{DossierApp, Selection};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
+const LEADERS_TITLE: &str = "Bashar al-Assad Denies Fleeing to Russia Amid Syria’s Collapse";
+const LEADERS_ID: &str = "assad-denies-fleeing-leaders-v3n5";
+
+fn copy_sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("syria-2024");
+    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
+    for sub in ["", "texts"] {
+        for entry in std::fs::read_dir(Path::new(SAMPLE).join(sub)).expect("read").flatten() {
+            if entry.file_type().expect("type").is_file() {
+                std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).expect("copy");
+            }
+        }
+    }
+    (tmp, dir)
+}
+
+fn harness(dir: &Path) -> Harness<'static, DossierApp> {
+    let project = dossier::store::load(dir).expect("sample loads");
+    let app = DossierApp::with_project(dir.to_owned(), project);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Steps the app until its background work (a save, say) is done.
+fn settle(harness: &mut Harness<'static, DossierApp>) {
+    for _ in 0..200 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("background work did not finish");
+}
+
+/// A menu entry by its text; entries with a shortcut are labelled with it too ("Save Ctrl+S").
+fn menu_item<'h>(harness: &'h Harness<'static, DossierApp>, text: &'h str) -> Option<egui_kittest::Node<'h>> {
+    let mut found = harness.query_all_by(move |node| {
+        node.label()
+            .is_some_and(|l| l == text || l.strip_prefix(text).is_some_and(|rest| rest.starts_with(" Ctrl+")))
+    });
+    let first = found.next();
+    assert!(found.next().is_none(), "more than one menu entry {text:?}");
+    first
+}
+
+fn source_title(harness: &Harness<'static, DossierApp>) -> String {
+    let project = harness.state().project().expect("a project is open");
+    project.sources[&SourceId::from(LEADERS_ID)].title.clone()
+}
+
+#[test]
+fn selecting_a_source_shows_its_text_in_the_reader() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    assert_eq!(harness.state().title(), "Dossier — Syria, December 2024");
+    assert!(harness.query_by_label_contains("Share Your Links").is_none());
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(SourceId::from(LEADERS_ID)));
+    // The Reader shows the whole text, page leftovers included.
+    let text = harness.get_by_label_contains("Share Your Links");
+    assert!(text.value().is_some_and(|v| v.contains("Kaja Kallas has stated that Russia and Iran")));
+}
+
+#[test]
+fn editing_a_title_in_the_inspector_is_undoable() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "Title");
+    field.focus();
+    harness.key_press(Key::End);
+    harness.get_by_role_and_label(Role::TextInput, "Title").type_text(" (Leaders)");
+    harness.run();
+    let edited = format!("{LEADERS_TITLE} (Leaders)");
+    assert_eq!(source_title(&harness), edited);
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().title().ends_with(" •"));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(source_title(&harness), LEADERS_TITLE, "the burst of typing is one undo step");
+    assert!(!harness.state().is_dirty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(source_title(&harness), edited);
+
+    // Undo from the Edit menu, by label.
+    harness.get_by_label("Edit").click();
+    harness.run();
+    menu_item(&harness, "Undo Edit source title").expect("the Edit menu offers undo").click();
+    harness.run();
+    assert_eq!(source_title(&harness), LEADERS_TITLE);
+}
+
+#[test]
+fn the_file_menu_opens_and_save_writes_the_project() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label("File").click();
+    harness.run();
+    for item in
+        ["New project…", "Open project…", "Open by path…", "Open recent", "Save", "Save as…", "Close", "Quit"]
+    {
+        assert!(menu_item(&harness, item).is_some(), "File menu lacks {item}");
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Outlet").focus();
+    harness.get_by_role_and_label(Role::TextInput, "Outlet").type_text(" (Tunis)");
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    let reloaded = dossier::store::load(&dir).expect("saved project loads");
+    assert_eq!(reloaded.sources[&SourceId::from(LEADERS_ID)].outlet, "Leaders (Tunis)");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Language").focus();
+    harness.get_by_role_and_label(Role::TextInput, "Language").type_text("-GB");
+    harness.run();
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Unsaved changes").is_some(), "the app asks before closing");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().project().is_some(), "cancel keeps the project open");
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().project().is_none());
+    assert!(harness.query_by_label("Sample projects").is_some(), "the start screen is shown");
+    // Nothing was written: the discarded change is not on disk.
+    let on_disk = dossier::store::load(&dir).expect("loads");
+    assert_eq!(on_disk.sources[&SourceId::from(LEADERS_ID)].language, "en");
+}
