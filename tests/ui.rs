@@ -171,3 +171,50 @@ fn closing_with_unsaved_changes_asks_first() {
     let on_disk = dossier::store::load(&dir).expect("loads");
     assert_eq!(on_disk.sources[&SourceId::from(LEADERS_ID)].language, "en");
 }
+
+#[test]
+fn a_broken_project_shows_a_readable_error_and_the_app_goes_on() {
+    let (_tmp, dir) = copy_sample();
+    std::fs::write(
+        dir.join("entities.ron"),
+        "[\n  (\n    id: \"x-0000\",\n    name: \"X\",\n    kind: Country,\n  ),\n]\n",
+    )
+    .expect("write");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), DossierApp::new());
+    harness.run();
+    harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));
+    settle(&mut harness);
+    assert!(harness.state().project().is_none());
+    let toasts = harness.state().toast_texts();
+    assert_eq!(toasts.len(), 1, "{toasts:?}");
+    assert!(
+        toasts[0]
+            .contains(&format!("{}/entities.ron:5:11: Unexpected variant named `Country`", dir.display())),
+        "{toasts:?}"
+    );
+    assert!(
+        harness.query_by_label_contains("Unexpected variant named `Country`").is_some(),
+        "the message is on screen"
+    );
+}
+
+#[test]
+fn the_workspace_is_restored_when_the_project_is_opened_again() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().project().is_none());
+    assert!(dir.join(".dossier/workspace.ron").is_file());
+
+    harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));
+    settle(&mut harness);
+    assert_eq!(harness.state().view().selection, Selection::Source(SourceId::from(LEADERS_ID)));
+    assert_eq!(harness.state().view().reader_source, Some(SourceId::from(LEADERS_ID)));
+}

@@ -463,9 +463,10 @@ impl DossierApp {
             self.tree = workspace.tree;
             select(&mut self.view, workspace.selection, &project);
         } else {
+            // A first visit opens on the first source, with its details in the Inspector.
             self.tree = tiles::default_tree();
             if let Some(first) = project.sources.keys().next() {
-                self.view.reader_source = Some(first.clone());
+                select(&mut self.view, Selection::Source(first.clone()), &project);
             }
         }
         self.remember_recent(&path);

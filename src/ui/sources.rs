@@ -39,10 +39,10 @@ pub fn sources_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, command
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::auto().at_least(70.0).clip(true))
-        .column(Column::auto().at_least(70.0))
-        .column(Column::auto().at_least(36.0))
+        .column(Column::remainder().at_least(140.0).clip(true))
+        .column(Column::initial(80.0).at_least(40.0).clip(true))
+        .column(Column::initial(92.0).at_least(40.0).clip(true))
+        .column(Column::initial(40.0).at_least(30.0))
         .header(row_height, |mut header| {
             for title in ["Title", "Outlet", "Date", "Lang"] {
                 header.col(|ui| {
