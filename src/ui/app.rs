@@ -58,6 +58,7 @@ pub struct DossierApp {
     window_title: String,
     /// Set once the user agreed to quit, so the close request goes through.
     allow_close: bool,
+    fonts_installed: bool,
 }
 
 impl Default for DossierApp {
@@ -79,6 +80,7 @@ impl Default for DossierApp {
             browsing: None,
             window_title: String::new(),
             allow_close: false,
+            fonts_installed: false,
         }
     }
 }
@@ -181,6 +183,10 @@ impl DossierApp {
     /// Draws one frame and runs the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            super::theme::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
         self.poll_tasks(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
@@ -314,7 +320,7 @@ impl DossierApp {
                     ));
                     if doc.is_dirty() {
                         ui.separator();
-                        ui.label("• not saved")
+                        ui.label("● not saved")
                             .on_hover_text("The project has changes that are not saved yet (Ctrl+S saves)");
                     }
                 }

@@ -7,6 +7,20 @@ use egui::Color32;
 
 use crate::model::EntityKind;
 
+/// Adds the bundled fallback font, so Arabic, Hebrew and symbols that egui's own fonts
+/// lack still show.
+pub fn install_fonts(ctx: &egui::Context) {
+    let data = egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf"));
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| egui::epaint::text::InsertFontFamily {
+            family,
+            priority: egui::epaint::text::FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(egui::epaint::text::FontInsert::new("DejaVuSans", data, families));
+}
+
 /// The colour of an entity kind, used for its icon, highlights and map nodes.
 pub fn kind_color(kind: EntityKind) -> Color32 {
     match kind {
