@@ -76,9 +76,30 @@ fn selecting_a_source_shows_its_text_in_the_reader() {
     harness.get_by_label(LEADERS_TITLE).click();
     harness.run();
     assert_eq!(harness.state().view().selection, Selection::Source(SourceId::from(LEADERS_ID)));
-    // The Reader shows the whole text, page leftovers included.
-    let text = harness.get_by_label_contains("Share Your Links");
-    assert!(text.value().is_some_and(|v| v.contains("Kaja Kallas has stated that Russia and Iran")));
+    // The Reader shows the text paragraph by paragraph, page leftovers included.
+    assert!(harness.query_by_label("Share Your Links").is_some());
+    assert!(harness.query_by_label_contains("Kaja Kallas has stated that Russia and Iran").is_some());
+}
+
+#[test]
+fn find_in_source_counts_matches_and_steps_through_them() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("assad");
+    harness.run();
+    // "Assad" seven times in the Leaders report, whatever the case.
+    assert!(harness.query_by_label("1 of 7").is_some());
+    assert_eq!(harness.state().view().reader.matches.len(), 7);
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label("2 of 7").is_some());
+    harness.get_by_label("⏶").click();
+    harness.run();
+    assert!(harness.query_by_label("1 of 7").is_some());
 }
 
 #[test]

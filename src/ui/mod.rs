@@ -11,6 +11,7 @@ mod entities;
 mod inspector;
 mod map;
 mod reader;
+mod reader_layout;
 mod sources;
 mod start;
 mod task;

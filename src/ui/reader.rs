@@ -1,33 +1,360 @@
-//! The Reader: the selected source's full text, wrapped, scrollable and selectable.
+//! The Reader: the selected source's text in paragraphs, laid out only where visible,
+//! selectable, with find-in-source and a font size of the reader's choosing.
 
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::reader_layout::{Block, GeometryKey, ReaderLayout, is_rtl};
+use super::theme;
 use super::view::View;
-use crate::model::Project;
+use crate::model::{Project, Source, SourceId};
+
+const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// Smallest and largest text size the Reader offers, in points.
+const FONT_SIZES: Range<f32> = 10.0..32.0;
+/// The Reader keeps lines to a readable length.
+const MAX_TEXT_WIDTH: f32 = 780.0;
+
+/// The Reader's view state: font size, find bar, and the cached layout.
+pub struct ReaderState {
+    /// Text size in points.
+    pub font_size: f32,
+    /// Whether the find bar is shown.
+    pub find_open: bool,
+    /// What the find bar looks for.
+    pub find_query: String,
+    /// Byte ranges of the matches in the current source's text.
+    pub matches: Vec<Range<usize>>,
+    /// Index of the current match.
+    pub current: usize,
+    matches_for: Option<(SourceId, String)>,
+    focus_find: bool,
+    /// A byte offset of the text to scroll into view on the next frame.
+    pub scroll_to: Option<usize>,
+    highlight_generation: u64,
+    layout: Option<ReaderLayout>,
+}
+
+impl Default for ReaderState {
+    fn default() -> Self {
+        Self {
+            font_size: 15.0,
+            find_open: false,
+            find_query: String::new(),
+            matches: Vec::new(),
+            current: 0,
+            matches_for: None,
+            focus_find: false,
+            scroll_to: None,
+            highlight_generation: 1,
+            layout: None,
+        }
+    }
+}
+
+/// Byte ranges where `query` occurs in `text`, ignoring ASCII case.
+pub fn find_matches(text: &str, query: &str) -> Vec<Range<usize>> {
+    let needle = query.as_bytes();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let hay = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+            && text.is_char_boundary(i)
+            && text.is_char_boundary(i + needle.len())
+        {
+            out.push(i..i + needle.len());
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
 
 /// Draws the text of the source in `view.reader_source`.
-pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &View) {
+pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &mut View) {
     let Some(source) = view.reader_source.as_ref().and_then(|id| project.sources.get(id)) else {
         ui.centered_and_justified(|ui| {
             ui.label(
                 egui::RichText::new("Select a source in the Sources panel to read it here.")
-                    .color(super::theme::hint_color(ui.visuals())),
+                    .color(theme::hint_color(ui.visuals())),
             );
         });
         return;
     };
-    ui.heading(&source.title);
+    let state = &mut view.reader;
+    if ui.input_mut(|i| i.consume_shortcut(&FIND)) {
+        state.find_open = true;
+        state.focus_find = true;
+    }
+    header_ui(ui, source, state);
+    if state.find_open {
+        find_bar_ui(ui, source, state);
+    }
+    ui.separator();
+    text_ui(ui, source, state);
+}
+
+fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("A+").on_hover_text("Larger text").clicked() {
+                state.font_size = (state.font_size + 1.0).min(FONT_SIZES.end);
+            }
+            ui.label(format!("{:.0}", state.font_size)).on_hover_text("Text size in points");
+            if ui.button("A−").on_hover_text("Smaller text").clicked() {
+                state.font_size = (state.font_size - 1.0).max(FONT_SIZES.start);
+            }
+            let find_tip = format!("Find in this source ({})", ui.ctx().format_shortcut(&FIND));
+            if ui.button("🔍 Find").on_hover_text(find_tip).clicked() {
+                state.find_open = true;
+                state.focus_find = true;
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(egui::RichText::new(&source.title).heading()).wrap());
+            });
+        });
+    });
     let details: Vec<&str> = [source.outlet.as_str(), source.published.as_str(), source.author.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect();
     if !details.is_empty() {
-        ui.label(egui::RichText::new(details.join(" · ")).color(super::theme::hint_color(ui.visuals())));
+        ui.label(egui::RichText::new(details.join(" · ")).color(theme::hint_color(ui.visuals())));
     }
-    ui.separator();
-    egui::ScrollArea::vertical().id_salt(("reader", source.id.as_str())).auto_shrink([false, false]).show(
-        ui,
-        |ui| {
-            ui.set_max_width(ui.available_width().min(760.0));
-            ui.add(egui::Label::new(egui::RichText::new(&*source.text).size(15.0)).selectable(true).wrap());
-        },
-    );
+}
+
+fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Find in source");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.find_query)
+                    .hint_text("word or phrase")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        if state.focus_find {
+            field.request_focus();
+            state.focus_find = false;
+        }
+        let key = (source.id.clone(), state.find_query.clone());
+        if state.matches_for.as_ref() != Some(&key) {
+            state.matches = find_matches(&source.text, &state.find_query);
+            state.current = 0;
+            state.matches_for = Some(key);
+            state.highlight_generation += 1;
+            state.scroll_to = state.matches.first().map(|m| m.start);
+        }
+        let count = state.matches.len();
+        let step = |state: &mut ReaderState, forward: bool| {
+            if count > 0 {
+                state.current =
+                    if forward { (state.current + 1) % count } else { (state.current + count - 1) % count };
+                state.highlight_generation += 1;
+                state.scroll_to = Some(state.matches[state.current].start);
+            }
+        };
+        if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let backwards = ui.input(|i| i.modifiers.shift);
+            step(state, !backwards);
+            field.request_focus();
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("⏶"))
+            .on_hover_text("Previous match (Shift+Enter)")
+            .clicked()
+        {
+            step(state, false);
+        }
+        if ui.add_enabled(count > 0, egui::Button::new("⏷")).on_hover_text("Next match (Enter)").clicked() {
+            step(state, true);
+        }
+        let status = match count {
+            0 if state.find_query.is_empty() => String::new(),
+            0 => "no matches".to_owned(),
+            _ => format!("{} of {count}", state.current + 1),
+        };
+        ui.label(status);
+        if ui.button("✕").on_hover_text("Close the find bar (Esc)").clicked()
+            || (field.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)))
+        {
+            state.find_open = false;
+            state.find_query.clear();
+        }
+    });
+    if !state.find_open && !state.matches.is_empty() {
+        state.matches.clear();
+        state.matches_for = None;
+        state.highlight_generation += 1;
+    }
+}
+
+fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
+    let width = ui.available_width().clamp(120.0, MAX_TEXT_WIDTH);
+    let key = GeometryKey {
+        source: source.id.clone(),
+        width: width.round() as u32,
+        font_size: state.font_size,
+        dark_mode: ui.visuals().dark_mode,
+    };
+    if state.layout.as_ref().is_none_or(|l| l.key != key) {
+        state.layout = Some(ReaderLayout::new(key, &source.text));
+    }
+    let generation = state.highlight_generation;
+    let Some(layout) = state.layout.as_mut() else {
+        return;
+    };
+    if layout.highlight_generation != generation {
+        layout.clear_galleys(generation);
+    }
+
+    let mut scroll_area =
+        egui::ScrollArea::vertical().id_salt(("reader", source.id.as_str())).auto_shrink([false, false]);
+    if let Some(offset) = state.scroll_to.take()
+        && let Some(block) = layout.block_at(offset)
+    {
+        scroll_area = scroll_area.vertical_scroll_offset((layout.tops[block] - 60.0).max(0.0));
+    }
+    let highlights = Highlights { matches: &state.matches, current: state.current };
+    scroll_area.show_viewport(ui, |ui, viewport| {
+        ui.set_height(layout.total_height());
+        ui.set_width(width);
+        let origin = ui.min_rect().min;
+        let mut heights_changed = false;
+        for i in layout.visible(viewport.min.y..viewport.max.y) {
+            let top = layout.tops[i];
+            match layout.blocks[i].clone() {
+                Block::Text(range) => {
+                    let galley = layout.galleys[i].get_or_insert_with(|| {
+                        layout_paragraph(ui, &source.text, range, &highlights, state.font_size, width)
+                    });
+                    let galley = Arc::clone(galley);
+                    let height = galley.size().y + state.font_size * 0.55;
+                    if !layout.measured[i] || (layout.heights[i] - height).abs() > 0.5 {
+                        layout.heights[i] = height;
+                        layout.measured[i] = true;
+                        heights_changed = true;
+                    }
+                    let rect = egui::Rect::from_min_size(
+                        origin + egui::vec2(0.0, top),
+                        egui::vec2(width, galley.size().y),
+                    );
+                    ui.put(rect, egui::Label::new(galley).selectable(true));
+                }
+                Block::Blank => {}
+                Block::PageBreak(page) => {
+                    let y = origin.y + top + layout.heights[i] * 0.5;
+                    let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
+                    ui.painter().hline(origin.x..=origin.x + width, y, stroke);
+                    ui.painter().text(
+                        egui::pos2(origin.x + width * 0.5, y),
+                        egui::Align2::CENTER_CENTER,
+                        format!("  Page {page}  "),
+                        egui::FontId::proportional(state.font_size * 0.8),
+                        theme::hint_color(ui.visuals()),
+                    );
+                }
+            }
+        }
+        if heights_changed {
+            layout.recompute_tops();
+            ui.ctx().request_repaint();
+        }
+    });
+}
+
+/// Find matches to paint behind the text.
+struct Highlights<'a> {
+    matches: &'a [Range<usize>],
+    current: usize,
+}
+
+fn layout_paragraph(
+    ui: &egui::Ui,
+    text: &str,
+    range: Range<usize>,
+    highlights: &Highlights<'_>,
+    font_size: f32,
+    width: f32,
+) -> Arc<egui::Galley> {
+    let paragraph = &text[range.clone()];
+    let font = egui::FontId::proportional(font_size);
+    let color = ui.visuals().text_color();
+    let plain = TextFormat { font_id: font.clone(), color, ..Default::default() };
+    if is_rtl(paragraph) {
+        return layout_rtl(ui, paragraph, plain, width);
+    }
+    let mut job = LayoutJob { wrap: egui::text::TextWrapping::wrap_at_width(width), ..Default::default() };
+    // Matches that overlap this paragraph, in order.
+    let first = highlights.matches.partition_point(|m| m.end <= range.start);
+    let mut at = range.start;
+    for (i, m) in highlights.matches.iter().enumerate().skip(first) {
+        if m.start >= range.end {
+            break;
+        }
+        let (start, end) = (m.start.max(range.start), m.end.min(range.end));
+        if start > at {
+            job.append(&text[at..start], 0.0, plain.clone());
+        }
+        let background = if i == highlights.current {
+            theme::find_current(ui.visuals())
+        } else {
+            theme::find_highlight(ui.visuals())
+        };
+        job.append(&text[start..end], 0.0, TextFormat { background, ..plain.clone() });
+        at = end;
+    }
+    if at < range.end {
+        job.append(&text[at..range.end], 0.0, plain);
+    }
+    ui.painter().layout_job(job)
+}
+
+/// Lays out a right-to-left paragraph: Arabic letters joined into their contextual
+/// forms, wrapped, each line put in visual order and aligned right. egui lays text out
+/// left to right only, so the Reader does this itself.
+fn layout_rtl(ui: &egui::Ui, paragraph: &str, format: TextFormat, width: f32) -> Arc<egui::Galley> {
+    let shaped = ar_reshaper::reshape_line(paragraph);
+    let mut wrap_job =
+        LayoutJob { wrap: egui::text::TextWrapping::wrap_at_width(width), ..Default::default() };
+    wrap_job.append(&shaped, 0.0, format.clone());
+    let wrapped = ui.painter().layout_job(wrap_job);
+    let visual_lines: Vec<String> = wrapped
+        .rows
+        .iter()
+        .map(|row| {
+            let logical: String = row.glyphs.iter().map(|g| g.chr).collect();
+            let logical = logical.trim_end().to_owned();
+            let info = unicode_bidi::BidiInfo::new(&logical, Some(unicode_bidi::Level::rtl()));
+            match info.paragraphs.first() {
+                Some(para) => info.reorder_line(para, para.range.clone()).into_owned(),
+                None => logical,
+            }
+        })
+        .collect();
+    let mut job = LayoutJob { halign: egui::Align::RIGHT, ..Default::default() };
+    job.wrap.max_width = width;
+    job.append(&visual_lines.join("\n"), 0.0, format);
+    ui.painter().layout_job(job)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_ignores_ascii_case_and_respects_char_boundaries() {
+        let text = "Hmeimim, HMEIMIM and hmeimim — not Hmeimin.";
+        assert_eq!(find_matches(text, "hmeimim"), vec![0..7, 9..16, 21..28]);
+        assert_eq!(find_matches(text, ""), Vec::<Range<usize>>::new());
+        assert_eq!(find_matches("é é", "é"), vec![0..2, 3..5]);
+    }
 }

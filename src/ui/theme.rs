@@ -78,3 +78,13 @@ pub fn map_grid_color(visuals: &egui::Visuals) -> Color32 {
 pub fn toast_fill(visuals: &egui::Visuals) -> Color32 {
     visuals.window_fill
 }
+
+/// Background of text that matches the find bar.
+pub fn find_highlight(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x5a, 0x4a, 0x12) } else { Color32::from_rgb(0xff, 0xe8, 0x8a) }
+}
+
+/// Background of the current find match.
+pub fn find_current(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xb0, 0x6a, 0x10) } else { Color32::from_rgb(0xff, 0xb0, 0x40) }
+}

@@ -3,6 +3,7 @@
 use crate::model::SourceId;
 
 use super::command::Selection;
+use super::reader::ReaderState;
 
 /// Selection and the state of each panel.
 #[derive(Default)]
@@ -13,4 +14,6 @@ pub struct View {
     pub reader_source: Option<SourceId>,
     /// Text filter of the Sources panel.
     pub sources_filter: String,
+    /// Font size, find bar and layout cache of the Reader.
+    pub reader: ReaderState,
 }
