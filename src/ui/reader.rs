@@ -243,10 +243,11 @@ fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
                         layout.measured[i] = true;
                         heights_changed = true;
                     }
-                    let rect = egui::Rect::from_min_size(
-                        origin + egui::vec2(0.0, top),
-                        egui::vec2(width, galley.size().y),
-                    );
+                    // The rect is exactly the galley's size: `put` would centre a smaller
+                    // galley. Right-to-left paragraphs sit against the right edge.
+                    let x =
+                        if galley.job.halign == egui::Align::RIGHT { width - galley.size().x } else { 0.0 };
+                    let rect = egui::Rect::from_min_size(origin + egui::vec2(x, top), galley.size());
                     ui.put(rect, egui::Label::new(galley).selectable(true));
                 }
                 Block::Blank => {}
