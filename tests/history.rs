@@ -80,7 +80,7 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
         }
         7 => Edit::SetMeta(ProjectMeta { title: format!("Title {a}"), notes: format!("Notes {b}") }),
         8 => Edit::Batch(vec![edit_for(project, 7, a, b, serial)?, edit_for(project, 0, a, b, serial)?]),
-        _ => Edit::remove_source_cascade(project, &nth(&project.sources, a)?),
+        _ => Edit::remove_sources_cascade(project, &[nth(&project.sources, a)?]),
     })
 }
 

@@ -239,3 +239,61 @@ fn the_workspace_is_restored_when_the_project_is_opened_again() {
     assert_eq!(harness.state().view().selection, Selection::Source(SourceId::from(LEADERS_ID)));
     assert_eq!(harness.state().view().reader_source, Some(SourceId::from(LEADERS_ID)));
 }
+
+#[test]
+fn several_sources_are_deleted_together_after_asking_and_undo_brings_them_back() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    let commentary = "Commentary: Assad's Telegram statement contradicts the Kremlin's account";
+    harness.get_by_label(commentary).click_modifiers(Modifiers::COMMAND);
+    harness.run();
+    assert_eq!(harness.state().view().sources.selected.len(), 2);
+
+    // The row's tooltip repeats the title: take the row itself, the first match.
+    harness.get_all_by_label(commentary).next().expect("the row").click_secondary();
+    harness.run();
+    harness.get_by_label("Delete 2 sources…").click();
+    harness.run();
+    assert!(harness.query_by_label("Delete 2 sources?").is_some(), "the app asks first");
+    harness.get_by_label("Delete").click();
+    harness.run();
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.sources.len(), 3);
+    assert!(!project.sources.contains_key(&SourceId::from(LEADERS_ID)));
+    assert!(harness.state().is_dirty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project().expect("open").sources.len(), 5);
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn the_sources_table_sorts_by_a_clicked_column() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let titles_in_order = |harness: &Harness<'static, DossierApp>| {
+        let app = harness.state();
+        let project = app.project().expect("open");
+        let rows = dossier::ui::source_rows(project, &app.view().sources);
+        rows.into_iter().map(|s| s.title.clone()).collect::<Vec<_>>()
+    };
+    // By date first: the two reports dated only "December 2024" come before the dated ones.
+    let by_date = titles_in_order(&harness);
+    assert!(
+        by_date[0].starts_with("Assad says Russians") || by_date[0].starts_with("Commentary"),
+        "{by_date:?}"
+    );
+    harness.get_by_role_and_label(Role::Button, "Title").click();
+    harness.run();
+    let by_title = titles_in_order(&harness);
+    let mut sorted = by_title.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(by_title, sorted);
+    harness.get_by_role_and_label(Role::Button, "Title ⏶").click();
+    harness.run();
+    sorted.reverse();
+    assert_eq!(titles_in_order(&harness), sorted);
+}

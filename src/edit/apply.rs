@@ -70,21 +70,24 @@ impl Edit {
         Self::Batch(edits)
     }
 
-    /// An edit that removes a source together with its mentions and the evidence quoted
-    /// from it.
-    pub fn remove_source_cascade(project: &Project, source: &SourceId) -> Self {
+    /// An edit that removes sources together with their mentions and the evidence quoted
+    /// from them.
+    pub fn remove_sources_cascade(project: &Project, sources: &[SourceId]) -> Self {
+        let doomed: std::collections::HashSet<&SourceId> = sources.iter().collect();
         let mut edits: Vec<Self> = project
-            .mentions_in_source(source)
+            .mentions
+            .values()
+            .filter(|m| doomed.contains(&m.source))
             .map(|m| Self::Remove(ItemKey::Mention(m.id.clone())))
             .collect();
         for relation in project.relations.values() {
-            if relation.evidence.iter().any(|e| &e.source == source) {
+            if relation.evidence.iter().any(|e| doomed.contains(&e.source)) {
                 let mut relation = relation.clone();
-                relation.evidence.retain(|e| &e.source != source);
+                relation.evidence.retain(|e| !doomed.contains(&e.source));
                 edits.push(Self::put(relation));
             }
         }
-        edits.push(Self::Remove(ItemKey::Source(source.clone())));
+        edits.extend(sources.iter().map(|id| Self::Remove(ItemKey::Source(id.clone()))));
         Self::Batch(edits)
     }
 

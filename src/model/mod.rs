@@ -4,6 +4,7 @@
 //! [`crate::edit`] when a change is applied.
 
 mod anchor;
+mod date;
 mod entity;
 mod grade;
 mod id;
@@ -13,6 +14,7 @@ mod relation;
 mod source;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use date::date_sort_key;
 pub use entity::{Entity, EntityKind, Mention};
 pub use grade::{Credibility, Reliability};
 pub use id::{EntityId, IdGenerator, MapId, MentionId, RelationId, SourceId, is_valid_id, slug};

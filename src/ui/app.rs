@@ -50,6 +50,8 @@ pub struct DossierApp {
     prompt: Option<PathPrompt>,
     /// A command that would lose unsaved changes, waiting for Save / Discard / Cancel.
     confirm: Option<Command>,
+    /// Sources waiting for the user to confirm their deletion.
+    pending_delete: Option<Vec<crate::model::SourceId>>,
     /// A command to run once the save under way has succeeded.
     after_save: Option<Command>,
     opening: Option<Task<OpenResult>>,
@@ -75,6 +77,7 @@ impl Default for DossierApp {
             prompt: None,
             confirm: None,
             after_save: None,
+            pending_delete: None,
             opening: None,
             saving: None,
             browsing: None,
@@ -217,6 +220,7 @@ impl DossierApp {
 
         self.prompt_ui(&ctx);
         self.confirm_ui(&ctx);
+        self.delete_ui(&ctx);
         self.toasts.ui(&ctx);
 
         for command in std::mem::take(&mut self.commands) {
@@ -549,6 +553,11 @@ impl DossierApp {
                     self.toasts.push(ctx, Level::Error, format!("That change was refused: {error}"));
                 }
             }
+            Command::ConfirmDeleteSources(ids) => {
+                if !ids.is_empty() {
+                    self.pending_delete = Some(ids);
+                }
+            }
             Command::Undo | Command::Redo => {
                 let Some(doc) = &mut self.doc else {
                     return;
@@ -648,6 +657,59 @@ impl DossierApp {
         }
         if browse {
             self.browsing = Some(dialogs::browse(ctx, purpose, &self.last_dir()));
+        }
+    }
+
+    fn delete_ui(&mut self, ctx: &egui::Context) {
+        let (Some(ids), Some(doc)) = (&self.pending_delete, &self.doc) else {
+            return;
+        };
+        let project = &doc.project;
+        let doomed: std::collections::HashSet<_> = ids.iter().collect();
+        let mentions = project.mentions.values().filter(|m| doomed.contains(&m.source)).count();
+        let quotes: usize = project
+            .relations
+            .values()
+            .map(|r| r.evidence.iter().filter(|e| doomed.contains(&e.source)).count())
+            .sum();
+        let what = match ids.as_slice() {
+            [one] => format!("“{}”", project.sources.get(one).map_or(one.as_str(), |s| s.title.as_str())),
+            many => format!("{} sources", many.len()),
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("delete_sources")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Delete sources");
+            ui.label(format!("Delete {what}?"));
+            if mentions + quotes > 0 {
+                ui.label(format!(
+                    "Their {mentions} mentions and the {quotes} evidence quotes taken from them go too."
+                ));
+            }
+            ui.label("Edit ▸ Undo brings everything back.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Delete").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                let edit = crate::edit::Edit::remove_sources_cascade(project, ids);
+                let label = if ids.len() == 1 {
+                    "Delete source".to_owned()
+                } else {
+                    format!("Delete {} sources", ids.len())
+                };
+                self.commands.push(Command::edit(edit, label));
+                self.pending_delete = None;
+            }
+            Some(false) => self.pending_delete = None,
+            None => {}
         }
     }
 

@@ -30,6 +30,8 @@ pub enum Command {
         /// Edits with the same key in quick succession are one undo step.
         coalesce: Option<String>,
     },
+    /// Ask whether to delete these sources (with their mentions and evidence), then do.
+    ConfirmDeleteSources(Vec<SourceId>),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -25,6 +25,18 @@ pub use app::{APP_NAME, DossierApp};
 pub use command::{Command, Selection};
 pub use view::View;
 
+/// The rows of the Sources panel in the order shown (for tests and scripts).
+pub fn source_rows<'a>(
+    project: &'a crate::model::Project,
+    state: &sources::SourcesState,
+) -> Vec<&'a crate::model::Source> {
+    let mut counts = std::collections::HashMap::new();
+    for mention in project.mentions.values() {
+        *counts.entry(&mention.source).or_default() += 1;
+    }
+    sources::rows(project, state, &counts)
+}
+
 /// Opens the main window and runs until it is closed. Opens `path` if given, else the
 /// last project, else the sample project.
 pub fn run_native(path: Option<std::path::PathBuf>) -> anyhow::Result<()> {

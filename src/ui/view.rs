@@ -4,6 +4,7 @@ use crate::model::SourceId;
 
 use super::command::Selection;
 use super::reader::ReaderState;
+use super::sources::SourcesState;
 
 /// Selection and the state of each panel.
 #[derive(Default)]
@@ -12,8 +13,8 @@ pub struct View {
     pub selection: Selection,
     /// The source shown in the Reader (stays when an entity is selected).
     pub reader_source: Option<SourceId>,
-    /// Text filter of the Sources panel.
-    pub sources_filter: String,
+    /// Filter, sort and multiple selection of the Sources panel.
+    pub sources: SourcesState,
     /// Font size, find bar and layout cache of the Reader.
     pub reader: ReaderState,
 }
