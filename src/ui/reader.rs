@@ -31,6 +31,8 @@ pub struct ReaderState {
     /// Index of the current match.
     pub current: usize,
     matches_for: Option<(SourceId, String)>,
+    /// The source `matches` belong to.
+    matches_source: Option<SourceId>,
     focus_find: bool,
     /// A byte offset of the text to scroll into view on the next frame.
     pub scroll_to: Option<usize>,
@@ -47,11 +49,24 @@ impl Default for ReaderState {
             matches: Vec::new(),
             current: 0,
             matches_for: None,
+            matches_source: None,
             focus_find: false,
             scroll_to: None,
             highlight_generation: 1,
             layout: None,
         }
+    }
+}
+
+impl ReaderState {
+    /// Shows `range` of `source`'s text highlighted and scrolled into view (a search hit).
+    pub fn show_hit(&mut self, source: &SourceId, range: Range<usize>) {
+        self.find_open = false;
+        self.scroll_to = Some(range.start);
+        self.matches = vec![range];
+        self.current = 0;
+        self.matches_source = Some(source.clone());
+        self.highlight_generation += 1;
     }
 }
 
@@ -90,6 +105,12 @@ pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &mut View) {
         return;
     };
     let state = &mut view.reader;
+    // Highlights belong to one source: drop them when another is shown.
+    if state.matches_source.as_ref() != Some(&source.id) && !state.matches.is_empty() {
+        state.matches.clear();
+        state.matches_for = None;
+        state.highlight_generation += 1;
+    }
     if ui.input_mut(|i| i.consume_shortcut(&FIND)) {
         state.find_open = true;
         state.focus_find = true;
@@ -148,6 +169,7 @@ fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
         let key = (source.id.clone(), state.find_query.clone());
         if state.matches_for.as_ref() != Some(&key) {
             state.matches = find_matches(&source.text, &state.find_query);
+            state.matches_source = Some(source.id.clone());
             state.current = 0;
             state.matches_for = Some(key);
             state.highlight_generation += 1;
@@ -190,7 +212,8 @@ fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
             state.find_query.clear();
         }
     });
-    if !state.find_open && !state.matches.is_empty() {
+    if !state.find_open {
+        // Closing the find bar takes its highlights away.
         state.matches.clear();
         state.matches_for = None;
         state.highlight_generation += 1;
