@@ -297,3 +297,38 @@ fn the_sources_table_sorts_by_a_clicked_column() {
     sorted.reverse();
     assert_eq!(titles_in_order(&harness), sorted);
 }
+
+#[test]
+fn an_entity_is_created_named_given_aliases_and_deleted_with_undo() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label("+ New").click();
+    harness.run();
+    let entity_id = match &harness.state().view().selection {
+        Selection::Entity(id) => id.clone(),
+        other => panic!("the new entity is not selected: {other:?}"),
+    };
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "Name").type_text("Hmeimim air base");
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Aliases").focus();
+    harness.get_by_role_and_label(Role::TextInput, "Aliases").type_text("Khmeimim");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let entity = harness.state().project().expect("open").entities[&entity_id].clone();
+    assert_eq!(entity.name, "Hmeimim air base");
+    assert_eq!(entity.aliases, vec!["Khmeimim".to_owned()]);
+    assert!(
+        harness.query_by_label_contains("Hmeimim air base  (Khmeimim)").is_some(),
+        "listed in the Entities panel"
+    );
+
+    harness.get_by_label("Delete entity").click();
+    harness.run();
+    assert!(harness.state().project().expect("open").entities.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project().expect("open").entities[&entity_id], entity);
+}

@@ -61,6 +61,8 @@ pub struct DossierApp {
     /// Set once the user agreed to quit, so the close request goes through.
     allow_close: bool,
     fonts_installed: bool,
+    /// Counts projects opened, so a revision of one is never taken for another's.
+    load_count: u64,
 }
 
 impl Default for DossierApp {
@@ -84,6 +86,7 @@ impl Default for DossierApp {
             window_title: String::new(),
             allow_close: false,
             fonts_installed: false,
+            load_count: 0,
         }
     }
 }
@@ -201,8 +204,13 @@ impl DossierApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
             Some(doc) => {
-                let mut behavior =
-                    Behavior { project: &doc.project, view: &mut self.view, commands: &mut self.commands };
+                let revision = (self.load_count << 40) ^ doc.history.marker();
+                let mut behavior = Behavior {
+                    project: &doc.project,
+                    view: &mut self.view,
+                    commands: &mut self.commands,
+                    revision,
+                };
                 self.tree.ui(&mut behavior, ui);
             }
             None => {
@@ -480,6 +488,7 @@ impl DossierApp {
             }
         }
         self.remember_recent(&path);
+        self.load_count += 1;
         self.doc = Some(Document::new(path, project));
     }
 

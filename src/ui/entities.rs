@@ -1,12 +1,140 @@
-//! The Entities panel: every entity with its kind.
+//! The Entities panel: every entity with its kind, aliases and how often the sources
+//! mention it; filter by text and kind, sort, select.
+
+use std::collections::{HashMap, HashSet};
 
 use super::command::{Command, Selection};
 use super::theme;
 use super::view::View;
-use crate::model::Project;
+use crate::edit::Edit;
+use crate::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
 
-/// Draws the list of entities; clicking one selects it.
-pub fn entities_ui(ui: &mut egui::Ui, project: &Project, view: &View, commands: &mut Vec<Command>) {
+/// How the entity list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EntitySort {
+    /// By name.
+    #[default]
+    Name,
+    /// By number of mentions, most first.
+    Mentions,
+    /// By number of sources that mention it, most first.
+    Sources,
+}
+
+/// Mentions and distinct sources of each entity.
+pub type EntityStats = HashMap<EntityId, (usize, usize)>;
+
+/// The Entities panel's view state.
+#[derive(Default)]
+pub struct EntitiesState {
+    /// Text filter (name and aliases).
+    pub filter: String,
+    /// Only entities of this kind, if set.
+    pub kind: Option<EntityKind>,
+    /// Sort order.
+    pub sort: EntitySort,
+    stats: Option<(u64, EntityStats)>,
+}
+
+/// Counts mentions and distinct sources per entity.
+pub fn entity_stats(project: &Project) -> EntityStats {
+    let mut sources: HashMap<&EntityId, HashSet<&crate::model::SourceId>> = HashMap::new();
+    let mut counts: HashMap<&EntityId, usize> = HashMap::new();
+    for mention in project.mentions.values() {
+        *counts.entry(&mention.entity).or_default() += 1;
+        sources.entry(&mention.entity).or_default().insert(&mention.source);
+    }
+    project
+        .entities
+        .keys()
+        .map(|id| {
+            (id.clone(), (counts.get(id).copied().unwrap_or(0), sources.get(id).map_or(0, HashSet::len)))
+        })
+        .collect()
+}
+
+/// The entities to list, filtered and sorted.
+pub fn entity_rows<'a>(project: &'a Project, state: &EntitiesState, counts: &EntityStats) -> Vec<&'a Entity> {
+    let needle = state.filter.to_lowercase();
+    let mut rows: Vec<&Entity> = project
+        .entities
+        .values()
+        .filter(|e| state.kind.is_none_or(|k| e.kind == k))
+        .filter(|e| {
+            needle.is_empty()
+                || e.name.to_lowercase().contains(&needle)
+                || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let stat = |e: &Entity| counts.get(&e.id).copied().unwrap_or((0, 0));
+    match state.sort {
+        EntitySort::Name => rows.sort_by_cached_key(|e| e.name.to_lowercase()),
+        EntitySort::Mentions => rows.sort_by_key(|e| std::cmp::Reverse(stat(e).0)),
+        EntitySort::Sources => rows.sort_by_key(|e| std::cmp::Reverse(stat(e).1)),
+    }
+    rows
+}
+
+/// Draws the entity list. `revision` identifies the project's state, so counts are
+/// computed once per change, not every frame.
+pub fn entities_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) {
+    let state = &mut view.entities;
+    ui.horizontal(|ui| {
+        let label = ui.label("🔍");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter).hint_text("Filter entities").desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        let kind_label = state.kind.map_or("All kinds", EntityKind::label);
+        egui::ComboBox::from_id_salt("entity_kind_filter")
+            .selected_text(kind_label)
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.kind, None, "All kinds");
+                for kind in EntityKind::ALL {
+                    ui.selectable_value(
+                        &mut state.kind,
+                        Some(kind),
+                        format!("{} {}", theme::kind_icon(kind), kind.label()),
+                    );
+                }
+            })
+            .response
+            .on_hover_text("Show one kind of entity");
+        egui::ComboBox::from_id_salt("entity_sort")
+            .selected_text(match state.sort {
+                EntitySort::Name => "By name",
+                EntitySort::Mentions => "By mentions",
+                EntitySort::Sources => "By sources",
+            })
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.sort, EntitySort::Name, "By name");
+                ui.selectable_value(&mut state.sort, EntitySort::Mentions, "By mentions");
+                ui.selectable_value(&mut state.sort, EntitySort::Sources, "By sources");
+            })
+            .response
+            .on_hover_text("Sort the list");
+        if ui.button("+ New").on_hover_text("Create an entity").clicked() {
+            let mut ids = IdGenerator::default();
+            let id = EntityId(ids.make("New entity", "entity", |id| project.id_taken(id)));
+            let entity = Entity {
+                id: id.clone(),
+                name: "New entity".into(),
+                kind: EntityKind::Person,
+                aliases: Vec::new(),
+                notes: String::new(),
+            };
+            commands.push(Command::edit(Edit::put(entity), "Create entity"));
+            commands.push(Command::Select(Selection::Entity(id)));
+        }
+    });
     if project.entities.is_empty() {
         ui.add_space(8.0);
         ui.label(
@@ -17,19 +145,39 @@ pub fn entities_ui(ui: &mut egui::Ui, project: &Project, view: &View, commands: 
         );
         return;
     }
+    if state.stats.as_ref().is_none_or(|(r, _)| *r != revision) {
+        state.stats = Some((revision, entity_stats(project)));
+    }
+    let Some((_, counts)) = &state.stats else {
+        return;
+    };
+    let rows = entity_rows(project, state, counts);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let entities: Vec<_> = project.entities.values().collect();
     egui::ScrollArea::vertical().id_salt("entities_list").auto_shrink([false, false]).show_rows(
         ui,
         row_height,
-        entities.len(),
+        rows.len(),
         |ui, range| {
-            for entity in &entities[range] {
+            for entity in &rows[range] {
                 let selected = view.selection == Selection::Entity(entity.id.clone());
+                let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
                 ui.horizontal(|ui| {
                     ui.colored_label(theme::kind_color(entity.kind), theme::kind_icon(entity.kind))
                         .on_hover_text(entity.kind.label());
-                    if ui.selectable_label(selected, &entity.name).clicked() {
+                    let counts = ui.add_sized(
+                        [44.0, row_height - 4.0],
+                        egui::Label::new(
+                            egui::RichText::new(format!("{mentions}·{sources}"))
+                                .color(theme::hint_color(ui.visuals())),
+                        ),
+                    );
+                    counts.on_hover_text(format!("{mentions} mentions in {sources} sources"));
+                    let text = if entity.aliases.is_empty() {
+                        entity.name.clone()
+                    } else {
+                        format!("{}  ({})", entity.name, entity.aliases.join(", "))
+                    };
+                    if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
                         commands.push(Command::Select(Selection::Entity(entity.id.clone())));
                     }
                 });

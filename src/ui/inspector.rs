@@ -4,31 +4,23 @@ use super::command::{Command, Selection};
 use super::theme;
 use super::view::View;
 use crate::edit::Edit;
-use crate::model::{Credibility, Project, ProjectMeta, Reliability, Source};
+use crate::model::{Credibility, Entity, EntityKind, Project, ProjectMeta, Reliability, Source};
 
 /// Draws the selected item's fields; with nothing selected, the project's own.
-pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &View, commands: &mut Vec<Command>) {
-    egui::ScrollArea::vertical().id_salt("inspector").auto_shrink([false, false]).show(ui, |ui| match &view
-        .selection
-    {
-        Selection::Source(id) => match project.sources.get(id) {
-            Some(source) => source_ui(ui, source, commands),
-            None => hint(ui, "The selected source no longer exists."),
-        },
-        Selection::Entity(id) => match project.entities.get(id) {
-            Some(entity) => {
-                ui.heading(format!("{} {}", theme::kind_icon(entity.kind), entity.name));
-                ui.label(format!("Kind: {}", entity.kind.label()));
-                if !entity.aliases.is_empty() {
-                    ui.label(format!("Also known as: {}", entity.aliases.join(", ")));
-                }
-                if !entity.notes.is_empty() {
-                    ui.label(&entity.notes);
-                }
-            }
-            None => hint(ui, "The selected entity no longer exists."),
-        },
-        Selection::None => project_ui(ui, project, commands),
+pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands: &mut Vec<Command>) {
+    let selection = view.selection.clone();
+    egui::ScrollArea::vertical().id_salt("inspector").auto_shrink([false, false]).show(ui, |ui| {
+        match &selection {
+            Selection::Source(id) => match project.sources.get(id) {
+                Some(source) => source_ui(ui, source, commands),
+                None => hint(ui, "The selected source no longer exists."),
+            },
+            Selection::Entity(id) => match project.entities.get(id) {
+                Some(entity) => entity_ui(ui, project, entity, view, commands),
+                None => hint(ui, "The selected entity no longer exists."),
+            },
+            Selection::None => project_ui(ui, project, commands),
+        }
     });
 }
 
@@ -195,4 +187,128 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
         ui,
         "Reliability grades the source (A–F); credibility grades its information (1–6): the Admiralty code.",
     );
+}
+
+/// Most mentions listed in an entity's inspector; the rest are counted.
+const MAX_MENTIONS_LISTED: usize = 500;
+
+fn entity_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    entity: &Entity,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.colored_label(
+            theme::kind_color(entity.kind),
+            egui::RichText::new(theme::kind_icon(entity.kind)).heading(),
+        );
+        ui.heading("Entity");
+    });
+    let mut push = |field: &str, updated: Entity| {
+        commands.push(Command::Edit {
+            edit: Edit::put(updated),
+            label: format!("Edit entity {field}"),
+            coalesce: Some(format!("entity:{}:{field}", entity.id)),
+        });
+    };
+    egui::Grid::new(("entity_fields", entity.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
+        ui,
+        |ui| {
+            if let Some(name) = text_field(ui, "Name", &entity.name, "", false) {
+                push("name", Entity { name, ..entity.clone() });
+            }
+            let label = ui.label("Kind");
+            egui::ComboBox::from_id_salt("entity_kind")
+                .selected_text(format!("{} {}", theme::kind_icon(entity.kind), entity.kind.label()))
+                .show_ui(ui, |ui| {
+                    let mut kind = entity.kind;
+                    for k in EntityKind::ALL {
+                        ui.selectable_value(&mut kind, k, format!("{} {}", theme::kind_icon(k), k.label()));
+                    }
+                    if kind != entity.kind {
+                        push("kind", Entity { kind, ..entity.clone() });
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Aliases");
+            ui.vertical(|ui| {
+                for (i, alias) in entity.aliases.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(alias);
+                        if ui.small_button("✕").on_hover_text(format!("Remove the alias “{alias}”")).clicked()
+                        {
+                            let mut aliases = entity.aliases.clone();
+                            aliases.remove(i);
+                            push("aliases", Entity { aliases, ..entity.clone() });
+                        }
+                    });
+                }
+                let id = ui.make_persistent_id(("new_alias", entity.id.as_str()));
+                let mut new_alias: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut new_alias).hint_text("Add an alias, then Enter"))
+                    .labelled_by(label.id);
+                if field.lost_focus()
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    && !new_alias.trim().is_empty()
+                {
+                    let mut aliases = entity.aliases.clone();
+                    if !aliases.iter().any(|a| a == new_alias.trim()) {
+                        aliases.push(new_alias.trim().to_owned());
+                        push("aliases", Entity { aliases, ..entity.clone() });
+                    }
+                    new_alias.clear();
+                }
+                ui.data_mut(|d| d.insert_temp(id, new_alias));
+            });
+            ui.end_row();
+            if let Some(notes) = text_field(ui, "Notes", &entity.notes, "What you know about it", true) {
+                push("notes", Entity { notes, ..entity.clone() });
+            }
+        },
+    );
+    ui.add_space(6.0);
+    if ui
+        .button("Delete entity")
+        .on_hover_text("Deletes it with its mentions, relations and map nodes (Ctrl+Z undoes)")
+        .clicked()
+    {
+        commands.push(Command::edit(Edit::remove_entity_cascade(project, &entity.id), "Delete entity"));
+        commands.push(Command::Select(Selection::None));
+    }
+    ui.separator();
+    let mentions: Vec<_> = project.mentions.values().filter(|m| m.entity == entity.id).collect();
+    let sources: std::collections::HashSet<_> = mentions.iter().map(|m| &m.source).collect();
+    ui.strong(format!("{} mentions in {} sources", mentions.len(), sources.len()));
+    for mention in mentions.iter().take(MAX_MENTIONS_LISTED) {
+        let source_title =
+            project.sources.get(&mention.source).map_or(mention.source.as_str(), |s| s.title.as_str());
+        let a = &mention.anchor;
+        let mut job = egui::text::LayoutJob::default();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let plain =
+            egui::text::TextFormat { font_id: font, color: ui.visuals().text_color(), ..Default::default() };
+        let strong = egui::text::TextFormat { color: ui.visuals().strong_text_color(), ..plain.clone() };
+        let weak = egui::text::TextFormat { color: theme::hint_color(ui.visuals()), ..plain.clone() };
+        job.append(&format!("{source_title}\n"), 0.0, weak);
+        job.append(&format!("…{}", a.prefix.replace('\n', " ")), 0.0, plain.clone());
+        job.append(
+            &a.exact,
+            0.0,
+            egui::text::TextFormat { background: theme::find_highlight(ui.visuals()), ..strong },
+        );
+        job.append(&format!("{}…", a.suffix.replace('\n', " ")), 0.0, plain);
+        job.wrap = egui::text::TextWrapping::wrap_at_width(ui.available_width());
+        if ui.add(egui::Button::new(job).frame(false)).on_hover_text("Open in the Reader").clicked() {
+            view.reader.show_hit(&mention.source, a.start..a.end);
+            view.reader_source = Some(mention.source.clone());
+        }
+    }
+    if mentions.len() > MAX_MENTIONS_LISTED {
+        hint(ui, &format!("… and {} more", mentions.len() - MAX_MENTIONS_LISTED));
+    }
 }

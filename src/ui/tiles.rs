@@ -62,6 +62,8 @@ pub struct Behavior<'a> {
     pub view: &'a mut View,
     /// Where panels put their requests.
     pub commands: &'a mut Vec<Command>,
+    /// Identifies the project's state: it changes with every edit, undo and redo.
+    pub revision: u64,
 }
 
 impl egui_tiles::Behavior<Pane> for Behavior<'_> {
@@ -76,7 +78,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
             match pane {
                 Pane::Sources => sources::sources_ui(ui, self.project, self.view, self.commands),
                 Pane::Reader => reader::reader_ui(ui, self.project, self.view),
-                Pane::Entities => entities::entities_ui(ui, self.project, self.view, self.commands),
+                Pane::Entities => {
+                    entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
+                }
                 Pane::Map => map::map_ui(ui, self.project),
                 Pane::Inspector => inspector::inspector_ui(ui, self.project, self.view, self.commands),
             }

@@ -3,6 +3,7 @@
 use crate::model::SourceId;
 
 use super::command::Selection;
+use super::entities::EntitiesState;
 use super::reader::ReaderState;
 use super::sources::SourcesState;
 
@@ -15,6 +16,8 @@ pub struct View {
     pub reader_source: Option<SourceId>,
     /// Filter, sort and multiple selection of the Sources panel.
     pub sources: SourcesState,
+    /// Filter and sort of the Entities panel.
+    pub entities: EntitiesState,
     /// Font size, find bar and layout cache of the Reader.
     pub reader: ReaderState,
 }
