@@ -10,6 +10,8 @@
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
 //!   [`edit::History`] for undo.
 //! - [`store`]: the project folder on disk: atomic, deterministic, safe to load.
+//! - [`analysis`]: derived data from the texts: folding (case- and accent-insensitive
+//!   matching with offsets back to the original) and project-wide search.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands.
 //! - `ui` (feature `gui`): the eframe app.
@@ -21,6 +23,7 @@
 //! [`edit::History`] so that each can be undone. View state (selection, layout) is not
 //! project data and is never undoable.
 
+pub mod analysis;
 pub mod cli;
 pub mod edit;
 pub mod model;
