@@ -332,3 +332,23 @@ fn an_entity_is_created_named_given_aliases_and_deleted_with_undo() {
     harness.run();
     assert_eq!(harness.state().project().expect("open").entities[&entity_id], entity);
 }
+
+#[test]
+fn project_search_finds_hits_and_a_click_opens_the_reader_at_one() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Search all sources").type_text("HMEIMIM");
+    harness.run();
+    // "Hmeimim" is in two reports (the third spells it "Hmeimin").
+    assert!(harness.query_by_label("2 hits in 2 sources").is_some());
+    let hit = harness.state().view().search.results.hits[1].clone();
+    // Click the second hit's row: it names its source's title on the first line.
+    let title = harness.state().project().expect("open").sources[&hit.source].title.clone();
+    harness.get_all_by_label_contains(&format!("{title}\n")).next().expect("the hit is listed").click();
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(hit.source.clone()));
+    assert_eq!(harness.state().view().reader_source, Some(hit.source.clone()));
+    assert_eq!(harness.state().view().reader.matches, vec![hit.range.clone()]);
+}

@@ -91,6 +91,20 @@ impl Edit {
         Self::Batch(edits)
     }
 
+    /// Adds to `out` the ids of the sources this edit adds, changes or removes.
+    pub fn touched_sources(&self, out: &mut Vec<SourceId>) {
+        match self {
+            Self::Put(item) => {
+                if let Item::Source(source) = item.as_ref() {
+                    out.push(source.id.clone());
+                }
+            }
+            Self::Remove(ItemKey::Source(id)) => out.push(id.clone()),
+            Self::Remove(_) | Self::SetMeta(_) => {}
+            Self::Batch(edits) => edits.iter().for_each(|e| e.touched_sources(out)),
+        }
+    }
+
     /// This edit followed by `next`, as one edit. Two puts of the same item collapse into
     /// the later one, which keeps a burst of typing in one field small.
     #[must_use]

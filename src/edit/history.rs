@@ -1,6 +1,6 @@
 //! Undo and redo.
 
-use crate::model::Project;
+use crate::model::{Project, SourceId};
 
 use super::{Edit, EditError, apply};
 
@@ -31,12 +31,20 @@ pub struct History {
     next_serial: u64,
     /// Serial of the step on top of the undo stack when the project was saved (0: none).
     saved_serial: Option<u64>,
+    /// Sources changed by the edits, undos and redos since the last `take_touched_sources`.
+    touched: Vec<SourceId>,
 }
 
 impl History {
     /// A history for a project that is unchanged since it was loaded or saved.
     pub fn new() -> Self {
-        Self { undo: Vec::new(), redo: Vec::new(), next_serial: 1, saved_serial: Some(0) }
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            next_serial: 1,
+            saved_serial: Some(0),
+            touched: Vec::new(),
+        }
     }
 
     /// Applies `edit` to `project` as a new undo step labelled `label`.
@@ -52,6 +60,7 @@ impl History {
         now_secs: f64,
     ) -> Result<(), EditError> {
         let inverse = apply(project, &edit)?;
+        edit.touched_sources(&mut self.touched);
         let serial = self.take_serial();
         self.redo.clear();
         if let (Some(key), Some(top)) = (&coalesce, self.undo.last_mut())
@@ -87,6 +96,7 @@ impl History {
         };
         match apply(project, &step.inverse) {
             Ok(forward) => {
+                forward.touched_sources(&mut self.touched);
                 step.forward = forward;
                 let label = step.label.clone();
                 self.redo.push(step);
@@ -106,6 +116,7 @@ impl History {
         };
         match apply(project, &step.forward) {
             Ok(inverse) => {
+                inverse.touched_sources(&mut self.touched);
                 step.inverse = inverse;
                 // A redone step never merges with the next edit.
                 step.coalesce = None;
@@ -125,6 +136,12 @@ impl History {
         if let Some(top) = self.undo.last_mut() {
             top.coalesce = None;
         }
+    }
+
+    /// The sources added, changed or removed since the last call, so derived data (the
+    /// search index) can be updated from the edit instead of rebuilt.
+    pub fn take_touched_sources(&mut self) -> Vec<SourceId> {
+        std::mem::take(&mut self.touched)
     }
 
     /// The label of the step that undo would undo.

@@ -14,6 +14,7 @@ use super::tiles::{self, Behavior, Pane};
 use super::toasts::{Level, Toasts};
 use super::view::View;
 use super::workspace::{self, Workspace};
+use crate::analysis::SearchIndex;
 use crate::model::Project;
 use crate::store::{self, LoadErrors, SaveOutcome};
 
@@ -32,6 +33,7 @@ const SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F);
 const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 
 type OpenResult = (PathBuf, Result<Project, LoadErrors>);
@@ -63,6 +65,10 @@ pub struct DossierApp {
     fonts_installed: bool,
     /// Counts projects opened, so a revision of one is never taken for another's.
     load_count: u64,
+    /// The search index of the open project, once built, and its generation.
+    search_index: Option<SearchIndex>,
+    search_generation: u64,
+    indexing: Option<Task<(u64, SearchIndex)>>,
 }
 
 impl Default for DossierApp {
@@ -87,6 +93,9 @@ impl Default for DossierApp {
             allow_close: false,
             fonts_installed: false,
             load_count: 0,
+            search_index: None,
+            search_generation: 0,
+            indexing: None,
         }
     }
 }
@@ -119,7 +128,7 @@ impl DossierApp {
     /// The app with `project`, loaded from `path`, open.
     pub fn with_project(path: PathBuf, project: Project) -> Self {
         let mut app = Self::default();
-        app.install(path, project);
+        app.install(None, path, project);
         app
     }
 
@@ -210,6 +219,7 @@ impl DossierApp {
                     view: &mut self.view,
                     commands: &mut self.commands,
                     revision,
+                    search_index: self.search_index.as_ref().map(|index| (index, self.search_generation)),
                 };
                 self.tree.ui(&mut behavior, ui);
             }
@@ -234,6 +244,7 @@ impl DossierApp {
         for command in std::mem::take(&mut self.commands) {
             self.run(&ctx, command, false);
         }
+        self.update_search_index();
 
         let title = self.title();
         if title != self.window_title {
@@ -357,12 +368,13 @@ impl DossierApp {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         ctx.input_mut(|input| {
             // The more specific shortcuts first: Ctrl+Shift+S also matches Ctrl+S.
-            let table: [(&KeyboardShortcut, Command); 8] = [
+            let table: [(&KeyboardShortcut, Command); 9] = [
                 (&SAVE_AS, Command::PromptSaveAs),
                 (&SAVE, Command::Save),
                 (&REDO, Command::Redo),
                 (&REDO_ALT, Command::Redo),
                 (&UNDO, Command::Undo),
+                (&SEARCH, Command::FocusSearch),
                 (&NEW, Command::PromptNew),
                 (&OPEN, Command::BrowseOpen),
                 (&QUIT, Command::Quit),
@@ -418,7 +430,7 @@ impl DossierApp {
             match result {
                 Ok((path, Ok(project))) => {
                     self.save_workspace();
-                    self.install(path, project);
+                    self.install(Some(ctx), path, project);
                 }
                 Ok((path, Err(errors))) => {
                     self.toasts.push(ctx, Level::Error, describe_load_errors(&path, &errors));
@@ -459,6 +471,16 @@ impl DossierApp {
                 }
             }
         }
+        if let Some(result) = self.indexing.as_ref().and_then(Task::poll) {
+            self.indexing = None;
+            // An index of a project that has since been closed is of no use.
+            if let Ok((load, index)) = result
+                && load == self.load_count
+            {
+                self.search_index = Some(index);
+                self.search_generation += 1;
+            }
+        }
         if let Some(result) = self.browsing.as_ref().and_then(Task::poll) {
             self.browsing = None;
             if let Ok(picked) = result {
@@ -473,8 +495,27 @@ impl DossierApp {
         }
     }
 
+    /// Brings the search index up to date with the sources that edits, undos and redos
+    /// changed since the last frame.
+    fn update_search_index(&mut self) {
+        let (Some(doc), Some(index)) = (&mut self.doc, &mut self.search_index) else {
+            return;
+        };
+        let touched = doc.history.take_touched_sources();
+        if touched.is_empty() {
+            return;
+        }
+        for id in touched {
+            match doc.project.sources.get(&id) {
+                Some(source) => index.add_source(source),
+                None => index.remove_source(&id),
+            }
+        }
+        self.search_generation += 1;
+    }
+
     /// Makes `project` the open document and restores its workspace.
-    fn install(&mut self, path: PathBuf, project: Project) {
+    fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project) {
         let workspace = workspace::load(&path);
         self.view = View::default();
         if let Some(workspace) = workspace {
@@ -489,6 +530,18 @@ impl DossierApp {
         }
         self.remember_recent(&path);
         self.load_count += 1;
+        // The index is built off the UI thread; until it is ready the Search panel says so.
+        self.search_index = None;
+        self.search_generation += 1;
+        if let Some(ctx) = ctx {
+            let snapshot = project.clone();
+            let load = self.load_count;
+            self.indexing = Some(Task::spawn(ctx, "Indexing for search…", move || {
+                (load, SearchIndex::build(&snapshot))
+            }));
+        } else {
+            self.search_index = Some(SearchIndex::build(&project));
+        }
         self.doc = Some(Document::new(path, project));
     }
 
@@ -562,6 +615,10 @@ impl DossierApp {
                     self.toasts.push(ctx, Level::Error, format!("That change was refused: {error}"));
                 }
             }
+            Command::FocusSearch => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Search)));
+                self.view.search.focus = true;
+            }
             Command::ConfirmDeleteSources(ids) => {
                 if !ids.is_empty() {
                     self.pending_delete = Some(ids);
@@ -593,7 +650,7 @@ impl DossierApp {
             Command::NewProject { path, title } => match store::create(&path, &title) {
                 Ok(project) => {
                     self.save_workspace();
-                    self.install(path, project);
+                    self.install(Some(ctx), path, project);
                 }
                 Err(error) => {
                     self.toasts.push(ctx, Level::Error, format!("Could not create the project: {error}"));
@@ -642,6 +699,8 @@ impl DossierApp {
             Command::Close => {
                 self.save_workspace();
                 self.doc = None;
+                self.search_index = None;
+                self.indexing = None;
                 self.view = View::default();
             }
             Command::Quit => {

@@ -32,6 +32,8 @@ pub enum Command {
     },
     /// Ask whether to delete these sources (with their mentions and evidence), then do.
     ConfirmDeleteSources(Vec<SourceId>),
+    /// Show the Search panel and put the cursor in its field.
+    FocusSearch,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -304,8 +304,7 @@ fn entity_ui(
         job.append(&format!("{}…", a.suffix.replace('\n', " ")), 0.0, plain);
         job.wrap = egui::text::TextWrapping::wrap_at_width(ui.available_width());
         if ui.add(egui::Button::new(job).frame(false)).on_hover_text("Open in the Reader").clicked() {
-            view.reader.show_hit(&mention.source, a.start..a.end);
-            view.reader_source = Some(mention.source.clone());
+            view.show_in_reader(&mention.source, a.start..a.end);
         }
     }
     if mentions.len() > MAX_MENTIONS_LISTED {

@@ -12,6 +12,7 @@ mod inspector;
 mod map;
 mod reader;
 mod reader_layout;
+mod search;
 mod sources;
 mod start;
 mod task;

@@ -6,7 +6,7 @@ use egui::text::{LayoutJob, TextFormat};
 use super::command::{Command, Selection};
 use super::theme;
 use super::view::View;
-use crate::analysis::search::{Field, SearchIndex, SearchResults};
+use crate::analysis::{Field, SearchIndex, SearchResults};
 use crate::model::Project;
 
 /// Most hits listed for one query.
@@ -75,7 +75,11 @@ pub fn search_ui(
             "{hits} {} in {sources} {}{}",
             if hits == 1 { "hit" } else { "hits" },
             if sources == 1 { "source" } else { "sources" },
-            if results.hits.len() < hits { format!(" (first {} shown)", results.hits.len()) } else { String::new() }
+            if results.hits.len() < hits {
+                format!(" (first {} shown)", results.hits.len())
+            } else {
+                String::new()
+            }
         ),
     };
     ui.label(summary);
@@ -88,7 +92,8 @@ pub fn search_ui(
         results.hits.len(),
         |ui, range| {
             for hit in &results.hits[range] {
-                let title = project.sources.get(&hit.source).map_or(hit.source.as_str(), |s| s.title.as_str());
+                let title =
+                    project.sources.get(&hit.source).map_or(hit.source.as_str(), |s| s.title.as_str());
                 let mut job = LayoutJob::default();
                 let strong = TextFormat {
                     font_id: egui::TextStyle::Body.resolve(ui.style()),
@@ -96,7 +101,8 @@ pub fn search_ui(
                     ..Default::default()
                 };
                 let plain = TextFormat { color: ui.visuals().text_color(), ..strong.clone() };
-                let place = if hit.field == Field::Text { String::new() } else { format!(" ({})", hit.field.name()) };
+                let place =
+                    if hit.field == Field::Text { String::new() } else { format!(" ({})", hit.field.name()) };
                 job.append(&format!("{title}{place}\n"), 0.0, strong);
                 let m = hit.context_match.clone();
                 job.append(&hit.context[..m.start], 0.0, plain.clone());
@@ -107,7 +113,11 @@ pub fn search_ui(
                 );
                 job.append(&hit.context[m.end..], 0.0, plain);
                 job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width());
-                let response = ui.add(egui::Button::new(job).frame(false).min_size(egui::vec2(ui.available_width(), row_height - 4.0)));
+                let response = ui.add(
+                    egui::Button::new(job)
+                        .frame(false)
+                        .min_size(egui::vec2(ui.available_width(), row_height - 4.0)),
+                );
                 if response.clicked() {
                     open = Some(hit.clone());
                 }
@@ -116,7 +126,7 @@ pub fn search_ui(
     );
     if let Some(hit) = open {
         if hit.field == Field::Text {
-            view.reader.show_hit(&hit.source, hit.range.clone());
+            view.show_in_reader(&hit.source, hit.range.clone());
         }
         commands.push(Command::Select(Selection::Source(hit.source)));
     }

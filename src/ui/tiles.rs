@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, entities, inspector, map, reader, sources};
+use super::{View, entities, inspector, map, reader, search, sources};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -19,6 +19,8 @@ pub enum Pane {
     Map,
     /// Fields of the selected item.
     Inspector,
+    /// Search across all sources.
+    Search,
 }
 
 impl Pane {
@@ -30,6 +32,7 @@ impl Pane {
             Self::Entities => "Entities",
             Self::Map => "Map",
             Self::Inspector => "Inspector",
+            Self::Search => "Search",
         }
     }
 }
@@ -40,7 +43,9 @@ pub fn default_tree() -> egui_tiles::Tree<Pane> {
     let mut tiles = egui_tiles::Tiles::default();
     let sources = tiles.insert_pane(Pane::Sources);
     let entities = tiles.insert_pane(Pane::Entities);
-    let left = tiles.insert_vertical_tile(vec![sources, entities]);
+    let search = tiles.insert_pane(Pane::Search);
+    let lower_left = tiles.insert_tab_tile(vec![entities, search]);
+    let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
     let middle = tiles.insert_tab_tile(vec![reader, map]);
@@ -64,6 +69,8 @@ pub struct Behavior<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Identifies the project's state: it changes with every edit, undo and redo.
     pub revision: u64,
+    /// The search index and its generation, once built.
+    pub search_index: Option<(&'a crate::analysis::SearchIndex, u64)>,
 }
 
 impl egui_tiles::Behavior<Pane> for Behavior<'_> {
@@ -82,6 +89,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                     entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
                 }
                 Pane::Map => map::map_ui(ui, self.project),
+                Pane::Search => {
+                    search::search_ui(ui, self.project, self.search_index, self.view, self.commands);
+                }
                 Pane::Inspector => inspector::inspector_ui(ui, self.project, self.view, self.commands),
             }
         });

@@ -5,7 +5,16 @@ use crate::model::SourceId;
 use super::command::Selection;
 use super::entities::EntitiesState;
 use super::reader::ReaderState;
+use super::search::SearchState;
 use super::sources::SourcesState;
+
+impl View {
+    /// Shows `range` of `source`'s text in the Reader, highlighted and scrolled into view.
+    pub fn show_in_reader(&mut self, source: &SourceId, range: std::ops::Range<usize>) {
+        self.reader_source = Some(source.clone());
+        self.reader.show_hit(source, range);
+    }
+}
 
 /// Selection and the state of each panel.
 #[derive(Default)]
@@ -18,6 +27,8 @@ pub struct View {
     pub sources: SourcesState,
     /// Filter and sort of the Entities panel.
     pub entities: EntitiesState,
+    /// Query and results of the Search panel.
+    pub search: SearchState,
     /// Font size, find bar and layout cache of the Reader.
     pub reader: ReaderState,
 }
