@@ -10,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::reader_layout::{Block, GeometryKey, ReaderLayout, is_rtl};
 use super::theme;
 use super::view::View;
+use crate::analysis::{Folded, fold};
 use crate::model::{Project, Source, SourceId};
 
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -38,6 +39,8 @@ pub struct ReaderState {
     pub scroll_to: Option<usize>,
     highlight_generation: u64,
     layout: Option<ReaderLayout>,
+    /// The folded text of the source last searched, kept while it is shown.
+    folded: Option<(SourceId, Folded)>,
 }
 
 impl Default for ReaderState {
@@ -54,6 +57,7 @@ impl Default for ReaderState {
             scroll_to: None,
             highlight_generation: 1,
             layout: None,
+            folded: None,
         }
     }
 }
@@ -70,27 +74,14 @@ impl ReaderState {
     }
 }
 
-/// Byte ranges where `query` occurs in `text`, ignoring ASCII case.
-pub fn find_matches(text: &str, query: &str) -> Vec<Range<usize>> {
-    let needle = query.as_bytes();
-    if needle.is_empty() {
+/// Byte ranges of `text` (given also folded) where `query` occurs, ignoring case and
+/// accents ("asad" finds "Asad" and "ASAD", "khmeimim" finds "Khmeimím").
+pub fn find_matches(folded: &Folded, query: &str) -> Vec<Range<usize>> {
+    let needle = fold(query);
+    if needle.trim().is_empty() {
         return Vec::new();
     }
-    let hay = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-            && text.is_char_boundary(i)
-            && text.is_char_boundary(i + needle.len())
-        {
-            out.push(i..i + needle.len());
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
+    folded.text().match_indices(needle.as_str()).map(|(at, m)| folded.to_original(at..at + m.len())).collect()
 }
 
 /// Draws the text of the source in `view.reader_source`.
@@ -168,7 +159,11 @@ fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
         }
         let key = (source.id.clone(), state.find_query.clone());
         if state.matches_for.as_ref() != Some(&key) {
-            state.matches = find_matches(&source.text, &state.find_query);
+            if state.folded.as_ref().is_none_or(|(id, _)| id != &source.id) {
+                state.folded = Some((source.id.clone(), Folded::new(&source.text)));
+            }
+            state.matches =
+                state.folded.as_ref().map(|(_, f)| find_matches(f, &state.find_query)).unwrap_or_default();
             state.matches_source = Some(source.id.clone());
             state.current = 0;
             state.matches_for = Some(key);
@@ -375,10 +370,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn find_ignores_ascii_case_and_respects_char_boundaries() {
-        let text = "Hmeimim, HMEIMIM and hmeimim — not Hmeimin.";
-        assert_eq!(find_matches(text, "hmeimim"), vec![0..7, 9..16, 21..28]);
-        assert_eq!(find_matches(text, ""), Vec::<Range<usize>>::new());
-        assert_eq!(find_matches("é é", "é"), vec![0..2, 3..5]);
+    fn find_ignores_case_and_accents() {
+        let text = Folded::new("Hmeimim, HMEIMIM and Hmeimím — not Hmeimin.");
+        assert_eq!(find_matches(&text, "hmeimim"), vec![0..7, 9..16, 21..29]);
+        assert_eq!(find_matches(&text, ""), Vec::<Range<usize>>::new());
+        assert_eq!(find_matches(&Folded::new("é e É"), "E"), vec![0..2, 3..4, 5..7]);
     }
 }
