@@ -7,11 +7,12 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::command::{Command, Selection};
 use super::reader_layout::{Block, GeometryKey, ReaderLayout, is_rtl};
 use super::theme;
 use super::view::View;
 use crate::analysis::{Folded, fold};
-use crate::model::{Project, Source, SourceId};
+use crate::model::{EntityId, EntityKind, Project, Source, SourceId};
 
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Smallest and largest text size the Reader offers, in points.
@@ -41,6 +42,9 @@ pub struct ReaderState {
     layout: Option<ReaderLayout>,
     /// The folded text of the source last searched, kept while it is shown.
     folded: Option<(SourceId, Folded)>,
+    /// Mentions in the source shown, and the source and project revision they are of.
+    mentions: Vec<MentionSpan>,
+    mentions_of: Option<(SourceId, u64)>,
 }
 
 impl Default for ReaderState {
@@ -58,6 +62,8 @@ impl Default for ReaderState {
             highlight_generation: 1,
             layout: None,
             folded: None,
+            mentions: Vec::new(),
+            mentions_of: None,
         }
     }
 }
@@ -85,7 +91,13 @@ pub fn find_matches(folded: &Folded, query: &str) -> Vec<Range<usize>> {
 }
 
 /// Draws the text of the source in `view.reader_source`.
-pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &mut View) {
+pub fn reader_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) {
     let Some(source) = view.reader_source.as_ref().and_then(|id| project.sources.get(id)) else {
         ui.centered_and_justified(|ui| {
             ui.label(
@@ -102,6 +114,12 @@ pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &mut View) {
         state.matches_for = None;
         state.highlight_generation += 1;
     }
+    let key = (source.id.clone(), revision);
+    if state.mentions_of.as_ref() != Some(&key) {
+        state.mentions = mention_spans(project, &source.id);
+        state.mentions_of = Some(key);
+        state.highlight_generation += 1;
+    }
     if ui.input_mut(|i| i.consume_shortcut(&FIND)) {
         state.find_open = true;
         state.focus_find = true;
@@ -111,7 +129,7 @@ pub fn reader_ui(ui: &mut egui::Ui, project: &Project, view: &mut View) {
         find_bar_ui(ui, source, state);
     }
     ui.separator();
-    text_ui(ui, source, state);
+    text_ui(ui, project, source, state, commands);
 }
 
 fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
@@ -215,7 +233,13 @@ fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
     }
 }
 
-fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
+fn text_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    source: &Source,
+    state: &mut ReaderState,
+    commands: &mut Vec<Command>,
+) {
     let width = ui.available_width().clamp(120.0, MAX_TEXT_WIDTH);
     let key = GeometryKey {
         source: source.id.clone(),
@@ -241,7 +265,8 @@ fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
     {
         scroll_area = scroll_area.vertical_scroll_offset((layout.tops[block] - 60.0).max(0.0));
     }
-    let highlights = Highlights { matches: &state.matches, current: state.current };
+    let highlights =
+        Highlights { matches: &state.matches, current: state.current, mentions: &state.mentions };
     scroll_area.show_viewport(ui, |ui, viewport| {
         ui.set_height(layout.total_height());
         ui.set_width(width);
@@ -252,7 +277,7 @@ fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
             match layout.blocks[i].clone() {
                 Block::Text(range) => {
                     let galley = layout.galleys[i].get_or_insert_with(|| {
-                        layout_paragraph(ui, &source.text, range, &highlights, state.font_size, width)
+                        layout_paragraph(ui, &source.text, range.clone(), &highlights, state.font_size, width)
                     });
                     let galley = Arc::clone(galley);
                     let height = galley.size().y + state.font_size * 0.55;
@@ -266,7 +291,16 @@ fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
                     let x =
                         if galley.job.halign == egui::Align::RIGHT { width - galley.size().x } else { 0.0 };
                     let rect = egui::Rect::from_min_size(origin + egui::vec2(x, top), galley.size());
-                    ui.put(rect, egui::Label::new(galley).selectable(true));
+                    let response = ui.put(rect, egui::Label::new(Arc::clone(&galley)).selectable(true));
+                    mention_hover_ui(
+                        project,
+                        &source.text,
+                        range,
+                        &galley,
+                        &response,
+                        &state.mentions,
+                        commands,
+                    );
                 }
                 Block::Blank => {}
                 Block::PageBreak(page) => {
@@ -290,10 +324,77 @@ fn text_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
     });
 }
 
-/// Find matches to paint behind the text.
+/// Names the mentioned entities under the pointer; a click selects the innermost one.
+fn mention_hover_ui(
+    project: &Project,
+    text: &str,
+    range: Range<usize>,
+    galley: &egui::Galley,
+    response: &egui::Response,
+    mentions: &[MentionSpan],
+    commands: &mut Vec<Command>,
+) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    if galley.job.halign == egui::Align::RIGHT {
+        // Right-to-left paragraphs are drawn in visual order: offsets do not map back.
+        return;
+    }
+    let cursor = galley.cursor_from_pos(pointer - response.rect.min);
+    let paragraph = &text[range.clone()];
+    let offset =
+        range.start + paragraph.char_indices().nth(cursor.index.0).map_or(paragraph.len(), |(i, _)| i);
+    let mut under: Vec<&MentionSpan> =
+        mentions.iter().filter(|m| m.range.start <= offset && offset < m.range.end).collect();
+    if under.is_empty() {
+        return;
+    }
+    under.sort_by_key(|m| m.range.len());
+    let names: Vec<String> = under
+        .iter()
+        .filter_map(|m| project.entities.get(&m.entity))
+        .map(|e| format!("{} {} ({})", theme::kind_icon(e.kind), e.name, e.kind.label()))
+        .collect();
+    response.clone().on_hover_text(names.join("\n"));
+    if response.clicked() {
+        commands.push(Command::Select(Selection::Entity(under[0].entity.clone())));
+    }
+}
+
+/// What to paint behind the text: find matches and mentions.
 struct Highlights<'a> {
     matches: &'a [Range<usize>],
     current: usize,
+    mentions: &'a [MentionSpan],
+}
+
+/// A mention in the text shown, for highlighting and hovering.
+#[derive(Clone, Debug)]
+pub struct MentionSpan {
+    /// Byte range in the source's text.
+    pub range: Range<usize>,
+    /// The entity it mentions.
+    pub entity: EntityId,
+    /// The entity's kind, for its colour.
+    pub kind: EntityKind,
+}
+
+/// The mentions of `source`, by start (longer first where two start together).
+fn mention_spans(project: &Project, source: &SourceId) -> Vec<MentionSpan> {
+    let mut spans: Vec<MentionSpan> = project
+        .mentions_in_source(source)
+        .filter_map(|m| {
+            let entity = project.entities.get(&m.entity)?;
+            Some(MentionSpan {
+                range: m.anchor.start..m.anchor.end,
+                entity: m.entity.clone(),
+                kind: entity.kind,
+            })
+        })
+        .collect();
+    spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    spans
 }
 
 fn layout_paragraph(
@@ -307,32 +408,59 @@ fn layout_paragraph(
     let paragraph = &text[range.clone()];
     let font = egui::FontId::proportional(font_size);
     let color = ui.visuals().text_color();
-    let plain = TextFormat { font_id: font.clone(), color, ..Default::default() };
+    let plain = TextFormat { font_id: font, color, ..Default::default() };
     if is_rtl(paragraph) {
         return layout_rtl(ui, paragraph, plain, width);
     }
-    let mut job = LayoutJob { wrap: egui::text::TextWrapping::wrap_at_width(width), ..Default::default() };
-    // Matches that overlap this paragraph, in order.
-    let first = highlights.matches.partition_point(|m| m.end <= range.start);
-    let mut at = range.start;
-    for (i, m) in highlights.matches.iter().enumerate().skip(first) {
-        if m.start >= range.end {
-            break;
-        }
-        let (start, end) = (m.start.max(range.start), m.end.min(range.end));
-        if start > at {
-            job.append(&text[at..start], 0.0, plain.clone());
-        }
-        let background = if i == highlights.current {
-            theme::find_current(ui.visuals())
-        } else {
-            theme::find_highlight(ui.visuals())
-        };
-        job.append(&text[start..end], 0.0, TextFormat { background, ..plain.clone() });
-        at = end;
+    // Find matches and mentions that overlap this paragraph.
+    let first_match = highlights.matches.partition_point(|m| m.end <= range.start);
+    let matches: Vec<(usize, &Range<usize>)> = highlights
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first_match)
+        .take_while(|(_, m)| m.start < range.end)
+        .collect();
+    let spans: Vec<&MentionSpan> = highlights
+        .mentions
+        .iter()
+        .filter(|m| m.range.start < range.end && m.range.end > range.start)
+        .collect();
+    // Cut the paragraph wherever a highlight starts or ends; each piece gets one format.
+    let mut cuts = vec![range.start, range.end];
+    for (_, m) in &matches {
+        cuts.extend([m.start.clamp(range.start, range.end), m.end.clamp(range.start, range.end)]);
     }
-    if at < range.end {
-        job.append(&text[at..range.end], 0.0, plain);
+    for span in &spans {
+        cuts.extend([
+            span.range.start.clamp(range.start, range.end),
+            span.range.end.clamp(range.start, range.end),
+        ]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob { wrap: egui::text::TextWrapping::wrap_at_width(width), ..Default::default() };
+    for piece in cuts.windows(2) {
+        let (a, b) = (piece[0], piece[1]);
+        let mut format = plain.clone();
+        let covering: Vec<&&MentionSpan> =
+            spans.iter().filter(|m| m.range.start <= a && m.range.end >= b).collect();
+        // The innermost mention colours the background; an enclosing one underlines.
+        if let Some(inner) = covering.iter().min_by_key(|m| m.range.len()) {
+            format.background = theme::mention_fill(inner.kind, ui.visuals());
+            if let Some(outer) = covering.iter().max_by_key(|m| m.range.len()).filter(|_| covering.len() > 1)
+            {
+                format.underline = egui::Stroke::new(2.0, theme::kind_color(outer.kind));
+            }
+        }
+        if let Some((i, _)) = matches.iter().find(|(_, m)| m.start <= a && m.end >= b) {
+            format.background = if *i == highlights.current {
+                theme::find_current(ui.visuals())
+            } else {
+                theme::find_highlight(ui.visuals())
+            };
+        }
+        job.append(&text[a..b], 0.0, format);
     }
     ui.painter().layout_job(job)
 }

@@ -88,3 +88,8 @@ pub fn find_highlight(visuals: &egui::Visuals) -> Color32 {
 pub fn find_current(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0xb0, 0x6a, 0x10) } else { Color32::from_rgb(0xff, 0xb0, 0x40) }
 }
+
+/// Background of a mention in the Reader: its kind's colour, faint enough to read through.
+pub fn mention_fill(kind: EntityKind, visuals: &egui::Visuals) -> Color32 {
+    kind_color(kind).gamma_multiply(if visuals.dark_mode { 0.35 } else { 0.25 })
+}

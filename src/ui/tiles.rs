@@ -84,7 +84,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
             ui.set_min_size(ui.available_size());
             match pane {
                 Pane::Sources => sources::sources_ui(ui, self.project, self.view, self.commands),
-                Pane::Reader => reader::reader_ui(ui, self.project, self.view),
+                Pane::Reader => reader::reader_ui(ui, self.project, self.revision, self.view, self.commands),
                 Pane::Entities => {
                     entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
                 }
