@@ -10,6 +10,7 @@
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
 //!   [`edit::History`] for undo.
 //! - [`store`]: the project folder on disk: atomic, deterministic, safe to load.
+//! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands.
 //! - `ui` (feature `gui`): the eframe app.
@@ -23,6 +24,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod ingest;
 pub mod model;
 pub mod store;
 pub mod synth;
