@@ -12,6 +12,7 @@
 //! - [`store`]: the project folder on disk: atomic, deterministic, safe to load.
 //! - [`analysis`]: derived data from the texts: folding (case- and accent-insensitive
 //!   matching with offsets back to the original) and project-wide search.
+//! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands.
 //! - `ui` (feature `gui`): the eframe app.
@@ -26,6 +27,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod edit;
+pub mod ingest;
 pub mod model;
 pub mod store;
 pub mod synth;

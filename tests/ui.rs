@@ -352,3 +352,47 @@ fn project_search_finds_hits_and_a_click_opens_the_reader_at_one() {
     assert_eq!(harness.state().view().reader_source, Some(hit.source.clone()));
     assert_eq!(harness.state().view().reader.matches, vec![hit.range.clone()]);
 }
+
+#[test]
+fn imported_sources_appear_and_can_be_searched_and_opened() {
+    let (tmp, dir) = copy_sample();
+    let incoming = tmp.path().join("incoming");
+    std::fs::create_dir_all(&incoming).expect("mkdir");
+    let text = "Statement from Tartus\n\nThe port of Tartus stayed under Russian control, officials in Latakia said.\n";
+    std::fs::write(incoming.join("tartus.txt"), text).expect("write");
+    std::fs::write(incoming.join("empty.txt"), "").expect("write");
+    let mut harness = harness(&dir);
+    // What File ▸ Import folder… and dropping the folder on the window emit.
+    harness.state_mut().push(dossier::ui::Command::Import(vec![incoming.clone()]));
+    settle(&mut harness);
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.sources.len(), 6);
+    let new = project.sources.values().find(|s| &*s.text == text).expect("imported byte for byte").clone();
+    assert_eq!(new.title, "Statement from Tartus");
+    assert_eq!(new.original_file, "tartus.txt");
+    assert_eq!(harness.state().view().selection, Selection::Source(new.id.clone()));
+    assert!(harness.query_by_label("Import summary").is_some(), "the empty file is reported");
+    assert!(harness.query_by_label_contains("empty.txt").is_some());
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().is_dirty());
+
+    // Search finds the new source; a click opens the Reader at the hit.
+    harness.get_by_label("Bashar al-Assad Denies Fleeing to Russia Amid Syria’s Collapse").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Search all sources").type_text("\"port of tartus\"");
+    harness.run();
+    assert!(harness.query_by_label("1 hit in 1 source").is_some());
+    harness.get_all_by_label_contains("Statement from Tartus\n").next().expect("the hit").click();
+    harness.run();
+    assert_eq!(harness.state().view().reader_source, Some(new.id.clone()));
+    let start = text.find("port of Tartus").expect("in the text");
+    assert_eq!(harness.state().view().reader.matches, vec![start..start + "port of Tartus".len()]);
+
+    // The import is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project().expect("open").sources.len(), 5);
+}

@@ -31,6 +31,14 @@ struct SourceOut<'a> {
     /// 1 … 6, or null.
     credibility: Option<u8>,
     notes: &'a str,
+    tags: &'a [String],
+    retrieved: &'a str,
+    original_file: &'a str,
+    original_path: &'a str,
+    /// Bytes of the imported file, or null.
+    size: Option<u64>,
+    sha256: &'a str,
+    imported_at: &'a str,
     text_file: &'a str,
     text: &'a str,
 }
@@ -123,6 +131,13 @@ impl<'a> Dump<'a> {
                     reliability: s.reliability.map(|r| r.letter().to_string()),
                     credibility: s.credibility.map(crate::model::Credibility::number),
                     notes: &s.notes,
+                    tags: &s.tags,
+                    retrieved: &s.retrieved,
+                    original_file: &s.original_file,
+                    original_path: &s.original_path,
+                    size: s.size,
+                    sha256: &s.sha256,
+                    imported_at: &s.imported_at,
                     text_file: &s.text_file,
                     text: &s.text,
                 })

@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod dump;
+mod import;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,30 @@ enum Command {
     Dump {
         /// The project folder.
         path: PathBuf,
+    },
+    /// Import files and folders (text, Markdown, HTML, PDF) as new sources, and save.
+    ///
+    /// Exit 0 when every file was imported or was a duplicate, 1 when any failed (the
+    /// others are still imported and saved).
+    Import {
+        /// The project folder.
+        project: PathBuf,
+        /// Files and folders to import (folders are walked recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON object: `imported`, `duplicates` and `errors`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a PDF's text, pages separated by form feeds (run by the importer in a child
+    /// process).
+    #[command(hide = true)]
+    ExtractPdf {
+        /// The PDF, or `-` for standard input.
+        file: PathBuf,
+        /// Cap this process's memory (address space) at this many bytes.
+        #[arg(long)]
+        max_memory: Option<u64>,
     },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
@@ -115,6 +140,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{json}");
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import { project, files, json }) => import::import(&project, &files, json),
+        Some(Command::ExtractPdf { file, max_memory }) => import::extract_pdf(&file, max_memory),
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
                 sources,

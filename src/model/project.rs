@@ -39,6 +39,9 @@ pub struct Project {
 }
 
 /// Any one item of a project, as edits add or replace it.
+// A source, with its import metadata, is the biggest item by far; edits already box the
+// item they carry, and boxing a `Source` here too would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
     /// A source.

@@ -39,6 +39,27 @@ pub struct Source {
     /// The analyst's notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Tags the analyst gives the source ("statement", "primary").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// When the analyst retrieved it, as they write it: "2024-12-17", "from archive.org".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub retrieved: String,
+    /// Name of the file it was imported from (`report.pdf`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original_file: String,
+    /// Path of that file relative to the file or folder the analyst imported.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original_path: String,
+    /// Size of the imported file in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// SHA-256 of the stored text's bytes in lowercase hex, to find duplicates.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+    /// When it was imported: an RFC 3339 UTC timestamp, set once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub imported_at: String,
     /// Path of the text file, relative to the project folder (`texts/<id>.txt`).
     pub text_file: String,
     /// The full text, loaded from `text_file`.
@@ -61,6 +82,13 @@ impl Source {
             reliability: None,
             credibility: None,
             notes: String::new(),
+            tags: Vec::new(),
+            retrieved: String::new(),
+            original_file: String::new(),
+            original_path: String::new(),
+            size: None,
+            sha256: String::new(),
+            imported_at: String::new(),
             text_file,
             text: text.into(),
         }

@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::command::{Command, Selection};
 use super::dialogs::{self, PathPrompt, Picked, Purpose};
 use super::document::Document;
+use super::import::{self, RunningImport};
 use super::start;
 use super::task::Task;
 use super::tiles::{self, Behavior, Pane};
@@ -69,6 +70,9 @@ pub struct DossierApp {
     search_index: Option<SearchIndex>,
     search_generation: u64,
     indexing: Option<Task<(u64, SearchIndex)>>,
+    importing: Option<RunningImport>,
+    /// What the last import could not do, shown until dismissed.
+    import_problems: Option<(String, Vec<String>)>,
 }
 
 impl Default for DossierApp {
@@ -96,6 +100,8 @@ impl Default for DossierApp {
             search_index: None,
             search_generation: 0,
             indexing: None,
+            importing: None,
+            import_problems: None,
         }
     }
 }
@@ -187,7 +193,11 @@ impl DossierApp {
 
     /// Whether a background job (open, save, file dialog) is under way.
     pub fn is_busy(&self) -> bool {
-        self.opening.is_some() || self.saving.is_some() || self.browsing.is_some()
+        self.opening.is_some()
+            || self.saving.is_some()
+            || self.browsing.is_some()
+            || self.importing.is_some()
+            || self.indexing.is_some()
     }
 
     /// Queues a command as if a panel had pushed it.
@@ -236,6 +246,10 @@ impl DossierApp {
             }
         });
 
+        if let Some(running) = &self.importing {
+            import::progress_ui(&ctx, running);
+        }
+        self.import_problems_ui(&ctx);
         self.prompt_ui(&ctx);
         self.confirm_ui(&ctx);
         self.delete_ui(&ctx);
@@ -289,6 +303,13 @@ impl DossierApp {
                     }
                 }
             });
+            ui.separator();
+            if ui.add_enabled(has_doc, egui::Button::new("Import sources…")).clicked() {
+                self.commands.push(Command::BrowseImportFiles);
+            }
+            if ui.add_enabled(has_doc, egui::Button::new("Import folder…")).clicked() {
+                self.commands.push(Command::BrowseImportFolder);
+            }
             ui.separator();
             if ui.add_enabled(has_doc, egui::Button::new("Save").shortcut_text(save)).clicked() {
                 self.commands.push(Command::Save);
@@ -388,28 +409,27 @@ impl DossierApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        let Some(path) = dropped.into_iter().next() else {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if dropped.is_empty() {
             return;
+        }
+        // A project folder (or its project.ron) opens; anything else is imported.
+        let project_folder = |path: &Path| {
+            let folder = if path.file_name().is_some_and(|n| n == store::PROJECT_FILE) { path.parent()? } else { path };
+            folder.join(store::PROJECT_FILE).is_file().then(|| folder.to_path_buf())
         };
-        let folder = if path.file_name().is_some_and(|n| n == store::PROJECT_FILE) {
-            path.parent().map(Path::to_path_buf)
+        if let [one] = dropped.as_slice()
+            && let Some(folder) = project_folder(one)
+        {
+            self.commands.push(Command::Open(folder));
+        } else if self.doc.is_some() {
+            self.commands.push(Command::Import(dropped));
         } else {
-            Some(path.clone())
-        };
-        match folder {
-            Some(folder) if folder.join(store::PROJECT_FILE).is_file() => {
-                self.commands.push(Command::Open(folder));
-            }
-            _ => self.toasts.push(
+            self.toasts.push(
                 ctx,
                 Level::Warning,
-                format!(
-                    "{} is not a Dossier project folder; drop a folder that holds a project.ron",
-                    path.display()
-                ),
-            ),
+                "Drop a project folder to open it, or open a project first and drop documents to import them",
+            );
         }
     }
 
@@ -471,6 +491,13 @@ impl DossierApp {
                 }
             }
         }
+        if let Some(result) = self.importing.as_ref().and_then(|running| running.task.poll()) {
+            self.importing = None;
+            match result {
+                Ok(report) => self.finish_import(ctx, &report),
+                Err(()) => self.toasts.push(ctx, Level::Error, "The import failed unexpectedly; nothing was added"),
+            }
+        }
         if let Some(result) = self.indexing.as_ref().and_then(Task::poll) {
             self.indexing = None;
             // An index of a project that has since been closed is of no use.
@@ -492,6 +519,62 @@ impl DossierApp {
                     self.prompt = prompt;
                 }
             }
+        }
+    }
+
+    /// Adds what an import made to the project (one undo step) and says how it went.
+    fn finish_import(&mut self, ctx: &egui::Context, report: &crate::ingest::ImportReport) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        if !report.sources.is_empty() {
+            let label = match report.sources.len() {
+                1 => "Import 1 source".to_owned(),
+                n => format!("Import {n} sources"),
+            };
+            let now = ctx.input(|i| i.time);
+            if let Err(error) = doc.history.apply(&mut doc.project, report.edit(), label, None, now) {
+                self.toasts.push(ctx, Level::Error, format!("The imported sources could not be added: {error}"));
+                return;
+            }
+            if let Some(first) = report.sources.first() {
+                select(&mut self.view, Selection::Source(first.id.clone()), &doc.project);
+            }
+        }
+        let summary = import::summary(report);
+        let problems = import::details(report, &doc.project);
+        if problems.is_empty() {
+            self.toasts.push(ctx, Level::Info, summary);
+        } else {
+            self.toasts.push(ctx, Level::Warning, summary.clone());
+            self.import_problems = Some((summary, problems));
+        }
+    }
+
+    fn import_problems_ui(&mut self, ctx: &egui::Context) {
+        let Some((summary, problems)) = &self.import_problems else {
+            return;
+        };
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new("Import summary")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.strong(summary);
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for line in problems {
+                        ui.add(egui::Label::new(line).wrap());
+                    }
+                });
+                ui.add_space(6.0);
+                close = ui.button("Close").clicked();
+            });
+        if !open || close {
+            self.import_problems = None;
         }
     }
 
@@ -661,6 +744,27 @@ impl DossierApp {
                     return;
                 }
                 self.start_opening(ctx, path);
+            }
+            Command::BrowseImportFiles | Command::BrowseImportFolder => {
+                if self.doc.is_some() && self.browsing.is_none() {
+                    let purpose = if matches!(command, Command::BrowseImportFiles) {
+                        Purpose::ImportFiles
+                    } else {
+                        Purpose::ImportFolder
+                    };
+                    self.browsing = Some(dialogs::browse(ctx, purpose, &self.last_dir()));
+                }
+            }
+            Command::Import(paths) => {
+                let Some(doc) = &self.doc else {
+                    self.toasts.push(ctx, Level::Warning, "Open or create a project first, then import sources into it");
+                    return;
+                };
+                if self.importing.is_some() {
+                    self.toasts.push(ctx, Level::Warning, "An import is already under way");
+                    return;
+                }
+                self.importing = Some(import::start(ctx, &doc.project, paths));
             }
             Command::BrowseOpen | Command::PromptOpen | Command::PromptNew | Command::PromptSaveAs => {
                 let purpose = match command {

@@ -57,6 +57,12 @@ pub enum Command {
     PromptNew,
     /// Show the in-app "Save as" prompt.
     PromptSaveAs,
+    /// Ask the system for files to import as sources.
+    BrowseImportFiles,
+    /// Ask the system for a folder to import (recursively) as sources.
+    BrowseImportFolder,
+    /// Import these files and folders into the open project, in the background.
+    Import(Vec<PathBuf>),
     /// Save the open project where it is.
     Save,
     /// Save the open project into another folder and continue there.

@@ -1,4 +1,4 @@
-//! Asking for a folder: the system's dialog through rfd (off the UI thread), and an
+//! Asking for a folder or files: the system's dialog through rfd (off the UI thread), and an
 //! in-app prompt where the user can always type or paste a path.
 
 use std::path::{Path, PathBuf};
@@ -20,6 +20,10 @@ pub enum Purpose {
     New,
     /// Save the open project somewhere else.
     SaveAs,
+    /// Import files as sources.
+    ImportFiles,
+    /// Import a folder of files as sources.
+    ImportFolder,
 }
 
 impl Purpose {
@@ -28,6 +32,7 @@ impl Purpose {
             Self::Open => "Open project",
             Self::New => "New project",
             Self::SaveAs => "Save project as",
+            Self::ImportFiles | Self::ImportFolder => "Import sources",
         }
     }
 
@@ -36,14 +41,16 @@ impl Purpose {
             Self::Open => "Open",
             Self::New => "Create",
             Self::SaveAs => "Save",
+            Self::ImportFiles | Self::ImportFolder => "Import",
         }
     }
 }
 
-/// The answer of a system folder dialog: the folder, or nothing, and how long it took.
+/// The answer of a system dialog: what was picked (nothing if cancelled), and how long
+/// it took.
 pub struct Picked {
     purpose: Purpose,
-    folder: Option<PathBuf>,
+    paths: Vec<PathBuf>,
     elapsed: Duration,
 }
 
@@ -52,9 +59,16 @@ pub fn browse(ctx: &egui::Context, purpose: Purpose, start_dir: &Path) -> Task<P
     let start_dir = start_dir.to_owned();
     Task::spawn(ctx, "Waiting for the file dialog…", move || {
         let started = Instant::now();
-        let folder =
-            rfd::FileDialog::new().set_title(purpose.title()).set_directory(&start_dir).pick_folder();
-        Picked { purpose, folder, elapsed: started.elapsed() }
+        let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(&start_dir);
+        let paths = match purpose {
+            Purpose::ImportFiles => dialog
+                .add_filter("Documents", &["txt", "md", "markdown", "html", "htm", "pdf"])
+                .add_filter("All files", &["*"])
+                .pick_files()
+                .unwrap_or_default(),
+            _ => dialog.pick_folder().into_iter().collect(),
+        };
+        Picked { purpose, paths, elapsed: started.elapsed() }
     })
 }
 
@@ -74,7 +88,7 @@ impl PathPrompt {
     /// A prompt prefilled with `dir` (the last folder used).
     pub fn new(purpose: Purpose, dir: &Path) -> Self {
         let mut path = dir.display().to_string();
-        if purpose != Purpose::Open && !path.is_empty() {
+        if matches!(purpose, Purpose::New | Purpose::SaveAs) && !path.is_empty() {
             path = dir.join("new-project").display().to_string();
         }
         Self { purpose, path, title: String::new(), note: None }
@@ -83,23 +97,23 @@ impl PathPrompt {
     /// Takes the answer of a system dialog: a folder becomes a command; an instant
     /// "nothing" means there is no dialog service, so the prompt is returned instead.
     pub fn from_picked(picked: Picked, last_dir: &Path) -> (Option<Command>, Option<Self>) {
-        match picked.folder {
-            Some(folder) => match picked.purpose {
-                Purpose::Open => (Some(Command::Open(folder)), None),
-                Purpose::SaveAs => (Some(Command::SaveAs(folder)), None),
-                Purpose::New => {
-                    let mut prompt = Self::new(Purpose::New, last_dir);
-                    prompt.path = folder.display().to_string();
-                    (None, Some(prompt))
-                }
-            },
-            None if picked.elapsed < NO_DIALOG_SERVICE => {
+        let Some(first) = picked.paths.first().cloned() else {
+            if picked.elapsed < NO_DIALOG_SERVICE {
                 let mut prompt = Self::new(picked.purpose, last_dir);
-                prompt.note =
-                    Some("No system file dialog is available here: type or paste the folder's path.".into());
+                prompt.note = Some("No system file dialog is available here: type or paste the path.".into());
+                return (None, Some(prompt));
+            }
+            return (None, None);
+        };
+        match picked.purpose {
+            Purpose::Open => (Some(Command::Open(first)), None),
+            Purpose::SaveAs => (Some(Command::SaveAs(first)), None),
+            Purpose::ImportFiles | Purpose::ImportFolder => (Some(Command::Import(picked.paths)), None),
+            Purpose::New => {
+                let mut prompt = Self::new(Purpose::New, last_dir);
+                prompt.path = first.display().to_string();
                 (None, Some(prompt))
             }
-            None => (None, None),
         }
     }
 
@@ -173,6 +187,7 @@ impl PathPrompt {
         Some(match self.purpose {
             Purpose::Open => Command::Open(path),
             Purpose::SaveAs => Command::SaveAs(path),
+            Purpose::ImportFiles | Purpose::ImportFolder => Command::Import(vec![path]),
             Purpose::New => {
                 let title = if self.title.trim().is_empty() {
                     path.file_name()

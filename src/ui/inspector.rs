@@ -98,12 +98,13 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
         ui,
         |ui| {
             type Field = (&'static str, &'static str, fn(&mut Source) -> &mut String, &'static str, bool);
-            let fields: [Field; 7] = [
+            let fields: [Field; 8] = [
                 ("Title", "title", |s| &mut s.title, "Headline", false),
                 ("Outlet", "outlet", |s| &mut s.outlet, "Publication or channel", false),
                 ("Author", "author", |s| &mut s.author, "", false),
                 ("URL", "URL", |s| &mut s.url, "https://…", false),
                 ("Published", "date", |s| &mut s.published, "2024-12-16 or December 2024", false),
+                ("Retrieved", "retrieval date", |s| &mut s.retrieved, "When you got it: 2024-12-17", false),
                 ("Language", "language", |s| &mut s.language, "en, ar, ru, …", false),
                 ("Notes", "notes", |s| &mut s.notes, "Your notes on this source", true),
             ];
@@ -122,7 +123,13 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
                 }
             }
 
-            let label = ui.label("Reliability");
+            let tags = source.tags.join(", ");
+        if let Some(value) = text_field(ui, "Tags", &tags, "statement, primary, …", false) {
+            let tags = value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+            push("tags", Source { tags, ..source.clone() });
+        }
+
+        let label = ui.label("Reliability");
             let current = source
                 .reliability
                 .map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
@@ -183,6 +190,11 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
             source.text.chars().count()
         ),
     );
+    if !source.original_file.is_empty() {
+        let size = source.size.map_or(String::new(), |n| format!(", {} KB", n.div_ceil(1024)));
+        let path = if source.original_path.is_empty() { &source.original_file } else { &source.original_path };
+        hint(ui, &format!("Imported from {path}{size} on {}", source.imported_at));
+    }
     hint(
         ui,
         "Reliability grades the source (A–F); credibility grades its information (1–6): the Admiralty code.",

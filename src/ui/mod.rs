@@ -8,6 +8,7 @@ mod command;
 mod dialogs;
 mod document;
 mod entities;
+mod import;
 mod inspector;
 mod map;
 mod reader;

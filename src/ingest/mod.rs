@@ -1,0 +1,253 @@
+//! Turning files into sources: plain text in any encoding, Markdown, web pages and PDFs.
+//!
+//! [`import_paths`] walks the files and folders the user picked, converts each file
+//! ([`convert`]), skips files whose text the project already has, and returns an
+//! [`ImportReport`] whose [`ImportReport::edit`] adds the new sources in one undo step.
+//! One bad file never stops the others. PDFs are read in a child process (`dossier
+//! extract-pdf`) with a time and memory cap, so a hostile PDF cannot take the app down.
+//!
+//! A text that is already UTF-8 with LF line endings is stored byte for byte; anything
+//! else is decoded to UTF-8 and its line endings become LF. The text never changes after
+//! import: anchors point into it by byte offset.
+
+mod convert;
+mod error;
+mod html;
+mod language;
+mod pdf;
+mod text;
+mod time;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use sha2::{Digest as _, Sha256};
+
+use crate::edit::Edit;
+use crate::model::{IdGenerator, Project, Source, SourceId};
+
+pub use convert::{Document, Format, convert};
+pub use error::{FileError, IngestError};
+pub use html::{HtmlPage, html_to_text};
+pub use language::detect_language;
+pub use pdf::{
+    EXIT_NO_TEXT, EXIT_PDF_ERROR, PAGE_BREAK, PdfOptions, limit_memory, pdf_text, pdf_text_isolated,
+};
+pub use text::{decode_text, normalize_line_endings};
+pub use time::rfc3339_utc;
+
+/// Settings of an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Files bigger than this many bytes are refused before they are read.
+    pub max_file_bytes: u64,
+    /// How PDFs are read.
+    pub pdf: PdfOptions,
+}
+
+/// The default size limit of an imported file: the same as a project's text files.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self { max_file_bytes: MAX_FILE_BYTES, pdf: PdfOptions::default() }
+    }
+}
+
+/// How far an import has got, reported before each file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress<'a> {
+    /// The number of the file being read, from 1.
+    pub current: usize,
+    /// How many files the import reads in all.
+    pub total: usize,
+    /// The file being read.
+    pub file: &'a Path,
+}
+
+/// A file that was not imported because the project already has its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The file.
+    pub file: PathBuf,
+    /// The source with the same text: one already in the project, or one made from an
+    /// earlier file of this import.
+    pub duplicate_of: SourceId,
+}
+
+/// What an import made of the files it was given.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// The new sources, in the order their files were read.
+    pub sources: Vec<Source>,
+    /// Files skipped because their text is already a source.
+    pub duplicates: Vec<Duplicate>,
+    /// Files that could not be imported, each with its reason.
+    pub errors: Vec<FileError>,
+    /// Whether the progress callback cancelled the import before every file was read.
+    pub cancelled: bool,
+}
+
+impl ImportReport {
+    /// The edit that adds the new sources to the project, one undo step.
+    pub fn edit(&self) -> Edit {
+        Edit::Batch(self.sources.iter().cloned().map(Edit::put).collect())
+    }
+
+    /// Whether every file was imported or skipped as a duplicate.
+    pub fn is_complete(&self) -> bool {
+        self.errors.is_empty() && !self.cancelled
+    }
+}
+
+/// A file found for import: where it is, and its path relative to what the user picked.
+struct Found {
+    path: PathBuf,
+    relative: String,
+}
+
+/// Imports files and folders (walked recursively, hidden entries skipped, in name
+/// order) into new sources for `project`, which is not changed: apply
+/// [`ImportReport::edit`] to add them. `progress` is told about each file before it is
+/// read and cancels the import by returning `false`.
+pub fn import_paths(
+    project: &Project,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress<'_>) -> bool,
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    let mut found = Vec::new();
+    for path in paths {
+        if let Err(error) = collect_files(path, &mut found) {
+            report.errors.push(FileError { file: path.clone(), error: error.into() });
+        }
+    }
+    let mut known: HashMap<String, SourceId> =
+        project.sources.values().map(|s| (source_checksum(s), s.id.clone())).collect();
+    let mut new_ids: HashSet<String> = HashSet::new();
+    let mut ids = IdGenerator::default();
+    let total = found.len();
+    for (index, file) in found.iter().enumerate() {
+        if !progress(Progress { current: index + 1, total, file: &file.path }) {
+            report.cancelled = true;
+            break;
+        }
+        let document = match read_capped(&file.path, options.max_file_bytes).and_then(|bytes| {
+            convert(&file.path, &bytes, &options.pdf).map(|document| (document, bytes.len()))
+        }) {
+            Ok(converted) => converted,
+            Err(error) => {
+                report.errors.push(FileError { file: file.path.clone(), error });
+                continue;
+            }
+        };
+        let (document, size) = document;
+        let checksum = sha256_hex(document.text.as_bytes());
+        if let Some(existing) = known.get(&checksum) {
+            report.duplicates.push(Duplicate { file: file.path.clone(), duplicate_of: existing.clone() });
+            continue;
+        }
+        let id = ids.make(&document.title, "source", |id| {
+            project.sources.contains_key(&SourceId::from(id)) || new_ids.contains(id)
+        });
+        new_ids.insert(id.clone());
+        let id = SourceId(id);
+        known.insert(checksum.clone(), id.clone());
+        report.sources.push(source_from_document(id, document, file, size as u64, checksum));
+    }
+    report
+}
+
+/// A new source made from a converted file.
+fn source_from_document(
+    id: SourceId,
+    document: Document,
+    file: &Found,
+    size: u64,
+    checksum: String,
+) -> Source {
+    let mut source = Source::new(id, document.title, document.text);
+    source.author = document.author;
+    source.published = document.published;
+    source.url = document.url;
+    source.language = document.language;
+    source.original_file =
+        file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    source.original_path.clone_from(&file.relative);
+    source.size = Some(size);
+    source.sha256 = checksum;
+    source.imported_at = rfc3339_utc(SystemTime::now());
+    source
+}
+
+/// The checksum of a source's text: its recorded `sha256`, or one computed now for
+/// sources imported before checksums were kept.
+fn source_checksum(source: &Source) -> String {
+    if source.sha256.is_empty() { sha256_hex(source.text.as_bytes()) } else { source.sha256.clone() }
+}
+
+/// The SHA-256 of `bytes` in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in &digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// Adds `path` to `found`: the file itself, or the files under a folder.
+fn collect_files(path: &Path, found: &mut Vec<Found>) -> std::io::Result<()> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        walk_folder(path, "", found)
+    } else {
+        let relative = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        found.push(Found { path: path.to_owned(), relative });
+        Ok(())
+    }
+}
+
+/// Adds the files under `folder` (whose path relative to the picked folder is
+/// `prefix`), in name order, skipping hidden entries and links to folders (which could
+/// loop).
+fn walk_folder(folder: &Path, prefix: &str, found: &mut Vec<Found>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let path = entry.path();
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            walk_folder(&path, &relative, found)?;
+        } else if file_type.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            log::info!("not following the link to a folder {}", path.display());
+        } else {
+            found.push(Found { path, relative });
+        }
+    }
+    Ok(())
+}
+
+/// Reads a file of at most `limit` bytes, checking the size before and while reading.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(IngestError::TooLarge { size, limit });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
