@@ -147,16 +147,13 @@ pub fn import_paths(
             report.cancelled = true;
             break;
         }
-        let document = match read_capped(&file.path, options.max_file_bytes).and_then(|bytes| {
-            convert(&file.path, &bytes, &options.pdf).map(|document| (document, bytes.len()))
-        }) {
+        let (document, size) = match read_and_convert(&file.path, options) {
             Ok(converted) => converted,
             Err(error) => {
                 report.errors.push(FileError { file: file.path.clone(), error });
                 continue;
             }
         };
-        let (document, size) = document;
         let checksum = sha256_hex(document.text.as_bytes());
         if let Some(existing) = known.get(&checksum) {
             report.duplicates.push(Duplicate { file: file.path.clone(), duplicate_of: existing.clone() });
@@ -168,10 +165,17 @@ pub fn import_paths(
         new_ids.insert(id.clone());
         let id = SourceId(id);
         known.insert(checksum.clone(), id.clone());
-        let source = source_from_document(id, document, file, size as u64, checksum);
+        let source = source_from_document(id, document, file, size, checksum);
         report.imported.push(Imported { file: file.path.clone(), source });
     }
     report
+}
+
+/// Reads and converts one file; also returns its size in bytes.
+fn read_and_convert(path: &Path, options: &ImportOptions) -> Result<(Document, u64), IngestError> {
+    let bytes = read_capped(path, options.max_file_bytes)?;
+    let document = convert(path, &bytes, &options.pdf)?;
+    Ok((document, bytes.len() as u64))
 }
 
 /// A new source made from a converted file.
