@@ -20,7 +20,7 @@ pub fn import(project_dir: &Path, files: &[PathBuf], json: bool) -> anyhow::Resu
         true
     });
     crate::edit::apply(&mut project, &report.edit()).context("adding the imported sources")?;
-    if !report.sources.is_empty() {
+    if !report.imported.is_empty() {
         store::save(&project, project_dir).with_context(|| format!("saving {}", project_dir.display()))?;
     }
     if json {
@@ -33,8 +33,9 @@ pub fn import(project_dir: &Path, files: &[PathBuf], json: bool) -> anyhow::Resu
 
 /// One line per imported source, duplicate and error.
 fn print_summary(report: &ImportReport) {
-    for source in &report.sources {
-        println!("imported {}: {} ({})", source.original_path, source.title, source.id);
+    for imported in &report.imported {
+        let source = &imported.source;
+        println!("imported {}: {} ({})", imported.file.display(), source.title, source.id);
     }
     for duplicate in &report.duplicates {
         println!("duplicate {}: same text as source {}", duplicate.file.display(), duplicate.duplicate_of);
@@ -44,7 +45,7 @@ fn print_summary(report: &ImportReport) {
     }
     println!(
         "{} imported, {} duplicates, {} errors",
-        report.sources.len(),
+        report.imported.len(),
         report.duplicates.len(),
         report.errors.len()
     );
@@ -53,10 +54,10 @@ fn print_summary(report: &ImportReport) {
 /// The `--json` output: `{"imported": [...], "duplicates": [...], "errors": [...]}`.
 fn report_json(report: &ImportReport) -> serde_json::Value {
     json!({
-        "imported": report.sources.iter().map(|s| json!({
-            "id": s.id.as_str(),
-            "title": s.title,
-            "file": s.original_path,
+        "imported": report.imported.iter().map(|i| json!({
+            "id": i.source.id.as_str(),
+            "title": i.source.title,
+            "file": i.file.display().to_string(),
         })).collect::<Vec<_>>(),
         "duplicates": report.duplicates.iter().map(|d| json!({
             "file": d.file.display().to_string(),

@@ -27,7 +27,12 @@ pub struct HtmlPage {
     pub url: String,
 }
 
-/// Elements that are never part of an article's text.
+/// Page furniture, removed before Readability looks for the article: on a short page it
+/// keeps the whole body, menus included. (JSON-LD scripts stay: Readability reads
+/// metadata from them.)
+const FURNITURE: &str = r#"script:not([type="application/ld+json"]), style, noscript, template, nav, footer, iframe, svg, form, body > header, [role="navigation"], [role="banner"], [role="contentinfo"]"#;
+
+/// Elements that are never part of an article's text, for when Readability gives up.
 const NOT_CONTENT: &str = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg";
 
 /// Extracts the readable article and the metadata of an HTML page.
@@ -50,7 +55,10 @@ pub fn html_to_text(html: &str) -> Result<HtmlPage, IngestError> {
     let page_title = head.select("title").text();
 
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let article = Readability::new(html, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
+    let cleaned = Document::from(html);
+    cleaned.select(FURNITURE).remove();
+    let article =
+        Readability::with_document(cleaned, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let (raw_text, readability_title, byline, published_time) = if let Some(article) = article {
         (
             article.text_content.to_string(),
@@ -110,4 +118,26 @@ fn collapse_spaces(text: &str) -> String {
 /// The first of `values` that is not empty, or an empty string.
 fn first_non_empty(values: &[String]) -> String {
     values.iter().find(|v| !v.is_empty()).cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_page_loses_its_menus() {
+        let html = r#"<html><head><title>Short note</title><script>var x = "SCRIPT";</script></head>
+            <body><header><a href="/">Home menu</a></header><nav>Menu</nav>
+            <p>Only one short paragraph here.</p><p>And a second one.</p>
+            <footer>Footer text</footer></body></html>"#;
+        let page = html_to_text(html).expect("text");
+        assert_eq!(page.text, "Only one short paragraph here.\n\nAnd a second one.");
+        assert_eq!(page.title, "Short note");
+    }
+
+    #[test]
+    fn a_page_without_text_is_refused() {
+        let html = "<html><head><title>Empty</title></head><body><nav>Menu</nav></body></html>";
+        assert!(matches!(html_to_text(html), Err(IngestError::NoText)));
+    }
 }

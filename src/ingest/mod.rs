@@ -77,11 +77,20 @@ pub struct Duplicate {
     pub duplicate_of: SourceId,
 }
 
+/// A new source and the file it was made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The file, as the user named it or as found in a folder they named.
+    pub file: PathBuf,
+    /// The source made from it (not yet in the project).
+    pub source: Source,
+}
+
 /// What an import made of the files it was given.
 #[derive(Debug, Default)]
 pub struct ImportReport {
-    /// The new sources, in the order their files were read.
-    pub sources: Vec<Source>,
+    /// The new sources with their files, in the order the files were read.
+    pub imported: Vec<Imported>,
     /// Files skipped because their text is already a source.
     pub duplicates: Vec<Duplicate>,
     /// Files that could not be imported, each with its reason.
@@ -93,7 +102,12 @@ pub struct ImportReport {
 impl ImportReport {
     /// The edit that adds the new sources to the project, one undo step.
     pub fn edit(&self) -> Edit {
-        Edit::Batch(self.sources.iter().cloned().map(Edit::put).collect())
+        Edit::Batch(self.sources().cloned().map(Edit::put).collect())
+    }
+
+    /// The new sources, in the order their files were read.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.imported.iter().map(|imported| &imported.source)
     }
 
     /// Whether every file was imported or skipped as a duplicate.
@@ -121,9 +135,7 @@ pub fn import_paths(
     let mut report = ImportReport::default();
     let mut found = Vec::new();
     for path in paths {
-        if let Err(error) = collect_files(path, &mut found) {
-            report.errors.push(FileError { file: path.clone(), error: error.into() });
-        }
+        collect_files(path, &mut found, &mut report.errors);
     }
     let mut known: HashMap<String, SourceId> =
         project.sources.values().map(|s| (source_checksum(s), s.id.clone())).collect();
@@ -135,16 +147,13 @@ pub fn import_paths(
             report.cancelled = true;
             break;
         }
-        let document = match read_capped(&file.path, options.max_file_bytes).and_then(|bytes| {
-            convert(&file.path, &bytes, &options.pdf).map(|document| (document, bytes.len()))
-        }) {
+        let (document, size) = match read_and_convert(&file.path, options) {
             Ok(converted) => converted,
             Err(error) => {
                 report.errors.push(FileError { file: file.path.clone(), error });
                 continue;
             }
         };
-        let (document, size) = document;
         let checksum = sha256_hex(document.text.as_bytes());
         if let Some(existing) = known.get(&checksum) {
             report.duplicates.push(Duplicate { file: file.path.clone(), duplicate_of: existing.clone() });
@@ -156,9 +165,17 @@ pub fn import_paths(
         new_ids.insert(id.clone());
         let id = SourceId(id);
         known.insert(checksum.clone(), id.clone());
-        report.sources.push(source_from_document(id, document, file, size as u64, checksum));
+        let source = source_from_document(id, document, file, size, checksum);
+        report.imported.push(Imported { file: file.path.clone(), source });
     }
     report
+}
+
+/// Reads and converts one file; also returns its size in bytes.
+fn read_and_convert(path: &Path, options: &ImportOptions) -> Result<(Document, u64), IngestError> {
+    let bytes = read_capped(path, options.max_file_bytes)?;
+    let document = convert(path, &bytes, &options.pdf)?;
+    Ok((document, bytes.len() as u64))
 }
 
 /// A new source made from a converted file.
@@ -200,23 +217,31 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// Adds `path` to `found`: the file itself, or the files under a folder.
-fn collect_files(path: &Path, found: &mut Vec<Found>) -> std::io::Result<()> {
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
-        walk_folder(path, "", found)
-    } else {
-        let relative = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        found.push(Found { path: path.to_owned(), relative });
-        Ok(())
+/// Adds `path` to `found`: the file itself, or the files under a folder. What cannot be
+/// read goes to `errors`, and the walk goes on.
+fn collect_files(path: &Path, found: &mut Vec<Found>, errors: &mut Vec<FileError>) {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => walk_folder(path, "", found, errors),
+        Ok(_) => {
+            let relative = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            found.push(Found { path: path.to_owned(), relative });
+        }
+        Err(error) => errors.push(FileError { file: path.to_owned(), error: error.into() }),
     }
 }
 
 /// Adds the files under `folder` (whose path relative to the picked folder is
 /// `prefix`), in name order, skipping hidden entries and links to folders (which could
 /// loop).
-fn walk_folder(folder: &Path, prefix: &str, found: &mut Vec<Found>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(folder)?.collect::<Result<_, _>>()?;
+fn walk_folder(folder: &Path, prefix: &str, found: &mut Vec<Found>, errors: &mut Vec<FileError>) {
+    let entries = std::fs::read_dir(folder).and_then(Iterator::collect::<Result<Vec<_>, _>>);
+    let mut entries = match entries {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(FileError { file: folder.to_owned(), error: error.into() });
+            return;
+        }
+    };
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -225,16 +250,16 @@ fn walk_folder(folder: &Path, prefix: &str, found: &mut Vec<Found>) -> std::io::
         }
         let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         let path = entry.path();
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            walk_folder(&path, &relative, found)?;
-        } else if file_type.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let is_link_to_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
+        if is_dir {
+            walk_folder(&path, &relative, found, errors);
+        } else if is_link_to_dir {
             log::info!("not following the link to a folder {}", path.display());
         } else {
             found.push(Found { path, relative });
         }
     }
-    Ok(())
 }
 
 /// Reads a file of at most `limit` bytes, checking the size before and while reading.

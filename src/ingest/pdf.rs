@@ -136,7 +136,7 @@ pub fn pdf_text_isolated(bytes: &[u8], options: &PdfOptions) -> Result<String, I
 }
 
 /// Exit code of `dossier extract-pdf` for a PDF it cannot read (message on stderr).
-pub const EXIT_PDF_ERROR: u8 = 1;
+pub const EXIT_PDF_ERROR: u8 = 4;
 /// Exit code of `dossier extract-pdf` for a PDF without text.
 pub const EXIT_NO_TEXT: u8 = 3;
 
