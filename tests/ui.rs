@@ -382,14 +382,18 @@ fn imported_sources_appear_and_can_be_searched_and_opened() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
     harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Search all sources").type_text("\"port of tartus\"");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search all sources")
+        .type_text("\"stayed under russian\"");
     harness.run();
+    let results = &harness.state().view().search.results;
+    assert_eq!((results.total_hits, results.sources_matched), (1, 1), "{results:?}");
     assert!(harness.query_by_label("1 hit in 1 source").is_some());
     harness.get_all_by_label_contains("Statement from Tartus\n").next().expect("the hit").click();
     harness.run();
     assert_eq!(harness.state().view().reader_source, Some(new.id.clone()));
-    let start = text.find("port of Tartus").expect("in the text");
-    assert_eq!(harness.state().view().reader.matches, vec![start..start + "port of Tartus".len()]);
+    let start = text.find("stayed under Russian").expect("in the text");
+    assert_eq!(harness.state().view().reader.matches, vec![start..start + "stayed under Russian".len()]);
 
     // The import is one undo step.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);

@@ -409,13 +409,18 @@ impl DossierApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if dropped.is_empty() {
             return;
         }
         // A project folder (or its project.ron) opens; anything else is imported.
         let project_folder = |path: &Path| {
-            let folder = if path.file_name().is_some_and(|n| n == store::PROJECT_FILE) { path.parent()? } else { path };
+            let folder = if path.file_name().is_some_and(|n| n == store::PROJECT_FILE) {
+                path.parent()?
+            } else {
+                path
+            };
             folder.join(store::PROJECT_FILE).is_file().then(|| folder.to_path_buf())
         };
         if let [one] = dropped.as_slice()
@@ -495,7 +500,9 @@ impl DossierApp {
             self.importing = None;
             match result {
                 Ok(report) => self.finish_import(ctx, &report),
-                Err(()) => self.toasts.push(ctx, Level::Error, "The import failed unexpectedly; nothing was added"),
+                Err(()) => {
+                    self.toasts.push(ctx, Level::Error, "The import failed unexpectedly; nothing was added");
+                }
             }
         }
         if let Some(result) = self.indexing.as_ref().and_then(Task::poll) {
@@ -527,17 +534,21 @@ impl DossierApp {
         let Some(doc) = &mut self.doc else {
             return;
         };
-        if !report.sources.is_empty() {
-            let label = match report.sources.len() {
+        if !report.imported.is_empty() {
+            let label = match report.imported.len() {
                 1 => "Import 1 source".to_owned(),
                 n => format!("Import {n} sources"),
             };
             let now = ctx.input(|i| i.time);
             if let Err(error) = doc.history.apply(&mut doc.project, report.edit(), label, None, now) {
-                self.toasts.push(ctx, Level::Error, format!("The imported sources could not be added: {error}"));
+                self.toasts.push(
+                    ctx,
+                    Level::Error,
+                    format!("The imported sources could not be added: {error}"),
+                );
                 return;
             }
-            if let Some(first) = report.sources.first() {
+            if let Some(first) = report.sources().next() {
                 select(&mut self.view, Selection::Source(first.id.clone()), &doc.project);
             }
         }
@@ -757,7 +768,11 @@ impl DossierApp {
             }
             Command::Import(paths) => {
                 let Some(doc) = &self.doc else {
-                    self.toasts.push(ctx, Level::Warning, "Open or create a project first, then import sources into it");
+                    self.toasts.push(
+                        ctx,
+                        Level::Warning,
+                        "Open or create a project first, then import sources into it",
+                    );
                     return;
                 };
                 if self.importing.is_some() {

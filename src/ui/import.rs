@@ -66,7 +66,12 @@ pub fn progress_ui(ctx: &egui::Context, running: &RunningImport) {
             let fraction = if total == 0 { 0.0 } else { current as f32 / total as f32 };
             ui.add(egui::ProgressBar::new(fraction).text(format!("{current} of {total}")));
             ui.add(egui::Label::new(file).truncate());
-            if ui.add_enabled(!cancelling, egui::Button::new(if cancelling { "Cancelling…" } else { "Cancel" })).clicked()
+            if ui
+                .add_enabled(
+                    !cancelling,
+                    egui::Button::new(if cancelling { "Cancelling…" } else { "Cancel" }),
+                )
+                .clicked()
             {
                 progress.cancel.store(true, Ordering::Relaxed);
             }
@@ -75,7 +80,7 @@ pub fn progress_ui(ctx: &egui::Context, running: &RunningImport) {
 
 /// One line saying what an import did: "Imported 3 sources; 1 duplicate skipped; 2 files failed".
 pub fn summary(report: &ImportReport) -> String {
-    let mut parts = vec![match report.sources.len() {
+    let mut parts = vec![match report.imported.len() {
         1 => "Imported 1 source".to_owned(),
         n => format!("Imported {n} sources"),
     }];
@@ -106,7 +111,7 @@ pub fn details(report: &ImportReport, project: &Project) -> Vec<String> {
                 .sources
                 .get(&d.duplicate_of)
                 .map(|s| s.title.clone())
-                .or_else(|| report.sources.iter().find(|s| s.id == d.duplicate_of).map(|s| s.title.clone()))
+                .or_else(|| report.sources().find(|s| s.id == d.duplicate_of).map(|s| s.title.clone()))
                 .unwrap_or_else(|| d.duplicate_of.to_string());
             format!("{}: already in the project as “{title}”", d.file.display())
         })

@@ -124,12 +124,13 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
             }
 
             let tags = source.tags.join(", ");
-        if let Some(value) = text_field(ui, "Tags", &tags, "statement, primary, …", false) {
-            let tags = value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-            push("tags", Source { tags, ..source.clone() });
-        }
+            if let Some(value) = text_field(ui, "Tags", &tags, "statement, primary, …", false) {
+                let tags =
+                    value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+                push("tags", Source { tags, ..source.clone() });
+            }
 
-        let label = ui.label("Reliability");
+            let label = ui.label("Reliability");
             let current = source
                 .reliability
                 .map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
@@ -192,7 +193,8 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
     );
     if !source.original_file.is_empty() {
         let size = source.size.map_or(String::new(), |n| format!(", {} KB", n.div_ceil(1024)));
-        let path = if source.original_path.is_empty() { &source.original_file } else { &source.original_path };
+        let path =
+            if source.original_path.is_empty() { &source.original_file } else { &source.original_path };
         hint(ui, &format!("Imported from {path}{size} on {}", source.imported_at));
     }
     hint(
