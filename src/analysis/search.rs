@@ -335,19 +335,34 @@ struct Term {
     folded: String,
     /// Whether it must also end at a word boundary (a phrase), rather than being a prefix.
     whole: bool,
+    /// Whether the term starts with what it ends with ("no no"), so that two matches may
+    /// overlap and the finder must restart one character after each match.
+    overlaps_itself: bool,
     finder: memmem::Finder<'static>,
 }
 
 impl Term {
     fn new(folded: String, whole: bool) -> Self {
         let finder = memmem::Finder::new(folded.as_bytes()).into_owned();
-        Self { folded, whole, finder }
+        let bytes = folded.as_bytes();
+        let overlaps_itself = (1..bytes.len()).any(|k| bytes[..k] == bytes[bytes.len() - k..]);
+        Self { folded, whole, overlaps_itself, finder }
     }
 
     /// Calls `found` with the range of every match in `text`, in order (overlapping
     /// matches included).
     fn for_each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let bytes = text.as_bytes();
+        if !self.overlaps_itself {
+            // Matches cannot overlap, so one pass of the finder sees them all.
+            for start in self.finder.find_iter(bytes) {
+                let end = start + self.folded.len();
+                if is_word_boundary(text, start) && (!self.whole || is_word_boundary(text, end)) {
+                    found(start..end);
+                }
+            }
+            return;
+        }
         let step = self.folded.chars().next().map_or(1, char::len_utf8);
         let mut from = 0;
         while let Some(offset) = bytes.get(from..).and_then(|rest| self.finder.find(rest)) {
