@@ -335,9 +335,14 @@ struct Term {
     folded: String,
     /// Whether it must also end at a word boundary (a phrase), rather than being a prefix.
     whole: bool,
-    /// Whether the term starts with what it ends with ("no no"), so that two matches may
-    /// overlap and the finder must restart one character after each match.
-    overlaps_itself: bool,
+    /// Whether a match must start at a word boundary: the term starts with a letter or digit.
+    bounded_start: bool,
+    /// Whether a match must end at a word boundary: a phrase that ends with a letter or digit.
+    bounded_end: bool,
+    /// For a term that starts with what it ends with ("no no"), so that two matches may
+    /// overlap: how far past the start of each match to look for the next (one character).
+    /// `None` for other terms, whose matches one pass of the finder sees all of.
+    overlap_step: Option<usize>,
     finder: memmem::Finder<'static>,
 }
 
@@ -346,29 +351,37 @@ impl Term {
         let finder = memmem::Finder::new(folded.as_bytes()).into_owned();
         let bytes = folded.as_bytes();
         let overlaps_itself = (1..bytes.len()).any(|k| bytes[..k] == bytes[bytes.len() - k..]);
-        Self { folded, whole, overlaps_itself, finder }
+        let overlap_step = overlaps_itself.then(|| folded.chars().next().map_or(1, char::len_utf8));
+        let bounded_start = folded.chars().next().is_some_and(char::is_alphanumeric);
+        let bounded_end = whole && folded.chars().next_back().is_some_and(char::is_alphanumeric);
+        Self { folded, whole, bounded_start, bounded_end, overlap_step, finder }
+    }
+
+    /// Whether a match at `start..end` of `text` has the word boundaries the term needs.
+    fn is_bounded_match(&self, text: &str, start: usize, end: usize) -> bool {
+        (!self.bounded_start || is_word_boundary(text, start))
+            && (!self.bounded_end || is_word_boundary(text, end))
     }
 
     /// Calls `found` with the range of every match in `text`, in order (overlapping
     /// matches included).
     fn for_each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let bytes = text.as_bytes();
-        if !self.overlaps_itself {
+        let Some(step) = self.overlap_step else {
             // Matches cannot overlap, so one pass of the finder sees them all.
             for start in self.finder.find_iter(bytes) {
                 let end = start + self.folded.len();
-                if is_word_boundary(text, start) && (!self.whole || is_word_boundary(text, end)) {
+                if self.is_bounded_match(text, start, end) {
                     found(start..end);
                 }
             }
             return;
-        }
-        let step = self.folded.chars().next().map_or(1, char::len_utf8);
+        };
         let mut from = 0;
         while let Some(offset) = bytes.get(from..).and_then(|rest| self.finder.find(rest)) {
             let start = from + offset;
             let end = start + self.folded.len();
-            if is_word_boundary(text, start) && (!self.whole || is_word_boundary(text, end)) {
+            if self.is_bounded_match(text, start, end) {
                 found(start..end);
             }
             from = start + step;
@@ -432,6 +445,9 @@ mod tests {
         assert_eq!(matched_texts(&index.search("\"assad\"", 10)), ["Assad"]);
         assert_eq!(index.search("meimim", 10).total_hits, 0);
         assert_eq!(matched_texts(&index.search("\"and hmeimim\"", 10)), ["and Hmeimim"]);
+        let index = index_of(&[("b", "led by (HTS), with HTSX")]);
+        assert_eq!(matched_texts(&index.search("\"(hts)\"", 10)), ["(HTS)"]);
+        assert_eq!(matched_texts(&index.search("\"hts\"", 10)), ["HTS"]);
     }
 
     #[test]
