@@ -1,8 +1,9 @@
 //! Project-wide search over the sources' texts and metadata.
 //!
 //! The index keeps each field folded (see [`super::fold`]) with its offset map; a query is
-//! folded the same way and looked for with `memchr::memmem`, which scans the folded texts
-//! faster than an inverted index could be kept up to date on import (see BENCHMARKS.md).
+//! folded the same way and looked for with `memchr::memmem` in every folded field, on
+//! several threads for large projects. There is no inverted index to keep up to date: an
+//! import or a delete folds or drops one source (figures in BENCHMARKS.md).
 //!
 //! Query language: words and "quoted phrases". Every word and phrase must occur in the
 //! same source. A word matches where a word starts ("khmeim" finds "Khmeimim"); a phrase
@@ -185,13 +186,7 @@ impl SearchIndex {
         if terms.is_empty() {
             return SearchResults::default();
         }
-        let mut spans = Vec::new();
-        let mut matched: Vec<(&SourceId, &IndexedSource, usize)> = Vec::new();
-        for (id, source) in &self.sources {
-            if source.find_spans(&terms, &mut spans) {
-                matched.push((id, source, spans.len()));
-            }
-        }
+        let mut matched = self.count_hits(&terms);
         // Stable: sources with equal counts stay in id order.
         matched.sort_by_key(|(_, _, count)| std::cmp::Reverse(*count));
         let mut results = SearchResults {
@@ -199,6 +194,7 @@ impl SearchIndex {
             total_hits: matched.iter().map(|(_, _, count)| count).sum(),
             sources_matched: matched.len(),
         };
+        let mut spans = Vec::new();
         for (id, source, _) in matched {
             if results.hits.len() >= limit {
                 break;
@@ -211,9 +207,69 @@ impl SearchIndex {
         }
         results
     }
+
+    /// The sources in which every term occurs, with their number of hits, in id order.
+    /// Large indexes are scanned on several threads, each taking an equal share of the
+    /// bytes.
+    fn count_hits(&self, terms: &[Term]) -> Vec<(&SourceId, &IndexedSource, usize)> {
+        let sources: Vec<(&SourceId, &IndexedSource)> = self.sources.iter().collect();
+        let total_bytes: usize = sources.iter().map(|(_, source)| source.folded_bytes()).sum();
+        let threads = if total_bytes < PARALLEL_SCAN_MIN_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(MAX_SCAN_THREADS)
+        };
+        let share = total_bytes.div_ceil(threads).max(1);
+        let mut chunks: Vec<&[(&SourceId, &IndexedSource)]> = Vec::with_capacity(threads);
+        let (mut chunk_start, mut chunk_bytes) = (0, 0);
+        for (i, (_, source)) in sources.iter().enumerate() {
+            chunk_bytes += source.folded_bytes();
+            if chunk_bytes >= share {
+                chunks.push(&sources[chunk_start..=i]);
+                (chunk_start, chunk_bytes) = (i + 1, 0);
+            }
+        }
+        chunks.push(&sources[chunk_start..]);
+        if chunks.len() == 1 {
+            return count_hits_in(&sources, terms);
+        }
+        std::thread::scope(|scope| {
+            let workers: Vec<_> =
+                chunks.into_iter().map(|chunk| scope.spawn(move || count_hits_in(chunk, terms))).collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    }
+}
+
+/// Below this many bytes of folded text a query is scanned on the calling thread alone.
+const PARALLEL_SCAN_MIN_BYTES: usize = 4 << 20;
+/// At most this many threads scan for one query.
+const MAX_SCAN_THREADS: usize = 8;
+
+/// The sources of `sources` in which every term occurs, with their number of hits.
+fn count_hits_in<'a>(
+    sources: &[(&'a SourceId, &'a IndexedSource)],
+    terms: &[Term],
+) -> Vec<(&'a SourceId, &'a IndexedSource, usize)> {
+    let mut spans = Vec::new();
+    let mut matched = Vec::new();
+    for &(id, source) in sources {
+        if source.find_spans(terms, &mut spans) {
+            matched.push((id, source, spans.len()));
+        }
+    }
+    matched
 }
 
 impl IndexedSource {
+    /// Bytes of folded text in all fields.
+    fn folded_bytes(&self) -> usize {
+        self.fields.iter().map(|field| field.folded.text().len()).sum()
+    }
+
     fn new(source: &Source) -> Self {
         let fields = Field::ALL
             .into_iter()
@@ -279,25 +335,53 @@ struct Term {
     folded: String,
     /// Whether it must also end at a word boundary (a phrase), rather than being a prefix.
     whole: bool,
+    /// Whether a match must start at a word boundary: the term starts with a letter or digit.
+    bounded_start: bool,
+    /// Whether a match must end at a word boundary: a phrase that ends with a letter or digit.
+    bounded_end: bool,
+    /// For a term that starts with what it ends with ("no no"), so that two matches may
+    /// overlap: how far past the start of each match to look for the next (one character).
+    /// `None` for other terms, whose matches one pass of the finder sees all of.
+    overlap_step: Option<usize>,
     finder: memmem::Finder<'static>,
 }
 
 impl Term {
     fn new(folded: String, whole: bool) -> Self {
         let finder = memmem::Finder::new(folded.as_bytes()).into_owned();
-        Self { folded, whole, finder }
+        let bytes = folded.as_bytes();
+        let overlaps_itself = (1..bytes.len()).any(|k| bytes[..k] == bytes[bytes.len() - k..]);
+        let overlap_step = overlaps_itself.then(|| folded.chars().next().map_or(1, char::len_utf8));
+        let bounded_start = folded.chars().next().is_some_and(char::is_alphanumeric);
+        let bounded_end = whole && folded.chars().next_back().is_some_and(char::is_alphanumeric);
+        Self { folded, whole, bounded_start, bounded_end, overlap_step, finder }
+    }
+
+    /// Whether a match at `start..end` of `text` has the word boundaries the term needs.
+    fn is_bounded_match(&self, text: &str, start: usize, end: usize) -> bool {
+        (!self.bounded_start || is_word_boundary(text, start))
+            && (!self.bounded_end || is_word_boundary(text, end))
     }
 
     /// Calls `found` with the range of every match in `text`, in order (overlapping
     /// matches included).
     fn for_each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let bytes = text.as_bytes();
-        let step = self.folded.chars().next().map_or(1, char::len_utf8);
+        let Some(step) = self.overlap_step else {
+            // Matches cannot overlap, so one pass of the finder sees them all.
+            for start in self.finder.find_iter(bytes) {
+                let end = start + self.folded.len();
+                if self.is_bounded_match(text, start, end) {
+                    found(start..end);
+                }
+            }
+            return;
+        };
         let mut from = 0;
         while let Some(offset) = bytes.get(from..).and_then(|rest| self.finder.find(rest)) {
             let start = from + offset;
             let end = start + self.folded.len();
-            if is_word_boundary(text, start) && (!self.whole || is_word_boundary(text, end)) {
+            if self.is_bounded_match(text, start, end) {
                 found(start..end);
             }
             from = start + step;
@@ -361,12 +445,36 @@ mod tests {
         assert_eq!(matched_texts(&index.search("\"assad\"", 10)), ["Assad"]);
         assert_eq!(index.search("meimim", 10).total_hits, 0);
         assert_eq!(matched_texts(&index.search("\"and hmeimim\"", 10)), ["and Hmeimim"]);
+        let index = index_of(&[("b", "led by (HTS), with HTSX")]);
+        assert_eq!(matched_texts(&index.search("\"(hts)\"", 10)), ["(HTS)"]);
+        assert_eq!(matched_texts(&index.search("\"hts\"", 10)), ["HTS"]);
     }
 
     #[test]
     fn overlapping_phrase_matches_are_all_found() {
         let index = index_of(&[("a", "no no no")]);
         assert_eq!(index.search("\"no no\"", 10).total_hits, 2);
+    }
+
+    #[test]
+    fn large_indexes_are_scanned_on_several_threads_with_the_same_results() {
+        let with_moscow = "Assad met Peskov in Moscow. ".repeat(20_000);
+        let without = "Assad met Peskov in Sochi. ".repeat(20_000);
+        let ids: Vec<String> = (0..12).map(|i| format!("s{i:02}")).collect();
+        let texts: Vec<(&str, &str)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), if i == 5 { without.as_str() } else { with_moscow.as_str() }))
+            .collect();
+        let index = index_of(&texts);
+        assert!(
+            index.sources.values().map(IndexedSource::folded_bytes).sum::<usize>() > PARALLEL_SCAN_MIN_BYTES
+        );
+        let results = index.search("moscow assad", 40_001);
+        assert_eq!((results.total_hits, results.sources_matched), (11 * 40_000, 11));
+        assert_eq!(results.hits.len(), 40_001);
+        assert!(results.hits[..40_000].iter().all(|hit| hit.source.as_str() == "s00"));
+        assert_eq!(results.hits[40_000].source.as_str(), "s01");
     }
 
     #[test]
