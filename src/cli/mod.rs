@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod dump;
+mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,25 @@ enum Command {
         /// The project folder.
         path: PathBuf,
     },
+    /// Find where the sources name the entities; with --accept, make them mentions.
+    Tag {
+        /// The project folder.
+        path: PathBuf,
+        /// Only this entity (by id).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Turn every suggestion into a mention and save the project.
+        #[arg(long)]
+        accept: bool,
+        /// Print one JSON object: per entity its mentions, suggestions and sources.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with the project's entities.
+    Entities {
+        #[command(subcommand)]
+        command: EntitiesCommand,
+    },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
         /// The folder to write.
@@ -68,6 +88,20 @@ enum Command {
         /// Seed of the generator: the same seed gives the same project.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EntitiesCommand {
+    /// Add or update entities from a CSV list (columns name, kind, aliases; optional notes).
+    Import {
+        /// The project folder.
+        path: PathBuf,
+        /// The CSV list.
+        list: PathBuf,
+        /// Print one JSON object with the counts and an `errors` array.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -114,6 +148,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let json = serde_json::to_string_pretty(&dump::Dump::new(&project))?;
             println!("{json}");
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
+        Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
+            tag::import_entities(&path, &list, json)
         }
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
