@@ -19,7 +19,7 @@ fn check_passes_on_the_sample_with_counts() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(
         stdout(&output),
-        format!("{SAMPLE}: valid: 5 sources, 0 entities, 0 mentions, 0 relations, 0 maps\n")
+        format!("{SAMPLE}: valid: 5 sources, 26 entities, 147 mentions, 0 relations, 0 maps\n")
     );
 }
 
@@ -30,7 +30,8 @@ fn check_json_prints_counts_and_errors() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["valid"], true);
     assert_eq!(value["sources"], 5);
-    assert_eq!(value["entities"], 0);
+    assert_eq!(value["entities"], 26);
+    assert_eq!(value["mentions"], 147);
     assert_eq!(value["maps"], 0);
     assert_eq!(value["errors"], serde_json::json!([]));
 }
