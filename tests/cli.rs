@@ -19,7 +19,7 @@ fn check_passes_on_the_sample_with_counts() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(
         stdout(&output),
-        format!("{SAMPLE}: valid: 5 sources, 0 entities, 0 mentions, 0 relations, 0 maps\n")
+        format!("{SAMPLE}: valid: 5 sources, 26 entities, 149 mentions, 0 relations, 0 maps\n")
     );
 }
 
@@ -30,7 +30,8 @@ fn check_json_prints_counts_and_errors() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["valid"], true);
     assert_eq!(value["sources"], 5);
-    assert_eq!(value["entities"], 0);
+    assert_eq!(value["entities"], 26);
+    assert_eq!(value["mentions"], 149);
     assert_eq!(value["maps"], 0);
     assert_eq!(value["errors"], serde_json::json!([]));
 }
@@ -174,4 +175,75 @@ fn synth_writes_a_valid_project_of_the_asked_size_and_dump_shows_it() {
     for file in dossier::store::DATA_FILES {
         assert_eq!(std::fs::read(dir.join(file)).ok(), std::fs::read(again.join(file)).ok(), "{file}");
     }
+}
+
+/// A copy of the sample project in a fresh temporary folder.
+fn sample_copy(tmp: &Path) -> std::path::PathBuf {
+    let dir = tmp.join("syria");
+    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
+    for entry in std::fs::read_dir(SAMPLE)
+        .expect("sample")
+        .chain(std::fs::read_dir(Path::new(SAMPLE).join("texts")).expect("texts"))
+    {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            let relative = entry.path().strip_prefix(SAMPLE).expect("inside").to_owned();
+            std::fs::copy(entry.path(), dir.join(relative)).expect("copy");
+        }
+    }
+    dir
+}
+
+#[test]
+fn tag_reports_per_entity_and_accept_saves_mentions() {
+    let output = dossier(&["tag", SAMPLE, "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["suggestions"], 0);
+    assert_eq!(value["entities"].as_array().map(Vec::len), Some(26));
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("case");
+    let d = dir.to_str().expect("utf-8");
+    assert!(dossier(&["new", d]).status.success());
+    let list = tmp.path().join("list.csv");
+    std::fs::write(&list, "name,kind,aliases\nRussia,State,\nNowhere,Place,\nX,Nation,\n").expect("write");
+    let output = dossier(&["entities", "import", d, list.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["created"], 2);
+    assert_eq!(value["errors"].as_array().map(Vec::len), Some(1));
+
+    let copy = sample_copy(tmp.path());
+    let c = copy.to_str().expect("utf-8");
+    // Same name and kind as the sample's Russia: updated, not duplicated.
+    assert!(
+        stdout(&dossier(&["entities", "import", c, list.to_str().expect("utf-8")]))
+            .starts_with("1 entities created, 0 updated, 1 unchanged, 1 rows skipped")
+    );
+    let other = tmp.path().join("other.csv");
+    std::fs::write(&other, "name,kind,aliases\nRussian Federation,State,Russia\n").expect("write");
+    assert!(dossier(&["entities", "import", c, other.to_str().expect("utf-8")]).status.success());
+    let output = dossier(&["tag", c, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["suggestions"], 18, "Russia, 18 times");
+    let russia = value["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["name"] == "Russian Federation")
+        .expect("new Russia");
+    assert_eq!(russia["mentions"], 0);
+    assert_eq!(russia["sources"].as_array().map(Vec::len), Some(5));
+    let id = russia["id"].as_str().expect("id").to_owned();
+    let output = dossier(&["tag", c, "--entity", &id, "--accept"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let output = dossier(&["tag", c, "--entity", &id, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["suggestions"], 0);
+    assert_eq!(value["entities"][0]["mentions"], 18);
+    assert!(stdout(&dossier(&["check", c])).contains("28 entities, 167 mentions"));
+
+    assert_eq!(dossier(&["tag", c, "--entity", "ghost"]).status.code(), Some(2));
+    assert_eq!(dossier(&["tag", tmp.path().to_str().expect("utf-8")]).status.code(), Some(1));
 }

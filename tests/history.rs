@@ -3,7 +3,7 @@
 use dossier::edit::{Edit, History};
 use dossier::model::{
     Anchor, Entity, EntityId, EntityKind, Evidence, Map, MapId, MapNode, Mention, MentionId, Project,
-    ProjectMeta, Relation, RelationId,
+    ProjectMeta, Rejection, RejectionId, Relation, RelationId,
 };
 use dossier::synth::{SynthParams, synth};
 use proptest::prelude::*;
@@ -18,7 +18,7 @@ fn nth<K: Clone, V>(map: &std::collections::BTreeMap<K, V>, i: u32) -> Option<K>
 
 /// Turns a random op into an edit that fits the project as it is now.
 fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<Edit> {
-    Some(match op % 10 {
+    Some(match op % 12 {
         0 => Edit::put(Entity {
             id: EntityId(format!("new-{serial}")),
             name: format!("New {a}"),
@@ -80,7 +80,22 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
         }
         7 => Edit::SetMeta(ProjectMeta { title: format!("Title {a}"), notes: format!("Notes {b}") }),
         8 => Edit::Batch(vec![edit_for(project, 7, a, b, serial)?, edit_for(project, 0, a, b, serial)?]),
-        _ => Edit::remove_sources_cascade(project, &[nth(&project.sources, a)?]),
+        9 => Edit::remove_sources_cascade(project, &[nth(&project.sources, a)?]),
+        10 => {
+            let entity = nth(&project.entities, b)?;
+            let source_id = nth(&project.sources, a)?;
+            let text = &project.sources[&source_id].text;
+            let start = (a as usize * 13) % text.len().max(1);
+            let start = (start..text.len()).find(|i| text.is_char_boundary(*i))?;
+            let end = (start + 1..=text.len()).find(|i| text.is_char_boundary(*i))?;
+            Edit::put(Rejection {
+                id: RejectionId(format!("rej-new-{serial}")),
+                entity,
+                source: source_id.clone(),
+                anchor: Anchor::from_span(text, start, end).ok()?,
+            })
+        }
+        _ => Edit::Remove(dossier::model::ItemKey::Rejection(nth(&project.rejections, a)?)),
     })
 }
 
@@ -98,7 +113,7 @@ proptest! {
         for (serial, (op, a, b, coalesce)) in ops.into_iter().enumerate() {
             let Some(edit) = edit_for(&project, op, a, b, serial) else { continue };
             now += if coalesce { 0.1 } else { 5.0 };
-            let key = coalesce.then(|| format!("op{}", op % 10));
+            let key = coalesce.then(|| format!("op{}", op % 12));
             // Edits the project refuses must leave it unchanged.
             let before = project.clone();
             if history.apply(&mut project, edit, "step", key, now).is_err() {

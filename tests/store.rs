@@ -239,9 +239,17 @@ fn broken_projects_give_one_clear_error_each() {
                     "[\n  (\n    id: \"erbil-0000\",\n    name: \"Erbil\",\n    kind: Place,\n  ),\n]\n",
                 )
                 .expect("write");
+                fs::write(d.join("rejections.ron"), "[]\n").expect("write");
                 fs::write(d.join("mentions.ron"), "[\n  (\n    id: \"m-1\",\n    entity: \"erbil-0000\",\n    source: \"assad-first-message-erbil-q7k2\",\n    anchor: (start: 0, end: 5, exact: \"Mosul\"),\n  ),\n]\n").expect("write");
             },
             "mentions.ron:3:9: mention `m-1` has an anchor that does not fit source `assad-first-message-erbil-q7k2`: the text at 0..5 is \"ERBIL\", not the quoted \"Mosul\"",
+        ),
+        (
+            "rejection of a missing entity",
+            |d| {
+                fs::write(d.join("rejections.ron"), "[\n  (\n    id: \"x-1\",\n    entity: \"ghost-0000\",\n    source: \"assad-first-message-erbil-q7k2\",\n    anchor: (start: 0, end: 5, exact: \"ERBIL\"),\n  ),\n]\n").expect("write");
+            },
+            "rejections.ron:3:9: rejection `x-1` refers to entity `ghost-0000`, which does not exist",
         ),
         (
             "text that is not UTF-8",

@@ -1,10 +1,16 @@
 //! Analysis of a project's texts, no egui: folding for case- and accent-insensitive
-//! matching, word boundaries, and project-wide search.
+//! matching, word boundaries, project-wide search and the mention finder.
 
+mod entity_list;
 mod fold;
+mod mentions;
 mod search;
 mod words;
 
+pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use fold::{Folded, fold};
+pub use mentions::{
+    MentionError, MentionFinder, NameMatch, Suggestion, accept_all, find_suggestions, reject,
+};
 pub use search::{Field, Hit, SearchIndex, SearchResults};
 pub use words::{is_word_boundary, word_char_ends_at, word_char_starts_at};

@@ -15,6 +15,7 @@ pub struct Dump<'a> {
     mentions: Vec<MentionOut<'a>>,
     relations: Vec<RelationOut<'a>>,
     maps: Vec<MapOut<'a>>,
+    rejections: Vec<MentionOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +201,16 @@ impl<'a> Dump<'a> {
                             pinned: n.pinned,
                         })
                         .collect(),
+                })
+                .collect(),
+            rejections: project
+                .rejections
+                .values()
+                .map(|r| MentionOut {
+                    id: r.id.as_str(),
+                    entity: r.entity.as_str(),
+                    source: r.source.as_str(),
+                    anchor: (&r.anchor).into(),
                 })
                 .collect(),
         }

@@ -5,6 +5,7 @@
 
 mod dump;
 mod import;
+mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,25 @@ enum Command {
         #[arg(long)]
         max_memory: Option<u64>,
     },
+    /// Find where the sources name the entities; with --accept, make them mentions.
+    Tag {
+        /// The project folder.
+        path: PathBuf,
+        /// Only this entity (by id).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Turn every suggestion into a mention and save the project.
+        #[arg(long)]
+        accept: bool,
+        /// Print one JSON object: per entity its mentions, suggestions and sources.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with the project's entities.
+    Entities {
+        #[command(subcommand)]
+        command: EntitiesCommand,
+    },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
         /// The folder to write.
@@ -93,6 +113,20 @@ enum Command {
         /// Seed of the generator: the same seed gives the same project.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EntitiesCommand {
+    /// Add or update entities from a CSV list (columns name, kind, aliases; optional notes).
+    Import {
+        /// The project folder.
+        path: PathBuf,
+        /// The CSV list.
+        list: PathBuf,
+        /// Print one JSON object with the counts and an `errors` array.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -142,6 +176,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Import { project, files, json }) => import::import(&project, &files, json),
         Some(Command::ExtractPdf { file, max_memory }) => import::extract_pdf(&file, max_memory),
+        Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
+        Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
+            tag::import_entities(&path, &list, json)
+        }
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
                 sources,

@@ -46,7 +46,7 @@ impl Edit {
     }
 
     /// An edit that removes an entity together with everything that refers to it: its
-    /// mentions, the relations it is part of, and its nodes on maps.
+    /// mentions, the relations it is part of, its nodes on maps and its rejections.
     pub fn remove_entity_cascade(project: &Project, entity: &EntityId) -> Self {
         let mut edits: Vec<Self> = project
             .mentions
@@ -66,12 +66,19 @@ impl Edit {
             map.nodes.remove(entity);
             edits.push(Self::put(map));
         }
+        edits.extend(
+            project
+                .rejections
+                .values()
+                .filter(|r| &r.entity == entity)
+                .map(|r| Self::Remove(ItemKey::Rejection(r.id.clone()))),
+        );
         edits.push(Self::Remove(ItemKey::Entity(entity.clone())));
         Self::Batch(edits)
     }
 
-    /// An edit that removes sources together with their mentions and the evidence quoted
-    /// from them.
+    /// An edit that removes sources together with their mentions, their rejections and the
+    /// evidence quoted from them.
     pub fn remove_sources_cascade(project: &Project, sources: &[SourceId]) -> Self {
         let doomed: std::collections::HashSet<&SourceId> = sources.iter().collect();
         let mut edits: Vec<Self> = project
@@ -87,6 +94,13 @@ impl Edit {
                 edits.push(Self::put(relation));
             }
         }
+        edits.extend(
+            project
+                .rejections
+                .values()
+                .filter(|r| doomed.contains(&r.source))
+                .map(|r| Self::Remove(ItemKey::Rejection(r.id.clone()))),
+        );
         edits.extend(sources.iter().map(|id| Self::Remove(ItemKey::Source(id.clone()))));
         Self::Batch(edits)
     }
@@ -141,6 +155,11 @@ impl From<crate::model::Relation> for Item {
         Self::Relation(v)
     }
 }
+impl From<crate::model::Rejection> for Item {
+    fn from(v: crate::model::Rejection) -> Self {
+        Self::Rejection(v)
+    }
+}
 impl From<crate::model::Map> for Item {
     fn from(v: crate::model::Map) -> Self {
         Self::Map(v)
@@ -184,6 +203,7 @@ fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
         Item::Mention(m) => project.mentions.insert(m.id.clone(), m).map(Item::Mention),
         Item::Relation(r) => project.relations.insert(r.id.clone(), r).map(Item::Relation),
         Item::Map(m) => project.maps.insert(m.id.clone(), m).map(Item::Map),
+        Item::Rejection(r) => project.rejections.insert(r.id.clone(), r).map(Item::Rejection),
     };
     Ok(match previous {
         Some(previous) => Edit::Put(Box::new(previous)),
@@ -241,6 +261,10 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
             entity_exists(&m.entity)?;
             anchor_fits(&m.source, &m.anchor)?;
         }
+        Item::Rejection(r) => {
+            entity_exists(&r.entity)?;
+            anchor_fits(&r.source, &r.anchor)?;
+        }
         Item::Relation(r) => {
             entity_exists(&r.from)?;
             entity_exists(&r.to)?;
@@ -272,6 +296,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Mention(id) => project.mentions.remove(id).map(Item::Mention),
         ItemKey::Relation(id) => project.relations.remove(id).map(Item::Relation),
         ItemKey::Map(id) => project.maps.remove(id).map(Item::Map),
+        ItemKey::Rejection(id) => project.rejections.remove(id).map(Item::Rejection),
     };
     removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
 }
@@ -297,16 +322,32 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .values()
                     .find(|m| m.nodes.contains_key(entity))
                     .map(|m| ("map", m.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .rejections
+                    .values()
+                    .find(|r| &r.entity == entity)
+                    .map(|r| ("rejection", r.id.to_string()))
             }),
-        ItemKey::Source(source) => {
-            project.mentions_in_source(source).next().map(|m| ("mention", m.id.to_string())).or_else(|| {
+        ItemKey::Source(source) => project
+            .mentions_in_source(source)
+            .next()
+            .map(|m| ("mention", m.id.to_string()))
+            .or_else(|| {
                 project
                     .relations
                     .values()
                     .find(|r| r.evidence.iter().any(|e| &e.source == source))
                     .map(|r| ("relation", r.id.to_string()))
             })
-        }
-        ItemKey::Mention(_) | ItemKey::Relation(_) | ItemKey::Map(_) => None,
+            .or_else(|| {
+                project
+                    .rejections
+                    .values()
+                    .find(|r| &r.source == source)
+                    .map(|r| ("rejection", r.id.to_string()))
+            }),
+        ItemKey::Mention(_) | ItemKey::Relation(_) | ItemKey::Map(_) | ItemKey::Rejection(_) => None,
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, EntityId, MentionId, SourceId};
+use super::{Anchor, EntityId, MentionId, RejectionId, SourceId};
 
 /// What kind of thing an entity is. Each kind has its own colour and icon in the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -82,5 +82,20 @@ pub struct Mention {
     /// The source whose text holds the mention.
     pub source: SourceId,
     /// Where in the text.
+    pub anchor: Anchor,
+}
+
+/// A suggested mention the analyst turned down: the mention finder never proposes this
+/// entity at this span of this source again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    /// Stable id.
+    pub id: RejectionId,
+    /// The entity that was wrongly suggested.
+    pub entity: EntityId,
+    /// The source whose text holds the span.
+    pub source: SourceId,
+    /// The span that is not a mention of the entity.
     pub anchor: Anchor,
 }

@@ -43,6 +43,10 @@ id_type!(
     MentionId
 );
 id_type!(
+    /// Identifies a [`crate::model::Rejection`].
+    RejectionId
+);
+id_type!(
     /// Identifies a [`crate::model::Relation`].
     RelationId
 );

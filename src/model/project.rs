@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnchorError, Entity, EntityId, Map, MapId, Mention, MentionId, Relation, RelationId, Source, SourceId,
-    is_valid_id,
+    AnchorError, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection, RejectionId, Relation,
+    RelationId, Source, SourceId, is_valid_id,
 };
 
 /// The project's own fields.
@@ -36,6 +36,8 @@ pub struct Project {
     pub relations: BTreeMap<RelationId, Relation>,
     /// Relationship maps.
     pub maps: BTreeMap<MapId, Map>,
+    /// Suggested mentions the analyst turned down.
+    pub rejections: BTreeMap<RejectionId, Rejection>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -54,6 +56,8 @@ pub enum Item {
     Relation(Relation),
     /// A map.
     Map(Map),
+    /// A rejected suggestion.
+    Rejection(Rejection),
 }
 
 /// The key of one item of a project.
@@ -69,6 +73,8 @@ pub enum ItemKey {
     Relation(RelationId),
     /// A map.
     Map(MapId),
+    /// A rejected suggestion.
+    Rejection(RejectionId),
 }
 
 impl Item {
@@ -80,6 +86,7 @@ impl Item {
             Self::Mention(m) => ItemKey::Mention(m.id.clone()),
             Self::Relation(r) => ItemKey::Relation(r.id.clone()),
             Self::Map(m) => ItemKey::Map(m.id.clone()),
+            Self::Rejection(r) => ItemKey::Rejection(r.id.clone()),
         }
     }
 }
@@ -93,6 +100,7 @@ impl ItemKey {
             Self::Mention(id) => id.as_str(),
             Self::Relation(id) => id.as_str(),
             Self::Map(id) => id.as_str(),
+            Self::Rejection(id) => id.as_str(),
         }
     }
 
@@ -104,6 +112,7 @@ impl ItemKey {
             Self::Mention(_) => "mention",
             Self::Relation(_) => "relation",
             Self::Map(_) => "map",
+            Self::Rejection(_) => "rejection",
         }
     }
 }
@@ -214,6 +223,7 @@ impl Project {
             ItemKey::Mention(id) => self.mentions.get(id).cloned().map(Item::Mention),
             ItemKey::Relation(id) => self.relations.get(id).cloned().map(Item::Relation),
             ItemKey::Map(id) => self.maps.get(id).cloned().map(Item::Map),
+            ItemKey::Rejection(id) => self.rejections.get(id).cloned().map(Item::Rejection),
         }
     }
 
@@ -225,6 +235,7 @@ impl Project {
             ItemKey::Mention(id) => self.mentions.contains_key(id),
             ItemKey::Relation(id) => self.relations.contains_key(id),
             ItemKey::Map(id) => self.maps.contains_key(id),
+            ItemKey::Rejection(id) => self.rejections.contains_key(id),
         }
     }
 
@@ -236,7 +247,8 @@ impl Project {
             || self.entities.contains_key(&EntityId(id.clone()))
             || self.mentions.contains_key(&MentionId(id.clone()))
             || self.relations.contains_key(&RelationId(id.clone()))
-            || self.maps.contains_key(&MapId(id))
+            || self.maps.contains_key(&MapId(id.clone()))
+            || self.rejections.contains_key(&RejectionId(id))
     }
 
     /// The mentions in one source, in id order.
@@ -269,6 +281,9 @@ impl Project {
         for id in self.maps.keys() {
             check_id("map", id.as_str());
         }
+        for id in self.rejections.keys() {
+            check_id("rejection", id.as_str());
+        }
         for source in self.sources.values() {
             if !is_safe_text_path(&source.text_file) {
                 errors.push(ValidationError::BadTextPath {
@@ -299,6 +314,11 @@ impl Project {
                     });
                 }
             }
+        }
+        for rejection in self.rejections.values() {
+            let id = rejection.id.as_str();
+            self.check_entity("rejection", id, &rejection.entity, &mut errors);
+            self.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
         }
         errors
     }

@@ -17,6 +17,8 @@ pub const MENTIONS_FILE: &str = "mentions.ron";
 pub const RELATIONS_FILE: &str = "relations.ron";
 /// Maps.
 pub const MAPS_FILE: &str = "maps.ron";
+/// Rejected suggestions of the mention finder.
+pub const REJECTIONS_FILE: &str = "rejections.ron";
 /// Per-user state (layout, selection), kept out of version control.
 pub const WORKSPACE_DIR: &str = ".dossier";
 /// Folder of the source texts.
@@ -27,8 +29,8 @@ pub(crate) const JOURNAL_FILE: &str = ".save-journal";
 pub(crate) const NEW_SUFFIX: &str = ".new";
 
 /// All RON files of a project, in the order they are written.
-pub const DATA_FILES: [&str; 6] =
-    [PROJECT_FILE, SOURCES_FILE, ENTITIES_FILE, MENTIONS_FILE, RELATIONS_FILE, MAPS_FILE];
+pub const DATA_FILES: [&str; 7] =
+    [PROJECT_FILE, SOURCES_FILE, ENTITIES_FILE, MENTIONS_FILE, RELATIONS_FILE, MAPS_FILE, REJECTIONS_FILE];
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
 /// write a sibling temporary file, flush it to disk, rename it over `path`, sync the folder.

@@ -15,10 +15,11 @@ use serde::de::DeserializeOwned;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
     DATA_FILES, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
-    RELATIONS_FILE, SOURCES_FILE,
+    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
 use crate::model::{
-    Entity, Map, Mention, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
+    Entity, Map, Mention, Project, ProjectMeta, Rejection, Relation, Source, ValidationError,
+    is_safe_text_path,
 };
 
 /// Caps applied while loading a project from an untrusted folder.
@@ -141,12 +142,14 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
     }
     let text_of = |name: &str| texts.get(name).map_or("[]", String::as_str);
 
-    let (sources, entities, mentions, relations, maps) = std::thread::scope(|scope| {
+    let (sources, entities, mentions, relations, maps, rejections) = std::thread::scope(|scope| {
         let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
         let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
         let relations =
             scope.spawn(|| parse_list::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
         let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
+        let rejections =
+            scope.spawn(|| parse_list::<Rejection>(REJECTIONS_FILE, text_of(REJECTIONS_FILE), limits));
         let mentions = parse_list::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
         (
             joined(sources.join()),
@@ -154,6 +157,7 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
             mentions,
             joined(relations.join()),
             joined(maps.join()),
+            joined(rejections.join()),
         )
     });
 
@@ -172,6 +176,14 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         r.id.clone()
     });
     collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| m.id.clone());
+    collect(
+        REJECTIONS_FILE,
+        rejections,
+        &mut errors,
+        text_of(REJECTIONS_FILE),
+        &mut project.rejections,
+        |r| r.id.clone(),
+    );
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
@@ -403,6 +415,7 @@ fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> Lo
         "entity" => ENTITIES_FILE,
         "mention" => MENTIONS_FILE,
         "relation" => RELATIONS_FILE,
+        "rejection" => REJECTIONS_FILE,
         _ => MAPS_FILE,
     };
     let text = texts.get(file).map_or("", String::as_str);

@@ -7,6 +7,7 @@
 //! mentions.ron     mentions with their anchors
 //! relations.ron    relations with their evidence
 //! maps.ron         maps and node positions
+//! rejections.ron   suggested mentions the analyst turned down
 //! texts/ID.txt     each source's text, never rewritten after import
 //! .dossier/        per-user workspace (panel layout, selection); not analysis data
 //! ```
@@ -21,8 +22,8 @@ mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
 pub use files::{
-    DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, RELATIONS_FILE, SOURCES_FILE,
-    WORKSPACE_DIR, write_atomic,
+    DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE,
+    SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
 pub use load::{Limits, load, load_with_limits};
 pub use save::{SaveOutcome, create, save, to_files};

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::files::{JOURNAL_FILE, NEW_SUFFIX, TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
 use super::{
-    ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, RELATIONS_FILE, SOURCES_FILE,
-    SaveError, WORKSPACE_DIR,
+    ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE,
+    SOURCES_FILE, SaveError, WORKSPACE_DIR,
 };
 use crate::model::{Project, is_safe_text_path};
 
@@ -60,6 +60,7 @@ pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveEr
     let mentions: Vec<_> = project.mentions.values().collect();
     let relations: Vec<_> = project.relations.values().collect();
     let maps: Vec<_> = project.maps.values().collect();
+    let rejections: Vec<_> = project.rejections.values().collect();
     Ok(vec![
         (PROJECT_FILE, to_ron(PROJECT_FILE, &manifest)?),
         (SOURCES_FILE, to_ron(SOURCES_FILE, &sources)?),
@@ -67,6 +68,7 @@ pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveEr
         (MENTIONS_FILE, to_ron(MENTIONS_FILE, &mentions)?),
         (RELATIONS_FILE, to_ron(RELATIONS_FILE, &relations)?),
         (MAPS_FILE, to_ron(MAPS_FILE, &maps)?),
+        (REJECTIONS_FILE, to_ron(REJECTIONS_FILE, &rejections)?),
     ])
 }
 

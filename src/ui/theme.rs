@@ -40,7 +40,7 @@ pub fn kind_icon(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "👤",
         EntityKind::Organization => "🏢",
-        EntityKind::State => "🏳",
+        EntityKind::State => "⚑",
         EntityKind::Place => "📍",
         EntityKind::Facility => "🏭",
         EntityKind::Money => "💰",

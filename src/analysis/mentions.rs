@@ -1,0 +1,437 @@
+//! The mention finder: every place where a source's text names an entity, by its name or
+//! one of its aliases, proposed as a suggestion the analyst accepts or rejects.
+//!
+//! Names and texts are compared folded (see [`super::fold`]): case, accents, apostrophe
+//! and dash variants do not matter. One Aho-Corasick automaton holds every folded name
+//! and finds all of them in one pass over each folded text. A match counts only on word
+//! boundaries ("Assad" is not in "Assadi"); where matches overlap, the longest wins
+//! ("Hay'at Tahrir al-Sham" over "Tahrir" inside it), ties going to the earlier one.
+//! Spans that already are a mention of the entity, or that the analyst rejected for it,
+//! are not proposed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::fold::{Folded, fold};
+use super::words::{is_word_boundary, word_char_ends_at, word_char_starts_at};
+use crate::edit::Edit;
+use crate::model::{
+    Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, SourceId,
+};
+
+/// A place where a source's text names an entity that is not yet a mention of it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Suggestion {
+    /// The source whose text names the entity.
+    pub source: SourceId,
+    /// The entity named.
+    pub entity: EntityId,
+    /// Where, on the original text.
+    pub anchor: Anchor,
+}
+
+/// Why the mention finder stopped without a result.
+#[derive(Debug, thiserror::Error)]
+pub enum MentionError {
+    /// The progress callback asked to stop.
+    #[error("the mention search was cancelled")]
+    Cancelled,
+    /// The names could not be compiled into an automaton (far too many or too long).
+    #[error("cannot build the name matcher: {0}")]
+    Build(#[from] aho_corasick::BuildError),
+    /// A subset named an entity the project does not have.
+    #[error("there is no entity `{0}`")]
+    UnknownEntity(EntityId),
+}
+
+/// The compiled names of a set of entities, ready to search texts.
+#[derive(Clone, Debug)]
+pub struct MentionFinder {
+    /// All folded names; `None` when there is no name to look for.
+    automaton: Option<AhoCorasick>,
+    /// For each pattern of the automaton, the entities (indices into `entities`) it names.
+    pattern_entities: Vec<Vec<usize>>,
+    /// The entities searched for.
+    entities: Vec<EntityId>,
+}
+
+/// One place in a text where a name matched, before mentions and rejections are taken out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameMatch {
+    /// The entity named.
+    pub entity: EntityId,
+    /// Byte range in the original text, on character boundaries.
+    pub range: Range<usize>,
+}
+
+impl MentionFinder {
+    /// A finder for the names and aliases of `entities`. Names that fold to nothing are
+    /// skipped; a name shared by several entities suggests each of them.
+    pub fn new<'a>(entities: impl IntoIterator<Item = &'a Entity>) -> Result<Self, MentionError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entities: Vec<Vec<usize>> = Vec::new();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut ids = Vec::new();
+        for (entity_index, entity) in entities.into_iter().enumerate() {
+            ids.push(entity.id.clone());
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let folded = fold(name.trim());
+                if folded.trim().is_empty() {
+                    continue;
+                }
+                let pattern = *index_of.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    pattern_entities.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !pattern_entities[pattern].contains(&entity_index) {
+                    pattern_entities[pattern].push(entity_index);
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)
+                    .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))?,
+            )
+        };
+        Ok(Self { automaton, pattern_entities, entities: ids })
+    }
+
+    /// Number of distinct folded names searched for.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_entities.len()
+    }
+
+    /// Every place where `text` names one of the entities, on word boundaries, overlaps
+    /// resolved (longest first), in text order.
+    pub fn find_in_text(&self, text: &str) -> Vec<NameMatch> {
+        self.find_in_folded(&Folded::new(text))
+    }
+
+    /// As [`Self::find_in_text`], for a text already folded.
+    pub fn find_in_folded(&self, folded: &Folded) -> Vec<NameMatch> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let haystack = folded.text();
+        // Every whole-word match, then the longest of overlapping ones.
+        let mut candidates: Vec<(Range<usize>, usize)> = automaton
+            .find_overlapping_iter(haystack)
+            .filter(|m| starts_a_word(haystack, m.start()) && ends_a_word(haystack, m.end()))
+            .map(|m| (m.range(), m.pattern().as_usize()))
+            .collect();
+        candidates.sort_by_key(|(range, _)| (std::cmp::Reverse(range.len()), range.start));
+        // Chosen spans by start, each with its end and pattern.
+        let mut chosen: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for (range, pattern) in candidates {
+            let overlaps_before =
+                chosen.range(..range.end).next_back().is_some_and(|(_, (end, _))| *end > range.start);
+            if !overlaps_before {
+                chosen.insert(range.start, (range.end, pattern));
+            }
+        }
+        let mut out = Vec::with_capacity(chosen.len());
+        for (start, (end, pattern)) in chosen {
+            let range = folded.to_original(start..end);
+            for &entity in &self.pattern_entities[pattern] {
+                out.push(NameMatch { entity: self.entities[entity].clone(), range: range.clone() });
+            }
+        }
+        out
+    }
+}
+
+/// Whether a name may start at `start` of `folded`: at a word boundary, or with a
+/// character that is not part of a word.
+fn starts_a_word(folded: &str, start: usize) -> bool {
+    is_word_boundary(folded, start) || !word_char_starts_at(folded, start)
+}
+
+/// Whether a name may end at `end` of `folded`: at a word boundary, after a character
+/// that is not part of a word ("U.S."), or before a possessive "'s" ("Assad's").
+fn ends_a_word(folded: &str, end: usize) -> bool {
+    is_word_boundary(folded, end)
+        || !word_char_ends_at(folded, end)
+        || (folded.get(end..).is_some_and(|rest| rest.starts_with("'s")) && is_word_boundary(folded, end + 2))
+}
+
+/// The suggestions for `entities` (all of the project's when `None`) in every source of
+/// `project`, sorted by source, position and entity.
+///
+/// `progress(done, total)` is called before each source and once at the end, with the
+/// number of sources searched so far; it returns `false` to cancel.
+pub fn find_suggestions(
+    project: &Project,
+    entities: Option<&[EntityId]>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Vec<Suggestion>, MentionError> {
+    let finder = match entities {
+        None => MentionFinder::new(project.entities.values())?,
+        Some(ids) => {
+            let mut chosen = Vec::with_capacity(ids.len());
+            for id in ids {
+                let Some(entity) = project.entities.get(id) else {
+                    return Err(MentionError::UnknownEntity(id.clone()));
+                };
+                chosen.push(entity);
+            }
+            MentionFinder::new(chosen)?
+        }
+    };
+    // Spans that must not be proposed again: (source, entity, start, end).
+    let mut known: HashSet<(&SourceId, &EntityId, usize, usize)> = HashSet::new();
+    for m in project.mentions.values() {
+        known.insert((&m.source, &m.entity, m.anchor.start, m.anchor.end));
+    }
+    for r in project.rejections.values() {
+        known.insert((&r.source, &r.entity, r.anchor.start, r.anchor.end));
+    }
+    let total = project.sources.len();
+    let mut suggestions = Vec::new();
+    for (done, source) in project.sources.values().enumerate() {
+        if !progress(done, total) {
+            return Err(MentionError::Cancelled);
+        }
+        let text: &str = &source.text;
+        for found in finder.find_in_text(text) {
+            if known.contains(&(&source.id, &found.entity, found.range.start, found.range.end)) {
+                continue;
+            }
+            // The folded map always gives character boundaries inside the text.
+            let Ok(anchor) = Anchor::from_span(text, found.range.start, found.range.end) else {
+                continue;
+            };
+            suggestions.push(Suggestion { source: source.id.clone(), entity: found.entity, anchor });
+        }
+    }
+    if !progress(total, total) {
+        return Err(MentionError::Cancelled);
+    }
+    suggestions.sort_by(|a, b| {
+        (&a.source, a.anchor.start, a.anchor.end, &a.entity).cmp(&(
+            &b.source,
+            b.anchor.start,
+            b.anchor.end,
+            &b.entity,
+        ))
+    });
+    Ok(suggestions)
+}
+
+/// An edit that turns every suggestion into a mention with a fresh id (one undo step).
+pub fn accept_all(project: &Project, suggestions: &[Suggestion], ids: &mut IdGenerator) -> Edit {
+    let mut fresh: HashSet<String> = HashSet::new();
+    let edits = suggestions
+        .iter()
+        .map(|s| {
+            let id = fresh_id(project, &mut fresh, ids, &format!("m {}", s.anchor.exact));
+            Edit::put(Mention {
+                id: MentionId(id),
+                entity: s.entity.clone(),
+                source: s.source.clone(),
+                anchor: s.anchor.clone(),
+            })
+        })
+        .collect();
+    Edit::Batch(edits)
+}
+
+/// An edit that records every suggestion as rejected, so none is proposed again (one
+/// undo step).
+pub fn reject(project: &Project, suggestions: &[Suggestion], ids: &mut IdGenerator) -> Edit {
+    let mut fresh: HashSet<String> = HashSet::new();
+    let edits = suggestions
+        .iter()
+        .map(|s| {
+            let id = fresh_id(project, &mut fresh, ids, &format!("rejected {}", s.anchor.exact));
+            Edit::put(Rejection {
+                id: RejectionId(id),
+                entity: s.entity.clone(),
+                source: s.source.clone(),
+                anchor: s.anchor.clone(),
+            })
+        })
+        .collect();
+    Edit::Batch(edits)
+}
+
+/// An id for an item about `name` that neither the project nor this batch uses yet.
+fn fresh_id(project: &Project, fresh: &mut HashSet<String>, ids: &mut IdGenerator, name: &str) -> String {
+    let id = ids.make(name, "m", |id| project.id_taken(id) || fresh.contains(id));
+    fresh.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::EntityKind;
+
+    fn entity(id: &str, name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            id: EntityId::from(id),
+            name: name.to_owned(),
+            kind: EntityKind::Other,
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            notes: String::new(),
+        }
+    }
+
+    fn tricky_entities() -> Vec<Entity> {
+        vec![
+            entity("assad", "Bashar al-Assad", &["Assad", "Asad", "al-Assad", "بشار الأسد"]),
+            entity("hts", "Hay'at Tahrir al-Sham", &["Hayat Tahrir al-Sham", "HTS"]),
+            entity("tahrir", "Tahrir", &[]),
+            entity("us", "United States", &["US", "U.S."]),
+            entity("cbs", "Central Bank of Syria", &[]),
+            entity("syria", "Syria", &[]),
+            entity("hmeimim", "Hmeimim", &["Khmeimim"]),
+        ]
+    }
+
+    /// The matches in `text`, as (entity, matched original text).
+    fn matches(text: &str) -> Vec<(String, String)> {
+        let finder = MentionFinder::new(&tricky_entities()).expect("builds");
+        finder
+            .find_in_text(text)
+            .into_iter()
+            .map(|m| (m.entity.to_string(), text[m.range].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn tricky_strings() {
+        let table: &[(&str, &[(&str, &str)])] = &[
+            ("Hay’at Tahrir al-Sham took Idlib", &[("hts", "Hay’at Tahrir al-Sham")]),
+            ("HAY'AT TAHRIR AL‑SHAM", &[("hts", "HAY'AT TAHRIR AL‑SHAM")]),
+            ("Hayat Tahrir al—Sham", &[("hts", "Hayat Tahrir al—Sham")]),
+            ("Tahrir Square", &[("tahrir", "Tahrir")]),
+            ("the Assadi family", &[]),
+            ("HTSX and HTS", &[("hts", "HTS")]),
+            ("(HTS)", &[("hts", "HTS")]),
+            ("Bashar al-Assad fled", &[("assad", "Bashar al-Assad")]),
+            ("al-Assad's plane", &[("assad", "al-Assad")]),
+            ("al-Assad’s plane", &[("assad", "al-Assad")]),
+            ("Assad'sx", &[]),
+            ("President Asád", &[("assad", "Asád")]),
+            ("al-ASSAD", &[("assad", "al-ASSAD")]),
+            ("قال بشار الأسد", &[("assad", "بشار الأسد")]),
+            ("قال بشار الاسد", &[("assad", "بشار الاسد")]),
+            ("بشار الأسدي", &[]),
+            ("thus, the US", &[("us", "US")]),
+            ("because U.S. forces", &[("us", "U.S.")]),
+            ("the Central Bank of Syria and Syria", &[("cbs", "Central Bank of Syria"), ("syria", "Syria")]),
+            ("Khmeimím and Hmeimim", &[("hmeimim", "Khmeimím"), ("hmeimim", "Hmeimim")]),
+            ("Khmeimim2", &[]),
+        ];
+        for (text, expected) in table {
+            let expected: Vec<(String, String)> =
+                expected.iter().map(|(e, t)| ((*e).to_owned(), (*t).to_owned())).collect();
+            assert_eq!(matches(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_shared_alias_suggests_both_entities() {
+        let entities = [entity("a", "Assad", &[]), entity("b", "Hafez", &["Assad"])];
+        let finder = MentionFinder::new(&entities).expect("builds");
+        let found = finder.find_in_text("Assad");
+        assert_eq!(found.len(), 2);
+        assert_eq!(finder.pattern_count(), 2);
+    }
+
+    fn project_with(text: &str) -> Project {
+        let mut project = Project::new("T");
+        let source = crate::model::Source::new(SourceId::from("s"), "S", text);
+        project.sources.insert(source.id.clone(), source);
+        for e in tricky_entities() {
+            project.entities.insert(e.id.clone(), e);
+        }
+        project
+    }
+
+    #[test]
+    fn accepted_and_rejected_spans_are_not_proposed_again_and_cancel_stops() {
+        let mut project = project_with("HTS and Assad met the US in Hmeimim.");
+        let mut ids = IdGenerator::seeded(1);
+        let all = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        assert_eq!(all.len(), 4);
+        let (us, rest): (Vec<Suggestion>, Vec<Suggestion>) =
+            all.into_iter().partition(|s| s.entity.as_str() == "us");
+        let edit = reject(&project, &us, &mut ids);
+        crate::edit::apply(&mut project, &edit).expect("rejects");
+        let edit = accept_all(&project, &rest[..1], &mut ids);
+        crate::edit::apply(&mut project, &edit).expect("accepts");
+        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        assert_eq!(left, rest[1..]);
+        let only =
+            find_suggestions(&project, Some(&[EntityId::from("hmeimim")]), &mut |_, _| true).expect("runs");
+        assert_eq!(only.len(), 1);
+        assert!(matches!(find_suggestions(&project, None, &mut |_, _| false), Err(MentionError::Cancelled)));
+        assert_eq!(project.validate(), Vec::new());
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Assad",
+            "assadi",
+            "al-",
+            "Asád",
+            " ",
+            "\n",
+            "'",
+            "’",
+            "-",
+            "HTS",
+            "X",
+            "Hay’at",
+            " Tahrir",
+            " al-Sham",
+            "US",
+            "U.S.",
+            "é",
+            "\u{301}",
+            "ß",
+            "بشار",
+            " الأسد",
+            "ي",
+            "Syria",
+            "Central Bank of ",
+            "Khmeimim",
+            "2",
+        ]);
+        prop::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn suggestions_fit_their_text_and_lie_on_word_boundaries(text in text_strategy()) {
+            let project = project_with(&text);
+            let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+            let mut last_end = 0;
+            for s in &suggestions {
+                prop_assert!(s.anchor.verify(&text).is_ok());
+                prop_assert!(!s.anchor.exact.is_empty());
+                // Boundaries in the folded text of the original around the span.
+                let before = fold(&text[..s.anchor.start]);
+                let folded_all = fold(&text[..s.anchor.end]);
+                let whole = format!("{}{}", folded_all, fold(&text[s.anchor.end..]));
+                prop_assert!(starts_a_word(&whole, before.len()), "{:?} in {:?}", s.anchor.exact, text);
+                prop_assert!(ends_a_word(&whole, folded_all.len()), "{:?} in {:?}", s.anchor.exact, text);
+                // No two suggestions overlap (different entities only share a span exactly).
+                prop_assert!(s.anchor.start >= last_end || s.anchor.end == last_end);
+                last_end = s.anchor.end;
+            }
+        }
+    }
+}
