@@ -139,12 +139,12 @@ pub fn sources_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, command
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(140.0).clip(true))
-        .column(Column::initial(80.0).at_least(40.0).clip(true))
-        .column(Column::initial(92.0).at_least(40.0).clip(true))
-        .column(Column::initial(44.0).at_least(30.0))
+        .column(Column::remainder().at_least(110.0).clip(true))
+        .column(Column::initial(70.0).at_least(40.0).clip(true))
+        .column(Column::initial(84.0).at_least(40.0).clip(true))
         .column(Column::initial(40.0).at_least(30.0))
-        .column(Column::initial(60.0).at_least(30.0))
+        .column(Column::initial(36.0).at_least(30.0))
+        .column(Column::initial(58.0).at_least(30.0))
         .header(row_height, |mut header| {
             for (title, column) in columns {
                 header.col(|ui| {

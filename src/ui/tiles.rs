@@ -52,7 +52,7 @@ pub fn default_tree() -> egui_tiles::Tree<Pane> {
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
     if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) = tiles.get_mut(root) {
-        linear.shares.set_share(left, 1.5);
+        linear.shares.set_share(left, 1.7);
         linear.shares.set_share(middle, 2.2);
         linear.shares.set_share(inspector, 1.0);
     }
