@@ -32,11 +32,7 @@ pub fn source_rows<'a>(
     project: &'a crate::model::Project,
     state: &sources::SourcesState,
 ) -> Vec<&'a crate::model::Source> {
-    let mut counts = std::collections::HashMap::new();
-    for mention in project.mentions.values() {
-        *counts.entry(&mention.source).or_default() += 1;
-    }
-    sources::rows(project, state, &counts)
+    sources::rows(project, state, &sources::mention_counts(project))
 }
 
 /// Opens the main window and runs until it is closed. Opens `path` if given, else the

@@ -41,6 +41,20 @@ pub struct SourcesState {
     pub selected: BTreeSet<SourceId>,
     /// Where a Shift+click range starts.
     anchor: Option<SourceId>,
+    /// Mentions per source, and the project revision they were counted at.
+    counts: Option<(u64, MentionCounts)>,
+}
+
+/// Number of mentions in each source.
+pub type MentionCounts = HashMap<SourceId, usize>;
+
+/// Counts the mentions in each source.
+pub fn mention_counts(project: &Project) -> MentionCounts {
+    let mut counts = MentionCounts::new();
+    for mention in project.mentions.values() {
+        *counts.entry(mention.source.clone()).or_default() += 1;
+    }
+    counts
 }
 
 /// The grade of a source as shown in the table: "B2", "C", "–".
@@ -58,7 +72,7 @@ fn grade(source: &Source) -> String {
 pub fn rows<'a>(
     project: &'a Project,
     state: &SourcesState,
-    mention_counts: &HashMap<&SourceId, usize>,
+    mention_counts: &MentionCounts,
 ) -> Vec<&'a Source> {
     let needle = state.filter.to_lowercase();
     let mut rows: Vec<&Source> =
@@ -80,7 +94,14 @@ pub fn rows<'a>(
 
 /// Draws the table; clicking a row selects it (Ctrl adds, Shift extends) and shows it in
 /// the Reader; Delete asks to delete the selected sources.
-pub fn sources_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands: &mut Vec<Command>) {
+/// `revision` identifies the project's state, so mentions are counted once per change.
+pub fn sources_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) {
     let state = &mut view.sources;
     ui.horizontal(|ui| {
         let label = ui.label("🔍");
@@ -101,10 +122,10 @@ pub fn sources_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, command
         );
         return;
     }
-    let mut mention_counts: HashMap<&SourceId, usize> = HashMap::new();
-    for mention in project.mentions.values() {
-        *mention_counts.entry(&mention.source).or_default() += 1;
+    if state.counts.as_ref().is_none_or(|(r, _)| *r != revision) {
+        state.counts = Some((revision, mention_counts(project)));
     }
+    let mention_counts = state.counts.take().map(|(_, c)| c).unwrap_or_default();
     // Forget selected sources that no longer exist (deleted, or undone imports).
     state.selected.retain(|id| project.sources.contains_key(id));
     if let Selection::Source(id) = &view.selection
@@ -237,6 +258,7 @@ pub fn sources_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, command
             });
         });
 
+    state.counts = Some((revision, mention_counts));
     if let Some(ids) = delete_request {
         commands.push(Command::ConfirmDeleteSources(ids));
     }

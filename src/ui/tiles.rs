@@ -83,7 +83,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
         egui::Frame::new().inner_margin(6.0).show(ui, |ui| {
             ui.set_min_size(ui.available_size());
             match pane {
-                Pane::Sources => sources::sources_ui(ui, self.project, self.view, self.commands),
+                Pane::Sources => {
+                    sources::sources_ui(ui, self.project, self.revision, self.view, self.commands);
+                }
                 Pane::Reader => reader::reader_ui(ui, self.project, self.revision, self.view, self.commands),
                 Pane::Entities => {
                     entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
