@@ -129,7 +129,7 @@ pub fn synth(params: &SynthParams) -> Project {
         names.extend(aliases.iter().cloned());
         spellings.push(names);
         entity_ids.push(id.clone());
-        project.entities.insert(id.clone(), Entity { id, name, kind, aliases, notes: String::new() });
+        project.entities.insert(id.clone(), Entity { aliases, ..Entity::new(id, name, kind) });
     }
 
     // Relations are spread over the sources; each is stated in one sentence of one source.
@@ -230,17 +230,12 @@ pub fn synth(params: &SynthParams) -> Project {
         project.relations.insert(
             id.clone(),
             Relation {
-                id,
-                from: entity_ids[from].clone(),
-                to: entity_ids[to].clone(),
-                label,
-                directed: true,
                 evidence: vec![crate::model::Evidence {
                     source,
                     anchor,
                     credibility: Some(Credibility::ALL[r % 6]),
                 }],
-                notes: String::new(),
+                ..Relation::new(id, entity_ids[from].clone(), entity_ids[to].clone(), label)
             },
         );
     }
@@ -256,7 +251,7 @@ pub fn synth(params: &SynthParams) -> Project {
         })
         .collect();
     let map_id = MapId(ids.make("All entities", "map", |id| project.id_taken(id)));
-    project.maps.insert(map_id.clone(), Map { id: map_id, name: "All entities".to_owned(), nodes });
+    project.maps.insert(map_id.clone(), Map { nodes, ..Map::new(map_id, "All entities") });
     project
 }
 

@@ -25,6 +25,7 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
             kind: EntityKind::ALL[b as usize % 8],
             aliases: vec![format!("alias {b}")],
             notes: String::new(),
+            attributes: Default::default(),
         }),
         1 => {
             let id = nth(&project.entities, a)?;
@@ -64,6 +65,9 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
                     anchor: Anchor::from_span(text, 0, 1).ok()?,
                     credibility: None,
                 }],
+                disputed: b.is_multiple_of(3),
+                start: String::new(),
+                end: String::new(),
                 notes: String::new(),
             })
         }
@@ -73,6 +77,8 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
                 id: map_id,
                 name: "New map".into(),
                 nodes: std::collections::BTreeMap::default(),
+                notes: Vec::new(),
+                groups: Vec::new(),
             });
             let entity = nth(&project.entities, a)?;
             map.nodes.insert(entity, MapNode { x: a as f32, y: b as f32, pinned: a.is_multiple_of(3) });

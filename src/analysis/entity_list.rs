@@ -127,13 +127,7 @@ pub fn import_entity_list(
         let mut entity = existing.cloned().unwrap_or_else(|| {
             let id = ids
                 .make(name, "entity", |id| project.id_taken(id) || changed.contains_key(&EntityId::from(id)));
-            Entity {
-                id: EntityId(id),
-                name: name.to_owned(),
-                kind,
-                aliases: Vec::new(),
-                notes: String::new(),
-            }
+            Entity::new(EntityId(id), name, kind)
         });
         let before = existing.cloned();
         for alias in aliases {

@@ -284,6 +284,7 @@ mod tests {
             kind: EntityKind::Other,
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
             notes: String::new(),
+            attributes: std::collections::BTreeMap::new(),
         }
     }
 

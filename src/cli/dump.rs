@@ -51,6 +51,7 @@ struct EntityOut<'a> {
     kind: &'static str,
     aliases: &'a [String],
     notes: &'a str,
+    attributes: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +85,9 @@ struct RelationOut<'a> {
     to: &'a str,
     label: &'a str,
     directed: bool,
+    start: &'a str,
+    end: &'a str,
+    disputed: bool,
     notes: &'a str,
     evidence: Vec<EvidenceOut<'a>>,
 }
@@ -101,6 +105,8 @@ struct MapOut<'a> {
     id: &'a str,
     name: &'a str,
     nodes: Vec<NodeOut<'a>>,
+    notes: &'a [crate::model::MapNote],
+    groups: &'a [crate::model::MapGroup],
 }
 
 #[derive(Serialize)]
@@ -152,6 +158,7 @@ impl<'a> Dump<'a> {
                     kind: e.kind.label(),
                     aliases: &e.aliases,
                     notes: &e.notes,
+                    attributes: &e.attributes,
                 })
                 .collect(),
             mentions: project
@@ -173,6 +180,9 @@ impl<'a> Dump<'a> {
                     to: r.to.as_str(),
                     label: &r.label,
                     directed: r.directed,
+                    start: &r.start,
+                    end: &r.end,
+                    disputed: r.disputed,
                     notes: &r.notes,
                     evidence: r
                         .evidence
@@ -201,6 +211,8 @@ impl<'a> Dump<'a> {
                             pinned: n.pinned,
                         })
                         .collect(),
+                    notes: &m.notes,
+                    groups: &m.groups,
                 })
                 .collect(),
             rejections: project

@@ -1,5 +1,7 @@
 //! Entities (the people, organisations, places … that sources mention) and mentions.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Anchor, EntityId, MentionId, RejectionId, SourceId};
@@ -69,6 +71,23 @@ pub struct Entity {
     /// The analyst's notes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Free key/value facts ("born" -> "1965", "IMO number" -> "9211509").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Entity {
+    /// A new entity with no aliases, notes or attributes.
+    pub fn new(id: EntityId, name: impl Into<String>, kind: EntityKind) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            notes: String::new(),
+            attributes: BTreeMap::new(),
+        }
+    }
 }
 
 /// A place in a source's text that refers to an entity.

@@ -18,7 +18,7 @@ pub use date::date_sort_key;
 pub use entity::{Entity, EntityKind, Mention, Rejection};
 pub use grade::{Credibility, Reliability};
 pub use id::{EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId, is_valid_id, slug};
-pub use map::{Map, MapNode};
+pub use map::{Map, MapGroup, MapNode, MapNote};
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};
 pub use source::Source;

@@ -160,6 +160,12 @@ pub enum ValidationError {
         /// The node's entity.
         entity: String,
     },
+    /// A note or group whose position or size is not a finite number.
+    #[error("map `{map}` has a note or group whose position or size is not a finite number")]
+    BadShape {
+        /// The map.
+        map: String,
+    },
     /// A text file path that could leave the project folder.
     #[error(
         "source `{id}` has text file {path:?}; it must be a plain relative path inside the project's texts/ folder"
@@ -180,7 +186,7 @@ impl ValidationError {
             | Self::Dangling { id, .. }
             | Self::Anchor { id, .. }
             | Self::BadTextPath { id, .. } => id,
-            Self::BadPosition { map, .. } => map,
+            Self::BadPosition { map, .. } | Self::BadShape { map } => map,
         }
     }
 
@@ -188,7 +194,7 @@ impl ValidationError {
     pub fn item_kind(&self) -> &'static str {
         match self {
             Self::BadId { kind, .. } | Self::Dangling { kind, .. } | Self::Anchor { kind, .. } => kind,
-            Self::BadPosition { .. } => "map",
+            Self::BadPosition { .. } | Self::BadShape { .. } => "map",
             Self::BadTextPath { .. } => "source",
         }
     }
@@ -313,6 +319,9 @@ impl Project {
                         entity: entity.to_string(),
                     });
                 }
+            }
+            if !map.shapes_are_finite() {
+                errors.push(ValidationError::BadShape { map: map.id.to_string() });
             }
         }
         for rejection in self.rejections.values() {

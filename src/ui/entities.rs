@@ -124,13 +124,7 @@ pub fn entities_ui(
         if ui.button("+ New").on_hover_text("Create an entity").clicked() {
             let mut ids = IdGenerator::default();
             let id = EntityId(ids.make("New entity", "entity", |id| project.id_taken(id)));
-            let entity = Entity {
-                id: id.clone(),
-                name: "New entity".into(),
-                kind: EntityKind::Person,
-                aliases: Vec::new(),
-                notes: String::new(),
-            };
+            let entity = Entity::new(id.clone(), "New entity", EntityKind::Person);
             commands.push(Command::edit(Edit::put(entity), "Create entity"));
             commands.push(Command::Select(Selection::Entity(id)));
         }
