@@ -3,6 +3,7 @@
 
 mod entity_list;
 mod fold;
+pub mod layout;
 mod mentions;
 mod search;
 mod words;

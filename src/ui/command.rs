@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{EntityId, SourceId};
+use crate::model::{EntityId, RelationId, SourceId};
 
 /// What is selected; the Inspector shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -15,6 +15,8 @@ pub enum Selection {
     Source(SourceId),
     /// An entity.
     Entity(EntityId),
+    /// A relation (the Inspector lists its evidence).
+    Relation(RelationId),
 }
 
 /// A request from the UI, run by the app at the end of the frame.

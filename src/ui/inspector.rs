@@ -4,7 +4,7 @@ use super::command::{Command, Selection};
 use super::theme;
 use super::view::View;
 use crate::edit::Edit;
-use crate::model::{Credibility, Entity, EntityKind, Project, ProjectMeta, Reliability, Source};
+use crate::model::{Credibility, Entity, EntityKind, Project, ProjectMeta, Relation, Reliability, Source};
 
 /// Draws the selected item's fields; with nothing selected, the project's own.
 pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands: &mut Vec<Command>) {
@@ -18,6 +18,10 @@ pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, comma
             Selection::Entity(id) => match project.entities.get(id) {
                 Some(entity) => entity_ui(ui, project, entity, view, commands),
                 None => hint(ui, "The selected entity no longer exists."),
+            },
+            Selection::Relation(id) => match project.relations.get(id) {
+                Some(relation) => relation_ui(ui, project, relation, commands),
+                None => hint(ui, "The selected relation no longer exists."),
             },
             Selection::None => project_ui(ui, project, commands),
         }
@@ -324,4 +328,13 @@ fn entity_ui(
     if mentions.len() > MAX_MENTIONS_LISTED {
         hint(ui, &format!("… and {} more", mentions.len() - MAX_MENTIONS_LISTED));
     }
+}
+
+/// The fields of a relation and its evidence.
+fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, commands: &mut Vec<Command>) {
+    let name =
+        |id: &crate::model::EntityId| project.entities.get(id).map_or(id.to_string(), |e| e.name.clone());
+    ui.heading(format!("{} \u{2192} {}", name(&relation.from), name(&relation.to)));
+    let _ = commands;
+    ui.label(&relation.label);
 }
