@@ -2,6 +2,7 @@
 //! matching, word boundaries, project-wide search and the mention finder.
 
 mod entity_list;
+mod entity_match;
 mod fold;
 pub mod layout;
 mod mentions;
@@ -9,6 +10,7 @@ mod search;
 mod words;
 
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
+pub use entity_match::{EntityMatch, rank_entities};
 pub use fold::{Folded, fold};
 pub use mentions::{
     MentionError, MentionFinder, NameMatch, Suggestion, accept_all, find_suggestions, reject,

@@ -7,6 +7,8 @@
 
 mod apply;
 mod history;
+mod tagging;
 
 pub use apply::{Edit, EditError, apply};
 pub use history::{COALESCE_SECS, History, Step};
+pub use tagging::{TagError, TagTarget, merge_entities, reassign_mention, split_mentions, tag_span};
