@@ -400,3 +400,105 @@ fn imported_sources_appear_and_can_be_searched_and_opened() {
     harness.run();
     assert_eq!(harness.state().project().expect("open").sources.len(), 5);
 }
+
+const MOSCOW_TITLE: &str =
+    "Assad assures from Moscow that it was the Russians who improvised his escape when he visited their base";
+const MOSCOW_ID: &str = "assad-assures-from-moscow-m4t8";
+const RUSSIA_ID: &str = "russia-ppm1";
+
+fn mentions_of(harness: &Harness<'static, DossierApp>, entity: &str) -> Vec<dossier::model::Mention> {
+    let project = harness.state().project().expect("open");
+    project.mentions.values().filter(|m| m.entity.as_str() == entity).cloned().collect()
+}
+
+#[test]
+fn a_found_word_is_tagged_from_the_keyboard_and_undo_removes_the_mention() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
+    harness.run();
+    let before = mentions_of(&harness, RUSSIA_ID).len();
+    // Find "Kremlin"; closing the find bar leaves the match selected.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    let text = harness.state().project().expect("open").sources[&SourceId::from(MOSCOW_ID)].text.clone();
+    let first = text.find("Kremlin").expect("the report names the Kremlin");
+    let selection = harness.state().view().reader.tagging.selection.clone();
+    assert_eq!(selection, Some((SourceId::from(MOSCOW_ID), first..first + 7)));
+    // T opens the popup; typing part of a name and Enter tags the selection.
+    harness.key_press(Key::T);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Tag as entity").type_text("russ");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let after = mentions_of(&harness, RUSSIA_ID);
+    assert_eq!(after.len(), before + 1);
+    let added = after.iter().find(|m| m.anchor.start == first).expect("a mention at the Kremlin");
+    assert_eq!((added.anchor.end, added.anchor.exact.as_str()), (first + 7, "Kremlin"));
+    assert_eq!(added.source.as_str(), MOSCOW_ID);
+    assert!(harness.state().view().reader.tagging.selection.is_none());
+    // Undo takes the mention away again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(mentions_of(&harness, RUSSIA_ID).len(), before);
+    // Russia is now the first recent entity: key 1 tags the next selection as Russia.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(mentions_of(&harness, RUSSIA_ID).len(), before + 1);
+}
+
+#[test]
+fn dragging_over_text_selects_whole_words_and_a_new_entity_can_be_created() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
+    harness.run();
+    let text = harness.state().project().expect("open").sources[&SourceId::from(MOSCOW_ID)].text.clone();
+    let paragraph = text.lines().find(|l| l.len() > 200).expect("a long paragraph").to_owned();
+    harness.get_by_label(paragraph.as_str()).scroll_to_me();
+    harness.run();
+    let rect = harness.get_by_label(paragraph.as_str()).rect();
+    // From inside the first word to the middle of the first line.
+    let from = rect.left_top() + egui::vec2(3.0, 8.0);
+    let to = rect.left_top() + egui::vec2(rect.width() * 0.4, 8.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    harness.hover_at(to);
+    harness.run();
+    harness.drop_at(to);
+    harness.run();
+    let (source, range) =
+        harness.state().view().reader.tagging.selection.clone().expect("the drag selected text");
+    assert_eq!(source.as_str(), MOSCOW_ID);
+    let start = text.find(paragraph.as_str()).expect("paragraph");
+    assert_eq!(range.start, start, "the selection grows to the start of the first word");
+    let selected = &text[range.clone()];
+    assert!(selected.len() > 10 && !selected.ends_with(' '), "{selected:?}");
+    assert!(text[range.end..].starts_with(|c: char| !c.is_alphanumeric()), "ends on a word boundary");
+    // Tag it as a new entity of kind Event.
+    harness.key_press(Key::T);
+    harness.run();
+    let entities = harness.state().project().expect("open").entities.len();
+    harness.get_by_role_and_label(Role::TextInput, "Tag as entity").type_text("Assad's escape");
+    harness.run();
+    harness.get_by_label_contains("Create new").click();
+    harness.run();
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.entities.len(), entities + 1);
+    let created = project.entities.values().find(|e| e.name == "Assad's escape").expect("created");
+    let mention = project.mentions.values().find(|m| m.entity == created.id).expect("its mention");
+    assert_eq!(mention.anchor.start..mention.anchor.end, range);
+}

@@ -709,6 +709,7 @@ impl DossierApp {
                     self.toasts.push(ctx, Level::Error, format!("That change was refused: {error}"));
                 }
             }
+            Command::Notify(text) => self.toasts.push(ctx, Level::Info, text),
             Command::FocusSearch => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Search)));
                 self.view.search.focus = true;

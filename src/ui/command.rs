@@ -36,6 +36,8 @@ pub enum Command {
     ConfirmDeleteSources(Vec<SourceId>),
     /// Show the Search panel and put the cursor in its field.
     FocusSearch,
+    /// Tell the user something (a toast), e.g. why a request could not be done.
+    Notify(String),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -9,10 +9,13 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::{Command, Selection};
 use super::reader_layout::{Block, GeometryKey, ReaderLayout, is_rtl};
+use super::reader_select::{byte_to_char, char_to_byte, selection_rects, snap_to_words, word_at};
+use super::tag_popup::{PopupOutcome, TagPopup, tag_popup_ui};
 use super::theme;
 use super::view::View;
 use crate::analysis::{Folded, fold};
-use crate::model::{EntityId, EntityKind, Project, Source, SourceId};
+use crate::edit::{Edit, TagTarget, reassign_mention, tag_span};
+use crate::model::{EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, Source, SourceId};
 
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Smallest and largest text size the Reader offers, in points.
@@ -45,7 +48,44 @@ pub struct ReaderState {
     /// Mentions in the source shown, and the source and project revision they are of.
     mentions: Vec<MentionSpan>,
     mentions_of: Option<(SourceId, u64)>,
+    /// Selection, tag popup and recent entities.
+    pub tagging: Tagging,
 }
+
+/// The Reader's text selection and what tagging it needs.
+#[derive(Default)]
+pub struct Tagging {
+    /// The selected text: source and byte range (snapped to words once the drag ends).
+    pub selection: Option<(SourceId, Range<usize>)>,
+    /// Where the current drag started, in bytes.
+    drag_anchor: Option<usize>,
+    /// The open tag popup.
+    pub popup: Option<TagPopup>,
+    /// Entities used lately, most recent first: keys 1–9 tag the selection as them.
+    pub recent: Vec<EntityId>,
+    /// The mentions under the pointer when the context menu opened.
+    menu_mentions: Vec<MentionId>,
+}
+
+impl Tagging {
+    /// The selected range of `source`, if the selection is in it and not empty.
+    pub fn selected_range(&self, source: &SourceId) -> Option<Range<usize>> {
+        self.selection.as_ref().filter(|(s, r)| s == source && !r.is_empty()).map(|(_, r)| r.clone())
+    }
+
+    /// Puts `entity` first in the recent list.
+    pub fn used(&mut self, entity: &EntityId) {
+        self.recent.retain(|e| e != entity);
+        self.recent.insert(0, entity.clone());
+        self.recent.truncate(RECENT);
+    }
+}
+
+/// How many recent entities get a number key.
+const RECENT: usize = 9;
+/// The keys that tag the selection as a recent entity.
+const DIGITS: [Key; RECENT] =
+    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
 
 impl Default for ReaderState {
     fn default() -> Self {
@@ -64,6 +104,7 @@ impl Default for ReaderState {
             folded: None,
             mentions: Vec::new(),
             mentions_of: None,
+            tagging: Tagging::default(),
         }
     }
 }
@@ -128,8 +169,123 @@ pub fn reader_ui(
     if state.find_open {
         find_bar_ui(ui, source, state);
     }
+    tag_bar_ui(ui, project, source, &mut state.tagging, commands);
     ui.separator();
     text_ui(ui, project, source, state, commands);
+    popup_ui(ui.ctx(), project, &mut state.tagging, commands);
+}
+
+/// Tags `range` of `source` as `target` (or re-assigns `reassign`), as one undo step.
+fn tag(
+    project: &Project,
+    state: &mut Tagging,
+    source: &SourceId,
+    range: Range<usize>,
+    reassign: Option<&MentionId>,
+    target: &TagTarget,
+    commands: &mut Vec<Command>,
+) {
+    let mut ids = IdGenerator::default();
+    let result = match reassign {
+        Some(mention) => reassign_mention(project, mention, target, &mut ids),
+        None => tag_span(project, source, range.clone(), target, &mut ids),
+    };
+    match result {
+        Ok((edit, entity)) => {
+            let exact = project.sources.get(source).and_then(|s| s.text.get(range)).unwrap_or_default();
+            let name = match target {
+                TagTarget::Existing(id) => project.entities.get(id).map_or("", |e| e.name.as_str()),
+                TagTarget::New { name, .. } => name.as_str(),
+            };
+            let verb = if reassign.is_some() { "Re-assign" } else { "Tag" };
+            commands.push(Command::edit(edit, format!("{verb} \u{201c}{exact}\u{201d} as {name}")));
+            state.used(&entity);
+            state.selection = None;
+        }
+        Err(error) => commands.push(Command::Notify(error.to_string())),
+    }
+}
+
+/// With text selected: what T and the number keys do, and the keys themselves.
+fn tag_bar_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    source: &Source,
+    state: &mut Tagging,
+    commands: &mut Vec<Command>,
+) {
+    // The bar is always there, so that selecting never moves the text under the pointer.
+    let Some(range) = state.selected_range(&source.id).filter(|_| state.drag_anchor.is_none()) else {
+        ui.horizontal(|ui| {
+            let hint = "Select text to tag it: press T or right-click. Double-click selects a word.";
+            ui.add_enabled(false, egui::Button::new("Tag as entity… (T)"));
+            ui.label(egui::RichText::new(hint).color(theme::hint_color(ui.visuals())));
+        });
+        return;
+    };
+    let keys_free = state.popup.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::T)) {
+        open_popup(ui.ctx(), source, range.clone(), state);
+        return;
+    }
+    if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::C)) {
+        ui.ctx().copy_text(source.text[range.clone()].to_owned());
+    }
+    if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        state.selection = None;
+        return;
+    }
+    let recent: Vec<EntityId> =
+        state.recent.iter().filter(|id| project.entities.contains_key(*id)).cloned().collect();
+    for (key, entity) in DIGITS.iter().zip(&recent) {
+        if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, *key)) {
+            let target = TagTarget::Existing(entity.clone());
+            tag(project, state, &source.id, range.clone(), None, &target, commands);
+            return;
+        }
+    }
+    ui.horizontal(|ui| {
+        let exact = &source.text[range.clone()];
+        let shown: String = exact.chars().take(40).collect();
+        let ellipsis = if shown.len() < exact.len() { "…" } else { "" };
+        ui.label(egui::RichText::new(format!("\u{201c}{shown}{ellipsis}\u{201d}")).strong());
+        if ui.button("Tag as entity… (T)").on_hover_text("Tag the selected text as an entity").clicked() {
+            open_popup(ui.ctx(), source, range.clone(), state);
+        }
+        for (n, entity) in recent.iter().enumerate() {
+            let Some(e) = project.entities.get(entity) else {
+                continue;
+            };
+            let text = format!("{} {} {}", n + 1, theme::kind_icon(e.kind), e.name);
+            if ui.small_button(text).on_hover_text(format!("Tag as {} (key {})", e.name, n + 1)).clicked() {
+                let target = TagTarget::Existing(entity.clone());
+                tag(project, state, &source.id, range.clone(), None, &target, commands);
+                return;
+            }
+        }
+    });
+}
+
+fn open_popup(ctx: &egui::Context, source: &Source, range: Range<usize>, state: &mut Tagging) {
+    let position =
+        ctx.pointer_latest_pos().unwrap_or_else(|| ctx.content_rect().center()) + egui::vec2(8.0, 8.0);
+    state.popup = Some(TagPopup::new(source.id.clone(), range, &source.text, position));
+}
+
+fn popup_ui(ctx: &egui::Context, project: &Project, state: &mut Tagging, commands: &mut Vec<Command>) {
+    let Some(popup) = state.popup.as_mut() else {
+        return;
+    };
+    match tag_popup_ui(ctx, popup, project, &state.recent) {
+        PopupOutcome::Open => {}
+        PopupOutcome::Cancelled => state.popup = None,
+        PopupOutcome::Chosen(target) => {
+            if let Some(popup) = state.popup.take() {
+                let source = popup.source.clone();
+                tag(project, state, &source, popup.range.clone(), popup.reassign.as_ref(), &target, commands);
+            }
+        }
+    }
 }
 
 fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
@@ -219,8 +375,14 @@ fn find_bar_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
         };
         ui.label(status);
         if ui.button("✕").on_hover_text("Close the find bar (Esc)").clicked()
-            || (field.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)))
+            || ((field.has_focus() || field.lost_focus())
+                && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)))
         {
+            // Like a browser, closing the find bar leaves the current match selected,
+            // ready to tag with T.
+            if let Some(found) = state.matches.get(state.current) {
+                state.tagging.selection = Some((source.id.clone(), found.clone()));
+            }
             state.find_open = false;
             state.find_query.clear();
         }
@@ -258,8 +420,13 @@ fn text_ui(
         layout.clear_galleys(generation);
     }
 
-    let mut scroll_area =
-        egui::ScrollArea::vertical().id_salt(("reader", source.id.as_str())).auto_shrink([false, false]);
+    // Dragging selects text, so it must not also scroll.
+    let scroll_source =
+        egui::scroll_area::ScrollSource { drag: egui::scroll_area::DragScroll::Never, ..Default::default() };
+    let mut scroll_area = egui::ScrollArea::vertical()
+        .id_salt(("reader", source.id.as_str()))
+        .auto_shrink([false, false])
+        .scroll_source(scroll_source);
     if let Some(offset) = state.scroll_to.take()
         && let Some(block) = layout.block_at(offset)
     {
@@ -272,6 +439,7 @@ fn text_ui(
         ui.set_width(width);
         let origin = ui.min_rect().min;
         let mut heights_changed = false;
+        let mut placed: Vec<Placed> = Vec::new();
         for i in layout.visible(viewport.min.y..viewport.max.y) {
             let top = layout.tops[i];
             match layout.blocks[i].clone() {
@@ -291,16 +459,16 @@ fn text_ui(
                     let x =
                         if galley.job.halign == egui::Align::RIGHT { width - galley.size().x } else { 0.0 };
                     let rect = egui::Rect::from_min_size(origin + egui::vec2(x, top), galley.size());
-                    let response = ui.put(rect, egui::Label::new(Arc::clone(&galley)).selectable(true));
-                    mention_hover_ui(
-                        project,
-                        &source.text,
-                        range,
-                        &galley,
-                        &response,
-                        &state.mentions,
-                        commands,
+                    let response = ui.interact(
+                        rect,
+                        ui.scope_id().with(("paragraph", i)),
+                        egui::Sense::click_and_drag(),
                     );
+                    let paragraph = &source.text[range.clone()];
+                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, paragraph));
+                    let response = response.on_hover_cursor(egui::CursorIcon::Text);
+                    ui.painter().galley(rect.min, Arc::clone(&galley), ui.visuals().text_color());
+                    placed.push(Placed { range, rect, galley, response });
                 }
                 Block::Blank => {}
                 Block::PageBreak(page) => {
@@ -321,44 +489,204 @@ fn text_ui(
             layout.recompute_tops();
             ui.ctx().request_repaint();
         }
+        selection_ui(ui, project, source, &mut state.tagging, &state.mentions, &placed, commands);
     });
 }
 
-/// Names the mentioned entities under the pointer; a click selects the innermost one.
-fn mention_hover_ui(
-    project: &Project,
-    text: &str,
+/// A paragraph on screen: its text range, where it is, its galley and its response.
+struct Placed {
     range: Range<usize>,
-    galley: &egui::Galley,
-    response: &egui::Response,
+    rect: egui::Rect,
+    galley: Arc<egui::Galley>,
+    response: egui::Response,
+}
+
+/// The byte offset of the text under `pos`: inside a paragraph, the character there;
+/// above, below or between paragraphs, the nearest paragraph edge.
+fn offset_at(text: &str, placed: &[Placed], pos: egui::Pos2) -> Option<usize> {
+    let first = placed.first()?;
+    if pos.y < first.rect.top() {
+        return Some(first.range.start);
+    }
+    for p in placed {
+        if pos.y <= p.rect.bottom() {
+            if pos.y < p.rect.top() {
+                return Some(p.range.start);
+            }
+            if p.galley.job.halign == egui::Align::RIGHT {
+                // Right-to-left paragraphs are drawn in visual order; select them whole.
+                return Some(if pos.x < p.rect.center().x { p.range.end } else { p.range.start });
+            }
+            let cursor = p.galley.cursor_from_pos(pos - p.rect.min);
+            return Some(p.range.start + char_to_byte(&text[p.range.clone()], cursor.index.0));
+        }
+    }
+    placed.last().map(|p| p.range.end)
+}
+
+/// Mouse selection (drag, double-click), its highlight, clicks on mentions and the
+/// context menu.
+fn selection_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    source: &Source,
+    state: &mut Tagging,
     mentions: &[MentionSpan],
+    placed: &[Placed],
     commands: &mut Vec<Command>,
 ) {
-    let Some(pointer) = response.hover_pos() else {
-        return;
-    };
-    if galley.job.halign == egui::Align::RIGHT {
-        // Right-to-left paragraphs are drawn in visual order: offsets do not map back.
-        return;
+    let text: &str = &source.text;
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    for p in placed {
+        let r = &p.response;
+        if r.drag_started_by(egui::PointerButton::Primary) {
+            let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+            if let Some(at) = origin.and_then(|pos| offset_at(text, placed, pos)) {
+                state.drag_anchor = Some(at);
+                state.selection = Some((source.id.clone(), at..at));
+            }
+        }
+        if r.double_clicked() {
+            if let Some(at) = pointer.and_then(|pos| offset_at(text, placed, pos)) {
+                let word = word_at(text, at);
+                state.selection = (!word.is_empty()).then(|| (source.id.clone(), word));
+            }
+        } else if r.clicked() {
+            state.selection = None;
+            let under =
+                pointer.and_then(|pos| offset_at(text, placed, pos)).map(|at| mentions_at(mentions, at));
+            if let Some(first) = under.and_then(|u| u.into_iter().next()) {
+                commands.push(Command::Select(Selection::Entity(first.entity.clone())));
+            }
+        }
+        if r.secondary_clicked() {
+            let at = pointer.and_then(|pos| offset_at(text, placed, pos));
+            state.menu_mentions = at
+                .map(|at| mentions_at(mentions, at))
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.id.clone())
+                .collect();
+        }
+        if r.hovered()
+            && state.drag_anchor.is_none()
+            && let Some(at) = pointer.and_then(|pos| offset_at(text, placed, pos))
+        {
+            let names: Vec<String> = mentions_at(mentions, at)
+                .iter()
+                .filter_map(|m| project.entities.get(&m.entity))
+                .map(|e| format!("{} {} ({})", theme::kind_icon(e.kind), e.name, e.kind.label()))
+                .collect();
+            if !names.is_empty() {
+                r.clone().on_hover_text(names.join("\n"));
+            }
+        }
+        r.context_menu(|ui| context_menu_ui(ui, project, source, state, commands));
     }
-    let cursor = galley.cursor_from_pos(pointer - response.rect.min);
-    let paragraph = &text[range.clone()];
-    let offset =
-        range.start + paragraph.char_indices().nth(cursor.index.0).map_or(paragraph.len(), |(i, _)| i);
+    // Extend the selection while the button is down; snap to words when it comes up.
+    if let Some(anchor) = state.drag_anchor {
+        let down = ui.input(|i| i.pointer.primary_down());
+        if let Some(head) = ui.input(|i| i.pointer.latest_pos()).and_then(|pos| offset_at(text, placed, pos))
+        {
+            state.selection = Some((source.id.clone(), anchor.min(head)..anchor.max(head)));
+        }
+        if let Some(pos) = ui.input(|i| i.pointer.latest_pos()) {
+            // Past the top or bottom edge, scroll so the selection can go on, faster
+            // the further out the pointer is.
+            let clip = ui.clip_rect();
+            let beyond = if pos.y < clip.top() {
+                pos.y - clip.top()
+            } else if pos.y > clip.bottom() {
+                pos.y - clip.bottom()
+            } else {
+                0.0
+            };
+            if beyond != 0.0 && down {
+                ui.scroll_with_delta(egui::vec2(0.0, -beyond.clamp(-40.0, 40.0) * 0.5));
+            }
+        }
+        if !down {
+            state.drag_anchor = None;
+            state.selection = state
+                .selection
+                .take()
+                .map(|(s, r)| (s, snap_to_words(text, r)))
+                .filter(|(_, r)| !r.is_empty());
+        }
+    }
+    // The selection's highlight, over the text.
+    if let Some(range) = state.selected_range(&source.id) {
+        let fill = theme::selection_fill(ui.visuals());
+        for p in placed.iter().filter(|p| p.range.start < range.end && range.start < p.range.end) {
+            let paragraph = &text[p.range.clone()];
+            if p.galley.job.halign == egui::Align::RIGHT {
+                ui.painter().rect_filled(p.rect, 2.0, fill);
+                continue;
+            }
+            let a = byte_to_char(paragraph, range.start.saturating_sub(p.range.start));
+            let b = byte_to_char(paragraph, range.end.min(p.range.end) - p.range.start);
+            for rect in selection_rects(&p.galley, a..b) {
+                ui.painter().rect_filled(rect.translate(p.rect.min.to_vec2()), 2.0, fill);
+            }
+        }
+    }
+}
+
+/// The mentions covering byte `at`, innermost first.
+fn mentions_at(mentions: &[MentionSpan], at: usize) -> Vec<&MentionSpan> {
     let mut under: Vec<&MentionSpan> =
-        mentions.iter().filter(|m| m.range.start <= offset && offset < m.range.end).collect();
-    if under.is_empty() {
-        return;
-    }
+        mentions.iter().filter(|m| m.range.start <= at && at < m.range.end).collect();
     under.sort_by_key(|m| m.range.len());
-    let names: Vec<String> = under
-        .iter()
-        .filter_map(|m| project.entities.get(&m.entity))
-        .map(|e| format!("{} {} ({})", theme::kind_icon(e.kind), e.name, e.kind.label()))
-        .collect();
-    response.clone().on_hover_text(names.join("\n"));
-    if response.clicked() {
-        commands.push(Command::Select(Selection::Entity(under[0].entity.clone())));
+    under
+}
+
+fn context_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    source: &Source,
+    state: &mut Tagging,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(range) = state.selected_range(&source.id) {
+        if ui.button("Tag as entity…").clicked() {
+            open_popup(ui.ctx(), source, range.clone(), state);
+            ui.close();
+        }
+        if ui.button("Copy").clicked() {
+            ui.ctx().copy_text(source.text[range].to_owned());
+            ui.close();
+        }
+    }
+    for id in state.menu_mentions.clone() {
+        let Some(mention) = project.mentions.get(&id) else {
+            continue;
+        };
+        let name = project.entities.get(&mention.entity).map_or("?", |e| e.name.as_str());
+        ui.separator();
+        ui.label(
+            egui::RichText::new(format!("\u{201c}{}\u{201d} \u{2192} {name}", mention.anchor.exact)).strong(),
+        );
+        if ui.button(format!("Select {name}")).clicked() {
+            commands.push(Command::Select(Selection::Entity(mention.entity.clone())));
+            ui.close();
+        }
+        if ui.button("Re-assign to…").clicked() {
+            let range = mention.anchor.start..mention.anchor.end;
+            open_popup(ui.ctx(), source, range, state);
+            if let Some(popup) = state.popup.as_mut() {
+                popup.reassign = Some(id.clone());
+                popup.query.clear();
+            }
+            ui.close();
+        }
+        if ui.button("Remove mention").clicked() {
+            let label = format!("Remove mention \u{201c}{}\u{201d}", mention.anchor.exact);
+            commands.push(Command::edit(Edit::Remove(ItemKey::Mention(id.clone())), label));
+            ui.close();
+        }
+    }
+    if state.selected_range(&source.id).is_none() && state.menu_mentions.is_empty() {
+        ui.label(egui::RichText::new("Select text to tag it.").color(theme::hint_color(ui.visuals())));
     }
 }
 
@@ -372,6 +700,8 @@ struct Highlights<'a> {
 /// A mention in the text shown, for highlighting and hovering.
 #[derive(Clone, Debug)]
 pub struct MentionSpan {
+    /// The mention.
+    pub id: MentionId,
     /// Byte range in the source's text.
     pub range: Range<usize>,
     /// The entity it mentions.
@@ -387,6 +717,7 @@ fn mention_spans(project: &Project, source: &SourceId) -> Vec<MentionSpan> {
         .filter_map(|m| {
             let entity = project.entities.get(&m.entity)?;
             Some(MentionSpan {
+                id: m.id.clone(),
                 range: m.anchor.start..m.anchor.end,
                 entity: m.entity.clone(),
                 kind: entity.kind,

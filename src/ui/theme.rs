@@ -93,3 +93,8 @@ pub fn find_current(visuals: &egui::Visuals) -> Color32 {
 pub fn mention_fill(kind: EntityKind, visuals: &egui::Visuals) -> Color32 {
     kind_color(kind).gamma_multiply(if visuals.dark_mode { 0.35 } else { 0.25 })
 }
+
+/// Behind selected text in the Reader: translucent, so mention colours show through.
+pub fn selection_fill(visuals: &egui::Visuals) -> Color32 {
+    visuals.selection.bg_fill.gamma_multiply(0.55)
+}
