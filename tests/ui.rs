@@ -502,3 +502,74 @@ fn dragging_over_text_selects_whole_words_and_a_new_entity_can_be_created() {
     let mention = project.mentions.values().find(|m| m.entity == created.id).expect("its mention");
     assert_eq!(mention.anchor.start..mention.anchor.end, range);
 }
+
+fn entity_named(harness: &Harness<'static, DossierApp>, name: &str) -> Option<dossier::model::EntityId> {
+    let project = harness.state().project().expect("open");
+    project.entities.values().find(|e| e.name == name).map(|e| e.id.clone())
+}
+
+#[test]
+fn find_mentions_proposes_suggestions_that_wait_for_accept_or_reject() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
+    harness.run();
+    // Tag the first "Kremlin" as a new organisation.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::T);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let kremlin = entity_named(&harness, "Kremlin").expect("a new entity named after the selection");
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::Entity(kremlin.clone())));
+    harness.run();
+    // Find mentions for it: the five other "Kremlin"s in the reports become suggestions,
+    // not mentions.
+    harness.get_by_label("Find mentions").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().view().review.suggestions.len(), 5);
+    assert_eq!(mentions_of(&harness, kremlin.as_str()).len(), 1);
+    // Reject one, accept the others.
+    harness.get_all_by_label("✖").next().expect("a reject button").click();
+    harness.run();
+    assert_eq!(harness.state().view().review.suggestions.len(), 4);
+    harness.get_by_label("Accept all 4").click();
+    harness.run();
+    assert_eq!(mentions_of(&harness, kremlin.as_str()).len(), 5);
+    assert!(harness.state().view().review.suggestions.is_empty());
+    // The rejected one is remembered: finding again proposes nothing.
+    harness.state_mut().push(dossier::ui::Command::FindMentions(Some(vec![kremlin.clone()])));
+    settle(&mut harness);
+    assert!(harness.state().view().review.suggestions.is_empty());
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.rejections.values().filter(|r| r.entity == kremlin).count(), 1);
+}
+
+#[test]
+fn an_entity_list_is_imported_and_its_names_are_looked_for() {
+    let (tmp, dir) = copy_sample();
+    let list = tmp.path().join("watch-list.csv");
+    std::fs::write(
+        &list,
+        "name,kind,aliases,notes\nKremlin,Organization,Russian presidency,\nBad row,Spaceship,,\n",
+    )
+    .expect("write list");
+    let mut harness = harness(&dir);
+    harness.state_mut().push(dossier::ui::Command::ImportEntityList(list));
+    settle(&mut harness);
+    settle(&mut harness);
+    let kremlin = entity_named(&harness, "Kremlin").expect("imported");
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.entities[&kremlin].aliases, vec!["Russian presidency".to_owned()]);
+    // The bad row is reported with its line number; the good one still came in.
+    let toasts = harness.state().toast_texts().join("\n");
+    assert!(toasts.contains("watch-list.csv:3:"), "{toasts}");
+    // And every source was searched: six "Kremlin"s wait for review.
+    let suggestions = &harness.state().view().review.suggestions;
+    assert_eq!(suggestions.iter().filter(|s| s.entity == kremlin).count(), 6);
+}

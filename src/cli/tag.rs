@@ -117,7 +117,8 @@ pub fn import_entities(path: &Path, list: &Path, json: bool) -> anyhow::Result<E
     };
     apply(&mut project, &edit).context("adding the entities")?;
     store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
-    let errors: Vec<String> = report.errors.iter().map(|e| format!("{}:{e}", list.display())).collect();
+    let errors: Vec<String> =
+        report.errors.iter().map(|e| format!("{}:{}: {}", list.display(), e.line, e.message)).collect();
     if json {
         println!(
             "{}",

@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::command::{Command, Selection};
 use super::dialogs::{self, PathPrompt, Picked, Purpose};
 use super::document::Document;
+use super::entity_list;
 use super::import::{self, RunningImport};
 use super::start;
 use super::task::Task;
@@ -70,6 +71,8 @@ pub struct DossierApp {
     search_index: Option<SearchIndex>,
     search_generation: u64,
     indexing: Option<Task<(u64, SearchIndex)>>,
+    /// An entity list being read.
+    listing: Option<Task<(PathBuf, entity_list::ListResult)>>,
     importing: Option<RunningImport>,
     /// What the last import could not do, shown until dismissed.
     import_problems: Option<(String, Vec<String>)>,
@@ -100,6 +103,7 @@ impl Default for DossierApp {
             search_index: None,
             search_generation: 0,
             indexing: None,
+            listing: None,
             importing: None,
             import_problems: None,
         }
@@ -198,6 +202,8 @@ impl DossierApp {
             || self.browsing.is_some()
             || self.importing.is_some()
             || self.indexing.is_some()
+            || self.view.review.is_scanning()
+            || self.listing.is_some()
     }
 
     /// Queues a command as if a panel had pushed it.
@@ -255,7 +261,12 @@ impl DossierApp {
         self.delete_ui(&ctx);
         self.toasts.ui(&ctx);
 
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // Commands run after the panels drew: draw again so that what they changed shows.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.run(&ctx, command, false);
         }
         self.update_search_index();
@@ -309,6 +320,13 @@ impl DossierApp {
             }
             if ui.add_enabled(has_doc, egui::Button::new("Import folder…")).clicked() {
                 self.commands.push(Command::BrowseImportFolder);
+            }
+            if ui
+                .add_enabled(has_doc, egui::Button::new("Import entity list…"))
+                .on_hover_text("A CSV with the columns name, kind, aliases (separated by ;) and notes")
+                .clicked()
+            {
+                self.commands.push(Command::BrowseEntityList);
             }
             ui.separator();
             if ui.add_enabled(has_doc, egui::Button::new("Save").shortcut_text(save)).clicked() {
@@ -450,6 +468,17 @@ impl DossierApp {
     }
 
     fn poll_tasks(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.listing.as_ref().and_then(Task::poll) {
+            self.listing = None;
+            self.finish_entity_list(ctx, result);
+        }
+        if let Some(doc) = &self.doc {
+            if let Some(message) = self.view.review.poll(&doc.project) {
+                self.toasts.push(ctx, Level::Info, message);
+            }
+            let revision = (self.load_count << 40) ^ doc.history.marker();
+            self.view.review.prune(&doc.project, revision);
+        }
         if let Some(result) = self.opening.as_ref().and_then(Task::poll) {
             self.opening = None;
             match result {
@@ -526,6 +555,50 @@ impl DossierApp {
                     self.prompt = prompt;
                 }
             }
+        }
+    }
+
+    /// Adds an imported entity list (one undo step), says how it went, and looks for the
+    /// entities in every source.
+    fn finish_entity_list(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<(PathBuf, entity_list::ListResult), ()>,
+    ) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        match result {
+            Ok((path, Ok((edit, report)))) => {
+                let now = ctx.input(|i| i.time);
+                if let Err(error) = doc.history.apply(&mut doc.project, edit, "Import entity list", None, now)
+                {
+                    self.toasts.push(
+                        ctx,
+                        Level::Error,
+                        format!("The entity list could not be added: {error}"),
+                    );
+                    return;
+                }
+                let (text, rows) = entity_list::summary(&path, &report);
+                if rows.is_empty() {
+                    self.toasts.push(ctx, Level::Info, text);
+                } else {
+                    for row in &rows {
+                        log::warn!("{row}");
+                    }
+                    let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
+                    let more = if rows.len() > 5 {
+                        format!("\n… and {} more", rows.len() - 5)
+                    } else {
+                        String::new()
+                    };
+                    self.toasts.push(ctx, Level::Warning, format!("{text}\n{}{more}", shown.join("\n")));
+                }
+                self.commands.push(Command::FindMentions(None));
+            }
+            Ok((_, Err(message))) => self.toasts.push(ctx, Level::Error, message),
+            Err(()) => self.toasts.push(ctx, Level::Error, "Importing the entity list failed unexpectedly"),
         }
     }
 
@@ -710,6 +783,24 @@ impl DossierApp {
                 }
             }
             Command::Notify(text) => self.toasts.push(ctx, Level::Info, text),
+            Command::BrowseEntityList => {
+                if self.doc.is_some() && self.browsing.is_none() {
+                    self.browsing = Some(dialogs::browse(ctx, Purpose::EntityList, &self.last_dir()));
+                }
+            }
+            Command::ImportEntityList(path) => {
+                if let Some(doc) = &self.doc
+                    && self.listing.is_none()
+                {
+                    self.listing = Some(entity_list::start(ctx, &doc.project, path));
+                }
+            }
+            Command::FindMentions(entities) => {
+                if let Some(doc) = &self.doc {
+                    self.view.review.start(ctx, &doc.project, entities);
+                    self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Review)));
+                }
+            }
             Command::FocusSearch => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Search)));
                 self.view.search.focus = true;

@@ -38,6 +38,13 @@ pub enum Command {
     FocusSearch,
     /// Tell the user something (a toast), e.g. why a request could not be done.
     Notify(String),
+    /// Look for mentions of these entities (all when `None`) in every source, in the
+    /// background; what is found waits in the Suggestions panel.
+    FindMentions(Option<Vec<EntityId>>),
+    /// Ask for a CSV entity list (system dialog, else the in-app prompt).
+    BrowseEntityList,
+    /// Import the entity list at this path, then find mentions of every entity.
+    ImportEntityList(PathBuf),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -24,6 +24,8 @@ pub enum Purpose {
     ImportFiles,
     /// Import a folder of files as sources.
     ImportFolder,
+    /// Import a CSV list of entities.
+    EntityList,
 }
 
 impl Purpose {
@@ -33,6 +35,7 @@ impl Purpose {
             Self::New => "New project",
             Self::SaveAs => "Save project as",
             Self::ImportFiles | Self::ImportFolder => "Import sources",
+            Self::EntityList => "Import entity list (CSV)",
         }
     }
 
@@ -41,7 +44,7 @@ impl Purpose {
             Self::Open => "Open",
             Self::New => "Create",
             Self::SaveAs => "Save",
-            Self::ImportFiles | Self::ImportFolder => "Import",
+            Self::ImportFiles | Self::ImportFolder | Self::EntityList => "Import",
         }
     }
 }
@@ -66,6 +69,12 @@ pub fn browse(ctx: &egui::Context, purpose: Purpose, start_dir: &Path) -> Task<P
                 .add_filter("All files", &["*"])
                 .pick_files()
                 .unwrap_or_default(),
+            Purpose::EntityList => dialog
+                .add_filter("CSV", &["csv", "txt"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+                .into_iter()
+                .collect(),
             _ => dialog.pick_folder().into_iter().collect(),
         };
         Picked { purpose, paths, elapsed: started.elapsed() }
@@ -109,6 +118,7 @@ impl PathPrompt {
             Purpose::Open => (Some(Command::Open(first)), None),
             Purpose::SaveAs => (Some(Command::SaveAs(first)), None),
             Purpose::ImportFiles | Purpose::ImportFolder => (Some(Command::Import(picked.paths)), None),
+            Purpose::EntityList => (Some(Command::ImportEntityList(first)), None),
             Purpose::New => {
                 let mut prompt = Self::new(Purpose::New, last_dir);
                 prompt.path = first.display().to_string();
@@ -188,6 +198,7 @@ impl PathPrompt {
             Purpose::Open => Command::Open(path),
             Purpose::SaveAs => Command::SaveAs(path),
             Purpose::ImportFiles | Purpose::ImportFolder => Command::Import(vec![path]),
+            Purpose::EntityList => Command::ImportEntityList(path),
             Purpose::New => {
                 let title = if self.title.trim().is_empty() {
                     path.file_name()

@@ -13,9 +13,12 @@ use super::reader_select::{byte_to_char, char_to_byte, selection_rects, snap_to_
 use super::tag_popup::{PopupOutcome, TagPopup, tag_popup_ui};
 use super::theme;
 use super::view::View;
+use crate::analysis::Suggestion;
 use crate::analysis::{Folded, fold};
 use crate::edit::{Edit, TagTarget, reassign_mention, tag_span};
-use crate::model::{EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, Source, SourceId};
+use crate::model::{
+    Anchor, EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, Source, SourceId,
+};
 
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Smallest and largest text size the Reader offers, in points.
@@ -47,7 +50,7 @@ pub struct ReaderState {
     folded: Option<(SourceId, Folded)>,
     /// Mentions in the source shown, and the source and project revision they are of.
     mentions: Vec<MentionSpan>,
-    mentions_of: Option<(SourceId, u64)>,
+    mentions_of: Option<(SourceId, u64, u64)>,
     /// Selection, tag popup and recent entities.
     pub tagging: Tagging,
 }
@@ -65,6 +68,8 @@ pub struct Tagging {
     pub recent: Vec<EntityId>,
     /// The mentions under the pointer when the context menu opened.
     menu_mentions: Vec<MentionId>,
+    /// The suggestions under the pointer when the context menu opened.
+    menu_suggestions: Vec<Suggestion>,
 }
 
 impl Tagging {
@@ -155,9 +160,9 @@ pub fn reader_ui(
         state.matches_for = None;
         state.highlight_generation += 1;
     }
-    let key = (source.id.clone(), revision);
+    let key = (source.id.clone(), revision, view.review.generation);
     if state.mentions_of.as_ref() != Some(&key) {
-        state.mentions = mention_spans(project, &source.id);
+        state.mentions = mention_spans(project, &source.id, &view.review.suggestions);
         state.mentions_of = Some(key);
         state.highlight_generation += 1;
     }
@@ -555,17 +560,21 @@ fn selection_ui(
             state.selection = None;
             let under =
                 pointer.and_then(|pos| offset_at(text, placed, pos)).map(|at| mentions_at(mentions, at));
-            if let Some(first) = under.and_then(|u| u.into_iter().next()) {
+            if let Some(first) = under.and_then(|u| u.into_iter().find(|m| m.mention.is_some())) {
                 commands.push(Command::Select(Selection::Entity(first.entity.clone())));
             }
         }
         if r.secondary_clicked() {
             let at = pointer.and_then(|pos| offset_at(text, placed, pos));
-            state.menu_mentions = at
-                .map(|at| mentions_at(mentions, at))
-                .unwrap_or_default()
+            let under = at.map(|at| mentions_at(mentions, at)).unwrap_or_default();
+            state.menu_mentions = under.iter().filter_map(|m| m.mention.clone()).collect();
+            state.menu_suggestions = under
                 .iter()
-                .map(|m| m.id.clone())
+                .filter(|m| m.mention.is_none())
+                .filter_map(|m| {
+                    let anchor = Anchor::from_span(text, m.range.start, m.range.end).ok()?;
+                    Some(Suggestion { source: source.id.clone(), entity: m.entity.clone(), anchor })
+                })
                 .collect();
         }
         if r.hovered()
@@ -574,8 +583,15 @@ fn selection_ui(
         {
             let names: Vec<String> = mentions_at(mentions, at)
                 .iter()
-                .filter_map(|m| project.entities.get(&m.entity))
-                .map(|e| format!("{} {} ({})", theme::kind_icon(e.kind), e.name, e.kind.label()))
+                .filter_map(|m| Some((m, project.entities.get(&m.entity)?)))
+                .map(|(m, e)| {
+                    let line = format!("{} {} ({})", theme::kind_icon(e.kind), e.name, e.kind.label());
+                    if m.mention.is_some() {
+                        line
+                    } else {
+                        format!("Suggested: {line}; right-click to accept")
+                    }
+                })
                 .collect();
             if !names.is_empty() {
                 r.clone().on_hover_text(names.join("\n"));
@@ -685,7 +701,29 @@ fn context_menu_ui(
             ui.close();
         }
     }
-    if state.selected_range(&source.id).is_none() && state.menu_mentions.is_empty() {
+    for suggestion in state.menu_suggestions.clone() {
+        let name = project.entities.get(&suggestion.entity).map_or("?", |e| e.name.as_str());
+        ui.separator();
+        ui.label(
+            egui::RichText::new(format!(
+                "Suggested: \u{201c}{}\u{201d} \u{2192} {name}",
+                suggestion.anchor.exact
+            ))
+            .strong(),
+        );
+        if ui.button("Accept suggestion").clicked() {
+            commands.push(super::review::accept_command(project, std::slice::from_ref(&suggestion)));
+            ui.close();
+        }
+        if ui.button("Reject suggestion").clicked() {
+            commands.push(super::review::reject_command(project, std::slice::from_ref(&suggestion)));
+            ui.close();
+        }
+    }
+    if state.selected_range(&source.id).is_none()
+        && state.menu_mentions.is_empty()
+        && state.menu_suggestions.is_empty()
+    {
         ui.label(egui::RichText::new("Select text to tag it.").color(theme::hint_color(ui.visuals())));
     }
 }
@@ -700,8 +738,8 @@ struct Highlights<'a> {
 /// A mention in the text shown, for highlighting and hovering.
 #[derive(Clone, Debug)]
 pub struct MentionSpan {
-    /// The mention.
-    pub id: MentionId,
+    /// The mention; `None` for a suggestion waiting for review.
+    pub mention: Option<MentionId>,
     /// Byte range in the source's text.
     pub range: Range<usize>,
     /// The entity it mentions.
@@ -710,20 +748,30 @@ pub struct MentionSpan {
     pub kind: EntityKind,
 }
 
-/// The mentions of `source`, by start (longer first where two start together).
-fn mention_spans(project: &Project, source: &SourceId) -> Vec<MentionSpan> {
+/// The mentions and suggestions in `source`, by start (longer first where two start
+/// together).
+fn mention_spans(project: &Project, source: &SourceId, suggestions: &[Suggestion]) -> Vec<MentionSpan> {
     let mut spans: Vec<MentionSpan> = project
         .mentions_in_source(source)
         .filter_map(|m| {
             let entity = project.entities.get(&m.entity)?;
             Some(MentionSpan {
-                id: m.id.clone(),
+                mention: Some(m.id.clone()),
                 range: m.anchor.start..m.anchor.end,
                 entity: m.entity.clone(),
                 kind: entity.kind,
             })
         })
         .collect();
+    spans.extend(suggestions.iter().filter(|s| &s.source == source).filter_map(|s| {
+        let entity = project.entities.get(&s.entity)?;
+        Some(MentionSpan {
+            mention: None,
+            range: s.anchor.start..s.anchor.end,
+            entity: s.entity.clone(),
+            kind: entity.kind,
+        })
+    }));
     spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
     spans
 }
@@ -774,8 +822,15 @@ fn layout_paragraph(
     for piece in cuts.windows(2) {
         let (a, b) = (piece[0], piece[1]);
         let mut format = plain.clone();
-        let covering: Vec<&&MentionSpan> =
-            spans.iter().filter(|m| m.range.start <= a && m.range.end >= b).collect();
+        let (covering, suggested): (Vec<&&MentionSpan>, Vec<&&MentionSpan>) = spans
+            .iter()
+            .filter(|m| m.range.start <= a && m.range.end >= b)
+            .partition(|m| m.mention.is_some());
+        // A suggestion is dimmed: a faint wash and a thin underline in its kind's colour.
+        if let Some(suggestion) = suggested.first() {
+            format.background = theme::suggestion_fill(suggestion.kind, ui.visuals());
+            format.underline = egui::Stroke::new(1.0, theme::kind_color(suggestion.kind));
+        }
         // The innermost mention colours the background; an enclosing one underlines.
         if let Some(inner) = covering.iter().min_by_key(|m| m.range.len()) {
             format.background = theme::mention_fill(inner.kind, ui.visuals());

@@ -98,3 +98,8 @@ pub fn mention_fill(kind: EntityKind, visuals: &egui::Visuals) -> Color32 {
 pub fn selection_fill(visuals: &egui::Visuals) -> Color32 {
     visuals.selection.bg_fill.gamma_multiply(0.55)
 }
+
+/// Behind a suggested mention: much fainter than an accepted one.
+pub fn suggestion_fill(kind: EntityKind, visuals: &egui::Visuals) -> Color32 {
+    mention_fill(kind, visuals).gamma_multiply(0.35)
+}

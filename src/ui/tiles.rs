@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, entities, inspector, map, reader, search, sources};
+use super::{View, entities, inspector, map, reader, review, search, sources};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -21,9 +21,15 @@ pub enum Pane {
     Inspector,
     /// Search across all sources.
     Search,
+    /// Suggested mentions waiting for review.
+    Review,
 }
 
 impl Pane {
+    /// Every pane.
+    pub const ALL: [Self; 7] =
+        [Self::Sources, Self::Reader, Self::Entities, Self::Map, Self::Inspector, Self::Search, Self::Review];
+
     /// The pane's tab title.
     pub fn title(self) -> &'static str {
         match self {
@@ -33,6 +39,7 @@ impl Pane {
             Self::Map => "Map",
             Self::Inspector => "Inspector",
             Self::Search => "Search",
+            Self::Review => "Suggestions",
         }
     }
 }
@@ -44,7 +51,8 @@ pub fn default_tree() -> egui_tiles::Tree<Pane> {
     let sources = tiles.insert_pane(Pane::Sources);
     let entities = tiles.insert_pane(Pane::Entities);
     let search = tiles.insert_pane(Pane::Search);
-    let lower_left = tiles.insert_tab_tile(vec![entities, search]);
+    let review = tiles.insert_pane(Pane::Review);
+    let lower_left = tiles.insert_tab_tile(vec![entities, review, search]);
     let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
@@ -95,6 +103,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                     search::search_ui(ui, self.project, self.search_index, self.view, self.commands);
                 }
                 Pane::Inspector => inspector::inspector_ui(ui, self.project, self.view, self.commands),
+                Pane::Review => review::review_ui(ui, self.project, self.view, self.commands),
             }
         });
         egui_tiles::UiResponse::None

@@ -5,6 +5,7 @@ use crate::model::SourceId;
 use super::command::Selection;
 use super::entities::EntitiesState;
 use super::reader::ReaderState;
+use super::review::ReviewState;
 use super::search::SearchState;
 use super::sources::SourcesState;
 
@@ -31,4 +32,6 @@ pub struct View {
     pub search: SearchState,
     /// Font size, find bar and layout cache of the Reader.
     pub reader: ReaderState,
+    /// Suggested mentions and the scan that finds them.
+    pub review: ReviewState,
 }

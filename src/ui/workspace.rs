@@ -33,7 +33,9 @@ pub fn load(dir: &Path) -> Option<Workspace> {
     }
     let text = std::fs::read_to_string(&path).ok()?;
     match ron::Options::default().with_recursion_limit(64).from_str::<Workspace>(&text) {
-        Ok(workspace) if workspace.tree.root().is_some() => Some(workspace),
+        Ok(workspace) if workspace.tree.root().is_some() && has_every_pane(&workspace.tree) => {
+            Some(workspace)
+        }
         Ok(_) => None,
         Err(error) => {
             log::warn!("{}: {error}; using the default layout", path.display());
@@ -49,4 +51,12 @@ pub fn save(dir: &Path, workspace: &Workspace) -> anyhow::Result<()> {
     let text = ron::ser::to_string_pretty(workspace, ron::ser::PrettyConfig::default())?;
     write_atomic(&folder.join(WORKSPACE_FILE), text.as_bytes())?;
     Ok(())
+}
+
+/// Whether a saved layout shows every pane this version has (one saved by an older version
+/// may lack a newer panel; the default layout is used then, so no panel is out of reach).
+fn has_every_pane(tree: &egui_tiles::Tree<super::tiles::Pane>) -> bool {
+    super::tiles::Pane::ALL
+        .iter()
+        .all(|pane| tree.tiles.tiles().any(|tile| matches!(tile, egui_tiles::Tile::Pane(p) if p == pane)))
 }
