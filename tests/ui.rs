@@ -573,3 +573,47 @@ fn an_entity_list_is_imported_and_its_names_are_looked_for() {
     let suggestions = &harness.state().view().review.suggestions;
     assert_eq!(suggestions.iter().filter(|s| s.entity == kremlin).count(), 6);
 }
+
+#[test]
+fn a_selected_quote_is_cited_as_evidence_for_the_selected_relation() {
+    use dossier::edit::Edit;
+    use dossier::model::{Relation, RelationId};
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let relation = Relation::new(
+        RelationId::from("granted-asylum-to-t1t1"),
+        RUSSIA_ID.into(),
+        "bashar-al-assad-2rj8".into(),
+        "granted asylum to",
+    );
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(relation.clone()), "Create relation"));
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::Relation(relation.id.clone())));
+    harness.run();
+    assert!(harness.query_by_label_contains("No evidence yet").is_some());
+    harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("left Syria on December 8");
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::E);
+    harness.run();
+    let project = harness.state().project().expect("open");
+    let evidence = &project.relations[&relation.id].evidence;
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].source.as_str(), MOSCOW_ID);
+    assert_eq!(evidence[0].anchor.exact, "left Syria on December 8");
+    // The Inspector lists the quote; a click on it opens the Reader there.
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::Relation(relation.id.clone())));
+    harness.run();
+    assert!(harness.query_by_label("1 quote from 1 source").is_some());
+    harness.get_by_label("\u{201c}left Syria on December 8\u{201d}").click();
+    harness.run();
+    assert_eq!(harness.state().view().reader_source.as_ref().map(SourceId::as_str), Some(MOSCOW_ID));
+    // Undo takes the quote back out.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().project().expect("open").relations[&relation.id].evidence.is_empty());
+}

@@ -17,7 +17,7 @@ use crate::analysis::Suggestion;
 use crate::analysis::{Folded, fold};
 use crate::edit::{Edit, TagTarget, reassign_mention, tag_span};
 use crate::model::{
-    Anchor, EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, Source, SourceId,
+    Anchor, EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, RelationId, Source, SourceId,
 };
 
 const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
@@ -70,6 +70,10 @@ pub struct Tagging {
     menu_mentions: Vec<MentionId>,
     /// The suggestions under the pointer when the context menu opened.
     menu_suggestions: Vec<Suggestion>,
+    /// The relation last selected: quotes are cited as its evidence.
+    pub cite_target: Option<RelationId>,
+    /// Where the selection ends on screen (bottom-left of its last row), for the popup.
+    selection_end: Option<egui::Pos2>,
 }
 
 impl Tagging {
@@ -153,6 +157,9 @@ pub fn reader_ui(
         });
         return;
     };
+    if let Selection::Relation(id) = &view.selection {
+        view.reader.tagging.cite_target = Some(id.clone());
+    }
     let state = &mut view.reader;
     // Highlights belong to one source: drop them when another is shown.
     if state.matches_source.as_ref() != Some(&source.id) && !state.matches.is_empty() {
@@ -211,6 +218,85 @@ fn tag(
     }
 }
 
+/// "Cite as evidence for …": the relation selected last, and a list of the others
+/// (those between entities this source mentions first).
+fn cite_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    source: &Source,
+    range: Range<usize>,
+    state: &mut Tagging,
+    commands: &mut Vec<Command>,
+) {
+    if project.relations.is_empty() {
+        return;
+    }
+    ui.separator();
+    if let Some(relation) = state.cite_target.as_ref().and_then(|id| project.relations.get(id)) {
+        let text = format!("Cite as evidence for \u{201c}{}\u{201d} (E)", relation_title(project, relation));
+        if ui.button(text).clicked() {
+            cite(project, &source.id, range.clone(), &relation.id, state, commands);
+            ui.close();
+        }
+    }
+    let mentioned: std::collections::HashSet<&EntityId> =
+        project.mentions_in_source(&source.id).map(|m| &m.entity).collect();
+    let mut relations: Vec<&crate::model::Relation> = project.relations.values().collect();
+    relations.sort_by_key(|r| {
+        let here = usize::from(mentioned.contains(&r.from)) + usize::from(mentioned.contains(&r.to));
+        (std::cmp::Reverse(here), relation_title(project, r).to_lowercase())
+    });
+    ui.menu_button("Cite as evidence for…", |ui| {
+        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+            for relation in relations {
+                if ui.button(relation_title(project, relation)).clicked() {
+                    cite(project, &source.id, range.clone(), &relation.id, state, commands);
+                    ui.close();
+                }
+            }
+        });
+    });
+}
+
+/// "Russia granted asylum to Bashar al-Assad".
+pub fn relation_title(project: &Project, relation: &crate::model::Relation) -> String {
+    let name = |id: &EntityId| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
+    format!("{} {} {}", name(&relation.from), relation.label, name(&relation.to))
+}
+
+/// Adds `range` of `source` to the evidence of `relation` (one undo step).
+fn cite(
+    project: &Project,
+    source: &SourceId,
+    range: Range<usize>,
+    relation: &RelationId,
+    state: &mut Tagging,
+    commands: &mut Vec<Command>,
+) {
+    let (Some(found), Some(text)) = (project.relations.get(relation), project.sources.get(source)) else {
+        return;
+    };
+    match Anchor::from_span(&text.text, range.start, range.end) {
+        Ok(anchor) => {
+            if found.evidence.iter().any(|e| &e.source == source && e.anchor == anchor) {
+                commands.push(Command::Notify("That quote is already evidence for this relation".to_owned()));
+                return;
+            }
+            let mut updated = found.clone();
+            updated.evidence.push(crate::model::Evidence {
+                source: source.clone(),
+                anchor,
+                credibility: None,
+            });
+            let label = format!("Cite evidence for \u{201c}{}\u{201d}", relation_title(project, found));
+            commands.push(Command::edit(Edit::put(updated), label));
+            state.cite_target = Some(relation.clone());
+            state.selection = None;
+        }
+        Err(error) => commands.push(Command::Notify(error.to_string())),
+    }
+}
+
 /// With text selected: what T and the number keys do, and the keys themselves.
 fn tag_bar_ui(
     ui: &mut egui::Ui,
@@ -231,6 +317,13 @@ fn tag_bar_ui(
     let keys_free = state.popup.is_none() && !ui.ctx().egui_wants_keyboard_input();
     if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::T)) {
         open_popup(ui.ctx(), source, range.clone(), state);
+        return;
+    }
+    if keys_free
+        && let Some(relation) = state.cite_target.clone().filter(|id| project.relations.contains_key(id))
+        && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::E))
+    {
+        cite(project, &source.id, range.clone(), &relation, state, commands);
         return;
     }
     if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::C)) {
@@ -257,6 +350,18 @@ fn tag_bar_ui(
         if ui.button("Tag as entity… (T)").on_hover_text("Tag the selected text as an entity").clicked() {
             open_popup(ui.ctx(), source, range.clone(), state);
         }
+        if let Some(relation) = state.cite_target.clone().and_then(|id| project.relations.get(&id))
+            && ui
+                .button("Cite (E)")
+                .on_hover_text(format!(
+                    "Cite as evidence for \u{201c}{}\u{201d}",
+                    relation_title(project, relation)
+                ))
+                .clicked()
+        {
+            cite(project, &source.id, range.clone(), &relation.id, state, commands);
+            return;
+        }
         for (n, entity) in recent.iter().enumerate() {
             let Some(e) = project.entities.get(entity) else {
                 continue;
@@ -272,8 +377,13 @@ fn tag_bar_ui(
 }
 
 fn open_popup(ctx: &egui::Context, source: &Source, range: Range<usize>, state: &mut Tagging) {
-    let position =
-        ctx.pointer_latest_pos().unwrap_or_else(|| ctx.content_rect().center()) + egui::vec2(8.0, 8.0);
+    // Just under the selection when it is on screen, else at the pointer.
+    let position = state
+        .selection_end
+        .filter(|_| state.selection.as_ref().is_some_and(|(_, r)| r == &range))
+        .or_else(|| ctx.pointer_latest_pos())
+        .unwrap_or_else(|| ctx.content_rect().center())
+        + egui::vec2(0.0, 6.0);
     state.popup = Some(TagPopup::new(source.id.clone(), range, &source.text, position));
 }
 
@@ -642,7 +752,9 @@ fn selection_ui(
             let a = byte_to_char(paragraph, range.start.saturating_sub(p.range.start));
             let b = byte_to_char(paragraph, range.end.min(p.range.end) - p.range.start);
             for rect in selection_rects(&p.galley, a..b) {
-                ui.painter().rect_filled(rect.translate(p.rect.min.to_vec2()), 2.0, fill);
+                let rect = rect.translate(p.rect.min.to_vec2());
+                ui.painter().rect_filled(rect, 2.0, fill);
+                state.selection_end = Some(rect.left_bottom());
             }
         }
     }
@@ -669,9 +781,10 @@ fn context_menu_ui(
             ui.close();
         }
         if ui.button("Copy").clicked() {
-            ui.ctx().copy_text(source.text[range].to_owned());
+            ui.ctx().copy_text(source.text[range.clone()].to_owned());
             ui.close();
         }
+        cite_menu_ui(ui, project, source, range, state, commands);
     }
     for id in state.menu_mentions.clone() {
         let Some(mention) = project.mentions.get(&id) else {
