@@ -19,7 +19,7 @@ fn check_passes_on_the_sample_with_counts() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(
         stdout(&output),
-        format!("{SAMPLE}: valid: 5 sources, 26 entities, 149 mentions, 0 relations, 0 maps\n")
+        format!("{SAMPLE}: valid: 5 sources, 28 entities, 152 mentions, 42 relations, 2 maps\n")
     );
 }
 
@@ -30,9 +30,10 @@ fn check_json_prints_counts_and_errors() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["valid"], true);
     assert_eq!(value["sources"], 5);
-    assert_eq!(value["entities"], 26);
-    assert_eq!(value["mentions"], 149);
-    assert_eq!(value["maps"], 0);
+    assert_eq!(value["entities"], 28);
+    assert_eq!(value["mentions"], 152);
+    assert_eq!(value["relations"], 42);
+    assert_eq!(value["maps"], 2);
     assert_eq!(value["errors"], serde_json::json!([]));
 }
 
@@ -200,7 +201,7 @@ fn tag_reports_per_entity_and_accept_saves_mentions() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["suggestions"], 0);
-    assert_eq!(value["entities"].as_array().map(Vec::len), Some(26));
+    assert_eq!(value["entities"].as_array().map(Vec::len), Some(28));
 
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("case");
@@ -242,7 +243,7 @@ fn tag_reports_per_entity_and_accept_saves_mentions() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["suggestions"], 0);
     assert_eq!(value["entities"][0]["mentions"], 18);
-    assert!(stdout(&dossier(&["check", c])).contains("28 entities, 167 mentions"));
+    assert!(stdout(&dossier(&["check", c])).contains("30 entities, 170 mentions"));
 
     assert_eq!(dossier(&["tag", c, "--entity", "ghost"]).status.code(), Some(2));
     assert_eq!(dossier(&["tag", tmp.path().to_str().expect("utf-8")]).status.code(), Some(1));

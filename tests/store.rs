@@ -240,7 +240,9 @@ fn broken_projects_give_one_clear_error_each() {
                     "[\n  (\n    id: \"erbil-0000\",\n    name: \"Erbil\",\n    kind: Place,\n  ),\n]\n",
                 )
                 .expect("write");
-                fs::write(d.join("rejections.ron"), "[]\n").expect("write");
+                for emptied in ["rejections.ron", "relations.ron", "maps.ron"] {
+                    fs::write(d.join(emptied), "[]\n").expect("write");
+                }
                 fs::write(d.join("mentions.ron"), "[\n  (\n    id: \"m-1\",\n    entity: \"erbil-0000\",\n    source: \"assad-first-message-erbil-q7k2\",\n    anchor: (start: 0, end: 5, exact: \"Mosul\"),\n  ),\n]\n").expect("write");
             },
             "mentions.ron:3:9: mention `m-1` has an anchor that does not fit source `assad-first-message-erbil-q7k2`: the text at 0..5 is \"ERBIL\", not the quoted \"Mosul\"",

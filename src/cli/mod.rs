@@ -5,6 +5,7 @@
 
 mod dump;
 mod import;
+mod relate;
 mod tag;
 
 use std::path::PathBuf;
@@ -89,6 +90,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add a relation between two entities, with quotes as evidence; prints its id.
+    ///
+    /// A relation with the same ends and label gets the new evidence instead of a twin.
+    Relate(relate::RelateArgs),
+    /// Create a map, or extend the map of that name, with entities, notes and groups;
+    /// prints its id. Entities without a position are placed on a circle.
+    Map(relate::MapArgs),
     /// Work with the project's entities.
     Entities {
         #[command(subcommand)]
@@ -196,6 +204,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { project, files, json }) => import::import(&project, &files, json),
         Some(Command::ExtractPdf { file, max_memory }) => import::extract_pdf(&file, max_memory),
         Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
+        Some(Command::Relate(args)) => relate::relate(&args),
+        Some(Command::Map(args)) => relate::map(&args),
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }
