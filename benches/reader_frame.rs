@@ -1,5 +1,5 @@
 //! One frame of the whole app with a 10 MB source open in the Reader, headless
-//! (egui_kittest, no rendering): at rest, and while scrolling a screen at a time so that
+//! (`egui_kittest`, no rendering): at rest, and while scrolling a screen at a time so that
 //! new paragraphs are laid out. Figures in BENCHMARKS.md.
 
 use std::fmt::Write as _;
@@ -64,7 +64,7 @@ fn reader_frame(c: &mut Criterion) {
                 unit: egui::MouseWheelUnit::Point,
                 delta: egui::vec2(0.0, -700.0),
                 phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Mouse,
+                source: egui::MouseWheelSource::Wheel,
                 modifiers: egui::Modifiers::NONE,
             });
             harness.step();

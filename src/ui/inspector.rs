@@ -186,15 +186,10 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
         },
     );
     ui.add_space(8.0);
-    hint(
-        ui,
-        &format!(
-            "Id {} · text in {} ({} characters)",
-            source.id,
-            source.text_file,
-            source.text.chars().count()
-        ),
-    );
+    // Counting the characters of a 10 MB text takes milliseconds: once per text, not per frame.
+    let count_id = egui::Id::unique(("char_count", source.id.as_str(), source.text.len()));
+    let chars = ui.data_mut(|d| *d.get_temp_mut_or_insert_with(count_id, || source.text.chars().count()));
+    hint(ui, &format!("Id {} · text in {} ({chars} characters)", source.id, source.text_file));
     if !source.original_file.is_empty() {
         let size = source.size.map_or(String::new(), |n| format!(", {} KB", n.div_ceil(1024)));
         let path =
