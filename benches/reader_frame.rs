@@ -11,8 +11,22 @@ use egui_kittest::Harness;
 
 const TEXT_BYTES: usize = 10_000_000;
 const WORDS: [&str; 16] = [
-    "the", "convoy", "left", "Damascus", "before", "dawn", "and", "officials", "said", "Moscow", "would", "not",
-    "comment", "on", "the", "base",
+    "the",
+    "convoy",
+    "left",
+    "Damascus",
+    "before",
+    "dawn",
+    "and",
+    "officials",
+    "said",
+    "Moscow",
+    "would",
+    "not",
+    "comment",
+    "on",
+    "the",
+    "base",
 ];
 
 /// Paragraphs of 40 to 120 words, with a mention of "Damascus" or "Moscow" wherever they occur.
@@ -49,8 +63,9 @@ fn reader_frame(c: &mut Criterion) {
     let source = project.sources.keys().next().cloned().expect("one source");
     let mut app = DossierApp::with_project(std::env::temp_dir().join("dossier-bench-reader"), project);
     app.push(Command::Select(Selection::Source(source)));
-    let mut harness =
-        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
     for _ in 0..10 {
         harness.step();
     }
