@@ -36,6 +36,8 @@ pub enum Command {
     ConfirmDeleteSources(Vec<SourceId>),
     /// Show the Search panel and put the cursor in its field.
     FocusSearch,
+    /// Bring the Map panel to the front.
+    ShowMap,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

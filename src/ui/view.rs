@@ -4,6 +4,7 @@ use crate::model::SourceId;
 
 use super::command::Selection;
 use super::entities::EntitiesState;
+use super::map::MapState;
 use super::reader::ReaderState;
 use super::search::SearchState;
 use super::sources::SourcesState;
@@ -31,4 +32,6 @@ pub struct View {
     pub search: SearchState,
     /// Font size, find bar and layout cache of the Reader.
     pub reader: ReaderState,
+    /// Active map, cameras, canvas selection and gestures of the Map panel.
+    pub map: MapState,
 }
