@@ -102,7 +102,7 @@ mod tests {
             ("One sentence only", &[0]),
             ("First one. Second one! Third?", &[0, 11, 23]),
             ("Headline\nBody text.", &[0, 9]),
-            ("He said “go.” Then left.", &[0, 16]),
+            ("He said “go.” Then left.", &[0, 18]),
             ("Version 2.0 is out. Yes", &[0, 20]),
         ];
         for (text, expected) in table {

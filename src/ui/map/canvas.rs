@@ -130,11 +130,11 @@ pub fn canvas_ui(
     let (screen, radii) = (&state.canvas.screen, &state.canvas.radii);
     draw::edges(&painter, &look, &scene, screen, radii, state.selected_relation.as_ref());
     let link_target = match (&state.canvas.drag, response.hover_pos()) {
-        (Some(Drag::Link { from }), Some(pointer)) => {
+        (Some(Drag::Link { from }), Some(cursor)) => {
             let from_pos = screen[*from];
-            painter.line_segment([from_pos, pointer], egui::Stroke::new(2.0, theme::map_handle_color()));
-            painter.circle_filled(pointer, 4.0, theme::map_handle_color());
-            node_at(pointer, screen, radii)
+            painter.line_segment([from_pos, cursor], egui::Stroke::new(2.0, theme::map_handle_color()));
+            painter.circle_filled(cursor, 4.0, theme::map_handle_color());
+            node_at(cursor, screen, radii)
         }
         _ => None,
     };
@@ -195,13 +195,13 @@ pub fn canvas_ui(
 }
 
 fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
-    let nodes = scene
+    let around_nodes = scene
         .nodes
         .iter()
         .flat_map(|n| [n.pos - Vec2::splat(n.radius), n.pos + Vec2::splat(n.radius + 20.0)]);
-    let notes = map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + 60.0)]);
-    let groups = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
-    Camera::fit(nodes.chain(notes).chain(groups), canvas, FIT_MARGIN_PX)
+    let note_corners = map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + 60.0)]);
+    let group_corners = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
+    Camera::fit(around_nodes.chain(note_corners).chain(group_corners), canvas, FIT_MARGIN_PX)
 }
 
 /// Fills `state.canvas.screen` and `radii` with where each node is drawn this frame: its

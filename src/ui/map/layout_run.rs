@@ -107,9 +107,7 @@ impl LayoutState {
             return None;
         }
         if t >= 1.0 {
-            let Some(animation) = self.animation.take() else {
-                return None;
-            };
+            let animation = self.animation.take()?;
             let positions: Vec<[f32; 2]> = animation.to.iter().map(|p| [p.x, p.y]).collect();
             if let Some(current) = project.maps.get(&map.id) {
                 let laid_out = animation.graph.apply(current, &positions);
@@ -144,7 +142,7 @@ pub fn start(
     let (job_cancel, job_progress) = (Arc::clone(&cancel), Arc::clone(&progress));
     let task = Task::spawn(ctx, format!("Laying out {}…", map.name), move || {
         layout::run(&job_graph, &options, &job_cancel, &mut |f| {
-            job_progress.store(f.to_bits(), Ordering::Relaxed)
+            job_progress.store(f.to_bits(), Ordering::Relaxed);
         })
     });
     state.running = Some(Running { map: map.id.clone(), graph, task, cancel, progress });

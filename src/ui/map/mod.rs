@@ -168,7 +168,8 @@ fn fresh_id(project: &Project, name: &str, kind: &str) -> String {
 
 /// The first free "Map N" name.
 fn next_map_name(project: &Project) -> String {
-    (1..)
+    // One more candidate than there are maps: at least one of them is free.
+    (1..=project.maps.len() + 1)
         .map(|n| format!("Map {n}"))
         .find(|name| project.maps.values().all(|m| &m.name != name))
         .unwrap_or_else(|| "Map".to_owned())
@@ -203,12 +204,11 @@ fn free_spot(map: &Map, near: Pos2, taken: &[Pos2]) -> Pos2 {
 /// The edit that puts `entity` on the active map at `at` (map units), creating "Map 1" if
 /// the project has no map yet. Returns the map it goes on, to make it the active one.
 fn add_node_edit(project: &Project, active: Option<&MapId>, entity: &EntityId, at: Pos2) -> (Edit, MapId) {
-    let mut map = match active.and_then(|id| project.maps.get(id)) {
-        Some(map) => map.clone(),
-        None => {
-            let name = next_map_name(project);
-            Map::new(MapId(fresh_id(project, &name, "map")), name)
-        }
+    let mut map = if let Some(map) = active.and_then(|id| project.maps.get(id)) {
+        map.clone()
+    } else {
+        let name = next_map_name(project);
+        Map::new(MapId(fresh_id(project, &name, "map")), name)
     };
     let pinned = map.nodes.get(entity).is_some_and(|n| n.pinned);
     map.nodes.insert(entity.clone(), MapNode { x: at.x, y: at.y, pinned });

@@ -260,7 +260,7 @@ fn shape_ui(
                 "Edit note"
             }),
             ShapeRef::Group(i) => changed.groups.get_mut(i).map(|g| {
-                g.label = text.trim().to_owned();
+                text.trim().clone_into(&mut g.label);
                 "Edit group"
             }),
         };
