@@ -223,7 +223,8 @@ fn screen_positions(
     canvas_state.radii.clear();
     canvas_state.screen.extend(scene.nodes.iter().map(|n| camera.screen_from_map(canvas, n.pos)));
     // Tiny nodes stay visible as dots.
-    canvas_state.radii.extend(scene.nodes.iter().map(|n| (n.radius * camera.zoom).max(2.0)));
+    let scale = draw::node_scale(camera.zoom);
+    canvas_state.radii.extend(scene.nodes.iter().map(|n| (n.radius * scale).max(2.0)));
     if let Some(Drag::Nodes { indices, offset, .. }) = &canvas_state.drag {
         for &i in indices {
             if let Some(p) = canvas_state.screen.get_mut(i) {
@@ -763,17 +764,14 @@ fn node_menu_ui(
 }
 
 /// The collapsible legend in the canvas's lower left corner.
-fn legend(ui: &mut egui::Ui, canvas: Rect) {
-    let area = Rect::from_min_max(
-        pos2(canvas.left() + 8.0, canvas.top() + 8.0),
-        pos2(canvas.left() + 260.0, canvas.bottom() - 8.0),
-    );
-    let mut child =
-        ui.new_child(egui::UiBuilder::new().max_rect(area).layout(egui::Layout::bottom_up(egui::Align::Min)));
-    egui::Frame::popup(child.style()).inner_margin(6.0).show(&mut child, |ui| {
-        egui::CollapsingHeader::new("Legend")
-            .id_salt("map_legend")
-            .default_open(false)
-            .show(ui, draw::legend_ui);
-    });
+fn legend(ui: &egui::Ui, canvas: Rect) {
+    egui::Area::new(egui::Id::unique("map_legend"))
+        .fixed_pos(canvas.left_bottom() + vec2(8.0, -8.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .constrain_to(canvas)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).inner_margin(6.0).show(ui, |ui| {
+                egui::CollapsingHeader::new("Legend").id_salt("map_legend").default_open(false).show(ui, draw::legend_ui);
+            });
+        });
 }

@@ -19,10 +19,17 @@ const LABEL_PX: f32 = 11.0;
 /// Note text at zoom 1.
 const NOTE_PX: f32 = 13.0;
 
-/// Font size in points of text that is `px_at_1` at zoom 1, growing more slowly when
-/// zoomed in so close-ups stay tidy.
+/// Font size in points of names and labels that are `px_at_1` at zoom 1. They shrink
+/// and grow more slowly than the map, so a zoomed-out map stays readable longer and a
+/// close-up stays tidy.
 pub fn text_px(px_at_1: f32, zoom: f32) -> f32 {
-    if zoom <= 1.0 { px_at_1 * zoom } else { px_at_1 * zoom.sqrt() }
+    if zoom <= 1.0 { px_at_1 * zoom.powf(0.4) } else { px_at_1 * zoom.sqrt() }
+}
+
+/// How much a node's radius is scaled at `zoom`: less than the distances between nodes
+/// when zoomed out, so nodes stay visible, and as much when zoomed in.
+pub fn node_scale(zoom: f32) -> f32 {
+    if zoom <= 1.0 { zoom.powf(0.6) } else { zoom }
 }
 
 /// What the painter needs besides the scene.
@@ -107,12 +114,15 @@ pub fn note_rect(
 ) -> (Rect, Option<std::sync::Arc<egui::Galley>>) {
     let zoom = look.camera.zoom;
     let min = look.camera.screen_from_map(look.canvas, pos2(note.x, note.y) + offset);
-    let width = super::NOTE_WIDTH * zoom;
-    let px = text_px(NOTE_PX, zoom);
+    // Notes scale like labels (more slowly than the map), box and text together, so they
+    // stay readable on a zoomed-out map.
+    let scale = text_px(1.0, zoom);
+    let width = super::NOTE_WIDTH * scale;
+    let px = NOTE_PX * scale;
     if px < MIN_TEXT_PX {
-        return (Rect::from_min_size(min, vec2(width, 60.0 * zoom)), None);
+        return (Rect::from_min_size(min, vec2(width, 40.0 * scale)), None);
     }
-    let pad = 8.0 * zoom.min(1.0);
+    let pad = 8.0 * scale.min(1.0);
     let galley = painter.layout(
         note.text.clone(),
         FontId::proportional(px),
@@ -147,7 +157,7 @@ pub fn notes(
         };
         painter.rect(rect, 4.0, theme::map_note_fill(look.visuals), stroke, egui::StrokeKind::Inside);
         if let Some(galley) = galley {
-            let pad = 8.0 * look.camera.zoom.min(1.0);
+            let pad = 8.0 * text_px(1.0, look.camera.zoom).min(1.0);
             painter.galley(rect.min + vec2(pad, pad), galley, theme::map_note_text(look.visuals));
         }
     }
@@ -269,7 +279,7 @@ fn self_loop(
 
 /// The "!" on a relation the sources disagree about.
 fn disputed_marker(painter: &Painter, at: Pos2, zoom: f32) {
-    let r = (7.0 * zoom.sqrt()).clamp(4.0, 10.0);
+    let r = (7.0 * zoom.sqrt()).clamp(5.5, 10.0);
     painter.circle(at, r, theme::warning_color(), Stroke::new(1.0, theme::map_node_icon()));
     if r >= 5.0 {
         painter.text(at, Align2::CENTER_CENTER, "!", FontId::proportional(r * 1.5), Color32::BLACK);
@@ -338,7 +348,7 @@ pub fn nodes(
         } else {
             painter.circle_filled(p, r, node.color);
         }
-        if r >= 9.0 {
+        if r >= 8.0 {
             painter.text(
                 p,
                 Align2::CENTER_CENTER,

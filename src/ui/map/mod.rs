@@ -120,7 +120,7 @@ pub fn map_ui(
 ) {
     let state = &mut view.map;
     if state.active.as_ref().is_none_or(|id| !project.maps.contains_key(id)) {
-        let first = project.maps.keys().next().cloned();
+        let first = maps_in_tab_order(project).first().map(|m| m.id.clone());
         state.activate(first);
     }
     tabs::tabs_ui(ui, project, state, commands);
@@ -132,12 +132,15 @@ pub fn map_ui(
     let hint_height = ui.text_style_height(&egui::TextStyle::Small) + ui.spacing().item_spacing.y;
     let size = ui.available_size() - egui::vec2(0.0, hint_height + 2.0);
     canvas::canvas_ui(ui, size.max(egui::vec2(50.0, 50.0)), project, revision, map, state, commands);
-    ui.label(
-        egui::RichText::new(
-            "Drag: pan · Shift+drag: box select · drag a node's green dot (or Shift+drag a node) onto another: new relation · wheel: zoom · F: fit all · Del: remove from map · right-click: more",
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(
+                "Drag: pan · Shift+drag: box select · drag a node's green dot (or Shift+drag a node) onto another: new relation · wheel: zoom · F: fit · Del: remove from map · right-click: more",
+            )
+            .small()
+            .color(theme::hint_color(ui.visuals())),
         )
-        .small()
-        .color(theme::hint_color(ui.visuals())),
+        .truncate(),
     );
 }
 
@@ -159,6 +162,13 @@ fn empty_ui(ui: &mut egui::Ui, project: &Project, commands: &mut Vec<Command>) {
                 .color(theme::hint_color(ui.visuals())),
         );
     });
+}
+
+/// The project's maps as their tabs list them: by name, then id.
+fn maps_in_tab_order(project: &Project) -> Vec<&Map> {
+    let mut maps: Vec<&Map> = project.maps.values().collect();
+    maps.sort_by_cached_key(|m| (m.name.to_lowercase(), m.id.clone()));
+    maps
 }
 
 /// A fresh id for an item called `name` of kind `kind`.

@@ -11,7 +11,7 @@ use crate::ui::command::Command;
 /// The tabs: one per map, then "+" for a new one. Right-click a tab for its menu.
 pub fn tabs_ui(ui: &mut egui::Ui, project: &Project, state: &mut MapState, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        for map in project.maps.values() {
+        for map in super::maps_in_tab_order(project) {
             if let Some((id, name)) = &mut state.renaming
                 && id == &map.id
             {
@@ -81,7 +81,7 @@ fn map_menu_ui(
     if ui.button("Delete map").clicked() {
         commands.push(Command::edit(Edit::Remove(ItemKey::Map(map.id.clone())), "Delete map"));
         if state.active.as_ref() == Some(&map.id) {
-            let next = project.maps.keys().find(|id| *id != &map.id).cloned();
+            let next = super::maps_in_tab_order(project).into_iter().find(|m| m.id != map.id).map(|m| m.id.clone());
             state.activate(next);
         }
         ui.close();
