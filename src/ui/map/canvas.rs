@@ -199,7 +199,8 @@ fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
         .nodes
         .iter()
         .flat_map(|n| [n.pos - Vec2::splat(n.radius), n.pos + Vec2::splat(n.radius + 20.0)]);
-    let note_corners = map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + 60.0)]);
+    let note_corners =
+        map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + 60.0)]);
     let group_corners = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
     Camera::fit(around_nodes.chain(note_corners).chain(group_corners), canvas, FIT_MARGIN_PX)
 }
@@ -771,7 +772,10 @@ fn legend(ui: &egui::Ui, canvas: Rect) {
         .constrain_to(canvas)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).inner_margin(6.0).show(ui, |ui| {
-                egui::CollapsingHeader::new("Legend").id_salt("map_legend").default_open(false).show(ui, draw::legend_ui);
+                egui::CollapsingHeader::new("Legend")
+                    .id_salt("map_legend")
+                    .default_open(false)
+                    .show(ui, draw::legend_ui);
             });
         });
 }

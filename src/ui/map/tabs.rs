@@ -81,7 +81,8 @@ fn map_menu_ui(
     if ui.button("Delete map").clicked() {
         commands.push(Command::edit(Edit::Remove(ItemKey::Map(map.id.clone())), "Delete map"));
         if state.active.as_ref() == Some(&map.id) {
-            let next = super::maps_in_tab_order(project).into_iter().find(|m| m.id != map.id).map(|m| m.id.clone());
+            let next =
+                super::maps_in_tab_order(project).into_iter().find(|m| m.id != map.id).map(|m| m.id.clone());
             state.activate(next);
         }
         ui.close();
