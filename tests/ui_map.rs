@@ -283,3 +283,62 @@ fn maps_are_renamed_duplicated_and_deleted_from_the_tab_menu() {
     harness.run();
     assert_eq!(project(&harness).maps[&copy.id], copy);
 }
+
+#[test]
+fn add_neighbours_places_the_entities_named_with_it_around_the_node() {
+    let (_tmp, dir) = sample_with_map();
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let map = MapId::from("exiles-m1m1");
+    let at = node_on_screen(&harness, "exiles-m1m1", ASSAD);
+    harness.event(Event::PointerMoved(at));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+    harness.get_by_label("Add neighbours").click();
+    harness.run();
+    let expected = dossier::analysis::cooccurrence::cooccurring(project(&harness), &EntityId::from(ASSAD));
+    assert!(expected.len() > 3, "Assad shares sentences with many entities: {expected:?}");
+    let nodes = &project(&harness).maps[&map].nodes;
+    for (id, _) in &expected {
+        assert!(nodes.contains_key(id), "{id} is placed");
+    }
+    // One undo step takes them all off again.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(project(&harness).maps[&map].nodes.len(), 2);
+}
+
+#[test]
+fn a_layout_runs_in_the_background_and_is_one_undo_step() {
+    let (_tmp, dir) = sample_with_map();
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let map = MapId::from("exiles-m1m1");
+    let before = project(&harness).maps[&map].clone();
+    harness.get_by_label("Layout").click();
+    harness.run();
+    harness.get_by_label("Circle").click();
+    let mut laid_out = false;
+    for _ in 0..200 {
+        harness.step();
+        if project(&harness).maps[&map] != before {
+            laid_out = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(laid_out, "the layout finished and was applied");
+    assert_eq!(project(&harness).maps[&map].nodes.len(), 2);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(project(&harness).maps[&map], before);
+}

@@ -513,6 +513,7 @@ fn handle_clicks(
         Hit::Empty => {
             if !adding {
                 state.clear_selection();
+                commands.push(Command::Select(Selection::None));
             }
         }
     }

@@ -118,7 +118,13 @@ pub fn map_ui(
     view: &mut View,
     commands: &mut Vec<Command>,
 ) {
+    // A relation selected anywhere (the Inspector, the canvas) is highlighted on the map.
+    let selected_relation = match &view.selection {
+        super::command::Selection::Relation(id) => Some(id.clone()),
+        _ => None,
+    };
     let state = &mut view.map;
+    state.selected_relation = selected_relation;
     if state.active.as_ref().is_none_or(|id| !project.maps.contains_key(id)) {
         let first = maps_in_tab_order(project).first().map(|m| m.id.clone());
         state.activate(first);
