@@ -342,3 +342,37 @@ fn a_layout_runs_in_the_background_and_is_one_undo_step() {
     harness.run();
     assert_eq!(project(&harness).maps[&map], before);
 }
+
+#[test]
+fn the_active_map_and_its_camera_come_back_with_the_workspace() {
+    let (_tmp, dir) = sample_with_map();
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let map = MapId::from("exiles-m1m1");
+    // Zoom in with Ctrl+plus while the pointer is over the canvas.
+    let canvas = harness.get_by_label("Map canvas").rect();
+    harness.event(Event::PointerMoved(canvas.center()));
+    harness.run();
+    let before = harness.state().view().map.cameras[&map];
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    let zoomed = harness.state().view().map.cameras[&map];
+    assert!((zoomed.zoom / before.zoom - 1.25).abs() < 1e-3, "{before:?} → {zoomed:?}");
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));
+    for _ in 0..200 {
+        harness.step();
+        if !harness.state().is_busy() && harness.state().project().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let view = &harness.state().view().map;
+    assert_eq!(view.active.as_ref(), Some(&map));
+    assert_eq!(view.cameras[&map], zoomed);
+}

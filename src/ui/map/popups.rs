@@ -134,7 +134,7 @@ fn new_relation_ui(
     let label = ui.label("Label");
     let field = ui.add(
         egui::TextEdit::singleline(&mut form.label)
-            .hint_text("granted asylum to")
+            .hint_text("type or pick below")
             .desired_width(f32::INFINITY),
     );
     let field = field.labelled_by(label.id);
