@@ -176,6 +176,9 @@ pub fn entities_ui(
                         .add(egui::Button::selectable(selected, text).truncate())
                         .interact(egui::Sense::drag());
                     row.dnd_set_drag_payload(entity.id.clone());
+                    if row.dragged() {
+                        super::map::drag_label(ui.ctx(), &entity.name);
+                    }
                     if row.clicked() {
                         commands.push(Command::Select(Selection::Entity(entity.id.clone())));
                     }

@@ -430,14 +430,13 @@ pub fn legend_ui(ui: &mut egui::Ui) {
             theme::map_pin_color(),
         );
     });
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        for kind in EntityKind::ALL {
-            ui.label(
-                egui::RichText::new(format!("{} {}", theme::kind_icon(kind), kind.label()))
-                    .small()
-                    .color(theme::kind_color(kind)),
-            );
-        }
-    });
+    for kinds in EntityKind::ALL.chunks(3) {
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 8.0;
+            for &kind in kinds {
+                let text = format!("{} {}", theme::kind_icon(kind), kind.label());
+                ui.label(egui::RichText::new(text).small().color(theme::kind_color(kind)));
+            }
+        });
+    }
 }

@@ -255,6 +255,26 @@ pub fn show_on_map(project: &Project, state: &mut MapState, entity: &EntityId, c
     state.selected = std::iter::once(entity.clone()).collect();
 }
 
+/// While an entity is dragged from a list, its name follows the pointer.
+pub fn drag_label(ctx: &egui::Context, name: &str) {
+    let Some(pointer) = ctx.pointer_latest_pos() else {
+        return;
+    };
+    ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
+    let painter =
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("entity_drag_label")));
+    let visuals = ctx.global_style().visuals.clone();
+    let galley = painter.layout_no_wrap(
+        name.to_owned(),
+        egui::FontId::proportional(13.0),
+        theme::map_text_color(&visuals),
+    );
+    let rect =
+        egui::Rect::from_min_size(pointer + egui::vec2(14.0, 10.0), galley.size() + egui::vec2(12.0, 6.0));
+    painter.rect(rect, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Inside);
+    painter.galley(rect.min + egui::vec2(6.0, 3.0), galley, theme::map_text_color(&visuals));
+}
+
 /// The edit that adds a note (or a group) centred on `at`.
 fn add_shape_edit(map: &Map, at: Pos2, group: bool) -> Edit {
     let mut map = map.clone();
