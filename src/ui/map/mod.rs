@@ -257,7 +257,7 @@ pub fn show_on_map(project: &Project, state: &mut MapState, entity: &EntityId, c
 
 /// While an entity is dragged from a list, its name follows the pointer.
 pub fn drag_label(ctx: &egui::Context, name: &str) {
-    let Some(pointer) = ctx.pointer_latest_pos() else {
+    let Some(cursor) = ctx.pointer_latest_pos() else {
         return;
     };
     ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
@@ -270,7 +270,7 @@ pub fn drag_label(ctx: &egui::Context, name: &str) {
         theme::map_text_color(&visuals),
     );
     let rect =
-        egui::Rect::from_min_size(pointer + egui::vec2(14.0, 10.0), galley.size() + egui::vec2(12.0, 6.0));
+        egui::Rect::from_min_size(cursor + egui::vec2(14.0, 10.0), galley.size() + egui::vec2(12.0, 6.0));
     painter.rect(rect, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Inside);
     painter.galley(rect.min + egui::vec2(6.0, 3.0), galley, theme::map_text_color(&visuals));
 }
