@@ -46,7 +46,7 @@ pub struct Look<'a> {
 pub fn grid(painter: &Painter, look: &Look<'_>) {
     let spacing_map = {
         let mut s = 40.0;
-        while s * look.camera.zoom < 24.0 {
+        while s * look.camera.zoom < 40.0 {
             s *= 4.0;
         }
         s
