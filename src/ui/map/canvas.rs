@@ -163,7 +163,8 @@ pub fn canvas_ui(
             egui::StrokeKind::Inside,
         );
     }
-    if let Some(pointer) = response.hover_pos()
+    // While something else is dragged the canvas is not "hovered": ask the pointer.
+    if let Some(pointer) = ui.input(|i| i.pointer.hover_pos()).filter(|p| canvas.contains(*p))
         && response.dnd_hover_payload::<EntityId>().is_some()
     {
         painter.rect_stroke(
@@ -531,7 +532,8 @@ fn handle_drop(
     let Some(entity) = response.dnd_release_payload::<EntityId>() else {
         return;
     };
-    let Some(pointer) = response.hover_pos().or(response.interact_pointer_pos()) else {
+    let pointer = response.ctx.input(|i| i.pointer.interact_pos());
+    let Some(pointer) = pointer.or(response.hover_pos()) else {
         return;
     };
     let entity: &EntityId = &entity;

@@ -177,6 +177,10 @@ pub fn edges(
     let show_labels = label_px >= MIN_TEXT_PX;
     let base = theme::map_edge_color(look.visuals);
     let bounds = look.canvas.expand(4.0);
+    // Zoomed out, plain straight lines go into one mesh: thousands of separate line
+    // shapes would each be tessellated with anti-aliasing that nobody can see at this size.
+    let batch = !show_labels;
+    let mut mesh = egui::Mesh::default();
     for edge in &scene.edges {
         let (i, j) = (edge.from as usize, edge.to as usize);
         let (a, b) = (screen[i], screen[j]);
@@ -203,8 +207,12 @@ pub fn edges(
         if start.distance_sq(end) < 4.0 {
             continue;
         }
+        if batch && edge.bend == 0.0 && edge.sources > 0 && !is_selected && !edge.disputed {
+            push_line(&mut mesh, start, end, width.min(2.0), color);
+            continue;
+        }
         // Leave room for the arrow head so the line does not poke through its tip.
-        let head = if edge.directed && radii[j] >= 3.0 { 5.0 + 1.5 * width } else { 0.0 };
+        let head = if edge.directed && radii[j] >= 5.0 { 5.0 + 1.5 * width } else { 0.0 };
         let tip_dir = (end - control).normalized();
         let line_end = end - tip_dir * head * 0.8;
         if edge.bend == 0.0 {
@@ -243,6 +251,9 @@ pub fn edges(
             let below = if edge.disputed { vec2(0.0, 9.0 + label_px * 0.6) } else { Vec2::ZERO };
             label_pill(painter, look.visuals, middle + below, &edge.label, label_px, color);
         }
+    }
+    if !mesh.is_empty() {
+        painter.add(mesh);
     }
 }
 
@@ -334,6 +345,8 @@ pub fn nodes(
     let outline = theme::map_node_outline(look.visuals);
     let text_color = theme::map_text_color(look.visuals);
     let bounds = look.canvas.expand(60.0);
+    // Small plain discs go into one mesh (see `edges`).
+    let mut mesh = egui::Mesh::default();
     for (i, node) in scene.nodes.iter().enumerate() {
         let (p, r) = (screen[i], radii[i]);
         if !bounds.contains(p) {
@@ -342,6 +355,10 @@ pub fn nodes(
         let highlighted = (marks.selected)(i) || marks.target == Some(i);
         if highlighted {
             painter.circle_filled(p, r + 4.0, theme::map_selection_color());
+        }
+        if r < 6.0 && !node.pinned && marks.hovered != Some(i) {
+            push_disc(&mut mesh, p, r, node.color);
+            continue;
         }
         if r >= 4.0 {
             painter.circle(p, r, node.color, Stroke::new(1.5, outline));
@@ -378,6 +395,36 @@ pub fn nodes(
                 Stroke::new(1.5, outline),
             );
         }
+    }
+    if !mesh.is_empty() {
+        painter.add(mesh);
+    }
+}
+
+/// Adds a straight line of `width` points from `a` to `b` to `mesh` as two triangles.
+fn push_line(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let side = (b - a).normalized().rot90() * (width * 0.5);
+    let first = mesh.vertices.len() as u32;
+    for p in [a + side, a - side, b - side, b + side] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+/// Adds a disc of radius `r` around `center` to `mesh` as a small fan of triangles.
+fn push_disc(mesh: &mut egui::Mesh, center: Pos2, r: f32, color: Color32) {
+    const SIDES: u32 = 8;
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    for k in 0..SIDES {
+        mesh.colored_vertex(
+            center + Vec2::angled(k as f32 / SIDES as f32 * std::f32::consts::TAU) * r,
+            color,
+        );
+    }
+    for k in 0..SIDES {
+        mesh.add_triangle(first, first + 1 + k, first + 1 + (k + 1) % SIDES);
     }
 }
 
