@@ -59,6 +59,8 @@ pub struct CanvasState {
     /// Screen rectangles of notes and group title strips this frame.
     note_rects: Vec<Rect>,
     group_strips: Vec<Rect>,
+    /// Whether the legend has been shown once (its first frame only measures it).
+    legend_shown: bool,
 }
 
 /// Draws the canvas of `map` filling `size`, and handles what the user does on it.
@@ -185,6 +187,9 @@ pub fn canvas_ui(
         );
     }
     legend(ui, canvas);
+    if !std::mem::replace(&mut state.canvas.legend_shown, true) {
+        ctx.request_repaint();
+    }
 
     context_menu(&response, project, map, &scene, state, canvas, &camera, commands);
     if let Some(popup) = &mut state.popup
