@@ -1,6 +1,8 @@
 //! Analysis of a project's texts, no egui: folding for case- and accent-insensitive
-//! matching, word boundaries, project-wide search and the mention finder.
+//! matching, word boundaries, project-wide search, the mention finder, map layouts and
+//! co-occurrence of entities in sentences.
 
+pub mod cooccurrence;
 mod entity_list;
 mod entity_match;
 mod fold;

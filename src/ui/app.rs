@@ -688,6 +688,7 @@ impl DossierApp {
         if let Some(workspace) = workspace {
             self.tree = workspace.tree;
             select(&mut self.view, workspace.selection, &project);
+            self.view.map.restore(workspace.map);
         } else {
             // A first visit opens on the first source, with its details in the Inspector.
             self.tree = tiles::default_tree();
@@ -716,7 +717,11 @@ impl DossierApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        let workspace = Workspace { tree: self.tree.clone(), selection: self.view.selection.clone() };
+        let workspace = Workspace {
+            tree: self.tree.clone(),
+            selection: self.view.selection.clone(),
+            map: self.view.map.to_workspace(),
+        };
         if let Err(error) = workspace::save(&doc.path, &workspace) {
             log::warn!("could not save the workspace of {}: {error:#}", doc.path.display());
         }
@@ -804,6 +809,9 @@ impl DossierApp {
             Command::FocusSearch => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Search)));
                 self.view.search.focus = true;
+            }
+            Command::ShowMap => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
             }
             Command::ConfirmDeleteSources(ids) => {
                 if !ids.is_empty() {

@@ -45,6 +45,8 @@ pub enum Command {
     BrowseEntityList,
     /// Import the entity list at this path, then find mentions of every entity.
     ImportEntityList(PathBuf),
+    /// Bring the Map panel to the front.
+    ShowMap,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -171,9 +171,23 @@ pub fn entities_ui(
                     } else {
                         format!("{}  ({})", entity.name, entity.aliases.join(", "))
                     };
-                    if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
+                    // Rows are drag sources too: drop one on the Map panel to put it there.
+                    let row = ui
+                        .add(egui::Button::selectable(selected, text).truncate())
+                        .interact(egui::Sense::drag());
+                    row.dnd_set_drag_payload(entity.id.clone());
+                    if row.dragged() {
+                        super::map::drag_label(ui.ctx(), &entity.name);
+                    }
+                    if row.clicked() {
                         commands.push(Command::Select(Selection::Entity(entity.id.clone())));
                     }
+                    row.context_menu(|ui| {
+                        if ui.button("Show on map").clicked() {
+                            super::map::show_on_map(project, &mut view.map, &entity.id, commands);
+                            ui.close();
+                        }
+                    });
                 });
             }
         },

@@ -103,3 +103,68 @@ pub fn selection_fill(visuals: &egui::Visuals) -> Color32 {
 pub fn suggestion_fill(kind: EntityKind, visuals: &egui::Visuals) -> Color32 {
     mention_fill(kind, visuals).gamma_multiply(0.35)
 }
+
+/// Relation lines on the map.
+pub fn map_edge_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x9a, 0xa3, 0xb0) } else { Color32::from_rgb(0x5c, 0x64, 0x70) }
+}
+
+/// Selected nodes, relations, notes and groups on the map.
+pub fn map_selection_color() -> Color32 {
+    Color32::from_rgb(0x3b, 0x9c, 0xff)
+}
+
+/// The ring around each node that separates it from lines beneath it.
+pub fn map_node_outline(visuals: &egui::Visuals) -> Color32 {
+    visuals.extreme_bg_color
+}
+
+/// The icon drawn inside a node's disc.
+pub fn map_node_icon() -> Color32 {
+    Color32::from_rgb(0xff, 0xff, 0xff)
+}
+
+/// Text of node names and relation labels on the map.
+pub fn map_text_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.strong_text_color()
+}
+
+/// The pill behind names and labels on the map, so they stay readable over lines.
+pub fn map_label_fill(visuals: &egui::Visuals) -> Color32 {
+    visuals.extreme_bg_color.gamma_multiply(0.85)
+}
+
+/// The dot on a node's rim that starts a new relation, and the line drawn while dragging it.
+pub fn map_handle_color() -> Color32 {
+    Color32::from_rgb(0x2e, 0xc2, 0x7e)
+}
+
+/// The marker of pinned nodes.
+pub fn map_pin_color() -> Color32 {
+    Color32::from_rgb(0xe0, 0x5a, 0x7a)
+}
+
+/// Background of a text note on the map.
+pub fn map_note_fill(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0x4a, 0x44, 0x22) } else { Color32::from_rgb(0xff, 0xf4, 0xb8) }
+}
+
+/// Text of a note on the map.
+pub fn map_note_text(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xf2, 0xec, 0xc8) } else { Color32::from_rgb(0x3a, 0x34, 0x10) }
+}
+
+/// Fill of a group rectangle on the map: translucent, drawn beneath the nodes.
+pub fn map_group_fill() -> Color32 {
+    Color32::from_rgba_unmultiplied(0x6c, 0x8e, 0xbf, 0x26)
+}
+
+/// Border and label of a group rectangle.
+pub fn map_group_stroke() -> Color32 {
+    Color32::from_rgb(0x6c, 0x8e, 0xbf)
+}
+
+/// The rubber band of a box selection.
+pub fn map_box_fill() -> Color32 {
+    Color32::from_rgba_unmultiplied(0x3b, 0x9c, 0xff, 0x22)
+}

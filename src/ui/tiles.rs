@@ -98,7 +98,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 Pane::Entities => {
                     entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
                 }
-                Pane::Map => map::map_ui(ui, self.project),
+                Pane::Map => map::map_ui(ui, self.project, self.revision, self.view, self.commands),
                 Pane::Search => {
                     search::search_ui(ui, self.project, self.search_index, self.view, self.commands);
                 }

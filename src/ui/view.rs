@@ -4,6 +4,7 @@ use crate::model::SourceId;
 
 use super::command::Selection;
 use super::entities::EntitiesState;
+use super::map::MapState;
 use super::reader::ReaderState;
 use super::review::ReviewState;
 use super::search::SearchState;
@@ -34,4 +35,6 @@ pub struct View {
     pub reader: ReaderState,
     /// Suggested mentions and the scan that finds them.
     pub review: ReviewState,
+    /// Active map, cameras, canvas selection and gestures of the Map panel.
+    pub map: MapState,
 }

@@ -20,6 +20,9 @@ pub struct Workspace {
     pub tree: egui_tiles::Tree<Pane>,
     /// What was selected.
     pub selection: Selection,
+    /// The map shown and each map's camera.
+    #[serde(default)]
+    pub map: super::map::MapWorkspace,
 }
 
 /// Reads the workspace of the project in `dir`, if it has a usable one. A broken

@@ -1,0 +1,143 @@
+//! The row of map tabs (select, new, rename, duplicate, delete) and the toolbar under it.
+
+use egui::Key;
+
+use super::{MapState, add_shape_edit, fresh_id, layout_run, new_map_command};
+use crate::analysis::layout::Algorithm;
+use crate::edit::Edit;
+use crate::model::{ItemKey, Map, MapId, Project};
+use crate::ui::command::Command;
+
+/// The tabs: one per map, then "+" for a new one. Right-click a tab for its menu.
+pub fn tabs_ui(ui: &mut egui::Ui, project: &Project, state: &mut MapState, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        for map in super::maps_in_tab_order(project) {
+            if let Some((id, name)) = &mut state.renaming
+                && id == &map.id
+            {
+                let label = ui.label("Name:");
+                let response =
+                    ui.add(egui::TextEdit::singleline(name).desired_width(140.0)).labelled_by(label.id);
+                if !response.has_focus() && !response.lost_focus() {
+                    response.request_focus();
+                }
+                let done = response.lost_focus();
+                if done {
+                    let name = name.trim().to_owned();
+                    if ui.input(|i| i.key_pressed(Key::Enter)) && !name.is_empty() && name != map.name {
+                        let mut renamed = map.clone();
+                        renamed.name = name;
+                        commands.push(Command::edit(Edit::put(renamed), "Rename map"));
+                    }
+                    state.renaming = None;
+                }
+                continue;
+            }
+            let active = state.active.as_ref() == Some(&map.id);
+            let response = ui.selectable_label(active, &map.name).on_hover_text(format!(
+                "{} entities on this map · right-click to rename, duplicate or delete",
+                map.nodes.len()
+            ));
+            if response.clicked() {
+                state.activate(Some(map.id.clone()));
+            }
+            if response.double_clicked() {
+                state.renaming = Some((map.id.clone(), map.name.clone()));
+            }
+            response.context_menu(|ui| map_menu_ui(ui, project, map, state, commands));
+        }
+        if ui.button("+").on_hover_text("New map").clicked() {
+            let command = new_map_command(project);
+            if let Command::Edit { edit: Edit::Put(item), .. } = &command
+                && let ItemKey::Map(id) = item.key()
+            {
+                state.activate(Some(id));
+            }
+            commands.push(command);
+        }
+    });
+}
+
+/// Rename, duplicate and delete for one map.
+fn map_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    map: &Map,
+    state: &mut MapState,
+    commands: &mut Vec<Command>,
+) {
+    if ui.button("Rename…").clicked() {
+        state.renaming = Some((map.id.clone(), map.name.clone()));
+        ui.close();
+    }
+    if ui.button("Duplicate").clicked() {
+        let name = format!("{} copy", map.name);
+        let copy = Map { id: MapId(fresh_id(project, &name, "map")), name, ..map.clone() };
+        state.activate(Some(copy.id.clone()));
+        state.cameras.insert(copy.id.clone(), state.cameras.get(&map.id).copied().unwrap_or_default());
+        commands.push(Command::edit(Edit::put(copy), "Duplicate map"));
+        ui.close();
+    }
+    if ui.button("Delete map").clicked() {
+        commands.push(Command::edit(Edit::Remove(ItemKey::Map(map.id.clone())), "Delete map"));
+        if state.active.as_ref() == Some(&map.id) {
+            let next =
+                super::maps_in_tab_order(project).into_iter().find(|m| m.id != map.id).map(|m| m.id.clone());
+            state.activate(next);
+        }
+        ui.close();
+    }
+}
+
+/// Layout, fit, notes and groups, and node sizing for the active map.
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    map: &Map,
+    state: &mut MapState,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if let Some(fraction) = state.layout.progress(&map.id) {
+            ui.add(egui::ProgressBar::new(fraction).desired_width(120.0).show_percentage())
+                .on_hover_text("Laying out the map");
+            if ui.button("Stop").on_hover_text("Stop the layout and keep the map as it was").clicked() {
+                state.layout.stop();
+            }
+        } else {
+            ui.add_enabled_ui(!map.nodes.is_empty(), |ui| {
+                ui.menu_button("Layout", |ui| {
+                    for algorithm in Algorithm::ALL {
+                        let name = match algorithm {
+                            Algorithm::Force => "Force-directed",
+                            Algorithm::Circle => "Circle",
+                            Algorithm::Grid => "Grid",
+                            Algorithm::Hierarchy => "Hierarchy",
+                        };
+                        if ui.button(name).clicked() {
+                            layout_run::start(ui.ctx(), &mut state.layout, project, map, algorithm);
+                            ui.close();
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Arrange the nodes (pinned nodes stay where they are)");
+            });
+        }
+        if ui.button("Fit all").on_hover_text("Show the whole map (F)").clicked() {
+            state.canvas.fit_requested = true;
+        }
+        let center = state.cameras.get(&map.id).copied().unwrap_or_default().center_pos();
+        if ui.button("+ Note").on_hover_text("Add a text note in the middle of the view").clicked() {
+            commands.push(Command::edit(add_shape_edit(map, center, false), "Add note"));
+            state.selected_shape = Some(super::ShapeRef::Note(map.notes.len()));
+        }
+        if ui.button("+ Group").on_hover_text("Add a labelled rectangle in the middle of the view").clicked()
+        {
+            commands.push(Command::edit(add_shape_edit(map, center, true), "Add group"));
+            state.selected_shape = Some(super::ShapeRef::Group(map.groups.len()));
+        }
+        ui.checkbox(&mut state.size_by_mentions, "Size by mentions")
+            .on_hover_text("Draw entities that the sources mention more often larger");
+    });
+}
