@@ -72,7 +72,7 @@ fn corpus() -> Project {
             kind: EntityKind::Person,
             aliases: vec![alias],
             notes: String::new(),
-            attributes: Default::default(),
+            attributes: std::collections::BTreeMap::default(),
         };
         project.entities.insert(id, entity);
     }

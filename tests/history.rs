@@ -25,7 +25,7 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
             kind: EntityKind::ALL[b as usize % 8],
             aliases: vec![format!("alias {b}")],
             notes: String::new(),
-            attributes: Default::default(),
+            attributes: std::collections::BTreeMap::default(),
         }),
         1 => {
             let id = nth(&project.entities, a)?;

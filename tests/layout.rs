@@ -1,6 +1,9 @@
 //! Map layouts: the four algorithms through the public API, and `dossier layout` run as
 //! the real binary on a copy of the sample project.
 
+// Pinned nodes and repeated runs must give exactly the same numbers, so exact comparison is the point.
+#![allow(clippy::float_cmp)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
@@ -152,7 +155,7 @@ fn force_layout_keeps_related_nodes_close_and_edges_readable() {
         .collect();
     lengths.sort_by(f32::total_cmp);
     let median = lengths[lengths.len() / 2];
-    assert!((150.0..=200.0).contains(&median) || median > 150.0, "median edge {median}");
+    assert!(median >= 160.0, "median edge {median}");
 }
 
 #[test]

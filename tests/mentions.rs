@@ -21,7 +21,7 @@ fn seeds_with(entities: &[(&str, &[&str])]) -> Project {
             kind: EntityKind::Other,
             aliases: names[1..].iter().map(|n| (*n).to_owned()).collect(),
             notes: String::new(),
-            attributes: Default::default(),
+            attributes: std::collections::BTreeMap::default(),
         };
         project.entities.insert(entity.id.clone(), entity);
     }

@@ -121,7 +121,7 @@ fn a_changed_project_rewrites_only_the_changed_files() {
         kind: EntityKind::Facility,
         aliases: vec!["Hmeimin".into(), "Khmeimim".into()],
         notes: String::new(),
-        attributes: Default::default(),
+        attributes: std::collections::BTreeMap::default(),
     };
     let source_id = SourceId::from("assad-first-message-erbil-q7k2");
     let text = project.sources[&source_id].text.clone();

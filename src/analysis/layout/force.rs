@@ -314,7 +314,8 @@ fn starting_positions(positions: &[[f32; 2]], seed: u64) -> Vec<[f32; 2]> {
     });
     let mut placed = vec![false; n];
     for (k, &i) in by_place.iter().enumerate() {
-        placed[i as usize] = k == 0 || positions[by_place[k - 1] as usize] != positions[i as usize];
+        let (p, q) = (positions[i as usize], k.checked_sub(1).map(|b| positions[by_place[b] as usize]));
+        placed[i as usize] = q.is_none_or(|q| (p[0] - q[0]).abs() > 0.0 || (p[1] - q[1]).abs() > 0.0);
     }
 
     // Natural radius of a force layout of n nodes in simulation units (measured roughly).

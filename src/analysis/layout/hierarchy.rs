@@ -47,11 +47,11 @@ pub(super) fn layout(
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        for l in 1..layers.len() {
-            reorder(&mut layers[l], &predecessors, &mut x, &mut keys);
+        for layer in layers.iter_mut().skip(1) {
+            reorder(layer, &predecessors, &mut x, &mut keys);
         }
-        for l in (0..layers.len().saturating_sub(1)).rev() {
-            reorder(&mut layers[l], &successors, &mut x, &mut keys);
+        for layer in layers.iter_mut().rev().skip(1) {
+            reorder(layer, &successors, &mut x, &mut keys);
         }
     }
 

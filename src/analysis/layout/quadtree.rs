@@ -61,7 +61,7 @@ impl QuadTree {
             return;
         }
         let half = ((high[0] - low[0]).max(high[1] - low[1]) / 2.0).max(1e-3) * 1.0001;
-        let centre = [(low[0] + high[0]) / 2.0, (low[1] + high[1]) / 2.0];
+        let centre = [low[0].midpoint(high[0]), low[1].midpoint(high[1])];
         self.cells.push(Cell::empty(centre, half));
         for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
             self.insert(i as u32, p, m, positions);

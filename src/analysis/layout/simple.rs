@@ -52,7 +52,8 @@ pub(super) fn grid(positions: &[[f32; 2]], pinned: &[bool], edges: &[(u32, u32)]
     let taken: BTreeSet<(i64, i64)> =
         positions.iter().zip(pinned).filter(|(_, pin)| **pin).map(|(p, _)| cell_of(*p)).collect();
     let mut out = positions.to_vec();
-    let mut cells = (0..).map(|k: i64| (k % columns as i64, k / columns as i64));
+    let width = i64::try_from(columns).unwrap_or(i64::MAX);
+    let mut cells = (0..).map(|k: i64| (k % width, k / width));
     for &i in &free {
         // Every pinned node covers at most one cell, so this finds a free cell quickly.
         let Some((column, row)) = cells.find(|cell| !taken.contains(cell)) else { break };
