@@ -273,6 +273,18 @@ mod tests {
         assert!(project.relations.values().all(|r| !r.evidence.is_empty()));
     }
 
+    /// The map the layout benchmark uses: every entity on it, every relation between them.
+    #[test]
+    fn large_map_for_layouts() {
+        let params = SynthParams { sources: 10, entities: 10_000, relations: 20_000, mentions: 0, seed: 1 };
+        let project = synth(&params);
+        let map = project.maps.values().next().expect("a map");
+        assert_eq!(map.nodes.len(), 10_000);
+        let graph = crate::analysis::layout::LayoutGraph::from_map(&project, map);
+        assert_eq!(graph.edges.len(), 20_000);
+        assert!(graph.edges.iter().all(|(a, b)| a != b));
+    }
+
     #[test]
     fn words_are_unique() {
         let words: std::collections::HashSet<String> = (0..20_000).map(word).collect();

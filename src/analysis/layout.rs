@@ -8,6 +8,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{EntityId, Map, MapNode, Project};
 
+mod force;
+mod hierarchy;
+mod quadtree;
+mod simple;
+
+pub use force::{BARNES_HUT_ABOVE, TARGET_EDGE_LENGTH};
+pub use hierarchy::{LAYER_GAP, SLOT_GAP};
+pub use simple::{GRID_SPACING, MIN_CIRCLE_GAP};
+
 /// Which layout to run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Algorithm {
@@ -97,29 +106,110 @@ impl LayoutGraph {
 /// Lays out `graph` and returns the new positions, in node order. `progress` is told the
 /// fraction done (0..=1) now and then; when `cancel` becomes true the layout stops early
 /// and returns `None`.
+///
+/// Pinned nodes keep their exact positions. The force layout starts from the current
+/// positions (nodes that share a position with another node are first scattered with
+/// `options.seed`), so running it again refines a map instead of reshuffling it.
 pub fn run(
     graph: &LayoutGraph,
     options: &LayoutOptions,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Option<Vec<[f32; 2]>> {
-    // Placeholder until the real algorithms land: a circle for every algorithm.
-    let _ = options;
-    let n = graph.positions.len().max(1) as f32;
-    let radius = 40.0 * n.sqrt() + 80.0;
-    let out = graph
-        .positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if graph.pinned[i] {
-                *p
-            } else {
-                let angle = i as f32 / n * std::f32::consts::TAU;
-                [radius * angle.cos(), radius * angle.sin()]
-            }
-        })
-        .collect();
+    let n = graph.positions.len();
+    let pinned = |i: usize| graph.pinned.get(i).copied().unwrap_or(false);
+    let pinned: Vec<bool> = (0..n).map(pinned).collect();
+    let edges: Vec<(u32, u32)> =
+        graph.edges.iter().copied().filter(|&(a, b)| (a as usize) < n && (b as usize) < n).collect();
+    let out = match options.algorithm {
+        Algorithm::Force => force::layout(&graph.positions, &pinned, &edges, options.seed, cancel, progress)?,
+        Algorithm::Circle => simple::circle(&graph.positions, &pinned, &edges),
+        Algorithm::Grid => simple::grid(&graph.positions, &pinned, &edges),
+        Algorithm::Hierarchy => hierarchy::layout(&graph.positions, &pinned, &edges, cancel)?,
+    };
     progress(1.0);
     (!cancel.load(Ordering::Relaxed)).then_some(out)
+}
+
+/// Undirected neighbours of every node: no self-loops, each neighbour once, in index order.
+pub(crate) struct Adjacency {
+    /// Where each node's neighbours start in `list`; one extra entry at the end.
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Adjacency {
+    /// The neighbours of `n` nodes joined by `edges` (either direction).
+    pub(crate) fn undirected(n: usize, edges: &[(u32, u32)]) -> Self {
+        let mut pairs: Vec<(u32, u32)> =
+            edges.iter().filter(|(a, b)| a != b).flat_map(|&(a, b)| [(a, b), (b, a)]).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Self::from_sorted_pairs(n, &pairs)
+    }
+
+    /// From `(node, neighbour)` pairs sorted by node, then neighbour, without repeats.
+    pub(crate) fn from_sorted_pairs(n: usize, pairs: &[(u32, u32)]) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for &(a, _) in pairs {
+            start[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        Self { start, list: pairs.iter().map(|&(_, b)| b).collect() }
+    }
+
+    /// The neighbours of node `i`.
+    pub(crate) fn of(&self, i: usize) -> &[u32] {
+        &self.list[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+
+    /// How many neighbours node `i` has.
+    pub(crate) fn degree(&self, i: usize) -> usize {
+        (self.start[i + 1] - self.start[i]) as usize
+    }
+}
+
+/// The nodes in breadth-first order, so that neighbours end up next to each other in a
+/// circle or a grid. Each component starts at its best-connected node (ties: lowest index);
+/// components with better-connected hubs come first.
+pub(crate) fn breadth_first_order(n: usize, adjacency: &Adjacency) -> Vec<u32> {
+    let mut starts: Vec<u32> = (0..n as u32).collect();
+    starts.sort_by_key(|&i| (std::cmp::Reverse(adjacency.degree(i as usize)), i));
+    let mut seen = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    for start in starts {
+        if seen[start as usize] {
+            continue;
+        }
+        seen[start as usize] = true;
+        let mut head = order.len();
+        order.push(start);
+        while head < order.len() {
+            let node = order[head] as usize;
+            head += 1;
+            for &next in adjacency.of(node) {
+                if !seen[next as usize] {
+                    seen[next as usize] = true;
+                    order.push(next);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// The mean position of the pinned nodes, or `None` when no node is pinned.
+pub(crate) fn pinned_centre(positions: &[[f32; 2]], pinned: &[bool]) -> Option<[f32; 2]> {
+    let mut sum = [0.0f64; 2];
+    let mut count = 0usize;
+    for (p, _) in
+        positions.iter().zip(pinned).filter(|(p, pin)| **pin && p[0].is_finite() && p[1].is_finite())
+    {
+        sum[0] += f64::from(p[0]);
+        sum[1] += f64::from(p[1]);
+        count += 1;
+    }
+    (count > 0).then(|| [(sum[0] / count as f64) as f32, (sum[1] / count as f64) as f32])
 }

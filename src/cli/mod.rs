@@ -5,6 +5,7 @@
 
 mod dump;
 mod import;
+mod layout;
 mod relate;
 mod tag;
 
@@ -101,6 +102,20 @@ enum Command {
     Entities {
         #[command(subcommand)]
         command: EntitiesCommand,
+    },
+    /// Lay out one map (force, circle, grid or hierarchy) and save; pinned nodes stay.
+    Layout {
+        /// The project folder.
+        path: PathBuf,
+        /// The map's id.
+        #[arg(long)]
+        map: String,
+        /// force, circle, grid or hierarchy.
+        #[arg(long, default_value = "force")]
+        algorithm: String,
+        /// Seed for scattering nodes that share a position: the same seed gives the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
@@ -209,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }
+        Some(Command::Layout { path, map, algorithm, seed }) => layout::layout(&path, &map, &algorithm, seed),
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
                 sources,

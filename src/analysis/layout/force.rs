@@ -1,0 +1,419 @@
+//! A ForceAtlas2-style force layout.
+//!
+//! Forces, in the simulation's own units:
+//! - every pair of nodes repels with `REPULSION · m₁ · m₂ / d`, where a node's mass is its
+//!   degree + 1, so hubs push harder and get room for their neighbours (Barnes–Hut
+//!   approximation above [`BARNES_HUT_ABOVE`] nodes, exact below);
+//! - every relation pulls its two ends together with a force equal to their distance;
+//! - gravity pulls each node towards the centre with `GRAVITY · m`, so that separate
+//!   components do not drift apart.
+//!
+//! Each node moves by its force times a speed that shrinks where the node swings (its
+//! force changes direction between iterations) and a global speed that adapts to how much
+//! the whole layout swings compared with how much it moves steadily. The run stops when
+//! the mean step falls below a small fraction of the typical distance between nodes
+//! (or after an iteration cap). Finally the layout is scaled so that the median relation
+//! is [`TARGET_EDGE_LENGTH`] long (and nodes are not crowded) and centred on the origin.
+//!
+//! Pinned nodes push and pull like the others but never move. Because the final scale is
+//! only known after a run, a map with pinned nodes is laid out twice: once freely to learn
+//! the scale, then again with the pinned nodes held at their positions in that scale.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::quadtree::QuadTree;
+
+/// Maps with more nodes than this use the Barnes–Hut approximation for repulsion.
+pub const BARNES_HUT_ABOVE: usize = 500;
+
+/// The median length of a relation after a force layout, in map units.
+pub const TARGET_EDGE_LENGTH: f32 = 170.0;
+
+/// The smallest median distance from a node to its nearest neighbour, in map units.
+const MIN_NODE_SPACING: f32 = 90.0;
+
+/// Spacing of a map without relations, in map units.
+const LOOSE_SPACING: f32 = 170.0;
+
+const REPULSION: f32 = 2.0;
+const GRAVITY: f32 = 1.0;
+/// Barnes–Hut opening criterion: a cell is taken whole when its side < `THETA · d`.
+const THETA: f32 = 1.2;
+/// Squared distance below which repulsion stops growing (simulation units).
+const MIN_D2: f32 = 1e-4;
+/// How much swinging the adaptive speed tolerates.
+const JITTER_TOLERANCE: f32 = 1.0;
+/// The run is stable when the mean step is below this fraction of the node spacing…
+const STABLE_STEP: f32 = 0.01;
+/// …for this many iterations in a row.
+const STABLE_ITERATIONS: usize = 5;
+/// The adaptive speed never falls below this share of its full efficiency.
+const MIN_EFFICIENCY: f32 = 0.05;
+/// Iteration cap of a small map (at most [`BARNES_HUT_ABOVE`] nodes).
+const MAX_ITERATIONS_SMALL: usize = 1000;
+/// Iteration cap of a large map.
+const MAX_ITERATIONS_LARGE: usize = 300;
+
+/// The positions after a force layout; `None` when cancelled.
+pub(super) fn layout(
+    positions: &[[f32; 2]],
+    pinned: &[bool],
+    edges: &[(u32, u32)],
+    seed: u64,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(f32),
+) -> Option<Vec<[f32; 2]>> {
+    let n = positions.len();
+    if n == 0 || pinned.iter().all(|&p| p) {
+        return Some(positions.to_vec());
+    }
+    let edges: Vec<(u32, u32)> = edges.iter().copied().filter(|(a, b)| a != b).collect();
+    let any_pinned = pinned.contains(&true);
+    let all_free = vec![false; n];
+
+    // First (or only) run: every node free, from the current shape of the map.
+    let start = starting_positions(positions, seed);
+    let share = if any_pinned { 0.5 } else { 1.0 };
+    let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
+    sim.run(cancel, &mut |f| progress(f * share))?;
+    let scale = final_scale(&sim.positions, &edges);
+    if !any_pinned {
+        let centre = centroid(&sim.positions);
+        return Some(
+            sim.positions.iter().map(|p| [(p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale]).collect(),
+        );
+    }
+
+    // Second run: pinned nodes where they are (in simulation units), the free ones starting
+    // from the first run's shape, moved to sit around the pinned ones.
+    let anchor = super::pinned_centre(positions, pinned).map_or([0.0, 0.0], |c| [c[0] / scale, c[1] / scale]);
+    let free_centre = centroid_of(&sim.positions, |i| !pinned[i]);
+    let start = (0..n)
+        .map(|i| {
+            if pinned[i] {
+                [positions[i][0] / scale, positions[i][1] / scale]
+            } else {
+                let p = sim.positions[i];
+                [p[0] - free_centre[0] + anchor[0], p[1] - free_centre[1] + anchor[1]]
+            }
+        })
+        .collect();
+    let mut sim = Simulation::new(start, pinned, &edges, anchor);
+    sim.run(cancel, &mut |f| progress(0.5 + f * 0.5))?;
+    Some(
+        (0..n)
+            .map(|i| {
+                if pinned[i] {
+                    positions[i]
+                } else {
+                    [sim.positions[i][0] * scale, sim.positions[i][1] * scale]
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The state of one run.
+struct Simulation<'a> {
+    positions: Vec<[f32; 2]>,
+    fixed: &'a [bool],
+    edges: &'a [(u32, u32)],
+    masses: Vec<f32>,
+    forces: Vec<[f32; 2]>,
+    previous: Vec<[f32; 2]>,
+    centre: [f32; 2],
+    speed: f32,
+    speed_efficiency: f32,
+    tree: QuadTree,
+}
+
+impl<'a> Simulation<'a> {
+    fn new(positions: Vec<[f32; 2]>, fixed: &'a [bool], edges: &'a [(u32, u32)], centre: [f32; 2]) -> Self {
+        let n = positions.len();
+        let mut masses = vec![1.0f32; n];
+        for &(a, b) in edges {
+            masses[a as usize] += 1.0;
+            masses[b as usize] += 1.0;
+        }
+        Self {
+            positions,
+            fixed,
+            edges,
+            masses,
+            forces: vec![[0.0; 2]; n],
+            previous: vec![[0.0; 2]; n],
+            centre,
+            speed: 1.0,
+            speed_efficiency: 1.0,
+            tree: QuadTree::default(),
+        }
+    }
+
+    /// Iterates until stable or the cap; `None` when cancelled.
+    fn run(&mut self, cancel: &AtomicBool, progress: &mut dyn FnMut(f32)) -> Option<()> {
+        let n = self.positions.len();
+        let cap = if n > BARNES_HUT_ABOVE { MAX_ITERATIONS_LARGE } else { MAX_ITERATIONS_SMALL };
+        let free = self.fixed.iter().filter(|&&f| !f).count().max(1) as f32;
+        let mut calm = 0;
+        for iteration in 0..cap {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let moved = self.step();
+            if moved / free < STABLE_STEP * node_spacing(&self.positions) {
+                calm += 1;
+                if calm >= STABLE_ITERATIONS {
+                    break;
+                }
+            } else {
+                calm = 0;
+            }
+            progress((iteration + 1) as f32 / cap as f32);
+        }
+        Some(())
+    }
+
+    /// One iteration; returns the total distance the nodes moved.
+    fn step(&mut self) -> f32 {
+        std::mem::swap(&mut self.forces, &mut self.previous);
+        self.forces.fill([0.0, 0.0]);
+        self.repel();
+        self.attract();
+        self.pull_to_centre();
+        self.advance()
+    }
+
+    fn repel(&mut self) {
+        let n = self.positions.len();
+        if n > BARNES_HUT_ABOVE {
+            self.tree.build(&self.positions, &self.masses);
+            for i in 0..n {
+                let f = self.tree.repulsion(
+                    i as u32,
+                    self.positions[i],
+                    self.masses[i],
+                    REPULSION,
+                    THETA,
+                    MIN_D2,
+                );
+                self.forces[i][0] += f[0];
+                self.forces[i][1] += f[1];
+            }
+        } else {
+            for i in 0..n {
+                let [xi, yi] = self.positions[i];
+                let ki = REPULSION * self.masses[i];
+                let mut fi = [0.0f32; 2];
+                for j in i + 1..n {
+                    let dx = xi - self.positions[j][0];
+                    let dy = yi - self.positions[j][1];
+                    let f = ki * self.masses[j] / (dx * dx + dy * dy).max(MIN_D2);
+                    fi[0] += dx * f;
+                    fi[1] += dy * f;
+                    self.forces[j][0] -= dx * f;
+                    self.forces[j][1] -= dy * f;
+                }
+                self.forces[i][0] += fi[0];
+                self.forces[i][1] += fi[1];
+            }
+        }
+    }
+
+    fn attract(&mut self) {
+        for &(a, b) in self.edges {
+            let (a, b) = (a as usize, b as usize);
+            let dx = self.positions[b][0] - self.positions[a][0];
+            let dy = self.positions[b][1] - self.positions[a][1];
+            self.forces[a][0] += dx;
+            self.forces[a][1] += dy;
+            self.forces[b][0] -= dx;
+            self.forces[b][1] -= dy;
+        }
+    }
+
+    fn pull_to_centre(&mut self) {
+        for ((p, f), m) in self.positions.iter().zip(&mut self.forces).zip(&self.masses) {
+            let dx = self.centre[0] - p[0];
+            let dy = self.centre[1] - p[1];
+            let d = dx.hypot(dy);
+            if d > 0.0 {
+                let k = GRAVITY * m / d;
+                f[0] += dx * k;
+                f[1] += dy * k;
+            }
+        }
+    }
+
+    /// Adapts the global speed to the swing of the whole layout, then moves each free node.
+    fn advance(&mut self) -> f32 {
+        let n = self.positions.len() as f32;
+        let mut swing = 0.0f32;
+        let mut traction = 0.0f32;
+        for i in 0..self.positions.len() {
+            if self.fixed[i] {
+                continue;
+            }
+            let (f, g) = (self.forces[i], self.previous[i]);
+            swing += self.masses[i] * (f[0] - g[0]).hypot(f[1] - g[1]);
+            traction += self.masses[i] * (f[0] + g[0]).hypot(f[1] + g[1]) / 2.0;
+        }
+
+        let estimated = 0.05 * n.sqrt();
+        let lowest = estimated.sqrt();
+        let mut jitter =
+            JITTER_TOLERANCE * lowest.max(estimated.min(10.0).min(estimated * traction / (n * n)));
+        if traction > 0.0 && swing / traction > 2.0 {
+            if self.speed_efficiency > MIN_EFFICIENCY {
+                self.speed_efficiency *= 0.5;
+            }
+            jitter = jitter.max(JITTER_TOLERANCE);
+        }
+        let target = if swing > 0.0 { jitter * self.speed_efficiency * traction / swing } else { self.speed };
+        if swing > jitter * traction {
+            if self.speed_efficiency > MIN_EFFICIENCY {
+                self.speed_efficiency *= 0.7;
+            }
+        } else if self.speed < 1000.0 {
+            self.speed_efficiency *= 1.3;
+        }
+        if target.is_finite() {
+            self.speed += (target - self.speed).min(0.5 * self.speed);
+        }
+
+        let mut moved = 0.0f32;
+        for i in 0..self.positions.len() {
+            if self.fixed[i] {
+                continue;
+            }
+            let (f, g) = (self.forces[i], self.previous[i]);
+            let node_swing = self.masses[i] * (f[0] - g[0]).hypot(f[1] - g[1]);
+            let factor = self.speed / (1.0 + (self.speed * node_swing).sqrt());
+            let step = [f[0] * factor, f[1] * factor];
+            let length = step[0].hypot(step[1]);
+            if !length.is_finite() {
+                continue;
+            }
+            self.positions[i][0] += step[0];
+            self.positions[i][1] += step[1];
+            moved += length;
+        }
+        moved
+    }
+}
+
+/// The map's positions moved into simulation units around the origin. Nodes that share a
+/// position with a node before them (or have none that is finite) are scattered at random
+/// with `seed` over the area the map covers.
+fn starting_positions(positions: &[[f32; 2]], seed: u64) -> Vec<[f32; 2]> {
+    let n = positions.len();
+    let finite = |p: &[f32; 2]| p[0].is_finite() && p[1].is_finite();
+    let mut by_place: Vec<u32> = (0..n as u32).filter(|&i| finite(&positions[i as usize])).collect();
+    by_place.sort_by(|&a, &b| {
+        let (p, q) = (positions[a as usize], positions[b as usize]);
+        p[0].total_cmp(&q[0]).then(p[1].total_cmp(&q[1])).then(a.cmp(&b))
+    });
+    let mut placed = vec![false; n];
+    for (k, &i) in by_place.iter().enumerate() {
+        let (p, q) = (positions[i as usize], k.checked_sub(1).map(|b| positions[by_place[b] as usize]));
+        placed[i as usize] = q.is_none_or(|q| (p[0] - q[0]).abs() > 0.0 || (p[1] - q[1]).abs() > 0.0);
+    }
+
+    // Natural radius of a force layout of n nodes in simulation units (measured roughly).
+    let radius = 2.0 * (n as f32).sqrt() + 1.0;
+    let centre = centroid_of(positions, |i| placed[i]);
+    let spread = {
+        let (sum, count) = (0..n).filter(|&i| placed[i]).fold((0.0f64, 0usize), |(s, c), i| {
+            let dx = f64::from(positions[i][0] - centre[0]);
+            let dy = f64::from(positions[i][1] - centre[1]);
+            (s + dx * dx + dy * dy, c + 1)
+        });
+        if count > 1 { (sum / count as f64).sqrt() as f32 } else { 0.0 }
+    };
+    let to_sim = if spread > 0.0 { radius / spread } else { 1.0 };
+    let mut rng = fastrand::Rng::with_seed(seed);
+    (0..n)
+        .map(|i| {
+            if placed[i] {
+                [(positions[i][0] - centre[0]) * to_sim, (positions[i][1] - centre[1]) * to_sim]
+            } else {
+                let angle = rng.f32() * std::f32::consts::TAU;
+                let r = rng.f32().sqrt() * radius;
+                [r * angle.cos(), r * angle.sin()]
+            }
+        })
+        .collect()
+}
+
+/// Map units per simulation unit: the median relation becomes [`TARGET_EDGE_LENGTH`] long,
+/// unless that would crowd the nodes closer than [`MIN_NODE_SPACING`].
+fn final_scale(positions: &[[f32; 2]], edges: &[(u32, u32)]) -> f32 {
+    let mut lengths: Vec<f32> = edges
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (positions[a as usize], positions[b as usize]);
+            (p[0] - q[0]).hypot(p[1] - q[1])
+        })
+        .collect();
+    let spacing = median(&mut nearest_neighbour_distances(positions));
+    let by_spacing = spacing.filter(|&s| s > 0.0).map(|s| MIN_NODE_SPACING / s);
+    let scale = match median(&mut lengths).filter(|&l| l > 0.0) {
+        Some(length) => (TARGET_EDGE_LENGTH / length).max(by_spacing.unwrap_or(0.0)),
+        None => spacing.filter(|&s| s > 0.0).map_or(1.0, |s| LOOSE_SPACING / s),
+    };
+    if scale.is_finite() && scale > 0.0 { scale } else { 1.0 }
+}
+
+/// For up to 512 nodes spread over the list, the distance to their nearest other node.
+fn nearest_neighbour_distances(positions: &[[f32; 2]]) -> Vec<f32> {
+    let n = positions.len();
+    let step = n.div_ceil(512).max(1);
+    (0..n)
+        .step_by(step)
+        .filter_map(|i| {
+            let p = positions[i];
+            positions
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, q)| (p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]))
+                .min_by(f32::total_cmp)
+                .map(f32::sqrt)
+        })
+        .collect()
+}
+
+fn median(values: &mut [f32]) -> Option<f32> {
+    if values.is_empty() {
+        return None;
+    }
+    let middle = values.len() / 2;
+    let (_, m, _) = values.select_nth_unstable_by(middle, f32::total_cmp);
+    Some(*m)
+}
+
+/// The mean distance between neighbouring nodes if they were spread evenly over a disc as
+/// wide as the layout: `r · √(π / n)` for root-mean-square radius `r`.
+fn node_spacing(positions: &[[f32; 2]]) -> f32 {
+    let n = positions.len().max(1) as f32;
+    let c = centroid(positions);
+    let sum: f32 =
+        positions.iter().map(|p| (p[0] - c[0]) * (p[0] - c[0]) + (p[1] - c[1]) * (p[1] - c[1])).sum();
+    (sum / n).sqrt() * (std::f32::consts::PI / n).sqrt()
+}
+
+fn centroid(positions: &[[f32; 2]]) -> [f32; 2] {
+    centroid_of(positions, |_| true)
+}
+
+fn centroid_of(positions: &[[f32; 2]], include: impl Fn(usize) -> bool) -> [f32; 2] {
+    let mut sum = [0.0f64; 2];
+    let mut count = 0usize;
+    for (i, p) in positions.iter().enumerate() {
+        if include(i) && p[0].is_finite() && p[1].is_finite() {
+            sum[0] += f64::from(p[0]);
+            sum[1] += f64::from(p[1]);
+            count += 1;
+        }
+    }
+    if count == 0 { [0.0, 0.0] } else { [(sum[0] / count as f64) as f32, (sum[1] / count as f64) as f32] }
+}

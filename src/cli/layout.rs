@@ -1,0 +1,59 @@
+//! `dossier layout`: lay out one map of a project without the GUI, and save.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use crate::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
+use crate::edit::{Edit, apply};
+use crate::model::MapId;
+use crate::store;
+
+/// `dossier layout PROJECT --map ID [--algorithm NAME] [--seed N]`.
+pub fn layout(path: &Path, map: &str, algorithm: &str, seed: u64) -> anyhow::Result<ExitCode> {
+    let Some(algorithm) = Algorithm::from_name(algorithm) else {
+        let names: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
+        eprintln!("dossier: unknown layout algorithm `{algorithm}` (use one of: {})", names.join(", "));
+        return Ok(ExitCode::from(2));
+    };
+    let mut project = match store::load(path) {
+        Ok(project) => project,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let Some(current) = project.maps.get(&MapId::from(map)) else {
+        let known: Vec<&str> = project.maps.keys().map(MapId::as_str).collect();
+        let known = if known.is_empty() {
+            "the project has no maps".to_owned()
+        } else {
+            format!("maps: {}", known.join(", "))
+        };
+        eprintln!("dossier: {}: there is no map `{map}` ({known})", path.display());
+        return Ok(ExitCode::from(2));
+    };
+
+    let started = Instant::now();
+    let graph = LayoutGraph::from_map(&project, current);
+    let options = LayoutOptions { algorithm, seed };
+    let never = AtomicBool::new(false);
+    let positions = layout::run(&graph, &options, &never, &mut |_| {})
+        .context("the layout stopped before it finished")?;
+    let updated = graph.apply(current, &positions);
+    let moved = current.nodes.values().zip(updated.nodes.values()).filter(|(a, b)| a != b).count();
+    let name = updated.name.clone();
+    apply(&mut project, &Edit::put(updated)).context("updating the map")?;
+    store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
+    println!(
+        "laid out map `{map}` ({name}) with {}: {moved} of {} nodes moved, {} relations, {:.2} s",
+        algorithm.name(),
+        graph.ids.len(),
+        graph.edges.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

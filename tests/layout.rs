@@ -1,0 +1,319 @@
+//! Map layouts: the four algorithms through the public API, and `dossier layout` run as
+//! the real binary on a copy of the sample project.
+
+// Pinned nodes and repeated runs must give exactly the same numbers, so exact comparison is the point.
+#![allow(clippy::float_cmp)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::AtomicBool;
+
+use dossier::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
+use dossier::model::{EntityId, Map, MapId, MapNode, Relation, RelationId};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
+
+/// A graph of `n` nodes at `positions` (all at the origin when empty) with these edges.
+fn graph(n: usize, positions: &[[f32; 2]], edges: &[(u32, u32)]) -> LayoutGraph {
+    LayoutGraph {
+        ids: (0..n).map(|i| EntityId::from(format!("node-{i:04}").as_str())).collect(),
+        positions: if positions.is_empty() { vec![[0.0, 0.0]; n] } else { positions.to_vec() },
+        pinned: vec![false; n],
+        edges: edges.to_vec(),
+    }
+}
+
+fn run(graph: &LayoutGraph, algorithm: Algorithm, seed: u64) -> Vec<[f32; 2]> {
+    let cancel = AtomicBool::new(false);
+    let mut last = 0.0;
+    let out = layout::run(graph, &LayoutOptions { algorithm, seed }, &cancel, &mut |f| {
+        assert!((0.0..=1.0).contains(&f), "progress {f}");
+        last = f;
+    })
+    .expect("not cancelled");
+    assert_eq!(last, 1.0, "{algorithm:?} reports that it finished");
+    assert_eq!(out.len(), graph.positions.len());
+    out
+}
+
+fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
+    (p[0] - q[0]).hypot(p[1] - q[1])
+}
+
+/// Two triangles (0, 1, 2) and (3, 4, 5) joined by the edge 2–3.
+fn two_triangles() -> LayoutGraph {
+    graph(6, &[], &[(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)])
+}
+
+/// A scattered graph of `n` nodes with about two relations per node, some of them
+/// repeated, reversed or self-loops.
+fn scattered(n: u32, seed: u64) -> LayoutGraph {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let positions: Vec<[f32; 2]> = (0..n).map(|_| [rng.f32() * 2000.0, rng.f32() * 1500.0]).collect();
+    let mut edges: Vec<(u32, u32)> = (1..n).map(|i| (rng.u32(..i), i)).collect();
+    edges.extend((0..n).map(|_| (rng.u32(..n), rng.u32(..n))));
+    edges.extend([(0, 0), (1, 2), (1, 2), (2, 1)]);
+    graph(n as usize, &positions, &edges)
+}
+
+#[test]
+fn every_algorithm_is_deterministic_bit_for_bit() {
+    // All nodes start on one spot, so the seed decides the force layout's start.
+    let mut g = two_triangles();
+    g.edges.push((1, 1));
+    for algorithm in Algorithm::ALL {
+        let a = run(&g, algorithm, 7);
+        let b = run(&g, algorithm, 7);
+        let bits =
+            |p: &[[f32; 2]]| p.iter().flat_map(|q| [q[0].to_bits(), q[1].to_bits()]).collect::<Vec<_>>();
+        assert_eq!(bits(&a), bits(&b), "{algorithm:?}");
+    }
+    assert_ne!(run(&g, Algorithm::Force, 7), run(&g, Algorithm::Force, 8), "the seed matters");
+
+    // Large enough for Barnes–Hut.
+    let big = scattered(700, 3);
+    assert_eq!(run(&big, Algorithm::Force, 1), run(&big, Algorithm::Force, 1));
+}
+
+#[test]
+fn pinned_nodes_stay_exactly_where_they_are() {
+    let mut g = scattered(40, 5);
+    for i in [0, 3, 17, 39] {
+        g.pinned[i] = true;
+    }
+    g.positions[3] = [1234.567, -89.125];
+    for algorithm in Algorithm::ALL {
+        let out = run(&g, algorithm, 1);
+        for i in [0, 3, 17, 39] {
+            assert_eq!(out[i], g.positions[i], "{algorithm:?} moved pinned node {i}");
+        }
+        assert!(out.iter().zip(&g.positions).any(|(a, b)| a != b), "{algorithm:?} moved nothing");
+    }
+    // Every node pinned: nothing moves.
+    g.pinned = vec![true; 40];
+    for algorithm in Algorithm::ALL {
+        assert_eq!(run(&g, algorithm, 1), g.positions, "{algorithm:?}");
+    }
+}
+
+#[test]
+fn awkward_graphs_give_finite_positions() {
+    let cases = [
+        ("empty", graph(0, &[], &[])),
+        ("one node", graph(1, &[[5.0, 5.0]], &[])),
+        ("one node with a self-loop", graph(1, &[], &[(0, 0)])),
+        ("two nodes, one spot", graph(2, &[], &[])),
+        ("coincident, related", graph(5, &[], &[(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)])),
+        ("repeated relations", graph(3, &[], &[(0, 1), (0, 1), (1, 0), (1, 2), (2, 2)])),
+        ("no relations", graph(12, &[], &[])),
+        ("coincident, large", graph(600, &[], &[(0, 1), (1, 2), (5, 6)])),
+    ];
+    for (name, g) in &cases {
+        for algorithm in Algorithm::ALL {
+            let out = run(g, algorithm, 1);
+            assert!(out.iter().flatten().all(|v| v.is_finite()), "{name}, {algorithm:?}: {out:?}");
+            if g.positions.len() > 1 && algorithm != Algorithm::Hierarchy {
+                let mut seen: Vec<[u32; 2]> = out.iter().map(|p| [p[0].to_bits(), p[1].to_bits()]).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                assert_eq!(seen.len(), out.len(), "{name}, {algorithm:?}: nodes share a position");
+            }
+        }
+    }
+}
+
+#[test]
+fn force_layout_keeps_related_nodes_close_and_edges_readable() {
+    let g = two_triangles();
+    let out = run(&g, Algorithm::Force, 1);
+    let related: Vec<f32> =
+        g.edges.iter().map(|&(a, b)| distance(out[a as usize], out[b as usize])).collect();
+    let mut unrelated = Vec::new();
+    for a in 0..6 {
+        for b in a + 1..6 {
+            if !g.edges.contains(&(a, b)) && !g.edges.contains(&(b, a)) {
+                unrelated.push(distance(out[a as usize], out[b as usize]));
+            }
+        }
+    }
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+    assert!(mean(&related) < mean(&unrelated), "{related:?} vs {unrelated:?}");
+    // The triangles' own edges are shorter than the distances across the bridge.
+    assert!(distance(out[0], out[1]) < distance(out[0], out[4]));
+    assert!(related.iter().all(|&d| (100.0..=300.0).contains(&d)), "edge lengths {related:?}");
+    let centre = out.iter().fold([0.0, 0.0], |c, p| [c[0] + p[0] / 6.0, c[1] + p[1] / 6.0]);
+    assert!(centre[0].abs() < 1.0 && centre[1].abs() < 1.0, "centred: {centre:?}");
+
+    // The same on a map large enough for Barnes–Hut: the median relation is readable.
+    let big = scattered(800, 9);
+    let out = run(&big, Algorithm::Force, 1);
+    let mut lengths: Vec<f32> = big
+        .edges
+        .iter()
+        .filter(|(a, b)| a != b)
+        .map(|&(a, b)| distance(out[a as usize], out[b as usize]))
+        .collect();
+    lengths.sort_by(f32::total_cmp);
+    let median = lengths[lengths.len() / 2];
+    assert!(median >= 160.0, "median edge {median}");
+}
+
+#[test]
+fn hierarchy_reads_along_the_relations() {
+    // central bank → Moscow → Russian banks, and a cycle back to the start.
+    let g = graph(3, &[], &[(0, 1), (1, 2)]);
+    let out = run(&g, Algorithm::Hierarchy, 1);
+    assert!(out[0][1] < out[1][1] && out[1][1] < out[2][1], "{out:?}");
+
+    let g = graph(4, &[], &[(0, 1), (1, 2), (2, 0), (0, 3)]);
+    let out = run(&g, Algorithm::Hierarchy, 1);
+    assert!(out[0][1] < out[1][1] && out[1][1] < out[2][1], "cycle broken at its start: {out:?}");
+    assert!(out[0][1] < out[3][1]);
+    let mut layers: Vec<u32> = out.iter().map(|p| p[1].to_bits()).collect();
+    layers.sort_unstable();
+    layers.dedup();
+    assert_eq!(layers.len(), 3);
+}
+
+#[test]
+fn hierarchy_sweeps_remove_crossings() {
+    // Two parents, each with its own two children, listed crosswise.
+    let g = graph(6, &[], &[(0, 5), (1, 2), (0, 3), (1, 4)]);
+    let out = run(&g, Algorithm::Hierarchy, 1);
+    let left = |a: usize, b: usize| out[a][0] < out[b][0];
+    // Both children of the left parent are left of both children of the right parent.
+    let (l, r) = if left(0, 1) { ((3, 5), (2, 4)) } else { ((2, 4), (3, 5)) };
+    for a in [l.0, l.1] {
+        for b in [r.0, r.1] {
+            assert!(left(a, b), "{out:?}");
+        }
+    }
+}
+
+#[test]
+fn grid_and_circle_space_the_nodes() {
+    let g = scattered(30, 2);
+    for algorithm in [Algorithm::Grid, Algorithm::Circle] {
+        let out = run(&g, algorithm, 1);
+        let closest = (0..30)
+            .flat_map(|a| (a + 1..30).map(move |b| (a, b)))
+            .map(|(a, b)| distance(out[a], out[b]))
+            .fold(f32::MAX, f32::min);
+        assert!(closest >= 130.0, "{algorithm:?}: closest pair {closest}");
+    }
+}
+
+#[test]
+fn cancel_stops_the_layout() {
+    let g = scattered(100, 1);
+    let cancel = AtomicBool::new(true);
+    for algorithm in [Algorithm::Force, Algorithm::Hierarchy] {
+        let options = LayoutOptions { algorithm, seed: 1 };
+        assert_eq!(layout::run(&g, &options, &cancel, &mut |_| {}), None, "{algorithm:?}");
+    }
+}
+
+#[test]
+fn graph_from_a_map_and_back() {
+    let mut project = dossier::synth::synth(&dossier::synth::SynthParams {
+        sources: 3,
+        entities: 12,
+        relations: 20,
+        mentions: 30,
+        seed: 2,
+    });
+    let map = project.maps.values_mut().next().expect("a map");
+    let first = map.nodes.keys().next().cloned().expect("a node");
+    map.nodes.insert(first.clone(), MapNode { x: 1.0, y: 2.0, pinned: true });
+    let map = map.clone();
+    let g = LayoutGraph::from_map(&project, &map);
+    assert_eq!(g.edges.len(), 20);
+    let out = run(&g, Algorithm::Force, 1);
+    let laid_out = g.apply(&map, &out);
+    assert_eq!(laid_out.nodes[&first], MapNode { x: 1.0, y: 2.0, pinned: true });
+    assert_eq!(laid_out.nodes.len(), 12);
+}
+
+fn dossier(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("the binary runs")
+}
+
+/// A copy of the sample project with a map of every entity, all on one spot, and a few
+/// relations between them.
+fn sample_with_map(tmp: &Path) -> (std::path::PathBuf, MapId) {
+    let dir = tmp.join("syria");
+    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
+    for entry in std::fs::read_dir(SAMPLE)
+        .expect("sample")
+        .chain(std::fs::read_dir(Path::new(SAMPLE).join("texts")).expect("texts"))
+    {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            let relative = entry.path().strip_prefix(SAMPLE).expect("inside").to_owned();
+            std::fs::copy(entry.path(), dir.join(relative)).expect("copy");
+        }
+    }
+    let mut project = dossier::store::load(&dir).expect("the sample loads");
+    let ids: Vec<EntityId> = project.entities.keys().cloned().collect();
+    for (k, pair) in ids.windows(2).take(10).enumerate() {
+        let id = RelationId::from(format!("linked-{k:04}").as_str());
+        project
+            .relations
+            .insert(id.clone(), Relation::new(id, pair[0].clone(), pair[1].clone(), "linked to"));
+    }
+    let map_id = MapId::from("everyone-0001");
+    let mut map = Map::new(map_id.clone(), "Everyone");
+    for id in &ids {
+        map.nodes.insert(id.clone(), MapNode { x: 0.0, y: 0.0, pinned: false });
+    }
+    project.maps.insert(map_id.clone(), map);
+    dossier::store::save(&project, &dir).expect("saves");
+    (dir, map_id)
+}
+
+#[test]
+fn layout_command_lays_out_and_saves() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (dir, map) = sample_with_map(tmp.path());
+    let d = dir.to_str().expect("utf-8");
+    for algorithm in ["force", "hierarchy"] {
+        let output = dossier(&["layout", d, "--map", map.as_str(), "--algorithm", algorithm, "--seed", "4"]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.starts_with(&format!("laid out map `{map}` (Everyone) with {algorithm}")), "{text}");
+        let project = dossier::store::load(&dir).expect("still loads");
+        let nodes = &project.maps[&map].nodes;
+        assert_eq!(nodes.len(), 26);
+        let mut spots: Vec<[u32; 2]> = nodes.values().map(|n| [n.x.to_bits(), n.y.to_bits()]).collect();
+        spots.sort_unstable();
+        spots.dedup();
+        assert!(spots.len() > 20, "{algorithm}: positions changed and spread out");
+    }
+}
+
+#[test]
+fn layout_command_names_what_is_wrong() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (dir, map) = sample_with_map(tmp.path());
+    let d = dir.to_str().expect("utf-8");
+    let before = std::fs::read(dir.join("maps.ron")).expect("maps.ron");
+
+    let output = dossier(&["layout", d, "--map", "nowhere"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("dossier: {d}: there is no map `nowhere` (maps: {map})\n")
+    );
+
+    let output = dossier(&["layout", d, "--map", map.as_str(), "--algorithm", "spiral"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "dossier: unknown layout algorithm `spiral` (use one of: force, circle, grid, hierarchy)\n"
+    );
+
+    let output = dossier(&["layout", SAMPLE, "--map", "nowhere"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).ends_with("(the project has no maps)\n"));
+    assert_eq!(std::fs::read(dir.join("maps.ron")).expect("maps.ron"), before, "nothing saved");
+}
