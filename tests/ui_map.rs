@@ -16,6 +16,8 @@ const ASSAD: &str = "bashar-al-assad-2rj8";
 const RUSSIA: &str = "russia-ppm1";
 const ASSAD_ROW: &str = "Bashar al-Assad  (Assad, Asad, al-Assad)";
 
+/// The sample's sources and entities without its maps and relations, so that every test
+/// starts from a blank canvas.
 fn copy_sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("syria-2024");
@@ -27,6 +29,8 @@ fn copy_sample() -> (tempfile::TempDir, PathBuf) {
             }
         }
     }
+    std::fs::write(dir.join("maps.ron"), "[]\n").expect("write maps");
+    std::fs::write(dir.join("relations.ron"), "[]\n").expect("write relations");
     (tmp, dir)
 }
 
