@@ -1,6 +1,7 @@
 //! Analysis of a project's texts, no egui: folding for case- and accent-insensitive
 //! matching, word boundaries, project-wide search and the mention finder.
 
+mod duplicates;
 mod entity_list;
 mod entity_match;
 mod fold;
@@ -9,6 +10,7 @@ mod mentions;
 mod search;
 mod words;
 
+pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};
 pub use fold::{Folded, fold};

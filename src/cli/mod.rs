@@ -5,6 +5,7 @@
 
 mod dump;
 mod import;
+mod merge;
 mod tag;
 
 use std::path::PathBuf;
@@ -38,7 +39,8 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Load and validate a project; exit 0 when valid, 1 when not.
+    /// Load and validate a project; list unresolved merge conflicts and possible duplicate
+    /// entities. Exit 0 when valid without conflicts, 1 when invalid or conflicts remain.
     Check {
         /// The project folder.
         path: PathBuf,
@@ -93,6 +95,23 @@ enum Command {
     Entities {
         #[command(subcommand)]
         command: EntitiesCommand,
+    },
+    /// Three-way merge of one project file by item id; usable as a git merge driver:
+    /// `git config merge.dossier.driver "dossier merge %O %A %B %P"`.
+    ///
+    /// The result is written into OURS. Conflicts keep our value and are added to
+    /// conflicts.ron beside PATH (beside OURS without PATH). Exit 0 when clean, 1 with
+    /// conflicts, 2 when an input is unreadable or invalid.
+    Merge {
+        /// The common ancestor's version (empty when there is none).
+        base: PathBuf,
+        /// Our version; the merged file is written here.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// The file's path in the project (`entities.ron`, `proj/maps.ron`): says which
+        /// file it is; without it, the content tells.
+        path: Option<PathBuf>,
     },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
@@ -199,6 +218,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }
+        Some(Command::Merge { base, ours, theirs, path }) => {
+            Ok(merge::merge(&base, &ours, &theirs, path.as_deref()))
+        }
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
                 sources,
@@ -231,6 +253,24 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
         ),
         Err(e) => ([0; 5], e.0.iter().map(ToString::to_string).collect::<Vec<_>>()),
     };
+    let project = result.as_ref().ok();
+    let conflicts: Vec<(&crate::model::Conflict, bool)> = project
+        .map(|p| p.conflicts.values().map(|c| (c, !p.conflict_is_live(c))).collect())
+        .unwrap_or_default();
+    let duplicates: Vec<Vec<(&str, &str)>> = project
+        .map(|p| {
+            crate::analysis::duplicate_entities(p)
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .filter_map(|id| p.entities.get(id))
+                        .map(|e| (e.id.as_str(), e.name.as_str()))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     if json {
         let value = serde_json::json!({
             "valid": errors.is_empty(),
@@ -240,6 +280,18 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "relations": counts[3],
             "maps": counts[4],
             "errors": errors,
+            "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
+                "id": c.id.as_str(),
+                "kind": c.kind.name(),
+                "item": c.item,
+                "field": c.field,
+                "description": c.description,
+                "stale": stale,
+            })).collect::<Vec<_>>(),
+            "duplicates": duplicates.iter().map(|group| group.iter().map(|(id, name)| serde_json::json!({
+                "id": id,
+                "name": name,
+            })).collect::<Vec<_>>()).collect::<Vec<_>>(),
         });
         println!("{value}");
     } else if errors.is_empty() {
@@ -252,12 +304,21 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             counts[3],
             counts[4]
         );
+        for (conflict, stale) in &conflicts {
+            let stale = if *stale { " (stale: its item is gone)" } else { "" };
+            println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
+        }
+        for group in &duplicates {
+            let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
+            println!("possible duplicates: {}", names.join(", "));
+        }
     } else {
         for error in &errors {
             println!("{error}");
         }
     }
-    if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    // Possible duplicates are a hint; unresolved conflicts are unfinished work.
+    if errors.is_empty() && conflicts.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 #[cfg(feature = "gui")]
