@@ -2,6 +2,7 @@
 //! exact merged RON, conflict resolution as an undoable edit, the command's exit codes,
 //! and a real `git merge` of two analysts' branches through the merge driver.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,9 +20,9 @@ fn merge(kind: FileKind, base: &str, ours: &str, theirs: &str) -> MergeOutcome {
 fn entities(items: &[(&str, &str, &str)]) -> String {
     let mut out = String::from("[\n");
     for (id, name, notes) in items {
-        out.push_str(&format!("  (\n    id: \"{id}\",\n    name: \"{name}\",\n    kind: State,\n"));
+        write!(out, "  (\n    id: \"{id}\",\n    name: \"{name}\",\n    kind: State,\n").expect("writes");
         if !notes.is_empty() {
-            out.push_str(&format!("    notes: \"{notes}\",\n"));
+            writeln!(out, "    notes: \"{notes}\",").expect("writes");
         }
         out.push_str("  ),\n");
     }
@@ -206,7 +207,7 @@ fn aliases_from_both_sides_are_kept() {
         if !aliases.is_empty() {
             text.push_str("    aliases: [\n");
             for alias in aliases {
-                text.push_str(&format!("      \"{alias}\",\n"));
+                writeln!(text, "      \"{alias}\",").expect("writes");
             }
             text.push_str("    ],\n");
         }
@@ -406,7 +407,7 @@ fn git_ok(repo: &Path, args: &[&str]) {
 #[test]
 fn git_merge_of_two_analysts_branches_through_the_driver() {
     if Command::new("git").arg("--version").output().is_err() {
-        println!("note: git is not installed; skipping the real git merge test");
+        eprintln!("note: git is not installed; skipping the real git merge test");
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");

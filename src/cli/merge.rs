@@ -50,7 +50,7 @@ fn merge_files(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> 
             } else {
                 format!("{} version of {}", side.name(), what.display())
             };
-            error.file = file.to_owned();
+            file.clone_into(&mut error.file);
             format!("{error} ({described})")
         }
         MergeError::UnknownKind => format!(

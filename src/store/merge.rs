@@ -159,7 +159,7 @@ pub fn add_conflicts(path: &Path, conflicts: &[Conflict]) -> Result<(), MergeErr
         let existing: Vec<Conflict> =
             parse_side(CONFLICTS_FILE, Side::Ours, &text, limits).map_err(|e| match e {
                 MergeError::Invalid { mut error, .. } => {
-                    error.file = path.to_owned();
+                    path.clone_into(&mut error.file);
                     MergeError::Write(error.to_string())
                 }
                 other => other,
@@ -331,11 +331,11 @@ fn merge_into<T: Record + KeyOf>(
         .map(|side| (side, texts[side_index(side)]))
         .map(|(side, text)| items_by_id::<T>(kind, side, text));
     let (base, ours, theirs) = (base?, ours?, theirs?);
-    let mut merger =
+    let mut three_way =
         Merger { kind: kind.item_kind(), keyed: T::KEYED_FIELDS, sets: T::SET_FIELDS, conflicts: Vec::new() };
     let ids: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
     for id in ids {
-        let merged = merger.item(id, base.get(id), ours.get(id), theirs.get(id));
+        let merged = three_way.item(id, base.get(id), ours.get(id), theirs.get(id));
         if let Some(fields) = merged {
             let item: T = serde_json::from_value(Value::Object(fields)).map_err(|e| {
                 MergeError::Write(format!("the merged item `{id}` of {} is not valid: {e}", kind.file_name()))
@@ -343,7 +343,7 @@ fn merge_into<T: Record + KeyOf>(
             into.insert(key(&item), item);
         }
     }
-    Ok(merger.conflicts)
+    Ok(three_way.conflicts)
 }
 
 /// The map key type of each kind of item in [`Project`].
@@ -415,10 +415,11 @@ fn merge_manifest(texts: [&str; 3]) -> Result<(ProjectMeta, Vec<Conflict>), Merg
             error: LoadError::new(PROJECT_FILE, "the file is empty"),
         });
     }
-    let mut merger = Merger { kind: Some(ItemKind::Project), keyed: &[], sets: &[], conflicts: Vec::new() };
-    let merged = merger.item("", base.as_ref(), ours.as_ref(), theirs.as_ref()).unwrap_or_default();
-    let meta = serde_json::from_value(Value::Object(merged)).map_err(|e| MergeError::Write(e.to_string()))?;
-    Ok((meta, merger.conflicts))
+    let mut three_way =
+        Merger { kind: Some(ItemKind::Project), keyed: &[], sets: &[], conflicts: Vec::new() };
+    let fields = three_way.item("", base.as_ref(), ours.as_ref(), theirs.as_ref()).unwrap_or_default();
+    let meta = serde_json::from_value(Value::Object(fields)).map_err(|e| MergeError::Write(e.to_string()))?;
+    Ok((meta, three_way.conflicts))
 }
 
 /// The three-way merge of items and fields, collecting conflicts.
@@ -612,7 +613,11 @@ fn conflict_id(kind: ItemKind, item: &str, field: &str, values: [Option<&str>; 3
         }
     }
     let digest = hasher.finalize();
-    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let hash = digest.iter().take(4).fold(String::new(), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
     let mut field_slug = slug(field);
     field_slug.truncate(24);
     [kind.name().to_owned(), slug(item), field_slug, hash]
