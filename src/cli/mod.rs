@@ -295,6 +295,15 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
         });
         println!("{value}");
     } else if errors.is_empty() {
+        // Hints first, the verdict last.
+        for group in &duplicates {
+            let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
+            println!("possible duplicates: {}", names.join(", "));
+        }
+        for (conflict, stale) in &conflicts {
+            let stale = if *stale { " (stale: its item is gone)" } else { "" };
+            println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
+        }
         println!(
             "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps",
             path.display(),
@@ -304,14 +313,6 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             counts[3],
             counts[4]
         );
-        for (conflict, stale) in &conflicts {
-            let stale = if *stale { " (stale: its item is gone)" } else { "" };
-            println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
-        }
-        for group in &duplicates {
-            let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
-            println!("possible duplicates: {}", names.join(", "));
-        }
     } else {
         for error in &errors {
             println!("{error}");

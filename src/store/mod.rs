@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
-//! treats every file as untrusted (see [`load`]).
+//! treats every file as untrusted (see [`load`]). [`merge_texts`] merges three versions
+//! of one file by item id, for `dossier merge` as a git merge driver.
 
 mod error;
 mod files;
