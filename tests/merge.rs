@@ -385,6 +385,10 @@ fn the_command_writes_ours_and_exits_0_1_or_2() {
     );
     let output = dossier(&["merge", &base, &ours, &tmp.path().join("missing").display().to_string(), target]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
+    // OURS is replaced by a rename, so it must be a plain file.
+    let output = dossier(&["merge", &base, tmp.path().to_str().expect("utf-8"), &theirs, target]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a regular file"));
 }
 
 fn git(repo: &Path, args: &[&str]) -> Output {
@@ -485,4 +489,87 @@ fn git_merge_of_two_analysts_branches_through_the_driver() {
     assert_eq!(check.status.code(), Some(0), "{check:?}");
     git_ok(&repo, &["add", "-A"]);
     git_ok(&repo, &["commit", "-q", "--no-edit"]);
+}
+
+#[test]
+fn a_removed_node_against_a_moved_one_keeps_the_move_until_resolved() {
+    let without_us = "[
+  (
+    id: \"exit-c4v7\",
+    name: \"Assad's exit\",
+    nodes: {
+      \"russia-k3f9\": (
+        x: 0.0,
+        y: 0.0,
+      ),
+    },
+  ),
+]
+";
+    let us_moved = MAP_BASE.replace("x: 10.0,\n        y: 10.0", "x: 20.0,\n        y: 10.0");
+    let outcome = merge(FileKind::Maps, MAP_BASE, without_us, &us_moved);
+    assert_eq!(outcome.text, us_moved, "the moved node is kept");
+    let [conflict] = outcome.conflicts.as_slice() else {
+        panic!("one conflict: {:?}", outcome.conflicts);
+    };
+    assert_eq!(
+        (conflict.field.as_str(), conflict.change),
+        ("nodes.united-states-u5s1", ConflictChange::OursRemoved)
+    );
+    assert_eq!(conflict.ours, None);
+
+    // Picking our side (removed) takes the node off the map; the base side puts it back.
+    let mut project = dossier::model::Project::new("t");
+    for (id, name) in [("russia-k3f9", "Russia"), ("united-states-u5s1", "United States")] {
+        project.entities.insert(EntityId::from(id), Entity::new(EntityId::from(id), name, EntityKind::State));
+    }
+    let map: Vec<dossier::model::Map> = ron::from_str(&outcome.text).expect("parses");
+    let map = map.into_iter().next().expect("a map");
+    project.maps.insert(map.id.clone(), map.clone());
+    project.conflicts.insert(conflict.id.clone(), conflict.clone());
+    let mut removed = project.clone();
+    dossier::edit::apply(
+        &mut removed,
+        &resolve_conflict(&project, &conflict.id, Side::Ours).expect("resolves"),
+    )
+    .expect("applies");
+    assert!(!removed.maps[&map.id].nodes.contains_key(&EntityId::from("united-states-u5s1")));
+    assert!(removed.conflicts.is_empty());
+    let mut restored = project.clone();
+    dossier::edit::apply(
+        &mut restored,
+        &resolve_conflict(&project, &conflict.id, Side::Base).expect("resolves"),
+    )
+    .expect("applies");
+    let node = restored.maps[&map.id].nodes[&EntityId::from("united-states-u5s1")];
+    assert_eq!((node.x, node.y), (10.0, 10.0));
+
+    // A conflict whose item is gone is stale: resolving it only drops the record.
+    let mut stale = project.clone();
+    stale.maps.clear();
+    assert!(!stale.conflict_is_live(conflict));
+    let edit = resolve_conflict(&stale, &conflict.id, Side::Theirs).expect("resolves");
+    dossier::edit::apply(&mut stale, &edit).expect("applies");
+    assert!(stale.conflicts.is_empty() && stale.maps.is_empty());
+}
+
+#[test]
+fn conflicts_files_merge_by_id_without_conflicts() {
+    let outcome = merge(
+        FileKind::Entities,
+        &entities(&[RU]),
+        &entities(&[("russia-k3f9", "Russian Federation", "")]),
+        &entities(&[("russia-k3f9", "Russia (state)", "")]),
+    );
+    let mut one = dossier::model::Project::default();
+    one.conflicts.extend(outcome.conflicts.iter().map(|c| (c.id.clone(), c.clone())));
+    let files = store::to_files(&one).expect("serialises");
+    let text = &files.iter().find(|(name, _)| *name == store::CONFLICTS_FILE).expect("conflicts file").1;
+    let merged = merge(FileKind::Conflicts, "", text, "[]\n");
+    assert_eq!((&merged.text, merged.conflicts.len()), (text, 0));
+    let both = merge(FileKind::Conflicts, "", text, text);
+    assert_eq!(&both.text, text);
+    // Resolved on one side (removed), untouched on the other: it stays resolved.
+    let resolved = merge(FileKind::Conflicts, text, "[]\n", text);
+    assert_eq!(resolved.text, "[]\n");
 }

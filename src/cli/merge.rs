@@ -34,6 +34,10 @@ fn merge_files(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> 
         }
         None => None,
     };
+    // The result replaces OURS by a rename, which must never replace a device or a link.
+    if !ours.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return Err(format!("{}: not a regular file; the merged result is written there", ours.display()));
+    }
     let limit = store::Limits::default().max_data_file_bytes;
     let read = |file: &Path| store::read_limited(file, limit);
     let texts = [read(base)?, read(ours)?, read(theirs)?];
