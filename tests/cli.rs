@@ -99,7 +99,7 @@ fn dump_has_the_documented_shape() {
     let seed = std::fs::read_to_string(Path::new(SAMPLE).join("texts/assad-first-message-erbil-q7k2.txt"))
         .expect("text");
     assert!(sources.iter().any(|s| s["text"] == seed.as_str()));
-    for key in ["entities", "mentions", "relations", "maps"] {
+    for key in ["entities", "mentions", "relations", "maps", "rejections", "conflicts"] {
         assert!(value[key].is_array(), "{key}");
     }
 }

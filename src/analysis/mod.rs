@@ -3,6 +3,7 @@
 //! co-occurrence of entities in sentences.
 
 pub mod cooccurrence;
+mod duplicates;
 mod entity_list;
 mod entity_match;
 mod fold;
@@ -11,6 +12,7 @@ mod mentions;
 mod search;
 mod words;
 
+pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};
 pub use fold::{Folded, fold};

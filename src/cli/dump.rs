@@ -16,6 +16,21 @@ pub struct Dump<'a> {
     relations: Vec<RelationOut<'a>>,
     maps: Vec<MapOut<'a>>,
     rejections: Vec<MentionOut<'a>>,
+    conflicts: Vec<ConflictOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConflictOut<'a> {
+    id: &'a str,
+    kind: &'static str,
+    item: &'a str,
+    field: &'a str,
+    change: &'static str,
+    /// JSON text of each side's value, or null when absent.
+    base: Option<&'a str>,
+    ours: Option<&'a str>,
+    theirs: Option<&'a str>,
+    description: &'a str,
 }
 
 #[derive(Serialize)]
@@ -223,6 +238,26 @@ impl<'a> Dump<'a> {
                     entity: r.entity.as_str(),
                     source: r.source.as_str(),
                     anchor: (&r.anchor).into(),
+                })
+                .collect(),
+            conflicts: project
+                .conflicts
+                .values()
+                .map(|c| ConflictOut {
+                    id: c.id.as_str(),
+                    kind: c.kind.name(),
+                    item: &c.item,
+                    field: &c.field,
+                    change: match c.change {
+                        crate::model::ConflictChange::BothChanged => "BothChanged",
+                        crate::model::ConflictChange::BothAdded => "BothAdded",
+                        crate::model::ConflictChange::OursRemoved => "OursRemoved",
+                        crate::model::ConflictChange::TheirsRemoved => "TheirsRemoved",
+                    },
+                    base: c.base.as_deref(),
+                    ours: c.ours.as_deref(),
+                    theirs: c.theirs.as_deref(),
+                    description: &c.description,
                 })
                 .collect(),
         }

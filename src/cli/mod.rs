@@ -6,6 +6,7 @@
 mod dump;
 mod import;
 mod layout;
+mod merge;
 mod relate;
 mod tag;
 
@@ -40,7 +41,8 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Load and validate a project; exit 0 when valid, 1 when not.
+    /// Load and validate a project; list unresolved merge conflicts and possible duplicate
+    /// entities. Exit 0 when valid without conflicts, 1 when invalid or conflicts remain.
     Check {
         /// The project folder.
         path: PathBuf,
@@ -116,6 +118,23 @@ enum Command {
         /// Seed for scattering nodes that share a position: the same seed gives the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Three-way merge of one project file by item id; usable as a git merge driver:
+    /// `git config merge.dossier.driver "dossier merge %O %A %B %P"`.
+    ///
+    /// The result is written into OURS. Conflicts keep our value and are added to
+    /// conflicts.ron beside PATH (beside OURS without PATH). Exit 0 when clean, 1 with
+    /// conflicts, 2 when an input is unreadable or invalid.
+    Merge {
+        /// The common ancestor's version (empty when there is none).
+        base: PathBuf,
+        /// Our version; the merged file is written here.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// The file's path in the project (`entities.ron`, `proj/maps.ron`): says which
+        /// file it is; without it, the content tells.
+        path: Option<PathBuf>,
     },
     /// Write a large generated project for benchmarks and scale tests.
     Synth {
@@ -225,6 +244,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tag::import_entities(&path, &list, json)
         }
         Some(Command::Layout { path, map, algorithm, seed }) => layout::layout(&path, &map, &algorithm, seed),
+        Some(Command::Merge { base, ours, theirs, path }) => {
+            Ok(merge::merge(&base, &ours, &theirs, path.as_deref()))
+        }
         Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
             let params = crate::synth::SynthParams {
                 sources,
@@ -257,6 +279,24 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
         ),
         Err(e) => ([0; 5], e.0.iter().map(ToString::to_string).collect::<Vec<_>>()),
     };
+    let project = result.as_ref().ok();
+    let conflicts: Vec<(&crate::model::Conflict, bool)> = project
+        .map(|p| p.conflicts.values().map(|c| (c, !p.conflict_is_live(c))).collect())
+        .unwrap_or_default();
+    let duplicates: Vec<Vec<(&str, &str)>> = project
+        .map(|p| {
+            crate::analysis::duplicate_entities(p)
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .filter_map(|id| p.entities.get(id))
+                        .map(|e| (e.id.as_str(), e.name.as_str()))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     if json {
         let value = serde_json::json!({
             "valid": errors.is_empty(),
@@ -266,9 +306,30 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "relations": counts[3],
             "maps": counts[4],
             "errors": errors,
+            "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
+                "id": c.id.as_str(),
+                "kind": c.kind.name(),
+                "item": c.item,
+                "field": c.field,
+                "description": c.description,
+                "stale": stale,
+            })).collect::<Vec<_>>(),
+            "duplicates": duplicates.iter().map(|group| group.iter().map(|(id, name)| serde_json::json!({
+                "id": id,
+                "name": name,
+            })).collect::<Vec<_>>()).collect::<Vec<_>>(),
         });
         println!("{value}");
     } else if errors.is_empty() {
+        // Hints first, the verdict last.
+        for group in &duplicates {
+            let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
+            println!("possible duplicates: {}", names.join(", "));
+        }
+        for (conflict, stale) in &conflicts {
+            let stale = if *stale { " (stale: its item is gone)" } else { "" };
+            println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
+        }
         println!(
             "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps",
             path.display(),
@@ -283,7 +344,8 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             println!("{error}");
         }
     }
-    if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    // Possible duplicates are a hint; unresolved conflicts are unfinished work.
+    if errors.is_empty() && conflicts.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 #[cfg(feature = "gui")]

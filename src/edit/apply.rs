@@ -160,6 +160,11 @@ impl From<crate::model::Rejection> for Item {
         Self::Rejection(v)
     }
 }
+impl From<crate::model::Conflict> for Item {
+    fn from(v: crate::model::Conflict) -> Self {
+        Self::Conflict(v)
+    }
+}
 impl From<crate::model::Map> for Item {
     fn from(v: crate::model::Map) -> Self {
         Self::Map(v)
@@ -204,6 +209,7 @@ fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
         Item::Relation(r) => project.relations.insert(r.id.clone(), r).map(Item::Relation),
         Item::Map(m) => project.maps.insert(m.id.clone(), m).map(Item::Map),
         Item::Rejection(r) => project.rejections.insert(r.id.clone(), r).map(Item::Rejection),
+        Item::Conflict(c) => project.conflicts.insert(c.id.clone(), c).map(Item::Conflict),
     };
     Ok(match previous {
         Some(previous) => Edit::Put(Box::new(previous)),
@@ -256,7 +262,8 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
                 return Err(EditError::TextChanged(source.id.clone()));
             }
         }
-        Item::Entity(_) => {}
+        // A conflict refers to its item by kind and id only, and may outlive it.
+        Item::Entity(_) | Item::Conflict(_) => {}
         Item::Mention(m) => {
             entity_exists(&m.entity)?;
             anchor_fits(&m.source, &m.anchor)?;
@@ -297,6 +304,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Relation(id) => project.relations.remove(id).map(Item::Relation),
         ItemKey::Map(id) => project.maps.remove(id).map(Item::Map),
         ItemKey::Rejection(id) => project.rejections.remove(id).map(Item::Rejection),
+        ItemKey::Conflict(id) => project.conflicts.remove(id).map(Item::Conflict),
     };
     removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
 }
@@ -348,6 +356,10 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .find(|r| &r.source == source)
                     .map(|r| ("rejection", r.id.to_string()))
             }),
-        ItemKey::Mention(_) | ItemKey::Relation(_) | ItemKey::Map(_) | ItemKey::Rejection(_) => None,
+        ItemKey::Mention(_)
+        | ItemKey::Relation(_)
+        | ItemKey::Map(_)
+        | ItemKey::Rejection(_)
+        | ItemKey::Conflict(_) => None,
     }
 }

@@ -54,6 +54,10 @@ id_type!(
     /// Identifies a [`crate::model::Map`].
     MapId
 );
+id_type!(
+    /// Identifies a [`crate::model::Conflict`].
+    ConflictId
+);
 
 /// The longest slug kept in front of the random suffix.
 const MAX_SLUG_CHARS: usize = 32;

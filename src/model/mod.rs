@@ -4,6 +4,7 @@
 //! [`crate::edit`] when a change is applied.
 
 mod anchor;
+mod conflict;
 mod date;
 mod entity;
 mod grade;
@@ -14,10 +15,13 @@ mod relation;
 mod source;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
+pub use conflict::{Conflict, ConflictChange, ItemKind, Side};
 pub use date::date_sort_key;
 pub use entity::{Entity, EntityKind, Mention, Rejection};
 pub use grade::{Credibility, Reliability};
-pub use id::{EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId, is_valid_id, slug};
+pub use id::{
+    ConflictId, EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId, is_valid_id, slug,
+};
 pub use map::{Map, MapGroup, MapNode, MapNote};
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnchorError, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection, RejectionId, Relation,
-    RelationId, Source, SourceId, is_valid_id,
+    AnchorError, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection,
+    RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
 
 /// The project's own fields.
@@ -38,6 +38,8 @@ pub struct Project {
     pub maps: BTreeMap<MapId, Map>,
     /// Suggested mentions the analyst turned down.
     pub rejections: BTreeMap<RejectionId, Rejection>,
+    /// What a merge of two analysts' copies could not settle, until someone resolves it.
+    pub conflicts: BTreeMap<ConflictId, Conflict>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -58,6 +60,8 @@ pub enum Item {
     Map(Map),
     /// A rejected suggestion.
     Rejection(Rejection),
+    /// An unresolved merge conflict.
+    Conflict(Conflict),
 }
 
 /// The key of one item of a project.
@@ -75,6 +79,8 @@ pub enum ItemKey {
     Map(MapId),
     /// A rejected suggestion.
     Rejection(RejectionId),
+    /// An unresolved merge conflict.
+    Conflict(ConflictId),
 }
 
 impl Item {
@@ -87,6 +93,7 @@ impl Item {
             Self::Relation(r) => ItemKey::Relation(r.id.clone()),
             Self::Map(m) => ItemKey::Map(m.id.clone()),
             Self::Rejection(r) => ItemKey::Rejection(r.id.clone()),
+            Self::Conflict(c) => ItemKey::Conflict(c.id.clone()),
         }
     }
 }
@@ -101,6 +108,7 @@ impl ItemKey {
             Self::Relation(id) => id.as_str(),
             Self::Map(id) => id.as_str(),
             Self::Rejection(id) => id.as_str(),
+            Self::Conflict(id) => id.as_str(),
         }
     }
 
@@ -113,6 +121,7 @@ impl ItemKey {
             Self::Relation(_) => "relation",
             Self::Map(_) => "map",
             Self::Rejection(_) => "rejection",
+            Self::Conflict(_) => "conflict",
         }
     }
 }
@@ -230,6 +239,7 @@ impl Project {
             ItemKey::Relation(id) => self.relations.get(id).cloned().map(Item::Relation),
             ItemKey::Map(id) => self.maps.get(id).cloned().map(Item::Map),
             ItemKey::Rejection(id) => self.rejections.get(id).cloned().map(Item::Rejection),
+            ItemKey::Conflict(id) => self.conflicts.get(id).cloned().map(Item::Conflict),
         }
     }
 
@@ -242,6 +252,7 @@ impl Project {
             ItemKey::Relation(id) => self.relations.contains_key(id),
             ItemKey::Map(id) => self.maps.contains_key(id),
             ItemKey::Rejection(id) => self.rejections.contains_key(id),
+            ItemKey::Conflict(id) => self.conflicts.contains_key(id),
         }
     }
 
@@ -254,12 +265,19 @@ impl Project {
             || self.mentions.contains_key(&MentionId(id.clone()))
             || self.relations.contains_key(&RelationId(id.clone()))
             || self.maps.contains_key(&MapId(id.clone()))
-            || self.rejections.contains_key(&RejectionId(id))
+            || self.rejections.contains_key(&RejectionId(id.clone()))
+            || self.conflicts.contains_key(&ConflictId(id))
     }
 
     /// The mentions in one source, in id order.
     pub fn mentions_in_source<'a>(&'a self, source: &'a SourceId) -> impl Iterator<Item = &'a Mention> + 'a {
         self.mentions.values().filter(move |m| &m.source == source)
+    }
+
+    /// Whether the item a conflict is about is still in the project. A conflict whose
+    /// item is gone is stale: resolving it only removes the record.
+    pub fn conflict_is_live(&self, conflict: &Conflict) -> bool {
+        conflict.item_key().is_none_or(|key| self.contains(&key))
     }
 
     /// Checks every invariant: ids well formed, no reference to a missing item, every
@@ -289,6 +307,11 @@ impl Project {
         }
         for id in self.rejections.keys() {
             check_id("rejection", id.as_str());
+        }
+        // A conflict about an item that is gone (removed by hand, say) is not an error:
+        // `dossier check` reports it as stale, and resolving it only drops the record.
+        for id in self.conflicts.keys() {
+            check_id("conflict", id.as_str());
         }
         for source in self.sources.values() {
             if !is_safe_text_path(&source.text_file) {

@@ -19,6 +19,8 @@ pub const RELATIONS_FILE: &str = "relations.ron";
 pub const MAPS_FILE: &str = "maps.ron";
 /// Rejected suggestions of the mention finder.
 pub const REJECTIONS_FILE: &str = "rejections.ron";
+/// Unresolved merge conflicts; only there while a project has (or has had) some.
+pub const CONFLICTS_FILE: &str = "conflicts.ron";
 /// Per-user state (layout, selection), kept out of version control.
 pub const WORKSPACE_DIR: &str = ".dossier";
 /// Folder of the source texts.
@@ -28,9 +30,22 @@ pub(crate) const JOURNAL_FILE: &str = ".save-journal";
 /// Suffix of a file written by a save that is not yet in place.
 pub(crate) const NEW_SUFFIX: &str = ".new";
 
-/// All RON files of a project, in the order they are written.
+/// The RON files every saved project has, in the order they are written.
 pub const DATA_FILES: [&str; 7] =
     [PROJECT_FILE, SOURCES_FILE, ENTITIES_FILE, MENTIONS_FILE, RELATIONS_FILE, MAPS_FILE, REJECTIONS_FILE];
+
+/// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`], which a
+/// save writes only while there are conflicts or the file is already there.
+pub const ALL_DATA_FILES: [&str; 8] = [
+    PROJECT_FILE,
+    SOURCES_FILE,
+    ENTITIES_FILE,
+    MENTIONS_FILE,
+    RELATIONS_FILE,
+    MAPS_FILE,
+    REJECTIONS_FILE,
+    CONFLICTS_FILE,
+];
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
 /// write a sibling temporary file, flush it to disk, rename it over `path`, sync the folder.
@@ -40,7 +55,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let tmp = Path::new(&tmp);
     write_synced(tmp, bytes)?;
     std::fs::rename(tmp, path).map_err(|source| io_error(path, source))?;
-    sync_dir(path.parent().unwrap_or(Path::new(".")))
+    // A bare file name (`.merge_file_a1`, as git passes it) has the empty path as parent.
+    sync_dir(path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")))
 }
 
 /// Writes a file and flushes it to the disk.

@@ -14,11 +14,11 @@ use serde::de::DeserializeOwned;
 
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
-    DATA_FILES, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
-    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
+    ALL_DATA_FILES, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE,
+    MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
 use crate::model::{
-    Entity, Map, Mention, Project, ProjectMeta, Rejection, Relation, Source, ValidationError,
+    Conflict, Entity, Map, Mention, Project, ProjectMeta, Rejection, Relation, Source, ValidationError,
     is_safe_text_path,
 };
 
@@ -47,18 +47,18 @@ impl Default for Limits {
 /// What `project.ron` holds.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ManifestIn {
+pub(crate) struct ManifestIn {
     #[serde(rename = "format")]
     _format: u32,
-    title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    notes: String,
+    pub(crate) notes: String,
 }
 
 /// Just the version of `project.ron`, read before anything else.
 #[derive(Deserialize)]
-struct FormatProbe {
-    format: u32,
+pub(crate) struct FormatProbe {
+    pub(crate) format: u32,
 }
 
 /// Loads the project in folder `dir` with the default [`Limits`].
@@ -122,7 +122,7 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
     let mut errors = Vec::new();
     let mut texts: BTreeMap<&'static str, String> = BTreeMap::new();
     let read_results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = DATA_FILES[1..]
+        let handles: Vec<_> = ALL_DATA_FILES[1..]
             .iter()
             .map(|name| {
                 let root = &root;
@@ -142,7 +142,7 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
     }
     let text_of = |name: &str| texts.get(name).map_or("[]", String::as_str);
 
-    let (sources, entities, mentions, relations, maps, rejections) = std::thread::scope(|scope| {
+    let (sources, entities, mentions, relations, maps, rejections, conflicts) = std::thread::scope(|scope| {
         let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
         let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
         let relations =
@@ -150,6 +150,8 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
         let rejections =
             scope.spawn(|| parse_list::<Rejection>(REJECTIONS_FILE, text_of(REJECTIONS_FILE), limits));
+        let conflicts =
+            scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
         let mentions = parse_list::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
         (
             joined(sources.join()),
@@ -158,6 +160,7 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
             joined(relations.join()),
             joined(maps.join()),
             joined(rejections.join()),
+            joined(conflicts.join()),
         )
     });
 
@@ -184,6 +187,9 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         &mut project.rejections,
         |r| r.id.clone(),
     );
+    collect(CONFLICTS_FILE, conflicts, &mut errors, text_of(CONFLICTS_FILE), &mut project.conflicts, |c| {
+        c.id.clone()
+    });
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
@@ -211,7 +217,7 @@ fn recover_interrupted_save(root: &Path) -> Result<(), LoadError> {
         let listed = std::fs::read_to_string(&journal).map_err(|e| failed(&journal, e))?;
         for name in listed.lines() {
             // Only names this program writes; anything else in a journal is ignored.
-            if !DATA_FILES.contains(&name) {
+            if !ALL_DATA_FILES.contains(&name) {
                 continue;
             }
             let from = root.join(format!("{name}{NEW_SUFFIX}"));
@@ -222,7 +228,7 @@ fn recover_interrupted_save(root: &Path) -> Result<(), LoadError> {
         std::fs::remove_file(&journal).map_err(|e| failed(&journal, e))?;
         log::warn!("{}: finished a save that had been interrupted", root.display());
     }
-    for name in DATA_FILES {
+    for name in ALL_DATA_FILES {
         let stray = root.join(format!("{name}{NEW_SUFFIX}"));
         if stray.exists() {
             std::fs::remove_file(&stray).map_err(|e| failed(&stray, e))?;
@@ -304,7 +310,8 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
-fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Result<T, LoadError> {
+/// Parses RON `text` of the file named `file`, within the nesting limit.
+pub(crate) fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Result<T, LoadError> {
     ron::Options::default().with_recursion_limit(limits.max_depth).from_str(text).map_err(|e| {
         LoadError::at(
             file,
@@ -416,6 +423,7 @@ fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> Lo
         "mention" => MENTIONS_FILE,
         "relation" => RELATIONS_FILE,
         "rejection" => REJECTIONS_FILE,
+        "conflict" => CONFLICTS_FILE,
         _ => MAPS_FILE,
     };
     let text = texts.get(file).map_or("", String::as_str);

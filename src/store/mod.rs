@@ -8,24 +8,28 @@
 //! relations.ron    relations with their evidence
 //! maps.ron         maps and node positions
 //! rejections.ron   suggested mentions the analyst turned down
+//! conflicts.ron    unresolved merge conflicts (only while there are some)
 //! texts/ID.txt     each source's text, never rewritten after import
 //! .dossier/        per-user workspace (panel layout, selection); not analysis data
 //! ```
 //!
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
-//! treats every file as untrusted (see [`load`]).
+//! treats every file as untrusted (see [`load`]). [`merge_texts`] merges three versions
+//! of one file by item id, for `dossier merge` as a git merge driver.
 
 mod error;
 mod files;
 mod load;
+mod merge;
 mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
 pub use files::{
-    DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE,
-    SOURCES_FILE, WORKSPACE_DIR, write_atomic,
+    ALL_DATA_FILES, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
+    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
 pub use load::{Limits, load, load_with_limits};
+pub use merge::{FileKind, MergeError, MergeOutcome, add_conflicts, merge_texts, read_limited};
 pub use save::{SaveOutcome, create, save, to_files};
 
 /// The version of the format this program writes. Older versions load through

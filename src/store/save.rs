@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::files::{JOURNAL_FILE, NEW_SUFFIX, TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
 use super::{
-    ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE,
-    SOURCES_FILE, SaveError, WORKSPACE_DIR,
+    CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE,
+    RELATIONS_FILE, SOURCES_FILE, SaveError, WORKSPACE_DIR,
 };
 use crate::model::{Project, is_safe_text_path};
 
@@ -50,7 +50,8 @@ fn to_ron<T: Serialize + ?Sized>(file: &'static str, value: &T) -> Result<String
     Ok(text)
 }
 
-/// The contents of every RON file of `project`, by file name. The same project always
+/// The contents of every RON file of `project`, by file name ([`super::ALL_DATA_FILES`],
+/// `conflicts.ron` included even when it is an empty list). The same project always
 /// gives the same bytes.
 pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveError> {
     let manifest =
@@ -61,6 +62,7 @@ pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveEr
     let relations: Vec<_> = project.relations.values().collect();
     let maps: Vec<_> = project.maps.values().collect();
     let rejections: Vec<_> = project.rejections.values().collect();
+    let conflicts: Vec<_> = project.conflicts.values().collect();
     Ok(vec![
         (PROJECT_FILE, to_ron(PROJECT_FILE, &manifest)?),
         (SOURCES_FILE, to_ron(SOURCES_FILE, &sources)?),
@@ -69,6 +71,7 @@ pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveEr
         (RELATIONS_FILE, to_ron(RELATIONS_FILE, &relations)?),
         (MAPS_FILE, to_ron(MAPS_FILE, &maps)?),
         (REJECTIONS_FILE, to_ron(REJECTIONS_FILE, &rejections)?),
+        (CONFLICTS_FILE, to_ron(CONFLICTS_FILE, &conflicts)?),
     ])
 }
 
@@ -111,6 +114,10 @@ pub fn save(project: &Project, dir: &Path) -> Result<SaveOutcome, SaveError> {
     let mut changed = Vec::new();
     for (name, contents) in to_files(project)? {
         let path = dir.join(name);
+        if name == CONFLICTS_FILE && project.conflicts.is_empty() && !path.exists() {
+            // A project that never had conflicts has no conflicts file.
+            continue;
+        }
         let same = std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes());
         if !same {
             changed.push((name, contents));

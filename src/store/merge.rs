@@ -1,0 +1,668 @@
+//! Three-way merge of one project file by item id, for `dossier merge` (a git merge
+//! driver).
+//!
+//! Each item is compared field by field between the common ancestor (base), our
+//! version and theirs. A field one side changed takes that change; a field both sides
+//! changed differently keeps our value and becomes a [`Conflict`]. Additions from both
+//! sides are kept; an item removed on one side is removed if the other side left it
+//! alone, and kept (as a conflict) if the other side changed it. Some fields merge more
+//! finely: a map's `nodes` and an entity's `attributes` entry by entry, and list fields
+//! whose order does not matter (`aliases`, `tags`, `evidence`) as sets, so two analysts
+//! who each add an alias both keep theirs.
+//!
+//! The result is what [`super::save`] would write for that file, so a merged file
+//! diffs cleanly against a saved one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map as JsonMap, Value};
+use sha2::{Digest as _, Sha256};
+
+use super::load::{FormatProbe, ManifestIn, parse};
+use super::{
+    CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
+    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
+};
+use crate::model::{
+    Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta, Rejection,
+    Relation, Side, Source, slug,
+};
+
+/// Which project file a merge is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// `project.ron`.
+    Project,
+    /// `sources.ron`.
+    Sources,
+    /// `entities.ron`.
+    Entities,
+    /// `mentions.ron`.
+    Mentions,
+    /// `relations.ron`.
+    Relations,
+    /// `maps.ron`.
+    Maps,
+    /// `rejections.ron`.
+    Rejections,
+    /// `conflicts.ron`.
+    Conflicts,
+}
+
+impl FileKind {
+    /// Every kind, in the order content is tried when the file name is not known.
+    /// Mentions come before rejections: the two look alike, and merge alike.
+    pub const ALL: [Self; 8] = [
+        Self::Project,
+        Self::Sources,
+        Self::Entities,
+        Self::Relations,
+        Self::Maps,
+        Self::Mentions,
+        Self::Rejections,
+        Self::Conflicts,
+    ];
+
+    /// The file's name in a project folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Project => PROJECT_FILE,
+            Self::Sources => SOURCES_FILE,
+            Self::Entities => ENTITIES_FILE,
+            Self::Mentions => MENTIONS_FILE,
+            Self::Relations => RELATIONS_FILE,
+            Self::Maps => MAPS_FILE,
+            Self::Rejections => REJECTIONS_FILE,
+            Self::Conflicts => CONFLICTS_FILE,
+        }
+    }
+
+    /// The kind of the file called `name` (`entities.ron`), if it is a project file.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.file_name() == name)
+    }
+
+    /// The kind of item the file holds; `None` for `conflicts.ron`.
+    fn item_kind(self) -> Option<ItemKind> {
+        match self {
+            Self::Project => Some(ItemKind::Project),
+            Self::Sources => Some(ItemKind::Source),
+            Self::Entities => Some(ItemKind::Entity),
+            Self::Mentions => Some(ItemKind::Mention),
+            Self::Relations => Some(ItemKind::Relation),
+            Self::Maps => Some(ItemKind::Map),
+            Self::Rejections => Some(ItemKind::Rejection),
+            Self::Conflicts => None,
+        }
+    }
+}
+
+/// Why a merge could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// One version is not a valid file of its kind. `error.file` names the kind's file
+    /// (`entities.ron`); callers that know the real path put it there.
+    #[error("{error} (in the {} version)", side.name())]
+    Invalid {
+        /// Which version.
+        side: Side,
+        /// What is wrong, and where.
+        error: LoadError,
+    },
+    /// No file name was given and the content is not any one kind of project file.
+    #[error(
+        "the files are not all the same kind of Dossier project file (give the file's path to say which)"
+    )]
+    UnknownKind,
+    /// The result could not be written.
+    #[error("{0}")]
+    Write(String),
+}
+
+/// The result of a merge: the merged file's text and what could not be settled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeOutcome {
+    /// Which file it is.
+    pub kind: FileKind,
+    /// The merged file, exactly as a save would write it.
+    pub text: String,
+    /// The conflicts, in item and field order. The merged file holds our value for each.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges three versions of one project file: `base` (the common ancestor; blank when
+/// there is none), `ours` and `theirs`. `kind` says which file it is; `None` tells it
+/// from the content.
+pub fn merge_texts(
+    kind: Option<FileKind>,
+    base: &str,
+    ours: &str,
+    theirs: &str,
+) -> Result<MergeOutcome, MergeError> {
+    let texts = [base, ours, theirs];
+    if let Some(kind) = kind {
+        return merge_kind(kind, texts);
+    }
+    FileKind::ALL.into_iter().find_map(|kind| merge_kind(kind, texts).ok()).ok_or(MergeError::UnknownKind)
+}
+
+/// Adds `conflicts` to the conflicts file at `path` (creating it if missing), replacing
+/// any with the same id, and writes it as a save would.
+pub fn add_conflicts(path: &Path, conflicts: &[Conflict]) -> Result<(), MergeError> {
+    let limits = Limits::default();
+    let mut project = Project::default();
+    if path.exists() {
+        let text = read_limited(path, limits.max_data_file_bytes).map_err(MergeError::Write)?;
+        let existing: Vec<Conflict> =
+            parse_side(CONFLICTS_FILE, Side::Ours, &text, limits).map_err(|e| match e {
+                MergeError::Invalid { mut error, .. } => {
+                    path.clone_into(&mut error.file);
+                    MergeError::Write(error.to_string())
+                }
+                other => other,
+            })?;
+        project.conflicts.extend(existing.into_iter().map(|c| (c.id.clone(), c)));
+    }
+    project.conflicts.extend(conflicts.iter().map(|c| (c.id.clone(), c.clone())));
+    let text = render(&project, FileKind::Conflicts)?;
+    write_atomic(path, text.as_bytes()).map_err(|e| MergeError::Write(e.to_string()))
+}
+
+/// Reads a file of at most `limit` bytes as UTF-8 text; the error names the file.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{}: larger than the {} MB limit; refusing to read it",
+            path.display(),
+            limit >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not valid UTF-8 text (bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeError> {
+    let mut project = Project::default();
+    let conflicts = match kind {
+        FileKind::Project => {
+            let (meta, conflicts) = merge_manifest(texts)?;
+            project.meta = meta;
+            conflicts
+        }
+        FileKind::Sources => merge_into::<Source>(kind, texts, &mut project.sources, |s| s.id.clone())?,
+        FileKind::Entities => merge_into::<Entity>(kind, texts, &mut project.entities, |e| e.id.clone())?,
+        FileKind::Mentions => merge_into::<Mention>(kind, texts, &mut project.mentions, |m| m.id.clone())?,
+        FileKind::Relations => merge_into::<Relation>(kind, texts, &mut project.relations, |r| r.id.clone())?,
+        FileKind::Maps => merge_into::<Map>(kind, texts, &mut project.maps, |m| m.id.clone())?,
+        FileKind::Rejections => {
+            merge_into::<Rejection>(kind, texts, &mut project.rejections, |r| r.id.clone())?
+        }
+        FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts, |c| c.id.clone())?,
+    };
+    Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
+}
+
+/// The text a save writes for `kind`'s file of `project`.
+fn render(project: &Project, kind: FileKind) -> Result<String, MergeError> {
+    let files = to_files(project).map_err(|e| MergeError::Write(e.to_string()))?;
+    files
+        .into_iter()
+        .find(|(name, _)| *name == kind.file_name())
+        .map(|(_, text)| text)
+        .ok_or_else(|| MergeError::Write(format!("{} is not written by a save", kind.file_name())))
+}
+
+/// An item of a list file, and how its fields merge.
+trait Record: Serialize + DeserializeOwned {
+    /// The item's id.
+    fn record_id(&self) -> &str;
+    /// Fields holding a map whose entries merge one by one (`nodes.ENTITY`).
+    const KEYED_FIELDS: &'static [&'static str] = &[];
+    /// List fields whose order does not matter: both sides' additions and removals apply.
+    const SET_FIELDS: &'static [&'static str] = &[];
+}
+
+impl Record for Source {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const SET_FIELDS: &'static [&'static str] = &["tags"];
+}
+
+impl Record for Entity {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const KEYED_FIELDS: &'static [&'static str] = &["attributes"];
+    const SET_FIELDS: &'static [&'static str] = &["aliases"];
+}
+
+impl Record for Mention {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl Record for Rejection {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl Record for Relation {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const SET_FIELDS: &'static [&'static str] = &["evidence"];
+}
+
+impl Record for Map {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const KEYED_FIELDS: &'static [&'static str] = &["nodes"];
+}
+
+impl Record for Conflict {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+/// Parses one version of a list file, or of `project.ron`; a blank file is an empty list.
+fn parse_side<T: DeserializeOwned>(
+    file: &str,
+    side: Side,
+    text: &str,
+    limits: Limits,
+) -> Result<T, MergeError> {
+    let text = if text.trim().is_empty() { "[]" } else { text };
+    parse(file, text, limits).map_err(|error| MergeError::Invalid { side, error })
+}
+
+/// The items of one version as JSON objects by id; a repeated id is an error.
+fn items_by_id<T: Record>(
+    kind: FileKind,
+    side: Side,
+    text: &str,
+) -> Result<BTreeMap<String, JsonMap<String, Value>>, MergeError> {
+    let file = kind.file_name();
+    let items: Vec<T> = parse_side(file, side, text, Limits::default())?;
+    let mut out = BTreeMap::new();
+    for item in items {
+        let id = item.record_id().to_owned();
+        let Value::Object(fields) =
+            serde_json::to_value(&item).map_err(|e| MergeError::Write(e.to_string()))?
+        else {
+            return Err(MergeError::Write(format!("an item of {file} is not a record")));
+        };
+        if out.insert(id.clone(), fields).is_some() {
+            return Err(MergeError::Invalid {
+                side,
+                error: LoadError::new(file, format!("the id `{id}` is used twice")),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Merges a list file into `into`, returning the conflicts.
+fn merge_into<T: Record + KeyOf>(
+    kind: FileKind,
+    texts: [&str; 3],
+    into: &mut BTreeMap<T::Key, T>,
+    key: impl Fn(&T) -> T::Key,
+) -> Result<Vec<Conflict>, MergeError> {
+    let [base, ours, theirs] = [Side::Base, Side::Ours, Side::Theirs]
+        .map(|side| (side, texts[side_index(side)]))
+        .map(|(side, text)| items_by_id::<T>(kind, side, text));
+    let (base, ours, theirs) = (base?, ours?, theirs?);
+    let mut three_way =
+        Merger { kind: kind.item_kind(), keyed: T::KEYED_FIELDS, sets: T::SET_FIELDS, conflicts: Vec::new() };
+    let ids: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    for id in ids {
+        let merged = three_way.item(id, base.get(id), ours.get(id), theirs.get(id));
+        if let Some(fields) = merged {
+            let item: T = serde_json::from_value(Value::Object(fields)).map_err(|e| {
+                MergeError::Write(format!("the merged item `{id}` of {} is not valid: {e}", kind.file_name()))
+            })?;
+            into.insert(key(&item), item);
+        }
+    }
+    Ok(three_way.conflicts)
+}
+
+/// The map key type of each kind of item in [`Project`].
+trait KeyOf {
+    /// The id type.
+    type Key: Ord;
+}
+
+impl KeyOf for Source {
+    type Key = crate::model::SourceId;
+}
+impl KeyOf for Entity {
+    type Key = crate::model::EntityId;
+}
+impl KeyOf for Mention {
+    type Key = crate::model::MentionId;
+}
+impl KeyOf for Rejection {
+    type Key = crate::model::RejectionId;
+}
+impl KeyOf for Relation {
+    type Key = crate::model::RelationId;
+}
+impl KeyOf for Map {
+    type Key = crate::model::MapId;
+}
+impl KeyOf for Conflict {
+    type Key = ConflictId;
+}
+
+fn side_index(side: Side) -> usize {
+    match side {
+        Side::Base => 0,
+        Side::Ours => 1,
+        Side::Theirs => 2,
+    }
+}
+
+/// Merges `project.ron`: title and notes are the fields; the format is always this
+/// program's.
+fn merge_manifest(texts: [&str; 3]) -> Result<(ProjectMeta, Vec<Conflict>), MergeError> {
+    let mut metas: [Option<JsonMap<String, Value>>; 3] = [None, None, None];
+    for side in [Side::Base, Side::Ours, Side::Theirs] {
+        let text = texts[side_index(side)];
+        if text.trim().is_empty() {
+            continue;
+        }
+        let limits = Limits::default();
+        let probe: FormatProbe = parse_side(PROJECT_FILE, side, text, limits)?;
+        if probe.format > FORMAT_VERSION || probe.format == 0 {
+            let message = format!(
+                "format {} is not one this Dossier understands (it writes {FORMAT_VERSION})",
+                probe.format
+            );
+            return Err(MergeError::Invalid { side, error: LoadError::new(PROJECT_FILE, message) });
+        }
+        let manifest: ManifestIn = parse_side(PROJECT_FILE, side, text, limits)?;
+        let meta = ProjectMeta { title: manifest.title, notes: manifest.notes };
+        if let Value::Object(fields) =
+            serde_json::to_value(&meta).map_err(|e| MergeError::Write(e.to_string()))?
+        {
+            metas[side_index(side)] = Some(fields);
+        }
+    }
+    let [base, ours, theirs] = metas;
+    if ours.is_none() || theirs.is_none() {
+        return Err(MergeError::Invalid {
+            side: if ours.is_none() { Side::Ours } else { Side::Theirs },
+            error: LoadError::new(PROJECT_FILE, "the file is empty"),
+        });
+    }
+    let mut three_way =
+        Merger { kind: Some(ItemKind::Project), keyed: &[], sets: &[], conflicts: Vec::new() };
+    let fields = three_way.item("", base.as_ref(), ours.as_ref(), theirs.as_ref()).unwrap_or_default();
+    let meta = serde_json::from_value(Value::Object(fields)).map_err(|e| MergeError::Write(e.to_string()))?;
+    Ok((meta, three_way.conflicts))
+}
+
+/// The three-way merge of items and fields, collecting conflicts.
+struct Merger {
+    /// The kind of item merged; `None` for conflict records, which never conflict.
+    kind: Option<ItemKind>,
+    keyed: &'static [&'static str],
+    sets: &'static [&'static str],
+    conflicts: Vec<Conflict>,
+}
+
+type Fields = JsonMap<String, Value>;
+
+impl Merger {
+    /// The merged item with id `id`, or `None` when it is removed.
+    fn item(
+        &mut self,
+        id: &str,
+        base: Option<&Fields>,
+        ours: Option<&Fields>,
+        theirs: Option<&Fields>,
+    ) -> Option<Fields> {
+        match (base, ours, theirs) {
+            (_, None, None) => None,
+            (None, Some(only), None) | (None, None, Some(only)) => Some(only.clone()),
+            (Some(base), Some(ours), None) => {
+                if ours == base {
+                    return None;
+                }
+                self.record_whole(id, ConflictChange::TheirsRemoved, base, ours);
+                Some(ours.clone())
+            }
+            (Some(base), None, Some(theirs)) => {
+                if theirs == base {
+                    return None;
+                }
+                self.record_whole(id, ConflictChange::OursRemoved, base, theirs);
+                Some(theirs.clone())
+            }
+            (base, Some(ours), Some(theirs)) => {
+                if ours == theirs || Some(theirs) == base {
+                    return Some(ours.clone());
+                }
+                if Some(ours) == base {
+                    return Some(theirs.clone());
+                }
+                Some(self.fields(id, base, ours, theirs))
+            }
+        }
+    }
+
+    /// Merges the fields of an item both sides have.
+    fn fields(&mut self, id: &str, base: Option<&Fields>, ours: &Fields, theirs: &Fields) -> Fields {
+        let keys: BTreeSet<&String> =
+            base.into_iter().flat_map(JsonMap::keys).chain(ours.keys()).chain(theirs.keys()).collect();
+        let mut out = Fields::new();
+        for key in keys {
+            let b = base.and_then(|fields| fields.get(key));
+            let (o, t) = (ours.get(key), theirs.get(key));
+            let merged = if o == t || t == b {
+                o.cloned()
+            } else if o == b {
+                t.cloned()
+            } else if self.keyed.contains(&key.as_str()) {
+                Some(self.keyed(id, key, b, o, t))
+            } else if self.sets.contains(&key.as_str()) {
+                Some(merge_set(b, o, t))
+            } else {
+                let change =
+                    if base.is_some() { ConflictChange::BothChanged } else { ConflictChange::BothAdded };
+                self.record(id, key, change, [b, o, t]);
+                o.cloned()
+            };
+            if let Some(value) = merged {
+                out.insert(key.clone(), value);
+            }
+        }
+        out
+    }
+
+    /// Merges a map-valued field entry by entry; each entry is its own field
+    /// (`nodes.ENTITY`), and an entry removed on one side and changed on the other is
+    /// kept as changed.
+    fn keyed(
+        &mut self,
+        id: &str,
+        field: &str,
+        base: Option<&Value>,
+        ours: Option<&Value>,
+        theirs: Option<&Value>,
+    ) -> Value {
+        let empty = Fields::new();
+        let as_map = |v: Option<&Value>| match v {
+            Some(Value::Object(map)) => map.clone(),
+            _ => empty.clone(),
+        };
+        let (base, ours, theirs) = (as_map(base), as_map(ours), as_map(theirs));
+        let keys: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+        let mut out = Fields::new();
+        for key in keys {
+            let (b, o, t) = (base.get(key), ours.get(key), theirs.get(key));
+            let merged = if o == t || t == b {
+                o
+            } else if o == b {
+                t
+            } else {
+                let change = match (b, o, t) {
+                    (None, _, _) => ConflictChange::BothAdded,
+                    (Some(_), None, _) => ConflictChange::OursRemoved,
+                    (Some(_), _, None) => ConflictChange::TheirsRemoved,
+                    (Some(_), Some(_), Some(_)) => ConflictChange::BothChanged,
+                };
+                self.record(id, &format!("{field}.{key}"), change, [b, o, t]);
+                // Keep ours, unless ours removed it: then keep their change.
+                o.or(t)
+            };
+            if let Some(value) = merged {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn record_whole(&mut self, id: &str, change: ConflictChange, base: &Fields, kept: &Fields) {
+        let (base, kept) = (Value::Object(base.clone()), Value::Object(kept.clone()));
+        let values = match change {
+            ConflictChange::OursRemoved => [Some(&base), None, Some(&kept)],
+            _ => [Some(&base), Some(&kept), None],
+        };
+        self.record(id, "", change, values);
+    }
+
+    fn record(&mut self, id: &str, field: &str, change: ConflictChange, values: [Option<&Value>; 3]) {
+        let Some(kind) = self.kind else {
+            // Two records of one conflict id hold the same conflict; ours is kept.
+            return;
+        };
+        let [base, ours, theirs] = values.map(|v| v.map(Value::to_string));
+        let id_text = conflict_id(kind, id, field, [base.as_deref(), ours.as_deref(), theirs.as_deref()]);
+        let description =
+            describe(kind, id, field, change, [base.as_deref(), ours.as_deref(), theirs.as_deref()]);
+        self.conflicts.push(Conflict {
+            id: ConflictId(id_text),
+            kind,
+            item: id.to_owned(),
+            field: field.to_owned(),
+            change,
+            base,
+            ours,
+            theirs,
+            description,
+        });
+    }
+}
+
+/// Merges a list whose order does not matter: ours, without what theirs removed, then
+/// what theirs added.
+fn merge_set(base: Option<&Value>, ours: Option<&Value>, theirs: Option<&Value>) -> Value {
+    let items = |v: Option<&Value>| match v {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let (base, ours, theirs) = (items(base), items(ours), items(theirs));
+    let mut out: Vec<Value> = Vec::new();
+    for item in &ours {
+        let removed_by_theirs = base.contains(item) && !theirs.contains(item);
+        if !removed_by_theirs && !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    for item in theirs {
+        if !base.contains(&item) && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    Value::Array(out)
+}
+
+/// A stable, readable id: kind, item and field, and a hash of all that and the values,
+/// so the same conflict always gets the same id.
+fn conflict_id(kind: ItemKind, item: &str, field: &str, values: [Option<&str>; 3]) -> String {
+    let mut hasher = Sha256::new();
+    for part in [Some(kind.name()), Some(item), Some(field)].into_iter().chain(values) {
+        match part {
+            Some(text) => {
+                hasher.update([1u8]);
+                hasher.update(text.len().to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => hasher.update([0u8]),
+        }
+    }
+    let digest = hasher.finalize();
+    let hash = digest.iter().take(4).fold(String::new(), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
+    let mut field_slug = slug(field);
+    field_slug.truncate(24);
+    [kind.name().to_owned(), slug(item), field_slug, hash]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .map(|part| part.trim_matches('-').to_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A conflict in words.
+fn describe(
+    kind: ItemKind,
+    item: &str,
+    field: &str,
+    change: ConflictChange,
+    values: [Option<&str>; 3],
+) -> String {
+    let what = if item.is_empty() { kind.name().to_owned() } else { format!("{} `{item}`", kind.name()) };
+    let show = |v: Option<&str>| match v {
+        None => "(empty)".to_owned(),
+        Some(text) if text.chars().count() > 80 => format!("{}…", text.chars().take(79).collect::<String>()),
+        Some(text) => text.to_owned(),
+    };
+    let [base, ours, theirs] = values.map(show);
+    match (change, field.is_empty()) {
+        (ConflictChange::OursRemoved, true) => {
+            format!("{what}: we removed it, they changed it; kept their version")
+        }
+        (ConflictChange::TheirsRemoved, true) => {
+            format!("{what}: they removed it, we changed it; kept our version")
+        }
+        (ConflictChange::OursRemoved, false) => {
+            format!("{what}, {field}: we removed it (was {base}), they changed it to {theirs}; kept theirs")
+        }
+        (ConflictChange::TheirsRemoved, false) => {
+            format!("{what}, {field}: they removed it (was {base}), we changed it to {ours}; kept ours")
+        }
+        (ConflictChange::BothAdded, _) => {
+            format!("{what}, {field}: added on both sides, ours {ours}, theirs {theirs}; kept ours")
+        }
+        (ConflictChange::BothChanged, _) => {
+            format!(
+                "{what}, {field}: changed on both sides from {base}, ours to {ours}, theirs to {theirs}; kept ours"
+            )
+        }
+    }
+}
