@@ -15,9 +15,11 @@
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
 //! treats every file as untrusted (see [`load`]).
 
+pub mod bundle;
 mod error;
 mod files;
 mod load;
+pub mod recovery;
 mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
