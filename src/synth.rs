@@ -255,31 +255,6 @@ pub fn synth(params: &SynthParams) -> Project {
     project
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn synth_is_valid_deterministic_and_has_the_asked_counts() {
-        let params = SynthParams { sources: 20, entities: 60, relations: 40, mentions: 700, seed: 3 };
-        let project = synth(&params);
-        assert_eq!(project.validate(), Vec::new());
-        assert_eq!(project.sources.len(), 20);
-        assert_eq!(project.entities.len(), 60);
-        assert_eq!(project.relations.len(), 40);
-        assert_eq!(project.mentions.len(), 700);
-        assert_eq!(project.maps.values().map(|m| m.nodes.len()).sum::<usize>(), 60);
-        assert_eq!(synth(&params), project);
-        assert!(project.relations.values().all(|r| !r.evidence.is_empty()));
-    }
-
-    #[test]
-    fn words_are_unique() {
-        let words: std::collections::HashSet<String> = (0..20_000).map(word).collect();
-        assert_eq!(words.len(), 20_000);
-    }
-}
-
 /// Changes `project` in a way that depends only on `n` and the project, for tests that
 /// need a different project to save (`dossier resave --touch N`): the notes, one entity,
 /// one relation and one mention change or go, and every fourth touch adds or removes a
@@ -309,5 +284,30 @@ pub fn touch(project: &mut Project, n: u64) {
             project.sources.remove(&SourceId(format!("touch-{}", n - 4)));
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synth_is_valid_deterministic_and_has_the_asked_counts() {
+        let params = SynthParams { sources: 20, entities: 60, relations: 40, mentions: 700, seed: 3 };
+        let project = synth(&params);
+        assert_eq!(project.validate(), Vec::new());
+        assert_eq!(project.sources.len(), 20);
+        assert_eq!(project.entities.len(), 60);
+        assert_eq!(project.relations.len(), 40);
+        assert_eq!(project.mentions.len(), 700);
+        assert_eq!(project.maps.values().map(|m| m.nodes.len()).sum::<usize>(), 60);
+        assert_eq!(synth(&params), project);
+        assert!(project.relations.values().all(|r| !r.evidence.is_empty()));
+    }
+
+    #[test]
+    fn words_are_unique() {
+        let words: std::collections::HashSet<String> = (0..20_000).map(word).collect();
+        assert_eq!(words.len(), 20_000);
     }
 }

@@ -28,7 +28,7 @@ fn saved_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The sample with one entity added, one changed, one relation removed and a new title.
+/// The sample with one entity added, one changed, one mention removed and a new title.
 fn edited(saved: &Project) -> Project {
     let mut project = saved.clone();
     project.meta.title = "Syria, edited".into();
@@ -37,8 +37,8 @@ fn edited(saved: &Project) -> Project {
     if let Some(entity) = project.entities.values_mut().next() {
         entity.notes = "changed".into();
     }
-    let first_relation = project.relations.keys().next().cloned().expect("the sample has relations");
-    project.relations.remove(&first_relation);
+    let first_mention = project.mentions.keys().next().cloned().expect("the sample has mentions");
+    project.mentions.remove(&first_mention);
     project
 }
 
@@ -66,11 +66,14 @@ fn an_autosave_is_read_back_with_its_changes_and_never_touches_the_saved_files()
         Changes {
             meta_changed: true,
             entities: KindChanges { added: 1, changed: 1, removed: 0 },
-            relations: KindChanges { added: 0, changed: 0, removed: 1 },
+            mentions: KindChanges { added: 0, changed: 0, removed: 1 },
             ..Changes::default()
         }
     );
-    assert_eq!(found.changes.summary(), "1 entities added, 1 entities changed, 1 relations removed, title or notes changed");
+    assert_eq!(
+        found.changes.summary(),
+        "1 entities added, 1 entities changed, 1 mentions removed, title or notes changed"
+    );
     // The scratch folder used to check it is gone.
     let leftovers: Vec<_> =
         fs::read_dir(dir.join(".dossier/recovery")).expect("dir").flatten().map(|e| e.file_name()).collect();

@@ -1,5 +1,6 @@
 //! `dossier bundle`, `dossier unbundle` and the hidden `dossier resave`.
 
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,10 +50,16 @@ pub fn unbundle(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads `path`, applies [`crate::synth::touch`] number `n`, and saves.
+/// Loads `path`, applies [`crate::synth::touch`] number `n`, and saves, printing `saving`
+/// before the save starts and `saved` when it is done.
 pub fn resave(path: &Path, n: u64) -> anyhow::Result<ExitCode> {
     let mut project = store::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     crate::synth::touch(&mut project, n);
+    // The crash test waits for this line, so that its kills land during the save.
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "saving")?;
+    stdout.flush()?;
     store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
+    writeln!(stdout, "saved")?;
     Ok(ExitCode::SUCCESS)
 }

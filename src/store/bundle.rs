@@ -70,9 +70,9 @@ struct FileOut<'a> {
     text: &'a str,
 }
 
-/// The document as read.
+/// The document as read. The serde names appear in parser messages.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Bundle", deny_unknown_fields)]
 pub(crate) struct BundleIn {
     #[serde(rename = "dossier_bundle")]
     version: u32,
@@ -86,7 +86,7 @@ pub(crate) struct BundleIn {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "File", deny_unknown_fields)]
 struct FileIn {
     path: String,
     text: String,
@@ -240,16 +240,17 @@ pub(crate) fn read_document(file: &Path, max_bytes: u64, limits: Limits) -> Resu
 fn parse_document(file: &Path, text: &str, limits: Limits) -> Result<BundleIn, UnbundleError> {
     let options = ron::Options::default().with_recursion_limit(limits.max_depth);
     let at = |e: &ron::error::SpannedError, message: String| {
-        UnbundleError::Invalid(LoadErrors(vec![LoadError::at(file, e.span.start.line, e.span.start.col, message)]))
+        UnbundleError::Invalid(LoadErrors(vec![LoadError::at(
+            file,
+            e.span.start.line,
+            e.span.start.col,
+            message,
+        )]))
     };
     match options.from_str::<BundleIn>(text) {
         Ok(document) => {
             let version = document.version;
-            if version == BUNDLE_VERSION {
-                Ok(document)
-            } else {
-                Err(version_error(file, version))
-            }
+            if version == BUNDLE_VERSION { Ok(document) } else { Err(version_error(file, version)) }
         }
         Err(error) => {
             // A newer bundle may have fields this version does not know: say so first.
@@ -258,13 +259,7 @@ fn parse_document(file: &Path, text: &str, limits: Limits) -> Result<BundleIn, U
             {
                 return Err(version_error(file, dossier_bundle));
             }
-            let message = match &error.code {
-                ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
-                ron::Error::ExceededRecursionLimit => {
-                    format!("values are nested more than {} levels deep", limits.max_depth)
-                }
-                other => other.to_string(),
-            };
+            let message = super::load::describe_ron_error(&error.code, limits.max_depth);
             Err(at(&error, message))
         }
     }

@@ -150,7 +150,9 @@ impl Changes {
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         for (name, counts) in self.kinds() {
-            for (n, verb) in [(counts.added, "added"), (counts.changed, "changed"), (counts.removed, "removed")] {
+            for (n, verb) in
+                [(counts.added, "added"), (counts.changed, "changed"), (counts.removed, "removed")]
+            {
                 if n > 0 {
                     parts.push(format!("{n} {name} {verb}"));
                 }
