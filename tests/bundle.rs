@@ -153,7 +153,7 @@ fn hostile_bundles_are_refused_with_exact_errors_and_leave_nothing_behind() {
             format!(
                 "(dossier_bundle: 1, files: [{manifest}, (path: \"entities.ron\", text: \"[\\n  (\\n    id: \\\"x-1\\\",\\n    name: 7,\\n  ),\\n]\\n\")])"
             ),
-            vec!["{file}/entities.ron:4:11: Expected string"],
+            vec!["{file}/entities.ron:4:10: Expected string"],
         ),
         (
             "a source whose text is missing",

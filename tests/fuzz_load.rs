@@ -177,6 +177,8 @@ proptest! {
                 prop_assert!(!errors.is_empty());
                 for error in &errors {
                     let line = error.to_string();
+                    // The loader turns a panicking parser thread into this error: still a bug.
+                    prop_assert!(!line.contains("thread failed"), "{}", line);
                     if let Err(problem) = check_error_line(&ws.dir, &line) {
                         return Err(TestCaseError::fail(format!("{name}: {problem}")));
                     }

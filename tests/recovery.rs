@@ -72,7 +72,7 @@ fn an_autosave_is_read_back_with_its_changes_and_never_touches_the_saved_files()
     );
     assert_eq!(
         found.changes.summary(),
-        "1 entities added, 1 entities changed, 1 mentions removed, title or notes changed"
+        "1 entity added, 1 entity changed, 1 mention removed, title or notes changed"
     );
     // The scratch folder used to check it is gone.
     let leftovers: Vec<_> =

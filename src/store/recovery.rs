@@ -129,15 +129,15 @@ impl Changes {
         }
     }
 
-    /// Each kind with its plural name, in the order the GUI lists them.
-    pub fn kinds(&self) -> [(&'static str, KindChanges); 6] {
+    /// Each kind with its name (singular, plural), in the order the GUI lists them.
+    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 6] {
         [
-            ("sources", self.sources),
-            ("entities", self.entities),
-            ("mentions", self.mentions),
-            ("relations", self.relations),
-            ("maps", self.maps),
-            ("rejected suggestions", self.rejections),
+            (("source", "sources"), self.sources),
+            (("entity", "entities"), self.entities),
+            (("mention", "mentions"), self.mentions),
+            (("relation", "relations"), self.relations),
+            (("map", "maps"), self.maps),
+            (("rejected suggestion", "rejected suggestions"), self.rejections),
         ]
     }
 
@@ -149,11 +149,12 @@ impl Changes {
     /// One line for people: "2 entities added, 1 relation changed, title or notes changed".
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
-        for (name, counts) in self.kinds() {
+        for ((singular, plural), counts) in self.kinds() {
             for (n, verb) in
                 [(counts.added, "added"), (counts.changed, "changed"), (counts.removed, "removed")]
             {
                 if n > 0 {
+                    let name = if n == 1 { singular } else { plural };
                     parts.push(format!("{n} {name} {verb}"));
                 }
             }
