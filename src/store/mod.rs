@@ -9,11 +9,14 @@
 //! maps.ron         maps and node positions
 //! rejections.ron   suggested mentions the analyst turned down
 //! texts/ID.txt     each source's text, never rewritten after import
-//! .dossier/        per-user workspace (panel layout, selection); not analysis data
+//! .dossier/        per-user workspace (panel layout, selection, the autosave in
+//!                  recovery/); not analysis data
 //! ```
 //!
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
-//! treats every file as untrusted (see [`load`]).
+//! treats every file as untrusted (see [`load`]). [`bundle`] packs a project into one
+//! `.dossier` file and unpacks it with the same care; [`recovery`] keeps an autosave of
+//! unsaved work apart from the saved files.
 
 pub mod bundle;
 mod error;
