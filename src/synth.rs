@@ -255,6 +255,38 @@ pub fn synth(params: &SynthParams) -> Project {
     project
 }
 
+/// Changes `project` in a way that depends only on `n` and the project, for tests that
+/// need a different project to save (`dossier resave --touch N`): the notes, one entity,
+/// one relation and one mention change or go, and every fourth touch adds or removes a
+/// small source, so a save rewrites several files and writes or deletes a text.
+pub fn touch(project: &mut Project, n: u64) {
+    project.meta.notes = format!("Touched {n} times.");
+    let pick = |len: usize| (n % len.max(1) as u64) as usize;
+    let entity_index = pick(project.entities.len());
+    if let Some(entity) = project.entities.values_mut().nth(entity_index) {
+        entity.notes = format!("touch {n}");
+    }
+    let relation_index = pick(project.relations.len());
+    if let Some(relation) = project.relations.values_mut().nth(relation_index) {
+        relation.notes = format!("touch {n}");
+    }
+    let mention_index = pick(project.mentions.len());
+    if let Some(id) = project.mentions.keys().nth(mention_index).cloned() {
+        project.mentions.remove(&id);
+    }
+    match n % 8 {
+        0 => {
+            let id = SourceId(format!("touch-{n}"));
+            let source = Source::new(id.clone(), format!("Touch {n}"), format!("The text of touch {n}.\n"));
+            project.sources.insert(id, source);
+        }
+        4 => {
+            project.sources.remove(&SourceId(format!("touch-{}", n - 4)));
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

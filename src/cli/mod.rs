@@ -3,6 +3,7 @@
 // This module is the command-line interface: printing to stdout is its job.
 #![allow(clippy::print_stdout)]
 
+mod bundle;
 mod dump;
 mod import;
 mod layout;
@@ -100,6 +101,31 @@ enum Command {
     /// Create a map, or extend the map of that name, with entities, notes and groups;
     /// prints its id. Entities without a position are placed on a circle.
     Map(relate::MapArgs),
+    /// Write the whole project (RON files and texts) as one `.dossier` file to send.
+    Bundle {
+        /// The project folder.
+        path: PathBuf,
+        /// The bundle to write (`NAME.dossier`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Unpack a `.dossier` bundle into a new (or empty) folder, checking it as it goes.
+    Unbundle {
+        /// The bundle.
+        file: PathBuf,
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Load a project, change it in a way that depends on N, and save it (for the crash
+    /// test, which kills this process during the save).
+    #[command(hide = true)]
+    Resave {
+        /// The project folder.
+        path: PathBuf,
+        /// Which deterministic change to make.
+        #[arg(long)]
+        touch: u64,
+    },
     /// Work with the project's entities.
     Entities {
         #[command(subcommand)]
@@ -240,6 +266,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
         Some(Command::Relate(args)) => relate::relate(&args),
         Some(Command::Map(args)) => relate::map(&args),
+        Some(Command::Bundle { path, output }) => bundle::bundle(&path, &output),
+        Some(Command::Unbundle { file, dir }) => bundle::unbundle(&file, &dir),
+        Some(Command::Resave { path, touch }) => bundle::resave(&path, touch),
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }

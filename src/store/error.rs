@@ -27,11 +27,13 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One error, one line: a line break inside a quoted id or text is shown escaped.
+        let message = self.message.replace('\n', "\\n").replace('\r', "\\r");
         match self.position {
             Some((line, col)) => {
-                write!(f, "{}:{line}:{col}: {}", self.file.display(), self.message)
+                write!(f, "{}:{line}:{col}: {message}", self.file.display())
             }
-            None => write!(f, "{}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {message}", self.file.display()),
         }
     }
 }

@@ -327,9 +327,10 @@ fn parse_list<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Re
 }
 
 /// The parser's message, reworded where it would puzzle someone editing by hand.
-fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String {
+pub(crate) fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String {
     match error {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        ron::Error::ExpectedStringEnd => "a string is not closed (is the file truncated?)".to_owned(),
         ron::Error::ExceededRecursionLimit => format!("values are nested more than {max_depth} levels deep"),
         other => other.to_string(),
     }

@@ -10,17 +10,23 @@
 //! rejections.ron   suggested mentions the analyst turned down
 //! conflicts.ron    unresolved merge conflicts (only while there are some)
 //! texts/ID.txt     each source's text, never rewritten after import
-//! .dossier/        per-user workspace (panel layout, selection); not analysis data
+//! .dossier/        per-user workspace (panel layout, selection, the autosave in
+//!                  recovery/); not analysis data
 //! ```
 //!
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
 //! treats every file as untrusted (see [`load`]). [`merge_texts`] merges three versions
 //! of one file by item id, for `dossier merge` as a git merge driver.
+//! [`bundle`] packs a project into one
+//! `.dossier` file and unpacks it with the same care; [`recovery`] keeps an autosave of
+//! unsaved work apart from the saved files.
 
+pub mod bundle;
 mod error;
 mod files;
 mod load;
 mod merge;
+pub mod recovery;
 mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
