@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::files::{TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
-use super::{DATA_FILES, Limits, LoadError, LoadErrors, PROJECT_FILE, SaveError};
+use super::{ALL_DATA_FILES, Limits, LoadError, LoadErrors, PROJECT_FILE, SaveError};
 use crate::model::{Project, is_safe_text_path};
 
 /// The version of the bundle document this program writes and reads.
@@ -109,8 +109,12 @@ pub(crate) struct BundleNotes<'a> {
 /// them, then each source's text, in path order.
 pub(crate) fn bundle_text(project: &Project, notes: &BundleNotes<'_>) -> Result<String, SaveError> {
     let data = super::to_files(project)?;
-    let mut files: Vec<FileOut<'_>> =
-        data.iter().map(|(name, text)| FileOut { path: name, text: text.as_str() }).collect();
+    // conflicts.ron is only written while there are conflicts, as a save does.
+    let mut files: Vec<FileOut<'_>> = data
+        .iter()
+        .filter(|(name, _)| *name != super::CONFLICTS_FILE || !project.conflicts.is_empty())
+        .map(|(name, text)| FileOut { path: name, text: text.as_str() })
+        .collect();
     let mut texts: Vec<FileOut<'_>> =
         project.sources.values().map(|s| FileOut { path: &s.text_file, text: &s.text }).collect();
     texts.sort_by(|a, b| a.path.cmp(b.path));
@@ -283,7 +287,7 @@ fn check_files(file: &Path, document: &BundleIn, limits: Limits) -> Result<(), U
     for entry in &document.files {
         let path = entry.path.as_str();
         let shown = file.join(path.replace(['\n', '\r'], " "));
-        let is_data = DATA_FILES.contains(&path);
+        let is_data = ALL_DATA_FILES.contains(&path);
         if !is_data && !is_safe_text_path(path) {
             errors.push(LoadError::new(
                 file,

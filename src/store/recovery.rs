@@ -19,7 +19,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::bundle::{BundleNotes, UnbundleError, bundle_text, fresh_folder, read_document, unpack_and_load};
 use super::files::{io_error, write_atomic};
-use super::{DATA_FILES, Limits, LoadError, LoadErrors, SaveError, WORKSPACE_DIR};
+use super::{ALL_DATA_FILES, Limits, LoadError, LoadErrors, SaveError, WORKSPACE_DIR};
 use crate::model::Project;
 
 /// The folder of autosaves inside the workspace folder `.dossier/`.
@@ -39,7 +39,7 @@ impl SavedMarker {
     /// empty). Call it after each load and save.
     pub fn of_folder(project_dir: &Path) -> Self {
         let mut hash = Sha256::new();
-        for name in DATA_FILES {
+        for name in ALL_DATA_FILES {
             let bytes = std::fs::read(project_dir.join(name)).unwrap_or_default();
             hash.update(name.as_bytes());
             hash.update((bytes.len() as u64).to_le_bytes());
