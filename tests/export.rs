@@ -71,7 +71,7 @@ fn sample_with_map() -> Project {
             ASSAD,
             LATAKIA,
             "transferred to",
-            vec![quote_across(&project, ASSURES, "in coordination with Russian allies", "Hmeimin air base")],
+            vec![quote_across(&project, ASSURES, "in coordination with Russian allies", "intense drone attack")],
         ),
         relation("took-r4", HTS, DAMASCUS, "took", Vec::new()),
         relation("never-resigned-r5", ASSAD, ASSAD, "never considered resigning", vec![quote(&project, ASSURES, "at no time")]),
@@ -409,6 +409,10 @@ fn gexf_1_2draft_uses_its_own_namespaces() {
     let text = String::from_utf8(export_file(&project, &options)).expect("UTF-8");
     let root = parse_xml(&text);
     check_gexf_structure(&root, "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2");
+    // networkx refuses undirected edges in a directed graph; "mutual" it reads.
+    let edges = root.child("graph").child("edges");
+    let ally = edges.children_named("edge").find(|e| e.attribute("id") == "ally-r6").expect("the undirected relation");
+    assert_eq!(ally.attribute("type"), "mutual");
 }
 
 #[test]

@@ -236,7 +236,7 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
             ("label", relation.label.as_str()),
         ];
         if !all_directed && !none_directed {
-            attributes.push(("type", if relation.directed { "directed" } else { "undirected" }));
+            attributes.push(("type", mixed_edge_type(relation.directed, version)));
         }
         xml.open("edge", &attributes);
         xml.open("attvalues", &[]);
@@ -260,6 +260,17 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
         xml.close();
     }
     xml.finish()
+}
+
+/// The `type` of an edge on a map that mixes directed and undirected relations. GEXF 1.3
+/// says `undirected`, which Gephi draws as such; the networkx variant says `mutual` (both
+/// ways), since networkx refuses undirected edges in a directed graph.
+fn mixed_edge_type(directed: bool, version: GexfVersion) -> &'static str {
+    match (directed, version) {
+        (true, _) => "directed",
+        (false, GexfVersion::V1_3) => "undirected",
+        (false, GexfVersion::V1_2Draft) => "mutual",
+    }
 }
 
 /// The column names of `nodes.csv`, as Gephi's spreadsheet import reads them.

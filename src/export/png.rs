@@ -18,13 +18,13 @@ pub const MAX_SIDE_PX: u32 = 16_384;
 /// The font database: the bundled text font, then egui's emoji fonts for the icons.
 static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
     let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(style::TEXT_FONT.to_vec());
-    fonts.load_font_data(epaint_default_fonts::NOTO_EMOJI_REGULAR.to_vec());
-    fonts.load_font_data(epaint_default_fonts::EMOJI_ICON.to_vec());
-    for family in [style::TEXT_FAMILY] {
-        fonts.set_sans_serif_family(family);
-        fonts.set_serif_family(family);
+    for (_, data) in style::ICON_FONTS {
+        fonts.load_font_data(data.to_vec());
     }
+    // Generic families ("sans-serif" in a hand-edited SVG) resolve to the text font too.
+    fonts.set_sans_serif_family(style::TEXT_FAMILY);
+    fonts.set_serif_family(style::TEXT_FAMILY);
+    fonts.set_monospace_family(style::TEXT_FAMILY);
     Arc::new(fonts)
 });
 
@@ -58,26 +58,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bundled_fonts_load_and_draw_the_icons() {
-        let families: Vec<String> = FONTS
-            .faces()
-            .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
-            .collect();
-        assert!(families.iter().any(|f| f == style::TEXT_FAMILY), "{families:?}");
-        for family in style::ICON_FAMILIES.split(", ") {
-            assert!(families.iter().any(|f| f == family), "{family} not in {families:?}");
-        }
-        for kind in crate::model::EntityKind::ALL {
-            let icon = style::kind_icon(kind);
-            let drawn = FONTS.faces().any(|face| {
-                FONTS
-                    .with_face_data(face.id, |data, index| {
-                        ttf_parser::Face::parse(data, index)
-                            .is_ok_and(|f| icon.chars().all(|c| f.glyph_index(c).is_some()))
-                    })
-                    .unwrap_or(false)
-            });
-            assert!(drawn, "no bundled font draws the {kind:?} icon {icon}");
+    fn the_bundled_fonts_are_in_the_database_by_family() {
+        let families: Vec<&str> =
+            FONTS.faces().flat_map(|face| face.families.iter().map(|(name, _)| name.as_str())).collect();
+        for (family, _) in style::ICON_FONTS {
+            assert!(families.contains(&family), "{family} not in {families:?}");
         }
     }
 

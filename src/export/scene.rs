@@ -243,6 +243,8 @@ pub struct EdgeShape {
     pub arrow: Option<[Point; 3]>,
     /// The label at the middle.
     pub label: Option<TextLine>,
+    /// A box of the page colour behind the label, so the line does not run through it.
+    pub label_backdrop: Option<Rect>,
     /// Centre of the warning badge of a disputed relation.
     pub disputed_marker: Option<Point>,
 }
@@ -389,6 +391,7 @@ pub const NOTE_TEXT_SIZE: f32 = 12.0;
 const NOTE_PADDING: f32 = 8.0;
 const NOTE_LINE_HEIGHT: f32 = 16.0;
 const LOOP_REACH: f32 = 46.0;
+const LOOP_SPREAD: f32 = 0.9;
 const FIT_MARGIN: f32 = 32.0;
 const PAGE_PADDING: f32 = 24.0;
 const MIN_PAGE_WIDTH: f32 = 560.0;
@@ -557,9 +560,10 @@ fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> 
             continue;
         };
         let count = pair_relations.len();
+        let loop_angles = if low == high { spread_loops(low, low_at, relations, on_map, count) } else { Vec::new() };
         for (index, relation) in pair_relations.into_iter().enumerate() {
-            let geometry = if low == high {
-                loop_geometry(low_at, index)
+            let geometry = if let Some(&angle) = loop_angles.get(index) {
+                loop_geometry(low_at, angle, index)
             } else {
                 // Offsets measured on one side of the pair (low → high), so relations in
                 // opposite directions still bend apart.
@@ -607,8 +611,43 @@ fn pair_geometry(from_at: Point, to_at: Point, side: f32) -> Geometry {
     }
 }
 
-fn loop_geometry(center: Point, index: usize) -> Geometry {
-    let angle = -FRAC_PI_2 + index as f32 * (PI / 3.5);
+/// The directions (angles) of the loops of entity `id`: centred in the widest gap
+/// between its other relations, so loops do not sit on other lines; straight up when
+/// it has no others.
+fn spread_loops(
+    id: &EntityId,
+    center: Point,
+    relations: &[&Relation],
+    on_map: &BTreeMap<&EntityId, Point>,
+    count: usize,
+) -> Vec<f32> {
+    let mut angles: Vec<f32> = relations
+        .iter()
+        .filter_map(|r| match (&r.from == id, &r.to == id) {
+            (true, false) => on_map.get(&r.to),
+            (false, true) => on_map.get(&r.from),
+            _ => None,
+        })
+        .map(|other| (other.y - center.y).atan2(other.x - center.x))
+        .collect();
+    angles.sort_by(f32::total_cmp);
+    let middle = match (angles.first(), angles.last()) {
+        (Some(&first), Some(&last)) => {
+            // The gap that wraps round from the last angle to the first, then the others.
+            let mut widest = (first + 2.0 * PI - last, last);
+            for pair in angles.windows(2) {
+                if pair[1] - pair[0] > widest.0 {
+                    widest = (pair[1] - pair[0], pair[0]);
+                }
+            }
+            widest.1 + widest.0 / 2.0
+        }
+        _ => -FRAC_PI_2,
+    };
+    (0..count).map(|index| middle + (index as f32 - (count as f32 - 1.0) / 2.0) * LOOP_SPREAD).collect()
+}
+
+fn loop_geometry(center: Point, angle: f32, index: usize) -> Geometry {
     let reach = NODE_RADIUS + LOOP_REACH + index as f32 * 6.0;
     let from = center.plus(Point::at_angle(angle - 0.45).times(NODE_RADIUS));
     let to = center.plus(Point::at_angle(angle + 0.45).times(NODE_RADIUS + 2.0));
@@ -644,13 +683,17 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
     let color = if relation.disputed { style::WARNING } else { style::RELATION };
     // Labels of loops sit outside the loop; others on the line, centred.
     let label_center = match path {
-        EdgePath::Cubic { .. } => middle.plus(outward.times(10.0)),
+        EdgePath::Cubic { .. } => {
+            // Far enough out along the loop's direction that the text clears the loop.
+            let half_width = style::text_width(&relation.label, EDGE_LABEL_SIZE) / 2.0;
+            let clearance = 4.0 + half_width * outward.x.abs() + EDGE_LABEL_SIZE * 0.7 * outward.y.abs();
+            middle.plus(outward.times(clearance))
+        }
         _ => middle,
     };
     let baseline = Point::new(label_center.x, label_center.y + EDGE_LABEL_SIZE * 0.35);
-    let mut label = (!relation.label.is_empty()).then(|| {
-        TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK).with_halo()
-    });
+    let mut label = (!relation.label.is_empty())
+        .then(|| TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK));
     let disputed_marker = relation.disputed.then(|| match &mut label {
         Some(label) => {
             // The badge to the left of the label, the two centred together.
@@ -660,6 +703,15 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
         }
         None => label_center,
     });
+    let label_backdrop = label.as_ref().map(|label| {
+        let width = label.width();
+        Rect::new(
+            label.at.x - width / 2.0 - 3.0,
+            label.at.y - EDGE_LABEL_SIZE * 0.9,
+            width + 6.0,
+            EDGE_LABEL_SIZE * 1.25,
+        )
+    });
     EdgeShape {
         relation: relation.id.clone(),
         path,
@@ -668,6 +720,7 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
         dashed: relation.evidence.is_empty(),
         arrow,
         label,
+        label_backdrop,
         disputed_marker,
     }
 }

@@ -15,9 +15,13 @@ pub const TEXT_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf")
 /// The family name of [`TEXT_FONT`], as an SVG `font-family` names it.
 pub const TEXT_FAMILY: &str = "DejaVu Sans";
 
-/// The families that draw a kind icon, in order of preference: egui's emoji fonts first,
-/// so the icon looks as it does in the GUI, then the text font.
-pub const ICON_FAMILIES: &str = "Noto Emoji, emoji-icon-font, DejaVu Sans";
+/// The bundled fonts that can draw a kind icon, with their family names, in the order
+/// egui falls back through them: its emoji fonts first, then the text font.
+pub const ICON_FONTS: [(&str, &[u8]); 3] = [
+    ("Noto Emoji", epaint_default_fonts::NOTO_EMOJI_REGULAR),
+    ("emoji-icon-font", epaint_default_fonts::EMOJI_ICON),
+    (TEXT_FAMILY, TEXT_FONT),
+];
 
 /// The colour of an entity kind: its map nodes, legend swatch and highlights.
 pub fn kind_rgb(kind: EntityKind) -> Rgb {
@@ -85,6 +89,19 @@ pub fn hex(rgb: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
+static ICON_FACES: LazyLock<Vec<(&'static str, ttf_parser::Face<'static>)>> = LazyLock::new(|| {
+    ICON_FONTS.iter().filter_map(|(family, data)| Some((*family, ttf_parser::Face::parse(data, 0).ok()?))).collect()
+});
+
+/// The family of the first bundled font that has every character of `icon`, as egui
+/// would pick it; the text font when none has.
+pub fn icon_family(icon: &str) -> &'static str {
+    ICON_FACES
+        .iter()
+        .find(|(_, face)| icon.chars().all(|c| face.glyph_index(c).is_some()))
+        .map_or(TEXT_FAMILY, |(family, _)| family)
+}
+
 static TEXT_FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
     LazyLock::new(|| ttf_parser::Face::parse(TEXT_FONT, 0).ok());
 
@@ -117,6 +134,17 @@ mod tests {
         let wide = text_width("WWW", 12.0);
         assert!(narrow > 0.0 && wide > narrow, "{narrow} {wide}");
         assert!((text_width("Hmeimim", 24.0) - 2.0 * text_width("Hmeimim", 12.0)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn every_kind_icon_has_a_bundled_font() {
+        for kind in EntityKind::ALL {
+            let family = icon_family(kind_icon(kind));
+            let has = ICON_FACES
+                .iter()
+                .any(|(f, face)| *f == family && kind_icon(kind).chars().all(|c| face.glyph_index(c).is_some()));
+            assert!(has, "{kind:?}");
+        }
     }
 
     #[test]

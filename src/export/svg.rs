@@ -174,6 +174,20 @@ fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
         let d = format!("M {} L {} L {} Z", point(tip), point(left), point(right));
         xml.empty("path", &[("class", "arrow"), ("d", &d), ("fill", &color)]);
     }
+    if let Some(backdrop) = edge.label_backdrop {
+        xml.empty(
+            "rect",
+            &[
+                ("x", &number(backdrop.x)),
+                ("y", &number(backdrop.y)),
+                ("width", &number(backdrop.width)),
+                ("height", &number(backdrop.height)),
+                ("rx", "3"),
+                ("fill", &hex(style::PAGE)),
+                ("fill-opacity", "0.85"),
+            ],
+        );
+    }
     if let Some(label) = &edge.label {
         text(xml, label);
     }
@@ -235,7 +249,7 @@ fn kind_disc(xml: &mut XmlWriter, center: Point, radius: f32, fill: Rgb, icon: &
             ("x", &number(center.x)),
             ("y", &number(center.y + icon_size * 0.36)),
             ("font-size", &number(icon_size)),
-            ("font-family", style::ICON_FAMILIES),
+            ("font-family", style::icon_family(icon)),
             ("text-anchor", "middle"),
             ("fill", &hex(style::PAGE)),
         ],
