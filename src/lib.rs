@@ -14,7 +14,7 @@
 //!   matching with offsets back to the original) and project-wide search.
 //! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources.
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG) and
-//!   as graphs (GraphML, GEXF, CSV, Cytoscape.js JSON); annotations as W3C Web
+//!   as graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON); annotations as W3C Web
 //!   Annotations and brat standoff.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands.

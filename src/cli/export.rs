@@ -1,4 +1,4 @@
-//! `dossier export`: a map as SVG, PNG, GraphML, GEXF, CSV or Cytoscape.js JSON, or the
+//! `dossier export`: a map as SVG, PNG, `GraphML`, GEXF, CSV or Cytoscape.js JSON, or the
 //! project's annotations as W3C Web Annotations or a brat folder.
 
 use std::path::Path;
@@ -17,7 +17,7 @@ pub enum FormatArg {
     Svg,
     /// The map as a PNG picture (see --scale).
     Png,
-    /// The map's graph as GraphML.
+    /// The map's graph as `GraphML`.
     Graphml,
     /// The map's graph as GEXF (see --gexf-version).
     Gexf,
@@ -104,7 +104,8 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(GexfVersionArg::V1_2Draft) => GexfVersion::V1_2Draft,
         Some(GexfVersionArg::V1_3) | None => GexfVersion::V1_3,
     };
-    let output = export::export(&project, &options).map_err(|e| anyhow::anyhow!("{}: {e}", args.project.display()))?;
+    let output =
+        export::export(&project, &options).map_err(|e| anyhow::anyhow!("{}: {e}", args.project.display()))?;
     match output {
         Output::File(bytes) => {
             std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;

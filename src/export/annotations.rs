@@ -77,7 +77,10 @@ pub fn statement(project: &Project, relation: &Relation) -> String {
 }
 
 /// The code point offsets of every quote's start and end, per source.
-fn offsets_per_source<'a>(project: &'a Project, quotes: &[Quote<'a>]) -> BTreeMap<&'a SourceId, BTreeMap<usize, usize>> {
+fn offsets_per_source<'a>(
+    project: &'a Project,
+    quotes: &[Quote<'a>],
+) -> BTreeMap<&'a SourceId, BTreeMap<usize, usize>> {
     let mut wanted: BTreeMap<&SourceId, Vec<usize>> = BTreeMap::new();
     for quote in quotes {
         wanted.entry(quote.source).or_default().extend([quote.anchor.start, quote.anchor.end]);
@@ -173,7 +176,9 @@ fn annotation(quote: &Quote, source: &Source, start: usize, end: usize) -> serde
                 }));
             }
             if relation.disputed {
-                body.push(serde_json::json!({ "type": "TextualBody", "purpose": "tagging", "value": "disputed" }));
+                body.push(
+                    serde_json::json!({ "type": "TextualBody", "purpose": "tagging", "value": "disputed" }),
+                );
             }
             serde_json::json!({
                 "id": format!("{}:evidence:{}", iri("relation", relation.id.as_str()), index + 1),
@@ -200,7 +205,8 @@ pub fn brat_files(project: &Project) -> Vec<(String, String)> {
     for quote in &quotes {
         per_source.entry(quote.source).or_default().push(quote);
     }
-    let mut files = vec![("annotation.conf".to_owned(), annotation_conf()), ("visual.conf".to_owned(), visual_conf())];
+    let mut files =
+        vec![("annotation.conf".to_owned(), annotation_conf()), ("visual.conf".to_owned(), visual_conf())];
     for source in project.sources.values() {
         let mut ann = String::new();
         let mut quotes = per_source.remove(&source.id).unwrap_or_default();
@@ -209,7 +215,8 @@ pub fn brat_files(project: &Project) -> Vec<(String, String)> {
         let mut number = 0;
         for quote in quotes {
             let Some(positions) = positions else { break };
-            let (Some(&start), Some(&end)) = (positions.get(&quote.anchor.start), positions.get(&quote.anchor.end))
+            let (Some(&start), Some(&end)) =
+                (positions.get(&quote.anchor.start), positions.get(&quote.anchor.end))
             else {
                 continue;
             };
@@ -222,7 +229,9 @@ pub fn brat_files(project: &Project) -> Vec<(String, String)> {
             let spans: Vec<String> = fragments.iter().map(|(s, e, _)| format!("{s} {e}")).collect();
             let text: Vec<&str> = fragments.iter().map(|(_, _, t)| *t).collect();
             let (kind, note) = match &quote.what {
-                QuoteOf::Mention { entity_id, name, kind, .. } => (kind.label(), format!("{name} ({entity_id})")),
+                QuoteOf::Mention { entity_id, name, kind, .. } => {
+                    (kind.label(), format!("{name} ({entity_id})"))
+                }
                 QuoteOf::Evidence { relation, statement, .. } => {
                     let disputed = if relation.disputed { ", disputed" } else { "" };
                     (BRAT_EVIDENCE_TYPE, format!("{statement} ({}{disputed})", relation.id))
@@ -265,7 +274,9 @@ fn one_line(text: &str) -> String {
 }
 
 fn annotation_conf() -> String {
-    let mut conf = String::from("# Entity types of a Dossier export: the entity kinds, and evidence quotes.\n[entities]\n");
+    let mut conf = String::from(
+        "# Entity types of a Dossier export: the entity kinds, and evidence quotes.\n[entities]\n",
+    );
     for kind in EntityKind::ALL {
         let _ = writeln!(conf, "{}", kind.label());
     }
@@ -303,7 +314,8 @@ mod tests {
 
     #[test]
     fn brat_fragments_split_at_line_breaks() {
-        let rows: [(&str, usize, Vec<(usize, usize, &str)>); 4] = [
+        type Fragments<'a> = Vec<(usize, usize, &'a str)>;
+        let rows: [(&str, usize, Fragments); 4] = [
             ("Hmeimim", 10, vec![(10, 17, "Hmeimim")]),
             ("air\nbase", 0, vec![(0, 3, "air"), (4, 8, "base")]),
             ("a\n\nb", 5, vec![(5, 6, "a"), (8, 9, "b")]),

@@ -1,4 +1,4 @@
-//! A map as a graph for other tools: GraphML, GEXF (1.3 and 1.2draft), CSV tables for
+//! A map as a graph for other tools: `GraphML`, GEXF (1.3 and 1.2draft), CSV tables for
 //! Gephi's spreadsheet import, and Cytoscape.js elements JSON.
 
 use std::collections::BTreeSet;
@@ -51,7 +51,7 @@ fn bool_text(value: bool) -> &'static str {
     if value { "true" } else { "false" }
 }
 
-/// GraphML: every attribute declared with `<key>` before the graph; positions and colour
+/// `GraphML`: every attribute declared with `<key>` before the graph; positions and colour
 /// as node data.
 pub fn graphml(graph: &MapGraph) -> String {
     let mut xml = XmlWriter::new();
@@ -102,8 +102,11 @@ pub fn graphml(graph: &MapGraph) -> String {
         xml.close();
     }
     for relation in &graph.relations {
-        let mut attributes =
-            vec![("id", relation.id.as_str()), ("source", relation.from.as_str()), ("target", relation.to.as_str())];
+        let mut attributes = vec![
+            ("id", relation.id.as_str()),
+            ("source", relation.from.as_str()),
+            ("target", relation.to.as_str()),
+        ];
         // Only a map that mixes both kinds needs the per-edge flag.
         if mixed {
             attributes.push(("directed", bool_text(relation.directed)));
@@ -181,12 +184,19 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
     let mut xml = XmlWriter::new();
     xml.open(
         "gexf",
-        &[("xmlns", version.namespace()), ("xmlns:viz", version.viz_namespace()), ("version", version.version_attribute())],
+        &[
+            ("xmlns", version.namespace()),
+            ("xmlns:viz", version.viz_namespace()),
+            ("version", version.version_attribute()),
+        ],
     );
     xml.open("meta", &[]);
     xml.text_element("creator", &[], concat!("Dossier ", env!("CARGO_PKG_VERSION")));
-    let description =
-        if graph.title.is_empty() { graph.map.name.clone() } else { format!("{}: {}", graph.title, graph.map.name) };
+    let description = if graph.title.is_empty() {
+        graph.map.name.clone()
+    } else {
+        format!("{}: {}", graph.title, graph.map.name)
+    };
     xml.text_element("description", &[], &description);
     xml.close();
 

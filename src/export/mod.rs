@@ -1,4 +1,4 @@
-//! Exports: a map as a picture (SVG, PNG) or as a graph for other tools (GraphML, GEXF,
+//! Exports: a map as a picture (SVG, PNG) or as a graph for other tools (`GraphML`, GEXF,
 //! CSV, Cytoscape.js JSON), and the project's annotations (W3C Web Annotation, brat).
 //! No egui.
 //!
@@ -67,7 +67,7 @@ pub enum Format {
     Svg,
     /// A picture of the map as PNG.
     Png,
-    /// The map's graph as GraphML.
+    /// The map's graph as `GraphML`.
     GraphMl,
     /// The map's graph as GEXF.
     Gexf,
@@ -83,8 +83,16 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Self; 8] =
-        [Self::Svg, Self::Png, Self::GraphMl, Self::Gexf, Self::Csv, Self::Json, Self::WebAnnotation, Self::Brat];
+    pub const ALL: [Self; 8] = [
+        Self::Svg,
+        Self::Png,
+        Self::GraphMl,
+        Self::Gexf,
+        Self::Csv,
+        Self::Json,
+        Self::WebAnnotation,
+        Self::Brat,
+    ];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -135,7 +143,13 @@ pub struct ExportOptions {
 impl ExportOptions {
     /// The defaults for `format`: first map, scale 1, GEXF 1.3, everything shown.
     pub fn new(format: Format) -> Self {
-        Self { format, map: None, scale: 1.0, gexf_version: GexfVersion::default(), scene: SceneOptions::default() }
+        Self {
+            format,
+            map: None,
+            scale: 1.0,
+            gexf_version: GexfVersion::default(),
+            scene: SceneOptions::default(),
+        }
     }
 }
 
@@ -171,7 +185,9 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Output, Expo
     let visible: Option<&BTreeSet<EntityId>> = options.scene.visible.as_ref();
     let graph = |map| MapGraph::new(project, map, visible);
     let output = match options.format {
-        Format::Svg => Output::File(svg::svg_from_scene(&Scene::build(project, map()?, &options.scene)).into_bytes()),
+        Format::Svg => {
+            Output::File(svg::svg_from_scene(&Scene::build(project, map()?, &options.scene)).into_bytes())
+        }
         Format::Png => {
             let svg = svg::svg_from_scene(&Scene::build(project, map()?, &options.scene));
             Output::File(png::png_from_svg(&svg, options.scale)?)
@@ -180,12 +196,18 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Output, Expo
         Format::Gexf => Output::File(graph::gexf(&graph(map()?), options.gexf_version).into_bytes()),
         Format::Csv => {
             let (nodes, edges) = graph::csv_tables(&graph(map()?))?;
-            Output::Folder(vec![("nodes.csv".to_owned(), nodes.into_bytes()), ("edges.csv".to_owned(), edges.into_bytes())])
+            Output::Folder(vec![
+                ("nodes.csv".to_owned(), nodes.into_bytes()),
+                ("edges.csv".to_owned(), edges.into_bytes()),
+            ])
         }
         Format::Json => Output::File(pretty_json(&graph::cytoscape_json(&graph(map()?)))?),
         Format::WebAnnotation => Output::File(pretty_json(&annotations::web_annotations(project))?),
         Format::Brat => Output::Folder(
-            annotations::brat_files(project).into_iter().map(|(name, text)| (name, text.into_bytes())).collect(),
+            annotations::brat_files(project)
+                .into_iter()
+                .map(|(name, text)| (name, text.into_bytes()))
+                .collect(),
         ),
     };
     Ok(output)

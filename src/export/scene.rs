@@ -425,9 +425,10 @@ impl Scene {
             .collect();
         let edges = edge_shapes(&relations, &on_map);
         let groups = map.groups.iter().map(group_shape).collect::<Vec<_>>();
-        let notes = map.notes.iter().map(|note| note_shape(note.x, note.y, &note.text)).collect::<Vec<_>>();
+        let note_boxes =
+            map.notes.iter().map(|note| note_shape(note.x, note.y, &note.text)).collect::<Vec<_>>();
 
-        let view = options.view.unwrap_or_else(|| fit(&nodes, &edges, &groups, &notes));
+        let view = options.view.unwrap_or_else(|| fit(&nodes, &edges, &groups, &note_boxes));
         let mut scene = Self {
             width: 0.0,
             height: 0.0,
@@ -437,7 +438,7 @@ impl Scene {
             groups,
             edges,
             nodes,
-            notes,
+            notes: note_boxes,
             title: None,
             subtitle: None,
             legend: Vec::new(),
@@ -472,8 +473,10 @@ impl Scene {
         let mut y = PAGE_PADDING;
         if !title.is_empty() {
             y += TITLE_SIZE;
-            self.title =
-                Some(TextLine::new(title, Point::new(PAGE_PADDING, y), TITLE_SIZE, TextAnchor::Start, style::INK).bold());
+            self.title = Some(
+                TextLine::new(title, Point::new(PAGE_PADDING, y), TITLE_SIZE, TextAnchor::Start, style::INK)
+                    .bold(),
+            );
             if !project.meta.title.is_empty() {
                 y += SUBTITLE_SIZE + 6.0;
                 self.subtitle = Some(TextLine::new(
@@ -486,7 +489,8 @@ impl Scene {
             }
             y += 14.0;
         }
-        self.map_frame = Rect::new(((width - self.view.width) / 2.0).max(0.0), y, self.view.width, self.view.height);
+        self.map_frame =
+            Rect::new(((width - self.view.width) / 2.0).max(0.0), y, self.view.width, self.view.height);
         y = self.map_frame.bottom() + 12.0;
 
         if legend {
@@ -496,17 +500,30 @@ impl Scene {
         if !cited.is_empty() {
             y += 10.0 + SOURCES_SIZE;
             self.sources_heading = Some(
-                TextLine::new("Sources cited", Point::new(PAGE_PADDING, y), SOURCES_SIZE, TextAnchor::Start, style::INK)
-                    .bold(),
+                TextLine::new(
+                    "Sources cited",
+                    Point::new(PAGE_PADDING, y),
+                    SOURCES_SIZE,
+                    TextAnchor::Start,
+                    style::INK,
+                )
+                .bold(),
             );
             for (index, id) in cited.iter().enumerate() {
                 y += SOURCES_ROW;
                 let text = project.sources.get(*id).map_or_else(|| id.to_string(), source_citation);
-                let text = fit_text(&format!("[{}] {text}", index + 1), SOURCES_SIZE, width - 2.0 * PAGE_PADDING);
+                let text =
+                    fit_text(&format!("[{}] {text}", index + 1), SOURCES_SIZE, width - 2.0 * PAGE_PADDING);
                 self.sources.push(CitedSource {
                     number: index + 1,
                     source: (*id).clone(),
-                    line: TextLine::new(text, Point::new(PAGE_PADDING, y), SOURCES_SIZE, TextAnchor::Start, style::MUTED_INK),
+                    line: TextLine::new(
+                        text,
+                        Point::new(PAGE_PADDING, y),
+                        SOURCES_SIZE,
+                        TextAnchor::Start,
+                        style::MUTED_INK,
+                    ),
                 });
             }
         }
@@ -516,7 +533,7 @@ impl Scene {
 }
 
 /// The relations whose two ends pass `on_map`, in id order.
-pub fn relations_between<'a>(project: &'a Project, on_map: impl Fn(&EntityId) -> bool) -> Vec<&'a Relation> {
+pub fn relations_between(project: &Project, on_map: impl Fn(&EntityId) -> bool) -> Vec<&Relation> {
     project.relations.values().filter(|r| on_map(&r.from) && on_map(&r.to)).collect()
 }
 
@@ -560,7 +577,8 @@ fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> 
             continue;
         };
         let count = pair_relations.len();
-        let loop_angles = if low == high { spread_loops(low, low_at, relations, on_map, count) } else { Vec::new() };
+        let loop_angles =
+            if low == high { spread_loops(low, low_at, relations, on_map, count) } else { Vec::new() };
         for (index, relation) in pair_relations.into_iter().enumerate() {
             let geometry = if let Some(&angle) = loop_angles.get(index) {
                 loop_geometry(low_at, angle, index)
@@ -568,8 +586,11 @@ fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> 
                 // Offsets measured on one side of the pair (low → high), so relations in
                 // opposite directions still bend apart.
                 let offset = (index as f32 - (count as f32 - 1.0) / 2.0) * BEND_STEP;
-                let (from_at, to_at, side) =
-                    if &relation.from == low { (low_at, high_at, offset) } else { (high_at, low_at, -offset) };
+                let (from_at, to_at, side) = if &relation.from == low {
+                    (low_at, high_at, offset)
+                } else {
+                    (high_at, low_at, -offset)
+                };
                 pair_geometry(from_at, to_at, side)
             };
             edges.push(edge_shape(relation, geometry));
@@ -581,6 +602,7 @@ fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> 
 
 /// Where a relation's line goes: the path (not yet shortened for an arrowhead), the
 /// direction it arrives in, its middle and which way is "outside" at the middle.
+#[derive(Clone, Copy)]
 struct Geometry {
     path: EdgePath,
     arrival: Point,
@@ -653,7 +675,8 @@ fn loop_geometry(center: Point, angle: f32, index: usize) -> Geometry {
     let to = center.plus(Point::at_angle(angle + 0.45).times(NODE_RADIUS + 2.0));
     let control1 = center.plus(Point::at_angle(angle - 0.6).times(reach));
     let control2 = center.plus(Point::at_angle(angle + 0.6).times(reach));
-    let middle = from.times(0.125).plus(control1.times(0.375)).plus(control2.times(0.375)).plus(to.times(0.125));
+    let middle =
+        from.times(0.125).plus(control1.times(0.375)).plus(control2.times(0.375)).plus(to.times(0.125));
     Geometry {
         path: EdgePath::Cubic { from, control1, control2, to },
         arrival: to.minus(control2).unit(),
@@ -692,8 +715,9 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
         _ => middle,
     };
     let baseline = Point::new(label_center.x, label_center.y + EDGE_LABEL_SIZE * 0.35);
-    let mut label = (!relation.label.is_empty())
-        .then(|| TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK));
+    let mut label = (!relation.label.is_empty()).then(|| {
+        TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK)
+    });
     let disputed_marker = relation.disputed.then(|| match &mut label {
         Some(label) => {
             // The badge to the left of the label, the two centred together.
@@ -745,7 +769,13 @@ fn note_shape(x: f32, y: f32, text: &str) -> NoteShape {
         .enumerate()
         .map(|(index, line)| {
             let baseline = y + NOTE_PADDING + NOTE_TEXT_SIZE * 0.9 + index as f32 * NOTE_LINE_HEIGHT;
-            TextLine::new(line, Point::new(x + NOTE_PADDING, baseline), NOTE_TEXT_SIZE, TextAnchor::Start, style::INK)
+            TextLine::new(
+                line,
+                Point::new(x + NOTE_PADDING, baseline),
+                NOTE_TEXT_SIZE,
+                TextAnchor::Start,
+                style::INK,
+            )
         })
         .collect::<Vec<_>>();
     let height = 2.0 * NOTE_PADDING + lines.len().max(1) as f32 * NOTE_LINE_HEIGHT - 4.0;
@@ -788,7 +818,7 @@ fn fit_text(text: &str, size: f32, max_width: f32) -> String {
 }
 
 /// The bounds of everything drawn on the map, with a margin.
-fn fit(nodes: &[NodeShape], edges: &[EdgeShape], groups: &[GroupShape], notes: &[NoteShape]) -> Rect {
+fn fit(nodes: &[NodeShape], edges: &[EdgeShape], groups: &[GroupShape], note_boxes: &[NoteShape]) -> Rect {
     let mut rects: Vec<Rect> = Vec::new();
     for node in nodes {
         rects.push(Rect::around(node.center, node.radius, node.radius));
@@ -799,7 +829,7 @@ fn fit(nodes: &[NodeShape], edges: &[EdgeShape], groups: &[GroupShape], notes: &
         rects.extend(edge.label.iter().map(TextLine::bounds));
     }
     rects.extend(groups.iter().map(|g| g.rect));
-    rects.extend(notes.iter().map(|n| n.rect));
+    rects.extend(note_boxes.iter().map(|n| n.rect));
     let Some(first) = rects.first().copied() else {
         return Rect::new(0.0, 0.0, 480.0, 320.0);
     };
@@ -815,7 +845,11 @@ fn cited_sources<'a>(relations: &[&'a Relation]) -> BTreeSet<&'a SourceId> {
 fn source_citation(source: &crate::model::Source) -> String {
     let details: Vec<&str> =
         [source.outlet.as_str(), source.published.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
-    if details.is_empty() { source.title.clone() } else { format!("{} — {}", source.title, details.join(", ")) }
+    if details.is_empty() {
+        source.title.clone()
+    } else {
+        format!("{} — {}", source.title, details.join(", "))
+    }
 }
 
 /// The legend: the kinds on the map, then what the line styles mean (only those used).
@@ -824,10 +858,16 @@ fn legend_entries(nodes: &[NodeShape], relations: &[&Relation]) -> Vec<LegendEnt
     let mut entries: Vec<(Swatch, String)> = EntityKind::ALL
         .iter()
         .filter(|kind| kinds.contains(kind))
-        .map(|&kind| (Swatch::Kind { color: style::kind_rgb(kind), icon: style::kind_icon(kind) }, kind.label().to_owned()))
+        .map(|&kind| {
+            (
+                Swatch::Kind { color: style::kind_rgb(kind), icon: style::kind_icon(kind) },
+                kind.label().to_owned(),
+            )
+        })
         .collect();
     if relations.iter().any(|r| !r.evidence.is_empty()) {
-        let line = |sources| Swatch::Line { color: style::RELATION, width: edge_width(sources), dashed: false };
+        let line =
+            |sources| Swatch::Line { color: style::RELATION, width: edge_width(sources), dashed: false };
         entries.push((line(1), "backed by 1 source".to_owned()));
         if relations.iter().any(|r| r.source_count() > 1) {
             entries.push((line(3), "thicker: more sources".to_owned()));
@@ -845,7 +885,13 @@ fn legend_entries(nodes: &[NodeShape], relations: &[&Relation]) -> Vec<LegendEnt
         .map(|(swatch, text)| LegendEntry {
             swatch,
             at: Point::new(0.0, 0.0),
-            label: TextLine::new(text, Point::new(0.0, 0.0), LEGEND_SIZE, TextAnchor::Start, style::MUTED_INK),
+            label: TextLine::new(
+                text,
+                Point::new(0.0, 0.0),
+                LEGEND_SIZE,
+                TextAnchor::Start,
+                style::MUTED_INK,
+            ),
         })
         .collect()
 }
@@ -884,11 +930,14 @@ mod tests {
         let mut project = Project::new("Test");
         let mut map = Map::new(MapId::from("m"), "Map");
         for (id, x) in [("a", 0.0), ("b", 200.0)] {
-            project.entities.insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::State));
+            project
+                .entities
+                .insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::State));
             map.nodes.insert(EntityId::from(id), MapNode { x, y: 0.0, pinned: false });
         }
         for (id, from, to) in relations {
-            let relation = Relation::new(RelationId::from(*id), EntityId::from(*from), EntityId::from(*to), *id);
+            let relation =
+                Relation::new(RelationId::from(*id), EntityId::from(*from), EntityId::from(*to), *id);
             project.relations.insert(relation.id.clone(), relation);
         }
         (project, map)
@@ -908,7 +957,10 @@ mod tests {
         let scene = Scene::build(&project, &map, &SceneOptions::default());
         let ys: Vec<f32> = scene.edges.iter().map(middle_y).collect();
         assert!(matches!(scene.edges[1].path, EdgePath::Line { .. }), "the middle one stays straight");
-        assert!(ys[0] < ys[1] - 10.0 && ys[2] > ys[1] + 10.0 || ys[0] > ys[1] + 10.0 && ys[2] < ys[1] - 10.0, "{ys:?}");
+        assert!(
+            ys[0] < ys[1] - 10.0 && ys[2] > ys[1] + 10.0 || ys[0] > ys[1] + 10.0 && ys[2] < ys[1] - 10.0,
+            "{ys:?}"
+        );
     }
 
     #[test]
@@ -933,7 +985,8 @@ mod tests {
     fn a_camera_sets_the_view_and_the_page_fits_it() {
         let (project, map) = two_entities_with(&[]);
         let view = Rect::new(-50.0, -50.0, 800.0, 400.0);
-        let scene = Scene::build(&project, &map, &SceneOptions { view: Some(view), ..SceneOptions::default() });
+        let scene =
+            Scene::build(&project, &map, &SceneOptions { view: Some(view), ..SceneOptions::default() });
         assert_eq!(scene.view, view);
         assert!(scene.width >= 800.0 && scene.height >= 400.0);
         let corner = scene.page_from_map(Point::new(-50.0, -50.0));
@@ -942,7 +995,8 @@ mod tests {
 
     #[test]
     fn notes_wrap_within_their_width() {
-        let lines = wrap("Assad said he never considered stepping down, in a statement from Moscow.", 12.0, 120.0);
+        let lines =
+            wrap("Assad said he never considered stepping down, in a statement from Moscow.", 12.0, 120.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| style::text_width(l, 12.0) <= 120.0));
         assert_eq!(wrap("one\ntwo", 12.0, 500.0), ["one", "two"]);

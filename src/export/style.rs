@@ -9,7 +9,7 @@ use crate::model::EntityKind;
 /// An sRGB colour as red, green, blue bytes.
 pub type Rgb = [u8; 3];
 
-/// The bundled text font (DejaVu Sans), the only font a PNG export uses for text.
+/// The bundled text font (`DejaVu Sans`), the only font a PNG export uses for text.
 pub const TEXT_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// The family name of [`TEXT_FONT`], as an SVG `font-family` names it.
@@ -19,7 +19,7 @@ pub const TEXT_FAMILY: &str = "DejaVu Sans";
 /// egui falls back through them: its emoji fonts first, then the text font.
 pub const ICON_FONTS: [(&str, &[u8]); 3] = [
     ("Noto Emoji", epaint_default_fonts::NOTO_EMOJI_REGULAR),
-    ("emoji-icon-font", epaint_default_fonts::EMOJI_ICON),
+    ("emoji", epaint_default_fonts::EMOJI_ICON),
     (TEXT_FAMILY, TEXT_FONT),
 ];
 
@@ -84,13 +84,16 @@ pub const GROUP_FILL_OPACITY: f32 = 0.12;
 /// The border and label of a group rectangle.
 pub const GROUP_BORDER: Rgb = [0x6c, 0x8e, 0xbf];
 
-/// `#rrggbb`, as SVG, GraphML and CSV write colours.
+/// `#rrggbb`, as SVG, `GraphML` and CSV write colours.
 pub fn hex(rgb: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
 static ICON_FACES: LazyLock<Vec<(&'static str, ttf_parser::Face<'static>)>> = LazyLock::new(|| {
-    ICON_FONTS.iter().filter_map(|(family, data)| Some((*family, ttf_parser::Face::parse(data, 0).ok()?))).collect()
+    ICON_FONTS
+        .iter()
+        .filter_map(|(family, data)| Some((*family, ttf_parser::Face::parse(data, 0).ok()?)))
+        .collect()
 });
 
 /// The family of the first bundled font that has every character of `icon`, as egui
@@ -140,9 +143,9 @@ mod tests {
     fn every_kind_icon_has_a_bundled_font() {
         for kind in EntityKind::ALL {
             let family = icon_family(kind_icon(kind));
-            let has = ICON_FACES
-                .iter()
-                .any(|(f, face)| *f == family && kind_icon(kind).chars().all(|c| face.glyph_index(c).is_some()));
+            let has = ICON_FACES.iter().any(|(f, face)| {
+                *f == family && kind_icon(kind).chars().all(|c| face.glyph_index(c).is_some())
+            });
             assert!(has, "{kind:?}");
         }
     }

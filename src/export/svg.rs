@@ -1,7 +1,9 @@
 //! SVG from a [`Scene`]: one self-contained file, text as text, every shape grouped and
 //! classed by what it stands for (`entity`, `relation`, `group`, `note`).
 
-use super::scene::{EdgePath, EdgeShape, MARKER_RADIUS, NodeShape, Point, Scene, Swatch, TextAnchor, TextLine, DASH};
+use super::scene::{
+    DASH, EdgePath, EdgeShape, MARKER_RADIUS, NodeShape, Point, Scene, Swatch, TextAnchor, TextLine,
+};
 use super::style::{self, Rgb, hex};
 use super::xml::{XmlWriter, number};
 
@@ -224,7 +226,10 @@ fn disputed_badge(xml: &mut XmlWriter, at: Point) {
 }
 
 fn node_svg(xml: &mut XmlWriter, node: &NodeShape) {
-    xml.open("g", &[("class", "entity"), ("data-id", node.entity.as_str()), ("data-kind", node.kind.label())]);
+    xml.open(
+        "g",
+        &[("class", "entity"), ("data-id", node.entity.as_str()), ("data-kind", node.kind.label())],
+    );
     kind_disc(xml, node.center, node.radius, node.fill, node.icon, node.icon_size);
     text(xml, &node.label);
     xml.close();
@@ -261,7 +266,11 @@ fn swatch_svg(xml: &mut XmlWriter, swatch: Swatch, at: Point) {
     match swatch {
         Swatch::Kind { color, icon } => kind_disc(xml, at, 8.0, color, icon, 9.0),
         Swatch::Line { color, width, dashed } => {
-            let d = format!("M {} L {}", point(Point::new(at.x - 14.0, at.y)), point(Point::new(at.x + 14.0, at.y)));
+            let d = format!(
+                "M {} L {}",
+                point(Point::new(at.x - 14.0, at.y)),
+                point(Point::new(at.x + 14.0, at.y))
+            );
             let mut attributes = vec![("d", d), ("stroke", hex(color)), ("stroke-width", number(width))];
             if dashed {
                 attributes.push(("stroke-dasharray", format!("{} {}", number(DASH[0]), number(DASH[1]))));

@@ -130,6 +130,9 @@ mod tests {
         xml.open("a", &[("k", "v")]);
         xml.empty("b", &[]);
         xml.text_element("c", &[], "x");
-        assert_eq!(xml.finish(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a k=\"v\">\n  <b/>\n  <c>x</c>\n</a>\n");
+        assert_eq!(
+            xml.finish(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a k=\"v\">\n  <b/>\n  <c>x</c>\n</a>\n"
+        );
     }
 }
