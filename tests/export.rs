@@ -50,10 +50,13 @@ fn relation(id: &str, from: &str, to: &str, label: &str, evidence: Vec<Evidence>
     relation
 }
 
-/// The sample project with a map of seven entities, six relations (two between the same
+/// The sample project with only a map of seven entities, six relations (two between the same
 /// pair, a loop, one without evidence, one disputed and undirected), a note and a group.
 fn sample_with_map() -> Project {
     let mut project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
+    // The sample's sources, entities and mentions; the relations and the map are this test's.
+    project.relations.clear();
+    project.maps.clear();
     let mut relations = vec![
         relation(
             "evacuated-r1",
@@ -716,8 +719,10 @@ fn cli_errors_are_one_clear_line() {
     let out = tmp.path().join("out.svg");
     let out = out.to_str().expect("UTF-8");
 
-    // The sample as shipped has no maps.
-    let output = dossier(&["export", SAMPLE, "--format", "svg", "-o", out]);
+    let empty = tmp.path().join("empty");
+    let empty = empty.to_str().expect("UTF-8");
+    assert!(dossier(&["new", empty]).status.success());
+    let output = dossier(&["export", empty, "--format", "svg", "-o", out]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
     assert!(stderr(&output).contains("has no maps"), "{}", stderr(&output));

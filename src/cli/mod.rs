@@ -90,8 +90,6 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a map (svg, png, graphml, gexf, csv, json) or the annotations (webanno, brat).
-    Export(export::ExportArgs),
     /// Work with the project's entities.
     Entities {
         #[command(subcommand)]
@@ -117,6 +115,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Export a map (svg, png, graphml, gexf, csv, json) or the annotations (webanno, brat).
+    Export(export::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,7 +199,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { project, files, json }) => import::import(&project, &files, json),
         Some(Command::ExtractPdf { file, max_memory }) => import::extract_pdf(&file, max_memory),
         Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
-        Some(Command::Export(args)) => export::export(&args),
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }
@@ -223,6 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export(args)) => export::export(&args),
     }
 }
 
