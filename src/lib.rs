@@ -13,6 +13,9 @@
 //! - [`analysis`]: derived data from the texts: folding (case- and accent-insensitive
 //!   matching with offsets back to the original) and project-wide search.
 //! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources.
+//! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG) and
+//!   as graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON); annotations as W3C Web
+//!   Annotations and brat standoff.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands.
 //! - `ui` (feature `gui`): the eframe app.
@@ -27,6 +30,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod store;

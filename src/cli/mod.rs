@@ -5,6 +5,7 @@
 
 mod bundle;
 mod dump;
+mod export;
 mod import;
 mod layout;
 mod merge;
@@ -182,6 +183,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Export a map (svg, png, graphml, gexf, csv, json) or the annotations (webanno, brat).
+    Export(export::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -296,6 +299,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export(args)) => export::export(&args),
     }
 }
 

@@ -21,32 +21,16 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.add_font(egui::epaint::text::FontInsert::new("DejaVuSans", data, families));
 }
 
-/// The colour of an entity kind, used for its icon, highlights and map nodes.
+/// The colour of an entity kind, used for its icon, highlights and map nodes. The values
+/// live in the export palette, so pictures exported from a map use the same colours.
 pub fn kind_color(kind: EntityKind) -> Color32 {
-    match kind {
-        EntityKind::Person => Color32::from_rgb(0x4e, 0x9a, 0xe6),
-        EntityKind::Organization => Color32::from_rgb(0xe0, 0x8a, 0x2e),
-        EntityKind::State => Color32::from_rgb(0xc6, 0x4b, 0x5b),
-        EntityKind::Place => Color32::from_rgb(0x4c, 0xaf, 0x6e),
-        EntityKind::Facility => Color32::from_rgb(0x8e, 0x6c, 0xc8),
-        EntityKind::Money => Color32::from_rgb(0xd4, 0xb1, 0x2a),
-        EntityKind::Event => Color32::from_rgb(0x2a, 0xa8, 0xb0),
-        EntityKind::Other => Color32::from_rgb(0x8a, 0x8f, 0x98),
-    }
+    let [r, g, b] = crate::export::style::kind_rgb(kind);
+    Color32::from_rgb(r, g, b)
 }
 
-/// The icon of an entity kind (a glyph of egui's bundled fonts).
+/// The icon of an entity kind (a glyph of egui's bundled fonts), shared with exports.
 pub fn kind_icon(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "👤",
-        EntityKind::Organization => "🏢",
-        EntityKind::State => "⚑",
-        EntityKind::Place => "📍",
-        EntityKind::Facility => "🏭",
-        EntityKind::Money => "💰",
-        EntityKind::Event => "📅",
-        EntityKind::Other => "❔",
-    }
+    crate::export::style::kind_icon(kind)
 }
 
 /// Text that explains rather than states: hints, empty states.

@@ -1,0 +1,306 @@
+//! SVG from a [`Scene`]: one self-contained file, text as text, every shape grouped and
+//! classed by what it stands for (`entity`, `relation`, `group`, `note`).
+
+use super::scene::{
+    DASH, EdgePath, EdgeShape, MARKER_RADIUS, NodeShape, Point, Scene, Swatch, TextAnchor, TextLine,
+};
+use super::style::{self, Rgb, hex};
+use super::xml::{XmlWriter, number};
+
+/// The SVG document of `scene`.
+pub fn svg_from_scene(scene: &Scene) -> String {
+    let width = number(scene.width);
+    let height = number(scene.height);
+    let view_box = format!("0 0 {width} {height}");
+    let mut xml = XmlWriter::new();
+    xml.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("version", "1.1"),
+            ("width", &width),
+            ("height", &height),
+            ("viewBox", &view_box),
+            ("font-family", style::TEXT_FAMILY),
+        ],
+    );
+    if let Some(title) = &scene.title {
+        xml.text_element("title", &[], &title.text);
+    }
+    xml.empty("rect", &[("width", &width), ("height", &height), ("fill", &hex(scene.background))]);
+
+    let frame = scene.map_frame;
+    xml.open("defs", &[]);
+    xml.open("clipPath", &[("id", "map-view")]);
+    xml.empty(
+        "rect",
+        &[
+            ("x", &number(frame.x)),
+            ("y", &number(frame.y)),
+            ("width", &number(frame.width)),
+            ("height", &number(frame.height)),
+        ],
+    );
+    xml.close();
+    xml.close();
+
+    let origin = scene.page_from_map(Point::new(0.0, 0.0));
+    let unit = scene.page_from_map(Point::new(1.0, 1.0));
+    let transform = format!(
+        "matrix({} 0 0 {} {} {})",
+        number(unit.x - origin.x),
+        number(unit.y - origin.y),
+        number(origin.x),
+        number(origin.y)
+    );
+    xml.open("g", &[("id", "map"), ("clip-path", "url(#map-view)")]);
+    xml.open("g", &[("transform", &transform)]);
+
+    xml.open("g", &[("id", "groups")]);
+    for group in &scene.groups {
+        xml.open("g", &[("class", "group")]);
+        xml.empty(
+            "rect",
+            &[
+                ("x", &number(group.rect.x)),
+                ("y", &number(group.rect.y)),
+                ("width", &number(group.rect.width)),
+                ("height", &number(group.rect.height)),
+                ("rx", "8"),
+                ("fill", &hex(style::GROUP_FILL)),
+                ("fill-opacity", &number(style::GROUP_FILL_OPACITY)),
+                ("stroke", &hex(style::GROUP_BORDER)),
+                ("stroke-width", "1.5"),
+            ],
+        );
+        text(&mut xml, &group.label);
+        xml.close();
+    }
+    xml.close();
+
+    xml.open("g", &[("id", "relations")]);
+    for edge in &scene.edges {
+        edge_svg(&mut xml, edge);
+    }
+    xml.close();
+
+    xml.open("g", &[("id", "entities")]);
+    for node in &scene.nodes {
+        node_svg(&mut xml, node);
+    }
+    xml.close();
+
+    xml.open("g", &[("id", "notes")]);
+    for note in &scene.notes {
+        xml.open("g", &[("class", "note")]);
+        xml.empty(
+            "rect",
+            &[
+                ("x", &number(note.rect.x)),
+                ("y", &number(note.rect.y)),
+                ("width", &number(note.rect.width)),
+                ("height", &number(note.rect.height)),
+                ("rx", "3"),
+                ("fill", &hex(style::NOTE_FILL)),
+                ("stroke", &hex(style::NOTE_BORDER)),
+            ],
+        );
+        for line in &note.lines {
+            text(&mut xml, line);
+        }
+        xml.close();
+    }
+    xml.close();
+    xml.close();
+    xml.close();
+
+    for line in scene.title.iter().chain(&scene.subtitle) {
+        text(&mut xml, line);
+    }
+    if !scene.legend.is_empty() {
+        xml.open("g", &[("id", "legend")]);
+        for entry in &scene.legend {
+            swatch_svg(&mut xml, entry.swatch, entry.at);
+            text(&mut xml, &entry.label);
+        }
+        xml.close();
+    }
+    if let Some(heading) = &scene.sources_heading {
+        xml.open("g", &[("id", "sources")]);
+        text(&mut xml, heading);
+        for cited in &scene.sources {
+            xml.open("g", &[("class", "source"), ("data-id", cited.source.as_str())]);
+            text(&mut xml, &cited.line);
+            xml.close();
+        }
+        xml.close();
+    }
+    xml.finish()
+}
+
+fn point(p: Point) -> String {
+    format!("{} {}", number(p.x), number(p.y))
+}
+
+fn path_data(path: &EdgePath) -> String {
+    match *path {
+        EdgePath::Line { from, to } => format!("M {} L {}", point(from), point(to)),
+        EdgePath::Quadratic { from, control, to } => {
+            format!("M {} Q {} {}", point(from), point(control), point(to))
+        }
+        EdgePath::Cubic { from, control1, control2, to } => {
+            format!("M {} C {} {} {}", point(from), point(control1), point(control2), point(to))
+        }
+    }
+}
+
+fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
+    let class = if edge.disputed_marker.is_some() { "relation disputed" } else { "relation" };
+    xml.open("g", &[("class", class), ("data-id", edge.relation.as_str())]);
+    let color = hex(edge.color);
+    let width = number(edge.width);
+    let dash = format!("{} {}", number(DASH[0]), number(DASH[1]));
+    let mut attributes = vec![
+        ("d", path_data(&edge.path)),
+        ("fill", "none".to_owned()),
+        ("stroke", color.clone()),
+        ("stroke-width", width),
+        ("stroke-linecap", "round".to_owned()),
+    ];
+    if edge.dashed {
+        attributes.push(("stroke-dasharray", dash));
+    }
+    let borrowed: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    xml.empty("path", &borrowed);
+    if let Some([tip, left, right]) = edge.arrow {
+        let d = format!("M {} L {} L {} Z", point(tip), point(left), point(right));
+        xml.empty("path", &[("class", "arrow"), ("d", &d), ("fill", &color)]);
+    }
+    if let Some(backdrop) = edge.label_backdrop {
+        xml.empty(
+            "rect",
+            &[
+                ("x", &number(backdrop.x)),
+                ("y", &number(backdrop.y)),
+                ("width", &number(backdrop.width)),
+                ("height", &number(backdrop.height)),
+                ("rx", "3"),
+                ("fill", &hex(style::PAGE)),
+                ("fill-opacity", "0.85"),
+            ],
+        );
+    }
+    if let Some(label) = &edge.label {
+        text(xml, label);
+    }
+    if let Some(at) = edge.disputed_marker {
+        disputed_badge(xml, at);
+    }
+    xml.close();
+}
+
+fn disputed_badge(xml: &mut XmlWriter, at: Point) {
+    xml.open("g", &[("class", "disputed-marker")]);
+    xml.empty(
+        "circle",
+        &[
+            ("cx", &number(at.x)),
+            ("cy", &number(at.y)),
+            ("r", &number(MARKER_RADIUS)),
+            ("fill", &hex(style::WARNING)),
+            ("stroke", &hex(style::PAGE)),
+            ("stroke-width", "1.5"),
+        ],
+    );
+    let mark = TextLine {
+        text: "!".to_owned(),
+        at: Point::new(at.x, at.y + 4.0),
+        size: 11.0,
+        anchor: TextAnchor::Middle,
+        color: style::PAGE,
+        bold: true,
+        halo: false,
+    };
+    text(xml, &mark);
+    xml.close();
+}
+
+fn node_svg(xml: &mut XmlWriter, node: &NodeShape) {
+    xml.open(
+        "g",
+        &[("class", "entity"), ("data-id", node.entity.as_str()), ("data-kind", node.kind.label())],
+    );
+    kind_disc(xml, node.center, node.radius, node.fill, node.icon, node.icon_size);
+    text(xml, &node.label);
+    xml.close();
+}
+
+fn kind_disc(xml: &mut XmlWriter, center: Point, radius: f32, fill: Rgb, icon: &str, icon_size: f32) {
+    xml.empty(
+        "circle",
+        &[
+            ("cx", &number(center.x)),
+            ("cy", &number(center.y)),
+            ("r", &number(radius)),
+            ("fill", &hex(fill)),
+            ("stroke", &hex(style::NODE_RING)),
+            ("stroke-width", "2"),
+        ],
+    );
+    xml.text_element(
+        "text",
+        &[
+            ("class", "icon"),
+            ("x", &number(center.x)),
+            ("y", &number(center.y + icon_size * 0.36)),
+            ("font-size", &number(icon_size)),
+            ("font-family", style::icon_family(icon)),
+            ("text-anchor", "middle"),
+            ("fill", &hex(style::PAGE)),
+        ],
+        icon,
+    );
+}
+
+fn swatch_svg(xml: &mut XmlWriter, swatch: Swatch, at: Point) {
+    match swatch {
+        Swatch::Kind { color, icon } => kind_disc(xml, at, 8.0, color, icon, 9.0),
+        Swatch::Line { color, width, dashed } => {
+            let d = format!(
+                "M {} L {}",
+                point(Point::new(at.x - 14.0, at.y)),
+                point(Point::new(at.x + 14.0, at.y))
+            );
+            let mut attributes = vec![("d", d), ("stroke", hex(color)), ("stroke-width", number(width))];
+            if dashed {
+                attributes.push(("stroke-dasharray", format!("{} {}", number(DASH[0]), number(DASH[1]))));
+            }
+            let borrowed: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            xml.empty("path", &borrowed);
+        }
+        Swatch::Disputed => disputed_badge(xml, at),
+    }
+}
+
+fn text(xml: &mut XmlWriter, line: &TextLine) {
+    let mut attributes: Vec<(&str, String)> = vec![
+        ("x", number(line.at.x)),
+        ("y", number(line.at.y)),
+        ("font-size", number(line.size)),
+        ("fill", hex(line.color)),
+    ];
+    if line.anchor == TextAnchor::Middle {
+        attributes.push(("text-anchor", "middle".to_owned()));
+    }
+    if line.bold {
+        attributes.push(("font-weight", "bold".to_owned()));
+    }
+    if line.halo {
+        attributes.push(("stroke", hex(style::PAGE)));
+        attributes.push(("stroke-width", "3".to_owned()));
+        attributes.push(("stroke-linejoin", "round".to_owned()));
+        attributes.push(("paint-order", "stroke".to_owned()));
+    }
+    let borrowed: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    xml.text_element("text", &borrowed, &line.text);
+}
