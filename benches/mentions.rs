@@ -7,51 +7,16 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::analysis::{find_suggestions, import_entity_list};
-use dossier::model::{Entity, EntityId, EntityKind, IdGenerator, Project, Source, SourceId};
+use dossier::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
 
-const SOURCES: usize = 1_000;
-const BYTES_PER_SOURCE: usize = 100_000;
+mod common;
+use common::{COMMON, SOURCES, capitalised, corpus, made_up_word};
+
 const ENTITIES: usize = 5_000;
 
-const SYLLABLES: [&str; 16] =
-    ["ka", "ro", "mi", "sel", "dan", "vor", "li", "ta", "nu", "bar", "en", "zi", "ha", "mor", "qa", "tel"];
-
-const COMMON: [&str; 24] = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "a",
-    "said",
-    "that",
-    "was",
-    "for",
-    "on",
-    "with",
-    "forces",
-    "government",
-    "officials",
-    "after",
-    "city",
-    "army",
-    "rebels",
-    "president",
-    "statement",
-    "province",
-    "reported",
-    "according",
-];
-
-/// A capitalised made-up word, different for each `n`.
-fn word(mut n: usize) -> String {
-    let mut out = String::new();
-    for _ in 0..4 {
-        out.push_str(SYLLABLES[n % SYLLABLES.len()]);
-        n /= SYLLABLES.len();
-    }
-    let mut chars = out.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+/// A capitalised made-up word of four syllables, different for each `n` below 65,536.
+fn word(n: usize) -> String {
+    capitalised(&made_up_word(n, 4))
 }
 
 /// Entity `i`: "Word al-Other" with the alias "Other".
@@ -60,9 +25,19 @@ fn names(i: usize) -> (String, String) {
     (format!("{} al-{family}", word(i * 13 + 5)), family)
 }
 
-fn corpus() -> Project {
-    let mut rng = fastrand::Rng::with_seed(11);
-    let mut project = Project::new("Mention benchmark");
+/// The shared 100 MB corpus, its words drawn as: an entity's name or alias (3 %), one of
+/// 65,536 made-up words (7 %, some of which are also names), a common word (90 %); with
+/// the 5,000 entities.
+fn project() -> Project {
+    let word = |rng: &mut fastrand::Rng| match rng.u8(..100) {
+        0..=2 => {
+            let (name, alias) = names(rng.usize(..ENTITIES));
+            if rng.bool() { name } else { alias }
+        }
+        3..=9 => word(rng.usize(..65_536)),
+        _ => COMMON[rng.usize(..COMMON.len())].to_owned(),
+    };
+    let mut project = corpus("Mention benchmark", 11, word, |_| "");
     for i in 0..ENTITIES {
         let (name, alias) = names(i);
         let id = EntityId(format!("e-{i:05}"));
@@ -75,22 +50,6 @@ fn corpus() -> Project {
             attributes: std::collections::BTreeMap::default(),
         };
         project.entities.insert(id, entity);
-    }
-    for s in 0..SOURCES {
-        let mut text = String::with_capacity(BYTES_PER_SOURCE + 100);
-        while text.len() < BYTES_PER_SOURCE {
-            match rng.u8(..100) {
-                0..=2 => {
-                    let (name, alias) = names(rng.usize(..ENTITIES));
-                    text.push_str(if rng.bool() { &name } else { &alias });
-                }
-                3..=9 => text.push_str(&word(rng.usize(..65_536))),
-                _ => text.push_str(COMMON[rng.usize(..COMMON.len())]),
-            }
-            text.push_str(if rng.u8(..12) == 0 { ". " } else { " " });
-        }
-        let id = SourceId(format!("source-{s:04}"));
-        project.sources.insert(id.clone(), Source::new(id, format!("Report {s}"), text));
     }
     project
 }
@@ -105,7 +64,7 @@ fn entity_list(rows: usize) -> String {
 }
 
 fn mentions(c: &mut Criterion) {
-    let project = corpus();
+    let project = project();
     let bytes: usize = project.sources.values().map(|s| s.text.len()).sum();
     let found = find_suggestions(&project, None, &mut |_, _| true).map_or(0, |s| s.len());
     eprintln!(

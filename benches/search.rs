@@ -5,54 +5,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::SearchIndex;
-use dossier::model::{Project, Source, SourceId};
+use dossier::model::Project;
 
-const SOURCES: usize = 1_000;
-const BYTES_PER_SOURCE: usize = 100_000;
-
-/// Everyday words, drawn most often.
-const COMMON: [&str; 40] = [
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "a",
-    "said",
-    "that",
-    "was",
-    "for",
-    "on",
-    "with",
-    "by",
-    "as",
-    "at",
-    "from",
-    "his",
-    "it",
-    "were",
-    "forces",
-    "government",
-    "officials",
-    "after",
-    "had",
-    "not",
-    "have",
-    "been",
-    "which",
-    "city",
-    "army",
-    "rebels",
-    "president",
-    "statement",
-    "province",
-    "reported",
-    "according",
-    "military",
-    "negotiations",
-    "negotiated",
-    "week",
-];
+mod common;
+use common::{COMMON, corpus, made_up_word};
 
 /// Names, some with accents and curly apostrophes, drawn less often.
 const NAMES: [&str; 16] = [
@@ -60,63 +16,21 @@ const NAMES: [&str; 16] = [
     "Aleppo", "Homs", "Qatar", "Türkiye", "Erdoğan", "Sharaa",
 ];
 
-const SYLLABLES: [&str; 16] =
-    ["ka", "ro", "mi", "sel", "dan", "vor", "li", "ta", "nu", "bar", "en", "zi", "ha", "mor", "qa", "tel"];
-
-/// A made-up word for each `n`, so the vocabulary has a long tail like real prose.
-fn rare_word(mut n: usize) -> String {
-    let mut word = String::new();
-    for _ in 0..3 {
-        word.push_str(SYLLABLES[n % SYLLABLES.len()]);
-        n /= SYLLABLES.len();
-    }
-    word
-}
-
-/// One source's text: sentences of common words, names and made-up words; one source in
-/// twenty mentions "Khmeimím" (accented) and one in ten "the Central Bank of Syria".
-fn source_text(index: usize, rng: &mut fastrand::Rng) -> String {
-    let mut text = String::with_capacity(BYTES_PER_SOURCE + 200);
-    while text.len() < BYTES_PER_SOURCE {
-        let words = rng.usize(8..20);
-        for position in 0..words {
-            let word = match rng.u8(..100) {
-                0..=59 => COMMON[rng.usize(..COMMON.len())].to_owned(),
-                60..=69 => NAMES[rng.usize(..NAMES.len())].to_owned(),
-                _ => rare_word(rng.usize(..4096)),
-            };
-            if position == 0 {
-                let mut chars = word.chars();
-                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
-                text.push_str(chars.as_str());
-            } else {
-                text.push(' ');
-                text.push_str(&word);
-            }
-        }
-        text.push_str(if rng.u8(..8) == 0 { ".\n\n" } else { ". " });
-    }
-    if index % 20 == 7 {
-        text.push_str("Russian aircraft left the Khmeimím air base. ");
-    }
-    if index % 10 == 3 {
-        text.push_str("The Central Bank of Syria sent cash to Moscow. ");
-    }
-    text
-}
-
-/// The generated project: 1,000 sources of 100 KB, about 100 MB of text.
+/// The generated project: 1,000 sources of 100 KB, about 100 MB of text. Words are
+/// common words (60 %), names (10 %) and 4,096 made-up words (30 %); one source in twenty
+/// mentions "Khmeimím" (accented) and one in ten "the Central Bank of Syria".
 fn large_project() -> Project {
-    let mut rng = fastrand::Rng::with_seed(3);
-    let mut project = Project::new("Search benchmark");
-    for index in 0..SOURCES {
-        let id = SourceId(format!("source-{index:04}"));
-        let mut source =
-            Source::new(id.clone(), format!("Report {index} on Syria"), source_text(index, &mut rng));
-        "Northern Wire".clone_into(&mut source.outlet);
-        project.sources.insert(id, source);
-    }
-    project
+    let word = |rng: &mut fastrand::Rng| match rng.u8(..100) {
+        0..=59 => COMMON[rng.usize(..COMMON.len())].to_owned(),
+        60..=69 => NAMES[rng.usize(..NAMES.len())].to_owned(),
+        _ => made_up_word(rng.usize(..4096), 3),
+    };
+    let ending = |index: usize| match (index % 20 == 7, index % 10 == 3) {
+        (true, _) => "Russian aircraft left the Khmeimím air base. ",
+        (_, true) => "The Central Bank of Syria sent cash to Moscow. ",
+        _ => "",
+    };
+    corpus("Search benchmark", 3, word, ending)
 }
 
 fn search(c: &mut Criterion) {

@@ -2,17 +2,18 @@
 //! one of its aliases, proposed as a suggestion the analyst accepts or rejects.
 //!
 //! Names and texts are compared folded (see [`super::fold`]): case, accents, apostrophe
-//! and dash variants do not matter. One Aho-Corasick automaton holds every folded name
-//! and finds all of them in one pass over each folded text. A match counts only on word
-//! boundaries ("Assad" is not in "Assadi"); where matches overlap, the longest wins
+//! and dash variants do not matter. One Aho-Corasick automaton holds every folded name;
+//! it is run, anchored, only where a name may start: where a word starts, or at a
+//! character outside words, and where the next two bytes begin some name. A match counts
+//! only on word boundaries ("Assad" is not in "Assadi"); where matches overlap, the longest wins
 //! ("Hay'at Tahrir al-Sham" over "Tahrir" inside it), ties going to the earlier one.
 //! Spans that already are a mention of the entity, or that the analyst rejected for it,
 //! are not proposed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::fold::{Folded, fold};
 use super::words::{is_word_boundary, word_char_ends_at, word_char_starts_at};
@@ -49,10 +50,16 @@ pub enum MentionError {
 /// The compiled names of a set of entities, ready to search texts.
 #[derive(Clone, Debug)]
 pub struct MentionFinder {
-    /// All folded names; `None` when there is no name to look for.
+    /// All folded names, searched leftmost-longest; `None` when there is no name to look
+    /// for.
     automaton: Option<AhoCorasick>,
     /// For each pattern of the automaton, the entities (indices into `entities`) it names.
     pattern_entities: Vec<Vec<usize>>,
+    /// For each pattern, its length in bytes and the other patterns that are a prefix of
+    /// it: wherever the automaton finds a pattern, those occur at the same start.
+    pattern_prefixes: Vec<(usize, Vec<usize>)>,
+    /// The first bytes of the patterns.
+    first_bytes: FirstBytes,
     /// The entities searched for.
     entities: Vec<EntityId>,
 }
@@ -91,18 +98,34 @@ impl MentionFinder {
                 }
             }
         }
+        let pattern_prefixes = patterns
+            .iter()
+            .map(|pattern| {
+                let prefixes = pattern
+                    .char_indices()
+                    .skip(1)
+                    .filter_map(|(end, _)| index_of.get(&pattern[..end]).copied())
+                    .collect();
+                (pattern.len(), prefixes)
+            })
+            .collect();
         let automaton = if patterns.is_empty() {
             None
         } else {
+            let builder = || {
+                let mut builder = AhoCorasick::builder();
+                builder.match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored);
+                builder
+            };
             Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&patterns)
-                    .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))?,
+                    .or_else(|_| builder().build(&patterns))?,
             )
         };
-        Ok(Self { automaton, pattern_entities, entities: ids })
+        let first_bytes = FirstBytes::new(&patterns);
+        Ok(Self { automaton, pattern_entities, pattern_prefixes, first_bytes, entities: ids })
     }
 
     /// Number of distinct folded names searched for.
@@ -118,35 +141,139 @@ impl MentionFinder {
 
     /// As [`Self::find_in_text`], for a text already folded.
     pub fn find_in_folded(&self, folded: &Folded) -> Vec<NameMatch> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let haystack = folded.text();
-        // Every whole-word match, then the longest of overlapping ones.
-        let mut candidates: Vec<(Range<usize>, usize)> = automaton
-            .find_overlapping_iter(haystack)
-            .filter(|m| starts_a_word(haystack, m.start()) && ends_a_word(haystack, m.end()))
-            .map(|m| (m.range(), m.pattern().as_usize()))
-            .collect();
-        candidates.sort_by_key(|(range, _)| (std::cmp::Reverse(range.len()), range.start));
-        // Chosen spans by start, each with its end and pattern.
-        let mut chosen: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-        for (range, pattern) in candidates {
-            let overlaps_before =
-                chosen.range(..range.end).next_back().is_some_and(|(_, (end, _))| *end > range.start);
-            if !overlaps_before {
-                chosen.insert(range.start, (range.end, pattern));
-            }
-        }
-        let mut out = Vec::with_capacity(chosen.len());
-        for (start, (end, pattern)) in chosen {
-            let range = folded.to_original(start..end);
-            for &entity in &self.pattern_entities[pattern] {
-                out.push(NameMatch { entity: self.entities[entity].clone(), range: range.clone() });
-            }
-        }
+        let mut out = Vec::new();
+        self.for_each_match(folded, |range, entity| {
+            out.push(NameMatch { entity: self.entities[entity].clone(), range });
+        });
         out
     }
+
+    /// Calls `found` with the original range and the entity (an index into `entities`)
+    /// of every match in `folded`, in text order, each entity of a shared name in turn.
+    fn for_each_match(&self, folded: &Folded, mut found: impl FnMut(Range<usize>, usize)) {
+        let haystack = folded.text();
+        let mut component = Vec::new();
+        let mut chosen = Vec::new();
+        let mut component_end = 0;
+        let mut resolve = |component: &mut Vec<Span>| {
+            resolve_overlaps(component, &mut chosen);
+            for &(start, end, pattern) in &chosen {
+                let range = folded.to_original(start..end);
+                for &entity in &self.pattern_entities[pattern] {
+                    found(range.clone(), entity);
+                }
+            }
+            component.clear();
+        };
+        self.for_each_candidate(haystack, |span| {
+            // Spans come by start, so a span that starts past every span before it ends
+            // begins a new group of overlapping spans; the groups are resolved one by one.
+            if span.0 >= component_end && !component.is_empty() {
+                resolve(&mut component);
+            }
+            component_end = if component.is_empty() { span.1 } else { component_end.max(span.1) };
+            component.push(span);
+        });
+        if !component.is_empty() {
+            resolve(&mut component);
+        }
+    }
+
+    /// Calls `found` with every occurrence of a name in `haystack` (a folded text) that
+    /// lies on word boundaries, as (start, end, pattern), by start.
+    ///
+    /// A name can only start where a word starts or at a character that is not part of a
+    /// word, and only where the text's first two bytes there begin some name. The
+    /// automaton is run anchored at each such place only: it gives the longest name
+    /// there, and the names that are a prefix of that one are the only other names that
+    /// start there.
+    fn for_each_candidate(&self, haystack: &str, mut found: impl FnMut(Span)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let bytes = haystack.as_bytes();
+        for start in 0..bytes.len() {
+            let second = bytes.get(start + 1).copied();
+            if !self.first_bytes.may_start(bytes[start], second) || !starts_a_word(haystack, start) {
+                continue;
+            }
+            let input = Input::new(haystack).span(start..haystack.len()).anchored(Anchored::Yes);
+            let Some(longest) = automaton.find(input) else {
+                continue;
+            };
+            let pattern = longest.pattern().as_usize();
+            let prefixes = &self.pattern_prefixes[pattern].1;
+            // Shortest first, so that spans with the same start come by end.
+            for &pattern in prefixes.iter().chain(std::iter::once(&pattern)) {
+                let end = start + self.pattern_prefixes[pattern].0;
+                if ends_a_word(haystack, end) {
+                    found((start, end, pattern));
+                }
+            }
+        }
+    }
+}
+
+/// The first bytes of a set of names: which places of a text are worth running the
+/// automaton at.
+#[derive(Clone, Debug)]
+struct FirstBytes {
+    /// Bit `b` is set when a name is the single byte `b`.
+    single: Vec<u64>,
+    /// Bit `a * 256 + b` is set when a name starts with the bytes `a`, `b`.
+    pairs: Vec<u64>,
+}
+
+impl FirstBytes {
+    fn new(patterns: &[String]) -> Self {
+        let mut first_bytes = Self { single: vec![0; 256 / 64], pairs: vec![0; 256 * 256 / 64] };
+        for pattern in patterns {
+            match *pattern.as_bytes() {
+                [a] => set_bit(&mut first_bytes.single, usize::from(a)),
+                [a, b, ..] => set_bit(&mut first_bytes.pairs, usize::from(a) * 256 + usize::from(b)),
+                [] => {}
+            }
+        }
+        first_bytes
+    }
+
+    /// Whether a name may start with `first` followed by `second` (`None` at the end of
+    /// the text).
+    fn may_start(&self, first: u8, second: Option<u8>) -> bool {
+        has_bit(&self.single, usize::from(first))
+            || second
+                .is_some_and(|second| has_bit(&self.pairs, usize::from(first) * 256 + usize::from(second)))
+    }
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] & (1 << (i % 64)) != 0
+}
+
+/// A name found in a folded text: start, end and pattern.
+type Span = (usize, usize, usize);
+
+/// Fills `chosen` with the spans of `component` that survive when the longest spans are
+/// taken first (ties to the earlier one) and every span that overlaps one already taken
+/// is dropped, in text order.
+fn resolve_overlaps(component: &mut [Span], chosen: &mut Vec<Span>) {
+    chosen.clear();
+    if let [single] = component {
+        chosen.push(*single);
+        return;
+    }
+    component.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
+    for &span in &*component {
+        let (start, end, _) = span;
+        if chosen.iter().all(|&(taken_start, taken_end, _)| end <= taken_start || taken_end <= start) {
+            chosen.push(span);
+        }
+    }
+    chosen.sort_unstable_by_key(|&(start, _, _)| start);
 }
 
 /// Whether a name may start at `start` of `folded`: at a word boundary, or with a
@@ -186,14 +313,14 @@ pub fn find_suggestions(
             MentionFinder::new(chosen)?
         }
     };
-    // Spans that must not be proposed again: (source, entity, start, end).
-    let mut known: HashSet<(&SourceId, &EntityId, usize, usize)> = HashSet::new();
-    for m in project.mentions.values() {
-        known.insert((&m.source, &m.entity, m.anchor.start, m.anchor.end));
+    // Spans that must not be proposed again, by source: (entity, start, end).
+    let mut known: HashMap<&SourceId, HashSet<(&EntityId, usize, usize)>> = HashMap::new();
+    let mentioned = project.mentions.values().map(|m| (&m.source, &m.entity, &m.anchor));
+    let rejected = project.rejections.values().map(|r| (&r.source, &r.entity, &r.anchor));
+    for (source, entity, anchor) in mentioned.chain(rejected) {
+        known.entry(source).or_default().insert((entity, anchor.start, anchor.end));
     }
-    for r in project.rejections.values() {
-        known.insert((&r.source, &r.entity, r.anchor.start, r.anchor.end));
-    }
+    let no_known = HashSet::new();
     let total = project.sources.len();
     let mut suggestions = Vec::new();
     for (done, source) in project.sources.values().enumerate() {
@@ -201,16 +328,18 @@ pub fn find_suggestions(
             return Err(MentionError::Cancelled);
         }
         let text: &str = &source.text;
-        for found in finder.find_in_text(text) {
-            if known.contains(&(&source.id, &found.entity, found.range.start, found.range.end)) {
-                continue;
+        let known = known.get(&source.id).unwrap_or(&no_known);
+        finder.for_each_match(&Folded::new(text), |range, entity| {
+            let entity = &finder.entities[entity];
+            if known.contains(&(entity, range.start, range.end)) {
+                return;
             }
             // The folded map always gives character boundaries inside the text.
-            let Ok(anchor) = Anchor::from_span(text, found.range.start, found.range.end) else {
-                continue;
+            let Ok(anchor) = Anchor::from_span(text, range.start, range.end) else {
+                return;
             };
-            suggestions.push(Suggestion { source: source.id.clone(), entity: found.entity, anchor });
-        }
+            suggestions.push(Suggestion { source: source.id.clone(), entity: entity.clone(), anchor });
+        });
     }
     if !progress(total, total) {
         return Err(MentionError::Cancelled);
@@ -414,7 +543,127 @@ mod tests {
         prop::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
     }
 
+    /// The matches as the finder first made them: every overlapping occurrence of every
+    /// name, and over the whole text the longest taken first. The faster search must
+    /// agree with it.
+    fn matches_by_overlapping_search(entities: &[Entity], text: &str) -> Vec<NameMatch> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entities: Vec<Vec<EntityId>> = Vec::new();
+        for entity in entities {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let folded = fold(name.trim());
+                if folded.trim().is_empty() {
+                    continue;
+                }
+                let pattern = patterns.iter().position(|p| *p == folded).unwrap_or_else(|| {
+                    patterns.push(folded);
+                    pattern_entities.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !pattern_entities[pattern].contains(&entity.id) {
+                    pattern_entities[pattern].push(entity.id.clone());
+                }
+            }
+        }
+        let automaton = AhoCorasick::new(&patterns).expect("builds");
+        let folded = Folded::new(text);
+        let haystack = folded.text();
+        let mut candidates: Vec<(Range<usize>, usize)> = automaton
+            .find_overlapping_iter(haystack)
+            .filter(|m| starts_a_word(haystack, m.start()) && ends_a_word(haystack, m.end()))
+            .map(|m| (m.range(), m.pattern().as_usize()))
+            .collect();
+        candidates.sort_by_key(|(range, _)| (std::cmp::Reverse(range.len()), range.start));
+        let mut chosen: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
+        for (range, pattern) in candidates {
+            let overlaps_before =
+                chosen.range(..range.end).next_back().is_some_and(|(_, (end, _))| *end > range.start);
+            if !overlaps_before {
+                chosen.insert(range.start, (range.end, pattern));
+            }
+        }
+        let mut out = Vec::new();
+        for (start, (end, pattern)) in chosen {
+            for entity in &pattern_entities[pattern] {
+                out.push(NameMatch { entity: entity.clone(), range: folded.to_original(start..end) });
+            }
+        }
+        out
+    }
+
+    /// Names that overlap each other in every way: one inside another, one a prefix of
+    /// another, one running on from the end of another, and names that only match where
+    /// a longer one is rejected at a word boundary.
+    fn overlapping_entities() -> Vec<Entity> {
+        let mut entities = tricky_entities();
+        entities.extend([
+            entity("bank", "Bank of Syria", &["Syria Province Authority", "Syria Province"]),
+            entity("province", "Province Authority", &["Authority X"]),
+            entity("ab", "a b", &["a b c", "b c d", "c", "c d e f", "b"]),
+            entity("shared", "Tahrir", &["al-Sham"]),
+        ]);
+        entities
+    }
+
+    fn overlapping_text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Bank of ",
+            "Syria",
+            " Province",
+            " Authority",
+            " X",
+            "X",
+            "a ",
+            "b ",
+            "c ",
+            "d ",
+            "e ",
+            "f",
+            " ",
+            "-",
+            "'s",
+            "Tahrir ",
+            "al-Sham",
+            "Hay’at",
+            "HTS",
+            "é",
+            "\u{301}",
+        ]);
+        prop::collection::vec(pieces, 0..30).prop_map(|p| p.concat())
+    }
+
+    #[test]
+    fn longest_names_win_across_the_whole_group_of_overlapping_names() {
+        let entities = overlapping_entities();
+        let finder = MentionFinder::new(&entities).expect("builds");
+        for text in [
+            "Bank of Syria Province Authority X",
+            "Bank of Syria Province Authority",
+            "Bank of Syria Province",
+            "a b c d e f",
+            "a b c d e fx",
+            "a b c d",
+            "b c d e f",
+        ] {
+            assert_eq!(finder.find_in_text(text), matches_by_overlapping_search(&entities, text), "{text}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn the_search_agrees_with_overlapping_search(text in overlapping_text_strategy()) {
+            let entities = overlapping_entities();
+            let finder = MentionFinder::new(&entities).expect("builds");
+            prop_assert_eq!(finder.find_in_text(&text), matches_by_overlapping_search(&entities, &text));
+        }
+
+        #[test]
+        fn the_search_agrees_with_overlapping_search_on_tricky_strings(text in text_strategy()) {
+            let entities = tricky_entities();
+            let finder = MentionFinder::new(&entities).expect("builds");
+            prop_assert_eq!(finder.find_in_text(&text), matches_by_overlapping_search(&entities, &text));
+        }
+
         #[test]
         fn suggestions_fit_their_text_and_lie_on_word_boundaries(text in text_strategy()) {
             let project = project_with(&text);

@@ -1,15 +1,20 @@
 //! Project-wide search over the sources' texts and metadata.
 //!
-//! The index keeps each field folded (see [`super::fold`]) with its offset map; a query is
-//! folded the same way and looked for with `memchr::memmem` in every folded field, on
-//! several threads for large projects. There is no inverted index to keep up to date: an
-//! import or a delete folds or drops one source (figures in BENCHMARKS.md).
+//! The index keeps each field folded (see [`super::fold`]) with its offset map, and a small
+//! inverted index of the field's words: its distinct folded words, sorted, each with the
+//! offsets where it starts. A query is folded the same way; a word is looked up in the
+//! sorted words (a prefix is a range of them), a phrase by its first word and then
+//! checked against the folded text, so a query costs about as much as its hits. Only a
+//! phrase that does not start with a letter or digit is looked for with `memchr::memmem`
+//! in the folded text. Large projects are searched on several threads. Every source has
+//! its own index, so an import or a delete folds and indexes, or drops, one source
+//! (figures in BENCHMARKS.md).
 //!
 //! Query language: words and "quoted phrases". Every word and phrase must occur in the
 //! same source. A word matches where a word starts ("khmeim" finds "Khmeimim"); a phrase
 //! matches its exact folded text, as whole words. Case and accents never matter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -105,12 +110,28 @@ struct IndexedSource {
     fields: Vec<IndexedField>,
 }
 
-/// One field of a source, original and folded.
+/// One field of a source, original and folded, with the words of the folded text.
 #[derive(Clone, Debug)]
 struct IndexedField {
     field: Field,
     original: Arc<str>,
     folded: Folded,
+    words: WordIndex,
+}
+
+/// The words of a folded text (see [`super::words`]) and where each of them starts.
+#[derive(Clone, Debug, Default)]
+struct WordIndex {
+    /// The distinct words, sorted, one after the other.
+    words: String,
+    /// For each word, where it ends in `words` (it starts where the word before ends).
+    word_ends: Vec<u32>,
+    /// For each word, where its postings end in `postings`.
+    posting_ends: Vec<u32>,
+    /// For each word in turn, the offsets in the folded text where it starts, in
+    /// increasing order, each stored as its distance from the one before (the first from
+    /// 0) in LEB128: 7 bits a byte, low bits first, the high bit set on all but the last.
+    postings: Vec<u8>,
 }
 
 /// A match in folded coordinates: index of the field in [`IndexedSource::fields`] and
@@ -166,15 +187,18 @@ impl SearchIndex {
         self.sources.is_empty()
     }
 
-    /// Heap memory used by the folded texts and their offset maps, in bytes (the original
-    /// texts are shared with the project).
+    /// Heap memory used by the folded texts, their offset maps and their word indexes, in
+    /// bytes (the original texts are shared with the project).
     pub fn heap_bytes(&self) -> usize {
         self.sources
             .values()
             .flat_map(|source| &source.fields)
             .map(|field| {
                 let copied_metadata = if field.field == Field::Text { 0 } else { field.original.len() };
-                field.folded.heap_bytes() + copied_metadata + std::mem::size_of::<IndexedField>()
+                field.folded.heap_bytes()
+                    + field.words.heap_bytes()
+                    + copied_metadata
+                    + std::mem::size_of::<IndexedField>()
             })
             .sum()
     }
@@ -278,7 +302,8 @@ impl IndexedSource {
                 let original: Arc<str> =
                     if field == Field::Text { Arc::clone(&source.text) } else { field.value(source).into() };
                 let folded = Folded::new(&original);
-                IndexedField { field, original, folded }
+                let words = WordIndex::new(folded.text());
+                IndexedField { field, original, folded, words }
             })
             .collect();
         Self { fields }
@@ -291,7 +316,7 @@ impl IndexedSource {
         for term in terms {
             let before = spans.len();
             for (field_index, field) in self.fields.iter().enumerate() {
-                term.for_each_match(field.folded.text(), |range| spans.push((field_index, range)));
+                term.for_each_match(field, |range| spans.push((field_index, range)));
             }
             if spans.len() == before {
                 return false;
@@ -314,6 +339,137 @@ impl IndexedField {
     }
 }
 
+impl WordIndex {
+    /// The index of the words of `folded`.
+    fn new(folded: &str) -> Self {
+        let mut starts: HashMap<&str, Vec<u32>> = HashMap::new();
+        for_each_word(folded, |range| {
+            let start = u32::try_from(range.start).unwrap_or(u32::MAX);
+            starts.entry(&folded[range]).or_default().push(start);
+        });
+        let mut sorted: Vec<(&str, Vec<u32>)> = starts.into_iter().collect();
+        sorted.sort_unstable_by_key(|(word, _)| *word);
+        let mut index = Self {
+            words: String::with_capacity(sorted.iter().map(|(word, _)| word.len()).sum()),
+            word_ends: Vec::with_capacity(sorted.len()),
+            posting_ends: Vec::with_capacity(sorted.len()),
+            postings: Vec::new(),
+        };
+        for (word, starts) in sorted {
+            index.words.push_str(word);
+            index.word_ends.push(offset_u32(index.words.len()));
+            let mut previous = 0;
+            for start in starts {
+                push_leb128(&mut index.postings, start - previous);
+                previous = start;
+            }
+            index.posting_ends.push(offset_u32(index.postings.len()));
+        }
+        index.postings.shrink_to_fit();
+        index
+    }
+
+    /// Heap memory used, in bytes.
+    fn heap_bytes(&self) -> usize {
+        self.words.capacity()
+            + (self.word_ends.capacity() + self.posting_ends.capacity()) * std::mem::size_of::<u32>()
+            + self.postings.capacity()
+    }
+
+    /// The `i`th word in sorted order.
+    fn word(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |before| self.word_ends[before] as usize);
+        &self.words[start..self.word_ends[i] as usize]
+    }
+
+    /// The first word (by index) for which `before` is false; `before` must be true for
+    /// a leading part of the sorted words and false for the rest.
+    fn first_not(&self, before: impl Fn(&str) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.word_ends.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if before(self.word(middle)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+
+    /// The indices of the words that start with `prefix`.
+    fn with_prefix(&self, prefix: &str) -> Range<usize> {
+        let first = self.first_not(|word| word < prefix);
+        let end = self.first_not(|word| word < prefix || word.starts_with(prefix));
+        first..end
+    }
+
+    /// The index of `word`, if the text has it.
+    fn find(&self, word: &str) -> Option<usize> {
+        let i = self.first_not(|w| w < word);
+        (i < self.word_ends.len() && self.word(i) == word).then_some(i)
+    }
+
+    /// Calls `found` with each offset where the `i`th word starts, in increasing order.
+    fn for_each_start(&self, i: usize, mut found: impl FnMut(usize)) {
+        let start = i.checked_sub(1).map_or(0, |before| self.posting_ends[before] as usize);
+        let bytes = &self.postings[start..self.posting_ends[i] as usize];
+        let (mut offset, mut gap, mut shift) = (0, 0, 0);
+        for &byte in bytes {
+            gap |= usize::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                offset += gap;
+                found(offset);
+                (gap, shift) = (0, 0);
+            } else {
+                shift += 7;
+            }
+        }
+    }
+}
+
+/// Appends `value` to `out` in LEB128 (see [`WordIndex::postings`]).
+fn push_leb128(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value & 0x7f) as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// An offset as the word index stores it; fields over 4 GiB are not supported.
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// Calls `found` with the byte range of each word of `folded`, in order: each maximal run
+/// of word characters, as [`super::words`] defines them (letters and digits, and an
+/// apostrophe between two of them).
+fn for_each_word(folded: &str, mut found: impl FnMut(Range<usize>)) {
+    let mut word_start = None;
+    let mut previous_alphanumeric = false;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let alphanumeric = c.is_alphanumeric();
+        let word_char = alphanumeric
+            || (c == '\''
+                && previous_alphanumeric
+                && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric()));
+        previous_alphanumeric = alphanumeric;
+        match (word_char, word_start) {
+            (true, None) => word_start = Some(at),
+            (false, Some(start)) => {
+                found(start..at);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        found(start..folded.len());
+    }
+}
+
 /// `range` of `text` with up to [`CONTEXT_CHARS`] characters on each side, line breaks and
 /// tabs as spaces, and where the range is within it.
 fn context_around(text: &str, range: Range<usize>) -> (String, Range<usize>) {
@@ -330,7 +486,7 @@ fn context_around(text: &str, range: Range<usize>) -> (String, Range<usize>) {
     (context, range.start - start..range.end - start)
 }
 
-/// One word or phrase of a query, folded, with its finder.
+/// One word or phrase of a query, folded, with how to find it.
 struct Term {
     folded: String,
     /// Whether it must also end at a word boundary (a phrase), rather than being a prefix.
@@ -339,11 +495,26 @@ struct Term {
     bounded_start: bool,
     /// Whether a match must end at a word boundary: a phrase that ends with a letter or digit.
     bounded_end: bool,
+    /// How the places where it may match are found.
+    lookup: Lookup,
     /// For a term that starts with what it ends with ("no no"), so that two matches may
     /// overlap: how far past the start of each match to look for the next (one character).
     /// `None` for other terms, whose matches one pass of the finder sees all of.
     overlap_step: Option<usize>,
     finder: memmem::Finder<'static>,
+}
+
+/// Where a term's matches are looked for.
+#[derive(Debug, PartialEq, Eq)]
+enum Lookup {
+    /// A word that matches at the start of every indexed word it is a prefix of.
+    Prefix,
+    /// A term that starts with this whole word followed by more: it is checked at every
+    /// start of that word.
+    FirstWord(String),
+    /// A term that starts with neither a letter nor a digit, or whose first word could
+    /// run on past its end in a text: every folded text is scanned for it.
+    Scan,
 }
 
 impl Term {
@@ -354,7 +525,36 @@ impl Term {
         let overlap_step = overlaps_itself.then(|| folded.chars().next().map_or(1, char::len_utf8));
         let bounded_start = folded.chars().next().is_some_and(char::is_alphanumeric);
         let bounded_end = whole && folded.chars().next_back().is_some_and(char::is_alphanumeric);
-        Self { folded, whole, bounded_start, bounded_end, overlap_step, finder }
+        let lookup = Self::lookup(&folded, whole, bounded_start);
+        Self { folded, whole, bounded_start, bounded_end, lookup, overlap_step, finder }
+    }
+
+    /// How to find `folded`. A match of a term that starts with a letter or digit starts
+    /// where a word of the text starts; the characters of the term's first word are word
+    /// characters in the text too, and the character after it (when the term goes on)
+    /// ends the text's word as well, unless it is an apostrophe that ends the term, whose
+    /// class depends on what follows in the text.
+    fn lookup(folded: &str, whole: bool, bounded_start: bool) -> Lookup {
+        if !bounded_start {
+            return Lookup::Scan;
+        }
+        let mut first_word = None;
+        for_each_word(folded, |range| {
+            if first_word.is_none() {
+                first_word = Some(range);
+            }
+        });
+        let Some(first_word) = first_word else {
+            return Lookup::Scan;
+        };
+        let rest = &folded[first_word.end..];
+        if rest.is_empty() && !whole {
+            Lookup::Prefix
+        } else if rest == "'" {
+            Lookup::Scan
+        } else {
+            Lookup::FirstWord(folded[first_word].to_owned())
+        }
     }
 
     /// Whether a match at `start..end` of `text` has the word boundaries the term needs.
@@ -363,9 +563,45 @@ impl Term {
             && (!self.bounded_end || is_word_boundary(text, end))
     }
 
-    /// Calls `found` with the range of every match in `text`, in order (overlapping
-    /// matches included).
-    fn for_each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+    /// Calls `found` with the range of every match in the folded text of `field`, in
+    /// order (overlapping matches included).
+    fn for_each_match(&self, field: &IndexedField, mut found: impl FnMut(Range<usize>)) {
+        let text = field.folded.text();
+        let len = self.folded.len();
+        match &self.lookup {
+            Lookup::Prefix => {
+                let words = field.words.with_prefix(&self.folded);
+                if words.len() == 1 {
+                    field.words.for_each_start(words.start, |start| found(start..start + len));
+                    return;
+                }
+                let mut starts = Vec::new();
+                for word in words {
+                    field.words.for_each_start(word, |start| starts.push(start));
+                }
+                starts.sort_unstable();
+                for start in starts {
+                    found(start..start + len);
+                }
+            }
+            Lookup::FirstWord(first_word) => {
+                let Some(word) = field.words.find(first_word) else { return };
+                field.words.for_each_start(word, |start| {
+                    let end = start + len;
+                    if text.as_bytes().get(start..end) == Some(self.folded.as_bytes())
+                        && (!self.bounded_end || is_word_boundary(text, end))
+                    {
+                        found(start..end);
+                    }
+                });
+            }
+            Lookup::Scan => self.scan(text, found),
+        }
+    }
+
+    /// Calls `found` with the range of every match in `text`, found by scanning it, in
+    /// order (overlapping matches included).
+    fn scan(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let bytes = text.as_bytes();
         let Some(step) = self.overlap_step else {
             // Matches cannot overlap, so one pass of the finder sees them all.
@@ -476,6 +712,65 @@ mod tests {
         assert!(results.hits[..40_000].iter().all(|hit| hit.source.as_str() == "s00"));
         assert_eq!(results.hits[40_000].source.as_str(), "s01");
     }
+
+    #[test]
+    fn words_are_indexed_where_they_start() {
+        let text = fold("Hay’at Tahrir al-Sham, the U.S. and 'HTS' in 2024: no no; بشار الأسد");
+        let words = WordIndex::new(&text);
+        let mut starts = Vec::new();
+        for i in 0..words.word_ends.len() {
+            words.for_each_start(i, |start| starts.push((start, words.word(i).to_owned())));
+        }
+        starts.sort();
+        let expected: Vec<(usize, String)> = (0..=text.len())
+            .filter(|&at| is_word_boundary(&text, at) && crate::analysis::word_char_starts_at(&text, at))
+            .map(|at| {
+                let end =
+                    (at + 1..=text.len()).find(|&end| is_word_boundary(&text, end)).unwrap_or(text.len());
+                (at, text[at..end].to_owned())
+            })
+            .collect();
+        assert_eq!(starts, expected);
+        assert_eq!(words.word(words.find("no").expect("indexed")), "no");
+        assert_eq!(words.with_prefix("ta").len(), 1);
+        assert_eq!(words.with_prefix("zz").len(), 0);
+        // Long gaps take several bytes.
+        let far = format!("a{}b", " ".repeat(100_000));
+        let words = WordIndex::new(&far);
+        let mut starts = Vec::new();
+        words.for_each_start(1, |start| starts.push(start));
+        assert_eq!(starts, [100_001]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_index_finds_what_a_scan_finds(
+            text in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..30),
+            query in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..4),
+            whole: bool,
+        ) {
+            let index = index_of(&[("a", &text.concat())]);
+            let query = query.concat();
+            let folded = fold(&query);
+            let folded = if whole { folded.trim_matches(' ') } else { folded.trim_matches(|c: char| !c.is_alphanumeric()) };
+            proptest::prop_assume!(!folded.is_empty());
+            let term = Term::new(folded.to_owned(), whole);
+            let Some(source) = index.sources.values().next() else { return Ok(()) };
+            for field in &source.fields {
+                let mut indexed = Vec::new();
+                term.for_each_match(field, |range| indexed.push(range));
+                let mut scanned = Vec::new();
+                term.scan(field.folded.text(), |range| scanned.push(range));
+                proptest::prop_assert_eq!(indexed, scanned, "{:?} in {:?}", folded, field.folded.text());
+            }
+        }
+    }
+
+    /// Pieces of texts and queries for the property test above.
+    const PIECES: [&str; 22] = [
+        "no", " ", "  ", "Assad", "assadi", "'s", "’", "'", "-", "al", "al-", "HTS", "x", "(", ")", "2", "é",
+        "\u{301}", "Hay’at", "ß", "ss", ".",
+    ];
 
     #[test]
     fn context_is_on_char_boundaries_without_line_breaks() {
