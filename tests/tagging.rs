@@ -134,3 +134,25 @@ fn merging_moves_aliases_mentions_and_relations_and_undo_restores_everything() {
     assert_eq!(mentions_of(&project, kremlin.as_str()), 2);
     assert_eq!(mentions_of(&project, RUSSIA), russia - 2);
 }
+
+#[test]
+fn the_edit_between_two_states_turns_one_into_the_other_and_undoes_back() {
+    let base = sample();
+    let mut target = base.clone();
+    let merge = merge_entities(&target, &EntityId::from(RUSSIA), &[PUTIN.into()]).expect("merges");
+    dossier::edit::apply(&mut target, &merge).expect("applies");
+    let source = SourceId::from(MOSCOW_REPORT);
+    let start = target.sources[&source].text.find("Kremlin").expect("Kremlin");
+    let new = TagTarget::New { name: "Kremlin".into(), kind: EntityKind::Organization };
+    let (tag, _) =
+        tag_span(&target, &source, start..start + 7, &new, &mut IdGenerator::seeded(2)).expect("tags");
+    dossier::edit::apply(&mut target, &tag).expect("applies");
+    target.meta.title = "Syria, restored".into();
+
+    let mut project = base.clone();
+    let mut history = History::default();
+    apply(&mut history, &mut project, dossier::edit::Edit::between(&base, &target));
+    assert_eq!(project, target);
+    history.undo(&mut project).expect("undo");
+    assert_eq!(project, base);
+}

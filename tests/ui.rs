@@ -617,3 +617,41 @@ fn a_selected_quote_is_cited_as_evidence_for_the_selected_relation() {
     harness.run();
     assert!(harness.state().project().expect("open").relations[&relation.id].evidence.is_empty());
 }
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
+    use dossier::edit::Edit;
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    settle(&mut harness);
+    let mut meta = harness.state().project().expect("open").meta.clone();
+    meta.title = "Syria, unsaved".into();
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::SetMeta(meta), "Rename"));
+    harness.run();
+    // Losing focus writes the autosave (as 30 seconds with changes would).
+    harness.event(egui::Event::WindowFocused(false));
+    harness.run();
+    settle(&mut harness);
+    let autosave = dir.join(".dossier/recovery/autosave.dossier");
+    assert!(autosave.is_file(), "the autosave is written beside the project");
+    assert_eq!(
+        dossier::store::load(&dir).expect("loads").meta.title,
+        "Syria, December 2024",
+        "saved files untouched"
+    );
+    drop(harness);
+
+    // "After the crash": opening the project offers the unsaved work back.
+    let mut harness = self::harness(&dir);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Recover unsaved work?").is_some());
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().project().expect("open").meta.title, "Syria, unsaved");
+    // Saving makes the autosave unnecessary.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    settle(&mut harness);
+    settle(&mut harness);
+    assert!(!autosave.exists(), "a save removes the autosave");
+}

@@ -105,6 +105,54 @@ impl Edit {
         Self::Batch(edits)
     }
 
+    /// The edit that turns `from` into `to`: puts for what is new or changed (sources and
+    /// entities first, so that what refers to them can follow), then removals (in the
+    /// opposite order), and the project's own title and notes. Restoring an autosave is
+    /// this edit, so it is one undo step like any other.
+    pub fn between(from: &Project, to: &Project) -> Self {
+        use std::collections::BTreeMap;
+        fn puts<K: Ord, V: Clone + PartialEq + Into<Item>>(
+            from: &BTreeMap<K, V>,
+            to: &BTreeMap<K, V>,
+            out: &mut Vec<Edit>,
+        ) {
+            for (id, item) in to {
+                if from.get(id) != Some(item) {
+                    out.push(Edit::put(item.clone()));
+                }
+            }
+        }
+        fn removes<K: Ord + Clone, V>(
+            from: &BTreeMap<K, V>,
+            to: &BTreeMap<K, V>,
+            key: impl Fn(K) -> ItemKey,
+            out: &mut Vec<Edit>,
+        ) {
+            out.extend(
+                from.keys().filter(|id| !to.contains_key(*id)).map(|id| Edit::Remove(key(id.clone()))),
+            );
+        }
+        let mut edits = Vec::new();
+        puts(&from.sources, &to.sources, &mut edits);
+        puts(&from.entities, &to.entities, &mut edits);
+        puts(&from.mentions, &to.mentions, &mut edits);
+        puts(&from.relations, &to.relations, &mut edits);
+        puts(&from.maps, &to.maps, &mut edits);
+        puts(&from.rejections, &to.rejections, &mut edits);
+        puts(&from.conflicts, &to.conflicts, &mut edits);
+        removes(&from.conflicts, &to.conflicts, ItemKey::Conflict, &mut edits);
+        removes(&from.rejections, &to.rejections, ItemKey::Rejection, &mut edits);
+        removes(&from.maps, &to.maps, ItemKey::Map, &mut edits);
+        removes(&from.relations, &to.relations, ItemKey::Relation, &mut edits);
+        removes(&from.mentions, &to.mentions, ItemKey::Mention, &mut edits);
+        removes(&from.entities, &to.entities, ItemKey::Entity, &mut edits);
+        removes(&from.sources, &to.sources, ItemKey::Source, &mut edits);
+        if from.meta != to.meta {
+            edits.push(Self::SetMeta(to.meta.clone()));
+        }
+        Self::Batch(edits)
+    }
+
     /// Adds to `out` the ids of the sources this edit adds, changes or removes.
     pub fn touched_sources(&self, out: &mut Vec<SourceId>) {
         match self {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::autosave;
 use super::command::{Command, Selection};
 use super::dialogs::{self, PathPrompt, Picked, Purpose};
 use super::document::Document;
@@ -73,6 +74,8 @@ pub struct DossierApp {
     indexing: Option<Task<(u64, SearchIndex)>>,
     /// An entity list being read.
     listing: Option<Task<(PathBuf, entity_list::ListResult)>>,
+    /// Autosave of unsaved work, and the offer to restore it after a crash.
+    autosave: autosave::Autosave,
     importing: Option<RunningImport>,
     /// What the last import could not do, shown until dismissed.
     import_problems: Option<(String, Vec<String>)>,
@@ -104,6 +107,7 @@ impl Default for DossierApp {
             search_generation: 0,
             indexing: None,
             listing: None,
+            autosave: autosave::Autosave::default(),
             importing: None,
             import_problems: None,
         }
@@ -204,6 +208,7 @@ impl DossierApp {
             || self.indexing.is_some()
             || self.view.review.is_scanning()
             || self.listing.is_some()
+            || self.autosave.is_busy()
     }
 
     /// Queues a command as if a panel had pushed it.
@@ -219,6 +224,10 @@ impl DossierApp {
             self.fonts_installed = true;
         }
         self.poll_tasks(&ctx);
+        if let Some(doc) = &self.doc {
+            let revision = (self.load_count << 40) ^ doc.history.marker();
+            self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
+        }
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
@@ -260,6 +269,7 @@ impl DossierApp {
         self.confirm_ui(&ctx);
         self.delete_ui(&ctx);
         self.toasts.ui(&ctx);
+        self.recovery_ui(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
@@ -500,6 +510,7 @@ impl DossierApp {
                         doc.history.mark_saved_at(marker);
                         doc.path.clone_from(&path);
                     }
+                    self.autosave.saved(ctx, path.clone());
                     self.remember_recent(&path);
                     self.save_workspace();
                     let text = match outcome {
@@ -682,7 +693,28 @@ impl DossierApp {
     }
 
     /// Makes `project` the open document and restores its workspace.
+    /// Offers to restore an autosave found when the project was opened.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let (Some(recovery), Some(doc)) = (&self.autosave.offer, &self.doc) else {
+            return;
+        };
+        match autosave::offer_ui(ctx, recovery) {
+            autosave::Answer::Waiting => {}
+            autosave::Answer::Restore => {
+                let edit = crate::edit::Edit::between(&doc.project, &recovery.project);
+                self.commands.push(Command::edit(edit, "Restore autosaved work"));
+                self.autosave.offer = None;
+            }
+            autosave::Answer::Discard => {
+                autosave::discard(ctx, doc.path.clone());
+                self.autosave.offer = None;
+            }
+            autosave::Answer::Later => self.autosave.offer = None,
+        }
+    }
+
     fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project) {
+        self.autosave.reset();
         let workspace = workspace::load(&path);
         self.view = View::default();
         if let Some(workspace) = workspace {

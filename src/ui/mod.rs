@@ -4,6 +4,7 @@
 //! the project and push [`Command`]s, which [`DossierApp`] runs at the end of the frame.
 
 mod app;
+mod autosave;
 mod command;
 mod dialogs;
 mod document;
