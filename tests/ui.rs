@@ -627,10 +627,10 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     let mut meta = harness.state().project().expect("open").meta.clone();
     meta.title = "Syria, unsaved".into();
     harness.state_mut().push(dossier::ui::Command::edit(Edit::SetMeta(meta), "Rename"));
-    harness.run();
+    harness.step();
     // Losing focus writes the autosave (as 30 seconds with changes would).
     harness.event(egui::Event::WindowFocused(false));
-    harness.run();
+    harness.step();
     settle(&mut harness);
     let autosave = dir.join(".dossier/recovery/autosave.dossier");
     assert!(autosave.is_file(), "the autosave is written beside the project");
@@ -646,11 +646,11 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     settle(&mut harness);
     assert!(harness.query_by_label("Recover unsaved work?").is_some());
     harness.get_by_label("Restore").click();
-    harness.run();
+    harness.step();
     assert_eq!(harness.state().project().expect("open").meta.title, "Syria, unsaved");
     // Saving makes the autosave unnecessary.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    harness.step();
     settle(&mut harness);
     settle(&mut harness);
     assert!(!autosave.exists(), "a save removes the autosave");

@@ -706,7 +706,8 @@ impl DossierApp {
                 self.autosave.offer = None;
             }
             autosave::Answer::Discard => {
-                autosave::discard(ctx, doc.path.clone());
+                let path = doc.path.clone();
+                self.autosave.discard(ctx, path);
                 self.autosave.offer = None;
             }
             autosave::Answer::Later => self.autosave.offer = None,

@@ -24,6 +24,7 @@ pub struct Autosave {
     written: Option<u64>,
     writing: Option<Task<Result<u64, String>>>,
     checking: Option<Task<Result<Option<Recovery>, String>>>,
+    discarding: Option<Task<()>>,
     /// Set when a project is opened: look for an autosave on the next frame.
     pub needs_check: bool,
     /// An autosave found on opening, waiting for the user's answer.
@@ -33,7 +34,7 @@ pub struct Autosave {
 impl Autosave {
     /// Whether file work is under way.
     pub fn is_busy(&self) -> bool {
-        self.writing.is_some() || self.checking.is_some()
+        self.writing.is_some() || self.checking.is_some() || self.discarding.is_some()
     }
 
     /// Forgets everything about the previous project.
@@ -51,6 +52,9 @@ impl Autosave {
                 Ok(Err(message)) => log::warn!("autosave of {} failed: {message}", path.display()),
                 Err(()) => log::warn!("autosave of {} failed unexpectedly", path.display()),
             }
+        }
+        if self.discarding.as_ref().and_then(Task::poll).is_some() {
+            self.discarding = None;
         }
         if let Some(result) = self.checking.as_ref().and_then(Task::poll) {
             self.checking = None;
@@ -89,18 +93,18 @@ impl Autosave {
     /// After a save: the autosave is no longer needed.
     pub fn saved(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.written = None;
-        discard(ctx, path);
+        self.discard(ctx, path);
     }
-}
 
-/// Removes the autosave of the project at `path`, in the background.
-pub fn discard(ctx: &egui::Context, path: PathBuf) {
-    // Nobody waits for this; a failure only leaves a stale autosave, which is logged.
-    let _task = Task::spawn(ctx, "", move || {
-        if let Err(error) = discard_recovery(&path) {
-            log::warn!("could not remove the autosave of {}: {error}", path.display());
-        }
-    });
+    /// Removes the autosave of the project at `path`, in the background. A failure only
+    /// leaves a stale autosave behind, which is logged.
+    pub fn discard(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.discarding = Some(Task::spawn(ctx, "Removing the autosave…", move || {
+            if let Err(error) = discard_recovery(&path) {
+                log::warn!("could not remove the autosave of {}: {error}", path.display());
+            }
+        }));
+    }
 }
 
 /// What the recovery dialog answered.
