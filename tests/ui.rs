@@ -655,3 +655,35 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     settle(&mut harness);
     assert!(!autosave.exists(), "a save removes the autosave");
 }
+
+#[test]
+fn a_merge_conflict_is_resolved_from_the_inspector_with_undo() {
+    use dossier::edit::Edit;
+    use dossier::model::{Conflict, ConflictChange, ConflictId, ItemKind};
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let conflict = Conflict {
+        id: ConflictId::from("project-title-0000"),
+        kind: ItemKind::Project,
+        item: String::new(),
+        field: "title".into(),
+        change: ConflictChange::BothChanged,
+        base: Some("\"Syria, December 2024\"".into()),
+        ours: Some("\"Syria: the fall of Assad\"".into()),
+        theirs: Some("\"Assad's exit\"".into()),
+        description: "the project title was changed on both sides".into(),
+    };
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(conflict), "Merge"));
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::None));
+    harness.run();
+    assert!(harness.query_by_label("Conflicts from a merge (1)").is_some());
+    harness.get_by_label("Take theirs: \"Assad's exit\"").click();
+    harness.run();
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.meta.title, "Assad's exit");
+    assert!(project.conflicts.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.conflicts.len(), 1, "undo brings the conflict back");
+}
