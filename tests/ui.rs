@@ -687,3 +687,25 @@ fn a_merge_conflict_is_resolved_from_the_inspector_with_undo() {
     let project = harness.state().project().expect("open");
     assert_eq!(project.conflicts.len(), 1, "undo brings the conflict back");
 }
+
+#[test]
+fn a_project_goes_out_as_one_bundle_file_and_opens_again_from_it() {
+    let (tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let bundle = tmp.path().join("syria.dossier");
+    harness.state_mut().push(dossier::ui::Command::ExportBundle(bundle.clone()));
+    harness.step();
+    settle(&mut harness);
+    assert!(bundle.is_file(), "the bundle is written");
+    // Opening the bundle asks where to unpack it (next to it by default), then opens it.
+    harness.state_mut().push(dossier::ui::Command::Open(bundle.clone()));
+    harness.run();
+    harness.get_by_label("Unpack and open").click();
+    harness.step();
+    settle(&mut harness);
+    settle(&mut harness);
+    let unpacked = tmp.path().join("syria");
+    assert_eq!(harness.state().project_path(), Some(unpacked.as_path()));
+    let original = dossier::store::load(&dir).expect("loads");
+    assert_eq!(harness.state().project(), Some(&original));
+}

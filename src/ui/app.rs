@@ -74,12 +74,18 @@ pub struct DossierApp {
     indexing: Option<Task<(u64, SearchIndex)>>,
     /// An entity list being read.
     listing: Option<Task<(PathBuf, entity_list::ListResult)>>,
+    /// A bundle being written or unpacked: the bundle, how it went, and the folder to open.
+    bundling: Option<Task<BundleDone>>,
     /// Autosave of unsaved work, and the offer to restore it after a crash.
     autosave: autosave::Autosave,
     importing: Option<RunningImport>,
     /// What the last import could not do, shown until dismissed.
     import_problems: Option<(String, Vec<String>)>,
 }
+
+/// A finished bundle job: the bundle file, how it went, and the folder to open after an
+/// unpack.
+type BundleDone = (PathBuf, Result<(), String>, Option<PathBuf>);
 
 impl Default for DossierApp {
     fn default() -> Self {
@@ -108,6 +114,7 @@ impl Default for DossierApp {
             indexing: None,
             listing: None,
             autosave: autosave::Autosave::default(),
+            bundling: None,
             importing: None,
             import_problems: None,
         }
@@ -209,6 +216,7 @@ impl DossierApp {
             || self.view.review.is_scanning()
             || self.listing.is_some()
             || self.autosave.is_busy()
+            || self.bundling.is_some()
     }
 
     /// Queues a command as if a panel had pushed it.
@@ -330,6 +338,13 @@ impl DossierApp {
             }
             if ui.add_enabled(has_doc, egui::Button::new("Import folder…")).clicked() {
                 self.commands.push(Command::BrowseImportFolder);
+            }
+            if ui
+                .add_enabled(has_doc, egui::Button::new("Export bundle…"))
+                .on_hover_text("The whole project, texts included, as one .dossier file to send")
+                .clicked()
+            {
+                self.commands.push(Command::BrowseExportBundle);
             }
             if ui
                 .add_enabled(has_doc, egui::Button::new("Import entity list…"))
@@ -455,6 +470,10 @@ impl DossierApp {
             && let Some(folder) = project_folder(one)
         {
             self.commands.push(Command::Open(folder));
+        } else if let [one] = dropped.as_slice()
+            && one.extension().is_some_and(|e| e == "dossier")
+        {
+            self.commands.push(Command::Open(one.clone()));
         } else if self.doc.is_some() {
             self.commands.push(Command::Import(dropped));
         } else {
@@ -478,6 +497,17 @@ impl DossierApp {
     }
 
     fn poll_tasks(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.bundling.as_ref().and_then(Task::poll) {
+            self.bundling = None;
+            match result {
+                Ok((bundle, Ok(()), None)) => {
+                    self.toasts.push(ctx, Level::Info, format!("Wrote the bundle {}", bundle.display()));
+                }
+                Ok((_, Ok(()), Some(dir))) => self.commands.push(Command::Open(dir)),
+                Ok((_, Err(message), _)) => self.toasts.push(ctx, Level::Error, message),
+                Err(()) => self.toasts.push(ctx, Level::Error, "The bundle failed unexpectedly"),
+            }
+        }
         if let Some(result) = self.listing.as_ref().and_then(Task::poll) {
             self.listing = None;
             self.finish_entity_list(ctx, result);
@@ -883,11 +913,40 @@ impl DossierApp {
                     self.toasts.push(ctx, Level::Error, format!("Could not create the project: {error}"));
                 }
             },
+            Command::Open(path) if path.extension().is_some_and(|e| e == "dossier") && path.is_file() => {
+                // A bundle: ask where to unpack it, next to it by default.
+                let mut prompt = PathPrompt::new(Purpose::Unbundle, path.parent().unwrap_or(Path::new(".")));
+                let stem =
+                    path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+                prompt.path = path.with_file_name(stem).display().to_string();
+                prompt.bundle = Some(path);
+                self.prompt = Some(prompt);
+            }
             Command::Open(path) => {
                 if self.project_path() == Some(path.as_path()) {
                     return;
                 }
                 self.start_opening(ctx, path);
+            }
+            Command::BrowseExportBundle => {
+                if self.doc.is_some() && self.browsing.is_none() {
+                    self.browsing = Some(dialogs::browse(ctx, Purpose::ExportBundle, &self.last_dir()));
+                }
+            }
+            Command::ExportBundle(path) => {
+                if let Some(doc) = &self.doc {
+                    let project = doc.project.clone();
+                    self.bundling = Some(Task::spawn(ctx, "Writing the bundle…", move || {
+                        let result = crate::store::bundle::write_bundle(&project, &path);
+                        (path, result.map_err(|e| e.to_string()), None)
+                    }));
+                }
+            }
+            Command::Unbundle { bundle, dir } => {
+                self.bundling = Some(Task::spawn(ctx, "Unpacking the bundle…", move || {
+                    let result = crate::store::bundle::read_bundle(&bundle, &dir).map(|_| ());
+                    (bundle, result.map_err(|e| e.to_string()), Some(dir))
+                }));
             }
             Command::BrowseImportFiles | Command::BrowseImportFolder => {
                 if self.doc.is_some() && self.browsing.is_none() {

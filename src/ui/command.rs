@@ -47,6 +47,17 @@ pub enum Command {
     ImportEntityList(PathBuf),
     /// Bring the Map panel to the front.
     ShowMap,
+    /// Ask where to write the project as one `.dossier` bundle.
+    BrowseExportBundle,
+    /// Write the project as one `.dossier` bundle at this path.
+    ExportBundle(PathBuf),
+    /// Unpack a `.dossier` bundle into `dir` (new or empty), then open it.
+    Unbundle {
+        /// The bundle file.
+        bundle: PathBuf,
+        /// The folder to create.
+        dir: PathBuf,
+    },
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -26,6 +26,10 @@ pub enum Purpose {
     ImportFolder,
     /// Import a CSV list of entities.
     EntityList,
+    /// Write the project as one `.dossier` bundle file.
+    ExportBundle,
+    /// Unpack a `.dossier` bundle into a new folder, then open it.
+    Unbundle,
 }
 
 impl Purpose {
@@ -36,6 +40,8 @@ impl Purpose {
             Self::SaveAs => "Save project as",
             Self::ImportFiles | Self::ImportFolder => "Import sources",
             Self::EntityList => "Import entity list (CSV)",
+            Self::ExportBundle => "Export bundle (one .dossier file)",
+            Self::Unbundle => "Unpack the bundle into a new folder",
         }
     }
 
@@ -45,6 +51,8 @@ impl Purpose {
             Self::New => "Create",
             Self::SaveAs => "Save",
             Self::ImportFiles | Self::ImportFolder | Self::EntityList => "Import",
+            Self::ExportBundle => "Export",
+            Self::Unbundle => "Unpack and open",
         }
     }
 }
@@ -75,6 +83,9 @@ pub fn browse(ctx: &egui::Context, purpose: Purpose, start_dir: &Path) -> Task<P
                 .pick_file()
                 .into_iter()
                 .collect(),
+            Purpose::ExportBundle => {
+                dialog.add_filter("Dossier bundle", &["dossier"]).save_file().into_iter().collect()
+            }
             _ => dialog.pick_folder().into_iter().collect(),
         };
         Picked { purpose, paths, elapsed: started.elapsed() }
@@ -91,6 +102,8 @@ pub struct PathPrompt {
     pub title: String,
     /// Shown above the field (for example, that no system dialog is available).
     pub note: Option<String>,
+    /// The bundle to unpack, for [`Purpose::Unbundle`].
+    pub bundle: Option<PathBuf>,
 }
 
 impl PathPrompt {
@@ -100,7 +113,7 @@ impl PathPrompt {
         if matches!(purpose, Purpose::New | Purpose::SaveAs) && !path.is_empty() {
             path = dir.join("new-project").display().to_string();
         }
-        Self { purpose, path, title: String::new(), note: None }
+        Self { purpose, path, title: String::new(), note: None, bundle: None }
     }
 
     /// Takes the answer of a system dialog: a folder becomes a command; an instant
@@ -119,6 +132,9 @@ impl PathPrompt {
             Purpose::SaveAs => (Some(Command::SaveAs(first)), None),
             Purpose::ImportFiles | Purpose::ImportFolder => (Some(Command::Import(picked.paths)), None),
             Purpose::EntityList => (Some(Command::ImportEntityList(first)), None),
+            Purpose::ExportBundle => (Some(Command::ExportBundle(first)), None),
+            // Unpacking always goes through the prompt, which knows the bundle.
+            Purpose::Unbundle => (None, None),
             Purpose::New => {
                 let mut prompt = Self::new(Purpose::New, last_dir);
                 prompt.path = first.display().to_string();
@@ -199,6 +215,8 @@ impl PathPrompt {
             Purpose::SaveAs => Command::SaveAs(path),
             Purpose::ImportFiles | Purpose::ImportFolder => Command::Import(vec![path]),
             Purpose::EntityList => Command::ImportEntityList(path),
+            Purpose::ExportBundle => Command::ExportBundle(path),
+            Purpose::Unbundle => Command::Unbundle { bundle: self.bundle.clone()?, dir: path },
             Purpose::New => {
                 let title = if self.title.trim().is_empty() {
                     path.file_name()
