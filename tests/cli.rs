@@ -1,5 +1,7 @@
 //! The command line, run as the real binary in fresh temporary folders.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -180,19 +182,7 @@ fn synth_writes_a_valid_project_of_the_asked_size_and_dump_shows_it() {
 
 /// A copy of the sample project in a fresh temporary folder.
 fn sample_copy(tmp: &Path) -> std::path::PathBuf {
-    let dir = tmp.join("syria");
-    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
-    for entry in std::fs::read_dir(SAMPLE)
-        .expect("sample")
-        .chain(std::fs::read_dir(Path::new(SAMPLE).join("texts")).expect("texts"))
-    {
-        let entry = entry.expect("entry");
-        if entry.file_type().expect("type").is_file() {
-            let relative = entry.path().strip_prefix(SAMPLE).expect("inside").to_owned();
-            std::fs::copy(entry.path(), dir.join(relative)).expect("copy");
-        }
-    }
-    dir
+    common::copy_sample_to(tmp, "syria")
 }
 
 #[test]

@@ -4,14 +4,14 @@
 // Pinned nodes and repeated runs must give exactly the same numbers, so exact comparison is the point.
 #![allow(clippy::float_cmp)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
 
 use dossier::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
 use dossier::model::{EntityId, Map, MapId, MapNode, Relation, RelationId};
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
 
 /// A graph of `n` nodes at `positions` (all at the origin when empty) with these edges.
 fn graph(n: usize, positions: &[[f32; 2]], edges: &[(u32, u32)]) -> LayoutGraph {
@@ -241,18 +241,7 @@ fn dossier(args: &[&str]) -> Output {
 /// A copy of the sample project with a map of every entity, all on one spot, and a few
 /// relations between them.
 fn sample_with_map(tmp: &Path) -> (std::path::PathBuf, MapId) {
-    let dir = tmp.join("syria");
-    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
-    for entry in std::fs::read_dir(SAMPLE)
-        .expect("sample")
-        .chain(std::fs::read_dir(Path::new(SAMPLE).join("texts")).expect("texts"))
-    {
-        let entry = entry.expect("entry");
-        if entry.file_type().expect("type").is_file() {
-            let relative = entry.path().strip_prefix(SAMPLE).expect("inside").to_owned();
-            std::fs::copy(entry.path(), dir.join(relative)).expect("copy");
-        }
-    }
+    let dir = common::copy_sample_to(tmp, "syria");
     let mut project = dossier::store::load(&dir).expect("the sample loads");
     let ids: Vec<EntityId> = project.entities.keys().cloned().collect();
     for (k, pair) in ids.windows(2).take(10).enumerate() {

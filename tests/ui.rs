@@ -1,6 +1,8 @@
 //! The real app driven by accessible labels, as a user would: select, read, edit, undo.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use dossier::model::SourceId;
@@ -10,21 +12,12 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
 const LEADERS_TITLE: &str = "Bashar al-Assad Denies Fleeing to Russia Amid Syria’s Collapse";
 const LEADERS_ID: &str = "assad-denies-fleeing-leaders-v3n5";
 
 fn copy_sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("syria-2024");
-    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
-    for sub in ["", "texts"] {
-        for entry in std::fs::read_dir(Path::new(SAMPLE).join(sub)).expect("read").flatten() {
-            if entry.file_type().expect("type").is_file() {
-                std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).expect("copy");
-            }
-        }
-    }
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     (tmp, dir)
 }
 

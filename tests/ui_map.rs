@@ -2,6 +2,8 @@
 //! relation between two nodes, move nodes, and undo.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use dossier::model::{EntityId, MapId, Project};
@@ -11,7 +13,6 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
 const ASSAD: &str = "bashar-al-assad-2rj8";
 const RUSSIA: &str = "russia-ppm1";
 const ASSAD_ROW: &str = "Bashar al-Assad  (Assad, Asad, al-Assad)";
@@ -20,15 +21,7 @@ const ASSAD_ROW: &str = "Bashar al-Assad  (Assad, Asad, al-Assad)";
 /// starts from a blank canvas.
 fn copy_sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("syria-2024");
-    std::fs::create_dir_all(dir.join("texts")).expect("mkdir");
-    for sub in ["", "texts"] {
-        for entry in std::fs::read_dir(Path::new(SAMPLE).join(sub)).expect("read").flatten() {
-            if entry.file_type().expect("type").is_file() {
-                std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).expect("copy");
-            }
-        }
-    }
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     std::fs::write(dir.join("maps.ron"), "[]\n").expect("write maps");
     std::fs::write(dir.join("relations.ron"), "[]\n").expect("write relations");
     (tmp, dir)

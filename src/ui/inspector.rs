@@ -192,28 +192,10 @@ fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
             ui.end_row();
 
             let label = ui.label("Credibility");
-            let current = source
-                .credibility
-                .map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
-            egui::ComboBox::from_id_salt("credibility")
-                .selected_text(current)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    let mut choice = source.credibility;
-                    ui.selectable_value(&mut choice, None, "Not graded");
-                    for grade in Credibility::ALL {
-                        ui.selectable_value(
-                            &mut choice,
-                            Some(grade),
-                            format!("{} — {}", grade.number(), grade.meaning()),
-                        );
-                    }
-                    if choice != source.credibility {
-                        push("credibility", Source { credibility: choice, ..source.clone() });
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            let mut credibility = source.credibility;
+            if credibility_combo(ui, "credibility", &mut credibility, 220.0, label.id) {
+                push("credibility", Source { credibility, ..source.clone() });
+            }
             ui.end_row();
         },
     );
@@ -625,30 +607,13 @@ fn relation_ui(
             ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
             ui.horizontal(|ui| {
                 let label = ui.label("Credibility");
-                let current = evidence
-                    .credibility
-                    .map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
-                egui::ComboBox::from_id_salt(("evidence_credibility", index))
-                    .selected_text(current)
-                    .width(180.0)
-                    .show_ui(ui, |ui| {
-                        let mut choice = evidence.credibility;
-                        ui.selectable_value(&mut choice, None, "Not graded");
-                        for grade in Credibility::ALL {
-                            ui.selectable_value(
-                                &mut choice,
-                                Some(grade),
-                                format!("{} — {}", grade.number(), grade.meaning()),
-                            );
-                        }
-                        if choice != evidence.credibility {
-                            let mut updated = relation.clone();
-                            updated.evidence[index].credibility = choice;
-                            push(commands, "credibility", updated);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                let salt = ("evidence_credibility", index);
+                let mut credibility = evidence.credibility;
+                if credibility_combo(ui, salt, &mut credibility, 180.0, label.id) {
+                    let mut updated = relation.clone();
+                    updated.evidence[index].credibility = credibility;
+                    push(commands, "credibility", updated);
+                }
                 if ui
                     .small_button("Remove")
                     .on_hover_text("Remove this quote from the relation's evidence")
@@ -661,4 +626,29 @@ fn relation_ui(
             });
         });
     }
+}
+
+/// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns
+/// whether the user picked another value (now in `choice`).
+fn credibility_combo(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    choice: &mut Option<Credibility>,
+    width: f32,
+    label: egui::Id,
+) -> bool {
+    let current = *choice;
+    let text = current.map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(choice, None, "Not graded");
+            for grade in Credibility::ALL {
+                ui.selectable_value(choice, Some(grade), format!("{} — {}", grade.number(), grade.meaning()));
+            }
+        })
+        .response
+        .labelled_by(label);
+    *choice != current
 }
