@@ -702,3 +702,40 @@ fn a_project_goes_out_as_one_bundle_file_and_opens_again_from_it() {
     let original = dossier::store::load(&dir).expect("loads");
     assert_eq!(harness.state().project(), Some(&original));
 }
+
+#[test]
+fn a_change_on_disk_is_noticed_and_reloading_keeps_unsaved_work() {
+    use dossier::edit::Edit;
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    // Let the watcher take its first look at the files.
+    for _ in 0..400 {
+        harness.step();
+    }
+    // An unsaved change here …
+    let entity =
+        harness.state().project().expect("open").entities[&dossier::model::EntityId::from(RUSSIA_ID)].clone();
+    let renamed = dossier::model::Entity { notes: "Kept across the reload".into(), ..entity };
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(renamed), "Notes"));
+    harness.step();
+    // … and a colleague's change on disk.
+    let mut theirs = dossier::store::load(&dir).expect("loads");
+    theirs.meta.title = "Syria, pulled from git".into();
+    dossier::store::save(&theirs, &dir).expect("saves");
+    let mut noticed = false;
+    for _ in 0..600 {
+        harness.step();
+        if harness.query_by_label("The project changed on disk").is_some() {
+            noticed = true;
+            break;
+        }
+    }
+    assert!(noticed, "the change on disk is noticed");
+    harness.get_by_label("Reload and keep my changes").click();
+    harness.step();
+    settle(&mut harness);
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.meta.title, "Syria, pulled from git", "their change is in");
+    assert_eq!(project.entities[&dossier::model::EntityId::from(RUSSIA_ID)].notes, "Kept across the reload");
+    assert!(harness.state().is_dirty(), "our change is still unsaved");
+}

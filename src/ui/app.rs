@@ -16,6 +16,7 @@ use super::task::Task;
 use super::tiles::{self, Behavior, Pane};
 use super::toasts::{Level, Toasts};
 use super::view::View;
+use super::watch;
 use super::workspace::{self, Workspace};
 use crate::analysis::SearchIndex;
 use crate::model::Project;
@@ -78,6 +79,8 @@ pub struct DossierApp {
     bundling: Option<Task<BundleDone>>,
     /// Autosave of unsaved work, and the offer to restore it after a crash.
     autosave: autosave::Autosave,
+    /// Notices changes to the project's files by other programs.
+    watch: watch::Watch,
     importing: Option<RunningImport>,
     /// What the last import could not do, shown until dismissed.
     import_problems: Option<(String, Vec<String>)>,
@@ -115,6 +118,7 @@ impl Default for DossierApp {
             listing: None,
             autosave: autosave::Autosave::default(),
             bundling: None,
+            watch: watch::Watch::default(),
             importing: None,
             import_problems: None,
         }
@@ -217,6 +221,7 @@ impl DossierApp {
             || self.listing.is_some()
             || self.autosave.is_busy()
             || self.bundling.is_some()
+            || self.watch.is_busy()
     }
 
     /// Queues a command as if a panel had pushed it.
@@ -235,6 +240,7 @@ impl DossierApp {
         if let Some(doc) = &self.doc {
             let revision = (self.load_count << 40) ^ doc.history.marker();
             self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
+            self.watch.tick(&ctx, &doc.path, self.saving.is_some());
         }
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
@@ -278,6 +284,16 @@ impl DossierApp {
         self.delete_ui(&ctx);
         self.toasts.ui(&ctx);
         self.recovery_ui(&ctx);
+        if self.watch.changed
+            && let Some(doc) = &self.doc
+            && let Some(reload) = watch::offer_ui(&ctx, doc.is_dirty())
+        {
+            if reload {
+                self.watch.reload(&ctx, doc.path.clone());
+            } else {
+                self.watch.changed = false;
+            }
+        }
 
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
@@ -497,6 +513,32 @@ impl DossierApp {
     }
 
     fn poll_tasks(&mut self, ctx: &egui::Context) {
+        if let Some(doc) = &self.doc
+            && let Some(reloaded) = self.watch.poll_reload(&doc.saved, &doc.project)
+        {
+            match reloaded {
+                watch::Reloaded::Project { disk, unsaved } => {
+                    let path = doc.path.clone();
+                    self.install(Some(ctx), path, *disk);
+                    if let (Some(doc), crate::edit::Edit::Batch(edits)) = (&mut self.doc, &unsaved)
+                        && !edits.is_empty()
+                    {
+                        let now = ctx.input(|i| i.time);
+                        if let Err(error) =
+                            doc.history.apply(&mut doc.project, unsaved, "Keep unsaved changes", None, now)
+                        {
+                            self.toasts.push(
+                                ctx,
+                                Level::Error,
+                                format!("Your unsaved changes could not be kept: {error}"),
+                            );
+                        }
+                    }
+                    self.toasts.push(ctx, Level::Info, "Reloaded the project from disk");
+                }
+                watch::Reloaded::Failed(message) => self.toasts.push(ctx, Level::Error, message),
+            }
+        }
         if let Some(result) = self.bundling.as_ref().and_then(Task::poll) {
             self.bundling = None;
             match result {
@@ -539,7 +581,11 @@ impl DossierApp {
                     if let Some(doc) = &mut self.doc {
                         doc.history.mark_saved_at(marker);
                         doc.path.clone_from(&path);
+                        if doc.history.marker() == marker {
+                            doc.saved = doc.project.clone();
+                        }
                     }
+                    self.watch.reset();
                     self.autosave.saved(ctx, path.clone());
                     self.remember_recent(&path);
                     self.save_workspace();
@@ -746,6 +792,7 @@ impl DossierApp {
 
     fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project) {
         self.autosave.reset();
+        self.watch.reset();
         let workspace = workspace::load(&path);
         self.view = View::default();
         if let Some(workspace) = workspace {

@@ -13,12 +13,15 @@ pub struct Document {
     pub project: Project,
     /// Undo, redo and the saved state.
     pub history: History,
+    /// The project as last loaded or saved, to tell the unsaved changes from what others
+    /// changed on disk.
+    pub saved: Project,
 }
 
 impl Document {
     /// A document for a project just loaded from or saved to `path`.
     pub fn new(path: PathBuf, project: Project) -> Self {
-        Self { path, project, history: History::new() }
+        Self { path, saved: project.clone(), project, history: History::new() }
     }
 
     /// Whether there are changes that are not saved.

@@ -26,6 +26,7 @@ mod theme;
 mod tiles;
 mod toasts;
 mod view;
+mod watch;
 mod workspace;
 
 pub use app::{APP_NAME, DossierApp};

@@ -27,6 +27,18 @@ impl<T: Send + 'static> Task<T> {
         Self { rx, label: label.into() }
     }
 
+    /// Runs `job` on a new thread without waking the window when it ends: the result is
+    /// picked up on the next frame, whenever that comes. For polling that should not keep
+    /// an idle window drawing.
+    pub fn spawn_quiet(label: impl Into<String>, job: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver is gone only if the app stopped waiting; nothing to do then.
+            let _ = tx.send(job());
+        });
+        Self { rx, label: label.into() }
+    }
+
     /// The result, once: `Some(Ok(…))` when done, `Some(Err(()))` if the job died.
     pub fn poll(&self) -> Option<Result<T, ()>> {
         match self.rx.try_recv() {

@@ -1,0 +1,157 @@
+//! Noticing that the project's files changed on disk while it is open (a `git pull`, a
+//! colleague's edit on a shared drive) and offering to reload, keeping unsaved work.
+//!
+//! Every two seconds a background task reads the size and modification time of the
+//! project's RON files (no content, so it stays cheap for large projects) and compares
+//! them with what they were after the last load or save. A watcher crate would wake up
+//! sooner, but shared drives and network mounts often deliver no events at all, and
+//! polling the metadata of eight files costs next to nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::task::Task;
+use crate::edit::{Edit, apply};
+use crate::model::Project;
+use crate::store::{self, ALL_DATA_FILES};
+
+/// How often the files are looked at.
+const EVERY_SECS: f64 = 2.0;
+
+/// Size and modification time of each project file, in [`ALL_DATA_FILES`] order.
+type Stamp = Vec<Option<(u64, SystemTime)>>;
+
+fn stamp(dir: &Path) -> Stamp {
+    ALL_DATA_FILES
+        .iter()
+        .map(|name| {
+            let meta = std::fs::metadata(dir.join(name)).ok()?;
+            Some((meta.len(), meta.modified().ok()?))
+        })
+        .collect()
+}
+
+/// The watcher's state for the open project.
+#[derive(Default)]
+pub struct Watch {
+    known: Option<Stamp>,
+    /// Bumped by every load and save; a poll started before one is ignored.
+    generation: u64,
+    polling: Option<Task<(u64, Stamp)>>,
+    last_poll: f64,
+    /// The files changed on disk: the offer to reload is shown.
+    pub changed: bool,
+    reloading: Option<Task<Result<Project, String>>>,
+}
+
+/// What a reload gives back to the app.
+pub enum Reloaded {
+    /// The project as it is on disk now, with the unsaved changes (if any) put on top.
+    Project {
+        /// What is on disk.
+        disk: Box<Project>,
+        /// The unsaved changes, as an edit of `disk` (empty when there were none).
+        unsaved: Edit,
+    },
+    /// The unsaved changes could not be put on top of the new files.
+    Failed(String),
+}
+
+impl Watch {
+    /// Whether file work is under way.
+    pub fn is_busy(&self) -> bool {
+        self.reloading.is_some()
+    }
+
+    /// Forgets what the files looked like: call after every load and save.
+    pub fn reset(&mut self) {
+        self.known = None;
+        self.generation += 1;
+        self.changed = false;
+    }
+
+    /// Called every frame while a project is open.
+    pub fn tick(&mut self, ctx: &egui::Context, dir: &Path, saving: bool) {
+        if let Some(Ok((generation, now))) = self.polling.as_ref().and_then(Task::poll) {
+            self.polling = None;
+            if generation == self.generation && !saving {
+                match &self.known {
+                    None => self.known = Some(now),
+                    Some(known) if *known != now => {
+                        self.known = Some(now);
+                        self.changed = true;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        let time = ctx.input(|i| i.time);
+        if saving || self.polling.is_some() || self.reloading.is_some() {
+            return;
+        }
+        // No timer of its own: frames come with any input (focus included), which is when
+        // the analyst would see the offer anyway.
+        if time - self.last_poll < EVERY_SECS {
+            return;
+        }
+        self.last_poll = time;
+        let (dir, generation) = (dir.to_owned(), self.generation);
+        self.polling = Some(Task::spawn_quiet("", move || (generation, stamp(&dir))));
+    }
+
+    /// Reloads the project from `dir` in the background; `unsaved` (the changes since the
+    /// last save, as an edit of the saved project) is put on top of what is on disk.
+    pub fn reload(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.changed = false;
+        self.reloading =
+            Some(Task::spawn(ctx, "Reloading…", move || store::load(&dir).map_err(|e| e.to_string())));
+    }
+
+    /// The reloaded project, once: with `saved` and `current`, the states before, the
+    /// unsaved changes are carried over.
+    pub fn poll_reload(&mut self, saved: &Project, current: &Project) -> Option<Reloaded> {
+        let result = self.reloading.as_ref()?.poll()?;
+        self.reloading = None;
+        Some(match result {
+            Ok(Ok(disk)) => {
+                let mine = Edit::between(saved, current);
+                let mut merged = disk.clone();
+                match apply(&mut merged, &mine) {
+                    Ok(_) => {
+                        Reloaded::Project { unsaved: Edit::between(&disk, &merged), disk: Box::new(disk) }
+                    }
+                    Err(error) => Reloaded::Failed(format!(
+                        "Your unsaved changes do not fit the new files ({error}); they are kept and the files on disk were not loaded"
+                    )),
+                }
+            }
+            Ok(Err(message)) => Reloaded::Failed(message),
+            Err(()) => Reloaded::Failed("Reloading failed unexpectedly".to_owned()),
+        })
+    }
+}
+
+/// The offer to reload. Returns `Some(true)` to reload, `Some(false)` to ignore.
+pub fn offer_ui(ctx: &egui::Context, dirty: bool) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("project_changed_on_disk")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("The project changed on disk");
+        ui.label("Its files were changed by another program (a git pull, or a colleague on a shared drive).");
+        if dirty {
+            ui.label(
+                "Reloading keeps your unsaved changes on top of the new files, as one step you can undo.",
+            );
+        }
+        ui.horizontal(|ui| {
+            let reload = if dirty { "Reload and keep my changes" } else { "Reload" };
+            if ui.button(reload).clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Ignore").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}
