@@ -399,6 +399,17 @@ const MOSCOW_TITLE: &str =
 const MOSCOW_ID: &str = "assad-assures-from-moscow-m4t8";
 const RUSSIA_ID: &str = "russia-ppm1";
 
+/// Selects the first occurrence of `text` in the Reader's source the keyboard way: Ctrl+F,
+/// type, Esc (closing the find bar leaves the current match selected).
+fn select_by_finding(harness: &mut Harness<'static, DossierApp>, text: &str) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text(text);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
 fn mentions_of(harness: &Harness<'static, DossierApp>, entity: &str) -> Vec<dossier::model::Mention> {
     let project = harness.state().project().expect("open");
     project.mentions.values().filter(|m| m.entity.as_str() == entity).cloned().collect()
@@ -412,12 +423,7 @@ fn a_found_word_is_tagged_from_the_keyboard_and_undo_removes_the_mention() {
     harness.run();
     let before = mentions_of(&harness, RUSSIA_ID).len();
     // Find "Kremlin"; closing the find bar leaves the match selected.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
+    select_by_finding(&mut harness, "Kremlin");
     let text = harness.state().project().expect("open").sources[&SourceId::from(MOSCOW_ID)].text.clone();
     let first = text.find("Kremlin").expect("the report names the Kremlin");
     let selection = harness.state().view().reader.tagging.selection.clone();
@@ -440,12 +446,7 @@ fn a_found_word_is_tagged_from_the_keyboard_and_undo_removes_the_mention() {
     harness.run();
     assert_eq!(mentions_of(&harness, RUSSIA_ID).len(), before);
     // Russia is now the first recent entity: key 1 tags the next selection as Russia.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
+    select_by_finding(&mut harness, "Kremlin");
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(mentions_of(&harness, RUSSIA_ID).len(), before + 1);
@@ -508,12 +509,7 @@ fn find_mentions_proposes_suggestions_that_wait_for_accept_or_reject() {
     harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
     harness.run();
     // Tag the first "Kremlin" as a new organisation.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("Kremlin");
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
+    select_by_finding(&mut harness, "Kremlin");
     harness.key_press(Key::T);
     harness.run();
     harness.key_press(Key::Enter);
@@ -585,12 +581,7 @@ fn a_selected_quote_is_cited_as_evidence_for_the_selected_relation() {
     assert!(harness.query_by_label_contains("No evidence yet").is_some());
     harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
     harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text("left Syria on December 8");
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
+    select_by_finding(&mut harness, "left Syria on December 8");
     harness.key_press(Key::E);
     harness.run();
     let project = harness.state().project().expect("open");
