@@ -205,8 +205,10 @@ fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
         .nodes
         .iter()
         .flat_map(|n| [n.pos - Vec2::splat(n.radius), n.pos + Vec2::splat(n.radius + 20.0)]);
+    // A note's height depends on its wrapped text; about 30 characters fit on a line.
+    let note_height = |n: &crate::model::MapNote| 24.0 + 18.0 * (n.text.chars().count() as f32 / 30.0).ceil();
     let note_corners =
-        map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + 60.0)]);
+        map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + note_height(n))]);
     let group_corners = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
     Camera::fit(around_nodes.chain(note_corners).chain(group_corners), canvas, FIT_MARGIN_PX)
 }
