@@ -136,14 +136,6 @@ impl ReviewState {
             self.generation += 1;
         }
     }
-
-    /// The suggestions listed, after the entity filter.
-    pub fn listed(&self) -> Vec<&Suggestion> {
-        self.suggestions
-            .iter()
-            .filter(|s| self.entity_filter.as_ref().is_none_or(|e| e == &s.entity))
-            .collect()
-    }
 }
 
 /// An edit that accepts `suggestions` (one undo step).
@@ -192,39 +184,46 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
             ui.label(egui::RichText::new(summary).color(theme::hint_color(ui.visuals())));
         }
     });
-    let listed: Vec<Suggestion> = state.listed().into_iter().cloned().collect();
+    // References only: cloning every suggestion (three strings each) per frame would cost
+    // more than the rest of the panel for a large scan.
+    let listed: Vec<&Suggestion> = view
+        .review
+        .suggestions
+        .iter()
+        .filter(|s| view.review.entity_filter.as_ref().is_none_or(|e| e == &s.entity))
+        .collect();
     ui.horizontal(|ui| {
         let label = ui.label("Entity");
         let name =
             |id: &EntityId| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
-        let selected = state.entity_filter.as_ref().map_or_else(|| "All".to_owned(), name);
+        let selected = view.review.entity_filter.as_ref().map_or_else(|| "All".to_owned(), name);
         egui::ComboBox::from_id_salt("review-entity")
             .selected_text(selected)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.entity_filter, None, "All");
-                let mut with: Vec<&EntityId> = state.suggestions.iter().map(|s| &s.entity).collect();
+                ui.selectable_value(&mut view.review.entity_filter, None, "All");
+                let mut with: Vec<&EntityId> = view.review.suggestions.iter().map(|s| &s.entity).collect();
                 with.dedup();
                 let mut with: Vec<EntityId> =
                     with.into_iter().cloned().collect::<HashSet<_>>().into_iter().collect();
                 with.sort_by_key(|id| name(id).to_lowercase());
                 for id in with {
                     let text = name(&id);
-                    ui.selectable_value(&mut state.entity_filter, Some(id), text);
+                    ui.selectable_value(&mut view.review.entity_filter, Some(id), text);
                 }
             })
             .response
             .labelled_by(label.id);
         let enabled = !listed.is_empty();
         if ui.add_enabled(enabled, egui::Button::new(format!("Accept all {}", listed.len()))).clicked() {
-            commands.push(accept_command(project, &listed));
+            commands.push(accept_command(project, &owned(&listed)));
         }
         if ui.add_enabled(enabled, egui::Button::new(format!("Reject all {}", listed.len()))).clicked() {
-            commands.push(reject_command(project, &listed));
+            commands.push(reject_command(project, &owned(&listed)));
         }
     });
     ui.separator();
     if listed.is_empty() {
-        let text = if state.suggestions.is_empty() {
+        let text = if view.review.suggestions.is_empty() {
             "No suggestions waiting. Find mentions searches every source for the entities' names and aliases; what it finds is listed here to accept or reject."
         } else {
             "No suggestions for this entity."
@@ -232,7 +231,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         ui.label(egui::RichText::new(text).color(theme::hint_color(ui.visuals())));
         return;
     }
-    state.highlighted = state.highlighted.min(listed.len() - 1);
+    view.review.highlighted = view.review.highlighted.min(listed.len() - 1);
     let mut open: Option<(SourceId, std::ops::Range<usize>)> = None;
     // Keys act on the highlighted row while the pointer is over the panel.
     let keys = ui.ui_contains_pointer() && !ui.ctx().egui_wants_keyboard_input();
@@ -246,20 +245,20 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
             )
         });
         if down {
-            state.highlighted = (state.highlighted + 1).min(listed.len() - 1);
+            view.review.highlighted = (view.review.highlighted + 1).min(listed.len() - 1);
         }
         if up {
-            state.highlighted = state.highlighted.saturating_sub(1);
+            view.review.highlighted = view.review.highlighted.saturating_sub(1);
         }
         if down || up {
-            let s = &listed[state.highlighted];
+            let s = listed[view.review.highlighted];
             open = Some((s.source.clone(), s.anchor.start..s.anchor.end));
         }
         if accept {
-            commands.push(accept_command(project, std::slice::from_ref(&listed[state.highlighted])));
+            commands.push(accept_command(project, std::slice::from_ref(listed[view.review.highlighted])));
         }
         if refuse {
-            commands.push(reject_command(project, std::slice::from_ref(&listed[state.highlighted])));
+            commands.push(reject_command(project, std::slice::from_ref(listed[view.review.highlighted])));
         }
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0;
@@ -269,10 +268,10 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         listed.len(),
         |ui, rows| {
             for index in rows {
-                let s = &listed[index];
+                let s = listed[index];
                 let entity = project.entities.get(&s.entity);
                 let source_title = project.sources.get(&s.source).map_or("?", |x| x.title.as_str());
-                let selected = index == state.highlighted;
+                let selected = index == view.review.highlighted;
                 let frame = egui::Frame::new().inner_margin(4.0).fill(if selected {
                     ui.visuals().selection.bg_fill.gamma_multiply(0.35)
                 } else {
@@ -311,7 +310,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
                                 ui.add(egui::Label::new(job).sense(egui::Sense::click()).truncate());
                             ui.label(egui::RichText::new(format!("{name} · {source_title}")).small());
                             if context.clicked() {
-                                state.highlighted = index;
+                                view.review.highlighted = index;
                                 open = Some((s.source.clone(), s.anchor.start..s.anchor.end));
                             }
                         });
@@ -323,4 +322,9 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
     if let Some((source, range)) = open {
         view.show_in_reader(&source, range);
     }
+}
+
+/// Copies of `listed`, for an edit that takes them all.
+fn owned(listed: &[&Suggestion]) -> Vec<Suggestion> {
+    listed.iter().map(|s| (*s).clone()).collect()
 }
