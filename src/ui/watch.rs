@@ -99,8 +99,8 @@ impl Watch {
         self.polling = Some(Task::spawn_quiet("", move || (generation, stamp(&dir))));
     }
 
-    /// Reloads the project from `dir` in the background; `unsaved` (the changes since the
-    /// last save, as an edit of the saved project) is put on top of what is on disk.
+    /// Reloads the project from `dir` in the background; [`Self::poll_reload`] collects it
+    /// and carries the unsaved changes over.
     pub fn reload(&mut self, ctx: &egui::Context, dir: PathBuf) {
         self.changed = false;
         self.reloading =
