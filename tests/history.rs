@@ -73,13 +73,7 @@ fn edit_for(project: &Project, op: u8, a: u32, b: u32, serial: usize) -> Option<
         }
         6 => {
             let map_id = nth(&project.maps, 0).unwrap_or_else(|| MapId("map-new".into()));
-            let mut map = project.maps.get(&map_id).cloned().unwrap_or(Map {
-                id: map_id,
-                name: "New map".into(),
-                nodes: std::collections::BTreeMap::default(),
-                notes: Vec::new(),
-                groups: Vec::new(),
-            });
+            let mut map = project.maps.get(&map_id).cloned().unwrap_or_else(|| Map::new(map_id, "New map"));
             let entity = nth(&project.entities, a)?;
             map.nodes.insert(entity, MapNode { x: a as f32, y: b as f32, pinned: a.is_multiple_of(3) });
             Edit::put(map)

@@ -336,6 +336,9 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
                     );
                 }
             }
+            if !map.shapes_are_finite() {
+                return Err(ValidationError::BadShape { map: id }.into());
+            }
         }
     }
     Ok(())

@@ -22,7 +22,7 @@ pub use grade::{Credibility, Reliability};
 pub use id::{
     ConflictId, EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId, is_valid_id, slug,
 };
-pub use map::{Map, MapGroup, MapNode, MapNote};
+pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};
 pub use source::Source;

@@ -169,8 +169,11 @@ pub enum ValidationError {
         /// The node's entity.
         entity: String,
     },
-    /// A note or group whose position or size is not a finite number.
-    #[error("map `{map}` has a note or group whose position or size is not a finite number")]
+    /// A note, group or slide camera whose position or size is not a finite number (or,
+    /// for a slide camera, not a positive size).
+    #[error(
+        "map `{map}` has a note, group or slide whose position or size is not a finite number (or a slide view of zero size)"
+    )]
     BadShape {
         /// The map.
         map: String,
