@@ -10,7 +10,9 @@ use super::command::{Command, Selection};
 use super::dialogs::{self, PathPrompt, Picked, Purpose};
 use super::document::Document;
 use super::entity_list;
+use super::export_dialog;
 use super::import::{self, RunningImport};
+use super::map;
 use super::start;
 use super::task::Task;
 use super::tiles::{self, Behavior, Pane};
@@ -39,6 +41,8 @@ const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)
 const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F);
 const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
 
 type OpenResult = (PathBuf, Result<Project, LoadErrors>);
 type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>);
@@ -84,6 +88,12 @@ pub struct DossierApp {
     importing: Option<RunningImport>,
     /// What the last import could not do, shown until dismissed.
     import_problems: Option<(String, Vec<String>)>,
+    /// Whether the window was last asked to be full screen (it is while presenting).
+    fullscreen: bool,
+    /// The File ▸ Export… form, while it is open.
+    export_dialog: Option<export_dialog::ExportDialog>,
+    /// An export being written: its outcome in one line.
+    exporting: Option<Task<Result<String, String>>>,
 }
 
 /// A finished bundle job: the bundle file, how it went, and the folder to open after an
@@ -121,6 +131,9 @@ impl Default for DossierApp {
             watch: watch::Watch::default(),
             importing: None,
             import_problems: None,
+            fullscreen: false,
+            export_dialog: None,
+            exporting: None,
         }
     }
 }
@@ -221,6 +234,7 @@ impl DossierApp {
             || self.listing.is_some()
             || self.autosave.is_busy()
             || self.bundling.is_some()
+            || self.exporting.is_some()
             || self.watch.is_busy()
     }
 
@@ -246,40 +260,23 @@ impl DossierApp {
         self.dropped_files(&ctx);
         self.close_request(&ctx);
 
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui));
-        });
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
-            Some(doc) => {
-                let revision = (self.load_count << 40) ^ doc.history.marker();
-                let mut behavior = Behavior {
-                    project: &doc.project,
-                    view: &mut self.view,
-                    commands: &mut self.commands,
-                    revision,
-                    search_index: self.search_index.as_ref().map(|index| (index, self.search_generation)),
-                };
-                self.tree.ui(&mut behavior, ui);
-            }
-            None => {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    start::start_ui(
-                        ui,
-                        &self.recent,
-                        &self.samples,
-                        &mut self.start_open_path,
-                        &mut self.commands,
-                    );
-                });
-            }
-        });
+        let presenting = self.doc.is_some() && self.view.map.presenting.is_some();
+        if presenting != self.fullscreen {
+            self.fullscreen = presenting;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(presenting));
+        }
+        if presenting {
+            self.presentation_ui(ui);
+        } else {
+            self.workbench_ui(ui);
+        }
 
         if let Some(running) = &self.importing {
             import::progress_ui(&ctx, running);
         }
         self.import_problems_ui(&ctx);
         self.prompt_ui(&ctx);
+        self.export_dialog_ui(&ctx);
         self.confirm_ui(&ctx);
         self.delete_ui(&ctx);
         self.toasts.ui(&ctx);
@@ -309,6 +306,53 @@ impl DossierApp {
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
+        }
+    }
+
+    /// The menu bar, the status bar and the panels (or the start page).
+    fn workbench_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui));
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
+            Some(doc) => {
+                let revision = (self.load_count << 40) ^ doc.history.marker();
+                let mut behavior = Behavior {
+                    project: &doc.project,
+                    view: &mut self.view,
+                    commands: &mut self.commands,
+                    revision,
+                    search_index: self.search_index.as_ref().map(|index| (index, self.search_generation)),
+                };
+                self.tree.ui(&mut behavior, ui);
+            }
+            None => {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    start::start_ui(
+                        ui,
+                        &self.recent,
+                        &self.samples,
+                        &mut self.start_open_path,
+                        &mut self.commands,
+                    );
+                });
+            }
+        });
+    }
+
+    /// The map being presented, alone on the screen.
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        let (Some(doc), Some(presenting)) = (&self.doc, &mut self.view.map.presenting) else {
+            return;
+        };
+        let revision = (self.load_count << 40) ^ doc.history.marker();
+        let action = egui::CentralPanel::default()
+            .frame(egui::Frame::new())
+            .show(ui, |ui| map::present::present_ui(ui, &doc.project, revision, presenting))
+            .inner;
+        if action == map::present::PresentAction::Stop {
+            self.commands.push(Command::StopPresenting);
         }
     }
 
@@ -361,6 +405,15 @@ impl DossierApp {
                 .clicked()
             {
                 self.commands.push(Command::BrowseExportBundle);
+            }
+            if ui
+                .add_enabled(has_doc, egui::Button::new("Export…"))
+                .on_hover_text(
+                    "A map or slide as PNG or SVG, its graph for Gephi, yEd or Cytoscape, or the annotations",
+                )
+                .clicked()
+            {
+                self.commands.push(Command::PromptExport);
             }
             if ui
                 .add_enabled(has_doc, egui::Button::new("Import entity list…"))
@@ -448,7 +501,7 @@ impl DossierApp {
     fn shortcuts(&mut self, ctx: &egui::Context) {
         ctx.input_mut(|input| {
             // The more specific shortcuts first: Ctrl+Shift+S also matches Ctrl+S.
-            let table: [(&KeyboardShortcut, Command); 9] = [
+            let table: [(&KeyboardShortcut, Command); 11] = [
                 (&SAVE_AS, Command::PromptSaveAs),
                 (&SAVE, Command::Save),
                 (&REDO, Command::Redo),
@@ -458,8 +511,14 @@ impl DossierApp {
                 (&NEW, Command::PromptNew),
                 (&OPEN, Command::BrowseOpen),
                 (&QUIT, Command::Quit),
+                (&PRESENT_HERE, Command::Present { slide: self.view.map.current_slide.unwrap_or(0) }),
+                (&PRESENT, Command::Present { slide: 0 }),
             ];
+            let presenting = self.view.map.presenting.is_some();
             for (shortcut, command) in table {
+                if presenting && matches!(command, Command::Present { .. }) {
+                    continue;
+                }
                 if input.consume_shortcut(shortcut) {
                     self.commands.push(command);
                 }
@@ -548,6 +607,14 @@ impl DossierApp {
                 Ok((_, Ok(()), Some(dir))) => self.commands.push(Command::Open(dir)),
                 Ok((_, Err(message), _)) => self.toasts.push(ctx, Level::Error, message),
                 Err(()) => self.toasts.push(ctx, Level::Error, "The bundle failed unexpectedly"),
+            }
+        }
+        if let Some(result) = self.exporting.as_ref().and_then(Task::poll) {
+            self.exporting = None;
+            match result {
+                Ok(Ok(message)) => self.toasts.push(ctx, Level::Info, message),
+                Ok(Err(message)) => self.toasts.push(ctx, Level::Error, format!("Export failed: {message}")),
+                Err(()) => self.toasts.push(ctx, Level::Error, "The export failed unexpectedly"),
             }
         }
         if let Some(result) = self.listing.as_ref().and_then(Task::poll) {
@@ -923,6 +990,53 @@ impl DossierApp {
             Command::ShowMap => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
             }
+            Command::Present { slide } => {
+                let Some(doc) = &self.doc else {
+                    return;
+                };
+                let state = &mut self.view.map;
+                let map = state
+                    .active
+                    .as_ref()
+                    .and_then(|id| doc.project.maps.get(id))
+                    .or_else(|| doc.project.maps.values().next());
+                match map {
+                    Some(map) => state.presenting = Some(map::present::Presenting::new(map, slide)),
+                    None => self.toasts.push(
+                        ctx,
+                        Level::Info,
+                        "There is no map to present yet: create one in the Map panel",
+                    ),
+                }
+            }
+            Command::PromptExport => {
+                if let Some(doc) = &self.doc {
+                    let map = &self.view.map;
+                    let dir = doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned);
+                    self.export_dialog = Some(export_dialog::ExportDialog::new(
+                        &doc.project,
+                        map.active.clone(),
+                        map.current_slide,
+                        &dir,
+                    ));
+                }
+            }
+            Command::Export(job) => {
+                if let Some(doc) = &self.doc {
+                    let project = doc.project.clone();
+                    self.exporting =
+                        Some(Task::spawn(ctx, "Exporting…", move || export_dialog::run(&project, &job)));
+                }
+            }
+            Command::StopPresenting => {
+                let state = &mut self.view.map;
+                if let Some(presenting) = state.presenting.take()
+                    && state.active.as_ref() == Some(&presenting.map)
+                {
+                    // Back in the workbench, the Slides list shows where the talk stopped.
+                    state.current_slide = Some(presenting.slide);
+                }
+            }
             Command::ConfirmDeleteSources(ids) => {
                 if !ids.is_empty() {
                     self.pending_delete = Some(ids);
@@ -1066,6 +1180,18 @@ impl DossierApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+        }
+    }
+
+    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        let (Some(dialog), Some(doc)) = (&mut self.export_dialog, &self.doc) else {
+            return;
+        };
+        let dir = doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned);
+        let (command, open) = dialog.ui(ctx, &doc.project, &dir);
+        self.commands.extend(command);
+        if !open {
+            self.export_dialog = None;
         }
     }
 

@@ -47,6 +47,17 @@ pub enum Command {
     ImportEntityList(PathBuf),
     /// Bring the Map panel to the front.
     ShowMap,
+    /// Present the active map full screen from this slide (an index into its slides).
+    Present {
+        /// Where to start.
+        slide: usize,
+    },
+    /// Leave presentation mode.
+    StopPresenting,
+    /// Show the File ▸ Export… form.
+    PromptExport,
+    /// Run an export in the background and write its result.
+    Export(Box<super::export_dialog::ExportJob>),
     /// Ask where to write the project as one `.dossier` bundle.
     BrowseExportBundle,
     /// Write the project as one `.dossier` bundle at this path.

@@ -10,6 +10,7 @@ mod dialogs;
 mod document;
 mod entities;
 mod entity_list;
+mod export_dialog;
 mod import;
 mod inspector;
 mod map;

@@ -49,6 +49,11 @@ enum Hit {
 pub struct CanvasState {
     /// Set by the toolbar's "Fit all"; done on the next frame.
     pub fit_requested: bool,
+    /// A part of the map (map units) to frame on the next frame: a slide picked in the
+    /// Slides list.
+    pub go_to_view: Option<Rect>,
+    /// The part of the map shown last frame, in map units.
+    pub last_view: Option<Rect>,
     drag: Option<Drag>,
     /// What the open context menu is about, and where it was opened (map units).
     context: Option<Hit>,
@@ -77,9 +82,9 @@ pub fn canvas_ui(
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Map canvas"));
     let ctx = ui.ctx().clone();
 
-    let key = (revision, map.id.clone(), state.size_by_mentions);
+    let key = (revision, map.id.clone(), state.size_by_mentions, None);
     if state.scene.as_ref().is_none_or(|s| s.key != key) {
-        state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions));
+        state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None));
     }
     let Some(scene) = state.scene.take() else {
         return;
@@ -94,6 +99,9 @@ pub fn canvas_ui(
     let mut camera = state.cameras.get(&map.id).copied().unwrap_or_default();
     if std::mem::take(&mut state.canvas.fit_requested) {
         camera = fit_camera(&scene, map, canvas).unwrap_or(camera);
+    }
+    if let Some(view) = state.canvas.go_to_view.take() {
+        camera = Camera::showing(view, canvas);
     }
 
     // Zoom with the wheel, pinch or Ctrl+wheel around the pointer.
@@ -118,11 +126,12 @@ pub fn canvas_ui(
         handle_keys(ui, &response, map, &scene, state, canvas, &mut camera, commands);
     }
     state.cameras.insert(map.id.clone(), camera);
+    state.canvas.last_view = Some(camera.visible_map_rect(canvas));
 
     // Drawing, bottom to top.
     let painter = ui.painter_at(canvas);
     let visuals = ui.visuals().clone();
-    let look = Look { canvas, camera, visuals: &visuals };
+    let look = Look { canvas, camera, visuals: &visuals, text_scale: 1.0 };
     draw::grid(&painter, &look);
     let moving_shape = match &state.canvas.drag {
         Some(Drag::Shape { shape, offset }) => Some((*shape, *offset)),
@@ -275,27 +284,9 @@ fn hit(state: &MapState, scene: &Scene, p: Pos2, camera: &Camera, with_edges: bo
     if let Some(i) = state.canvas.note_rects.iter().rposition(|r| r.contains(p)) {
         return Hit::Note(i);
     }
-    if with_edges {
-        let (screen, radii) = (&state.canvas.screen, &state.canvas.radii);
-        let mut best: Option<(f32, &RelationId)> = None;
-        for edge in &scene.edges {
-            let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
-            let distance = if edge.from == edge.to {
-                let r = radii[edge.from as usize];
-                let loop_radius = r * (0.6 + 0.3 * edge.bend);
-                let center = a - vec2(0.0, r + loop_radius * 0.55);
-                (center.distance(p) - loop_radius).abs()
-            } else {
-                let control = control_point(a, b, edge.bend * camera.zoom);
-                distance_to_quadratic(p, a, control, b)
-            };
-            if distance <= EDGE_PICK_PX && best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, &edge.id));
-            }
-        }
-        if let Some((_, id)) = best {
-            return Hit::Edge(id.clone());
-        }
+    if with_edges && let Some(id) = edge_at(scene, &state.canvas.screen, &state.canvas.radii, camera.zoom, p)
+    {
+        return Hit::Edge(id.clone());
     }
     if let Some(i) = state.canvas.group_strips.iter().rposition(|r| r.contains(p)) {
         return Hit::GroupStrip(i);
@@ -303,10 +294,38 @@ fn hit(state: &MapState, scene: &Scene, p: Pos2, camera: &Camera, with_edges: bo
     Hit::Empty
 }
 
+/// The relation whose line passes closest to screen point `p`, within a few points.
+/// `screen` and `radii` are each node's screen position and radius at `zoom`.
+pub(super) fn edge_at<'a>(
+    scene: &'a Scene,
+    screen: &[Pos2],
+    radii: &[f32],
+    zoom: f32,
+    p: Pos2,
+) -> Option<&'a RelationId> {
+    let mut best: Option<(f32, &RelationId)> = None;
+    for edge in &scene.edges {
+        let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
+        let distance = if edge.from == edge.to {
+            let r = radii[edge.from as usize];
+            let loop_radius = r * (0.6 + 0.3 * edge.bend);
+            let center = a - vec2(0.0, r + loop_radius * 0.55);
+            (center.distance(p) - loop_radius).abs()
+        } else {
+            let control = control_point(a, b, edge.bend * zoom);
+            distance_to_quadratic(p, a, control, b)
+        };
+        if distance <= EDGE_PICK_PX && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, &edge.id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
 /// Updates the screen rectangles of notes and group strips used for hit testing.
 fn shape_rects(ui: &egui::Ui, map: &Map, state: &mut MapState, canvas: Rect, camera: &Camera) {
     let visuals = ui.visuals();
-    let look = Look { canvas, camera: *camera, visuals };
+    let look = Look { canvas, camera: *camera, visuals, text_scale: 1.0 };
     let painter = ui.painter();
     state.canvas.note_rects.clear();
     state

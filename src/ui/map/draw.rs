@@ -6,7 +6,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, po
 
 use super::ShapeRef;
 use super::geometry::{Camera, control_point, hull_touches, quadratic_point, rim_point};
-use super::scene::{Scene, SceneEdge, edge_width};
+use super::scene::{Emphasis, Scene, SceneEdge, edge_width};
 use crate::model::{EntityKind, Map};
 use crate::ui::theme;
 
@@ -40,6 +40,23 @@ pub struct Look<'a> {
     pub camera: Camera,
     /// The theme's visuals.
     pub visuals: &'a egui::Visuals,
+    /// How much larger than usual names and labels are (presenting enlarges them).
+    pub text_scale: f32,
+}
+
+impl Look<'_> {
+    /// Font size in points at this zoom of text that is `px_at_1` at zoom 1.
+    fn px(&self, px_at_1: f32) -> f32 {
+        text_px(px_at_1, self.camera.zoom) * self.text_scale
+    }
+}
+
+/// How much a dimmed node or relation is faded.
+const DIM: f32 = 0.18;
+
+/// `color` faded if `emphasis` dims it.
+fn emphasised(color: Color32, emphasis: Emphasis) -> Color32 {
+    if emphasis == Emphasis::Dim { color.gamma_multiply(DIM) } else { color }
 }
 
 /// A faint dot grid that moves with the map.
@@ -92,7 +109,7 @@ pub fn groups(
             Stroke::new(1.0, theme::map_group_stroke())
         };
         painter.rect(rect, 6.0, theme::map_group_fill(), stroke, egui::StrokeKind::Inside);
-        let px = text_px(NOTE_PX, look.camera.zoom);
+        let px = look.px(NOTE_PX);
         if px >= MIN_TEXT_PX {
             painter.text(
                 strip.left_center() + vec2(8.0, 0.0),
@@ -173,7 +190,7 @@ pub fn edges(
     selected: Option<&crate::model::RelationId>,
 ) {
     let zoom = look.camera.zoom;
-    let label_px = text_px(LABEL_PX, zoom);
+    let label_px = look.px(LABEL_PX);
     let show_labels = label_px >= MIN_TEXT_PX;
     let base = theme::map_edge_color(look.visuals);
     let bounds = look.canvas.expand(4.0);
@@ -185,6 +202,7 @@ pub fn edges(
         let (i, j) = (edge.from as usize, edge.to as usize);
         let (a, b) = (screen[i], screen[j]);
         let is_selected = selected == Some(&edge.id);
+        let stressed = is_selected || edge.emphasis == Emphasis::Stress;
         let color = if is_selected {
             theme::map_selection_color()
         } else if edge.disputed {
@@ -192,7 +210,8 @@ pub fn edges(
         } else {
             base
         };
-        let width = edge_width(edge.sources) + if is_selected { 1.5 } else { 0.0 };
+        let color = emphasised(color, edge.emphasis);
+        let width = edge_width(edge.sources) + if stressed { 1.5 } else { 0.0 };
         let stroke = Stroke::new(width, color);
         if i == j {
             self_loop(painter, look, edge, a, radii[i], stroke, show_labels.then_some(label_px));
@@ -207,7 +226,7 @@ pub fn edges(
         if start.distance_sq(end) < 4.0 {
             continue;
         }
-        if batch && edge.bend == 0.0 && edge.sources > 0 && !is_selected && !edge.disputed {
+        if batch && edge.bend == 0.0 && edge.sources > 0 && !stressed && !edge.disputed {
             push_line(&mut mesh, start, end, width.min(2.0), color);
             continue;
         }
@@ -249,7 +268,7 @@ pub fn edges(
         }
         if show_labels && long_enough && look.canvas.contains(middle) {
             let below = if edge.disputed { vec2(0.0, 9.0 + label_px * 0.6) } else { Vec2::ZERO };
-            label_pill(painter, look.visuals, middle + below, &edge.label, label_px, color);
+            label_pill(painter, look.visuals, middle + below, &edge.label, label_px, color, edge.emphasis);
         }
     }
     if !mesh.is_empty() {
@@ -284,7 +303,7 @@ fn self_loop(
         disputed_marker(painter, top, look.camera.zoom);
     }
     if let Some(px) = label_px {
-        label_pill(painter, look.visuals, top - vec2(0.0, px), &edge.label, px, stroke.color);
+        label_pill(painter, look.visuals, top - vec2(0.0, px), &edge.label, px, stroke.color, edge.emphasis);
     }
 }
 
@@ -298,18 +317,26 @@ fn disputed_marker(painter: &Painter, at: Pos2, zoom: f32) {
 }
 
 /// Text on a rounded background, centred on `at`.
-fn label_pill(painter: &Painter, visuals: &egui::Visuals, at: Pos2, text: &str, px: f32, accent: Color32) {
-    let galley =
-        painter.layout_no_wrap(text.to_owned(), FontId::proportional(px), theme::map_text_color(visuals));
+fn label_pill(
+    painter: &Painter,
+    visuals: &egui::Visuals,
+    at: Pos2,
+    text: &str,
+    px: f32,
+    accent: Color32,
+    emphasis: Emphasis,
+) {
+    let text_color = emphasised(theme::map_text_color(visuals), emphasis);
+    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(px), text_color);
     let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 2.0));
     painter.rect(
         rect,
         rect.height() / 2.0,
-        theme::map_label_fill(visuals),
+        emphasised(theme::map_label_fill(visuals), emphasis),
         Stroke::new(0.5, accent),
         egui::StrokeKind::Inside,
     );
-    painter.galley(rect.min + vec2(4.0, 1.0), galley, theme::map_text_color(visuals));
+    painter.galley(rect.min + vec2(4.0, 1.0), galley, text_color);
 }
 
 /// What is highlighted on the nodes this frame.
@@ -339,8 +366,7 @@ pub fn nodes(
     radii: &[f32],
     marks: &NodeMarks<'_>,
 ) {
-    let zoom = look.camera.zoom;
-    let name_px = text_px(NAME_PX, zoom);
+    let name_px = look.px(NAME_PX);
     let show_names = name_px >= MIN_TEXT_PX;
     let outline = theme::map_node_outline(look.visuals);
     let text_color = theme::map_text_color(look.visuals);
@@ -352,18 +378,21 @@ pub fn nodes(
         if !bounds.contains(p) {
             continue;
         }
-        let highlighted = (marks.selected)(i) || marks.target == Some(i);
+        let highlighted = (marks.selected)(i) || marks.target == Some(i) || node.emphasis == Emphasis::Stress;
         if highlighted {
             painter.circle_filled(p, r + 4.0, theme::map_selection_color());
         }
+        let fill = emphasised(node.color, node.emphasis);
         if r < 6.0 && !node.pinned && marks.hovered != Some(i) {
-            push_disc(&mut mesh, p, r, node.color);
+            push_disc(&mut mesh, p, r, fill);
             continue;
         }
+        let outline = emphasised(outline, node.emphasis);
+        let text_color = emphasised(text_color, node.emphasis);
         if r >= 4.0 {
-            painter.circle(p, r, node.color, Stroke::new(1.5, outline));
+            painter.circle(p, r, fill, Stroke::new(1.5, outline));
         } else {
-            painter.circle_filled(p, r, node.color);
+            painter.circle_filled(p, r, fill);
         }
         if r >= 8.0 {
             painter.text(
@@ -371,7 +400,7 @@ pub fn nodes(
                 Align2::CENTER_CENTER,
                 node.icon,
                 FontId::proportional(r * 0.95),
-                theme::map_node_icon(),
+                emphasised(theme::map_node_icon(), node.emphasis),
             );
         }
         if node.pinned && r >= 4.0 {
@@ -384,7 +413,7 @@ pub fn nodes(
                 p + vec2(0.0, r + 3.0 + galley.size().y / 2.0),
                 galley.size() + vec2(6.0, 0.0),
             );
-            painter.rect_filled(rect, 3.0, theme::map_label_fill(look.visuals));
+            painter.rect_filled(rect, 3.0, emphasised(theme::map_label_fill(look.visuals), node.emphasis));
             painter.galley(rect.min + vec2(3.0, 0.0), galley, text_color);
         }
         if marks.hovered == Some(i) && r >= 4.0 {

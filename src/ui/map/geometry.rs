@@ -83,6 +83,27 @@ impl Camera {
     }
 }
 
+impl Camera {
+    /// The camera that shows all of `view` (map units) as large as it fits on `canvas`,
+    /// centred.
+    pub fn showing(view: Rect, canvas: Rect) -> Self {
+        let size = view.size().max(Vec2::splat(1e-3));
+        let zoom = (canvas.width() / size.x).min(canvas.height() / size.y).clamp(MIN_ZOOM, MAX_ZOOM);
+        let c = view.center();
+        Self { center: [c.x, c.y], zoom }
+    }
+
+    /// The camera `t` (0..=1) of the way from `self` to `to`: the centre moves in a
+    /// straight line and the zoom changes at a steady rate (geometrically), so a move
+    /// between a close-up and an overview feels even.
+    #[must_use]
+    pub fn lerp(&self, to: &Self, t: f32) -> Self {
+        let c = self.center_pos() + (to.center_pos() - self.center_pos()) * t;
+        let zoom = (self.zoom.ln() + (to.zoom.ln() - self.zoom.ln()) * t).exp();
+        Self { center: [c.x, c.y], zoom: if zoom.is_finite() { zoom } else { to.zoom } }
+    }
+}
+
 /// The index of the topmost node (the last drawn) whose disc of radius `radii[i]` (screen
 /// points) around `centers[i]` contains `p`.
 pub fn node_at(p: Pos2, centers: &[Pos2], radii: &[f32]) -> Option<usize> {
@@ -170,6 +191,29 @@ pub fn hull_touches(rect: Rect, points: &[Pos2]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn showing_fits_the_view_and_lerp_ends_on_both_cameras() {
+        let canvas = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 500.0));
+        let view = Rect::from_min_max(pos2(100.0, 100.0), pos2(300.0, 200.0));
+        let camera = Camera::showing(view, canvas);
+        let near = |a: f32, b: f32| (a - b).abs() < 1e-4;
+        assert!(near(camera.zoom, 5.0));
+        assert!(near(camera.center[0], 200.0) && near(camera.center[1], 150.0));
+        let visible = camera.visible_map_rect(canvas);
+        assert!(visible.contains_rect(view));
+        // A wider view is limited by the width instead.
+        let wide = Camera::showing(Rect::from_min_max(pos2(0.0, 0.0), pos2(1000.0, 10.0)), canvas);
+        assert!(near(wide.zoom, 1.0));
+
+        let far = Camera { center: [0.0, 0.0], zoom: 0.5 };
+        assert_eq!(far.lerp(&camera, 0.0), far);
+        let end = far.lerp(&camera, 1.0);
+        assert!(near(end.zoom, camera.zoom));
+        assert!(near(end.center[0], camera.center[0]) && near(end.center[1], camera.center[1]));
+        // Halfway in zoom is the geometric mean.
+        assert!((far.lerp(&camera, 0.5).zoom - (0.5f32 * 5.0).sqrt()).abs() < 1e-4);
+    }
 
     fn canvas() -> Rect {
         Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 600.0))

@@ -11,7 +11,9 @@ mod draw;
 pub mod geometry;
 mod layout_run;
 mod popups;
+pub mod present;
 mod scene;
+mod storyboard;
 mod tabs;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -54,6 +56,12 @@ pub struct MapState {
     pub selected_relation: Option<RelationId>,
     /// The note or group selected on the canvas.
     pub selected_shape: Option<ShapeRef>,
+    /// The slide picked in the Slides list of the active map.
+    pub current_slide: Option<usize>,
+    /// Whether the Slides list is shown beside the canvas.
+    pub show_slides: bool,
+    /// The presentation under way, if any.
+    pub presenting: Option<present::Presenting>,
     /// The tab being renamed and the name typed so far.
     renaming: Option<(MapId, String)>,
     canvas: canvas::CanvasState,
@@ -74,6 +82,9 @@ pub struct MapWorkspace {
     /// Whether nodes are sized by mentions.
     #[serde(default)]
     pub size_by_mentions: bool,
+    /// Whether the Slides list is shown.
+    #[serde(default)]
+    pub show_slides: bool,
 }
 
 impl MapState {
@@ -83,6 +94,7 @@ impl MapState {
             active: self.active.clone(),
             cameras: self.cameras.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             size_by_mentions: self.size_by_mentions,
+            show_slides: self.show_slides,
         }
     }
 
@@ -92,6 +104,7 @@ impl MapState {
         self.cameras =
             saved.cameras.into_iter().filter(|(_, c)| c.zoom.is_finite() && c.zoom > 0.0).collect();
         self.size_by_mentions = saved.size_by_mentions;
+        self.show_slides = saved.show_slides;
     }
 
     /// Shows `map` and forgets the selection of the previous one.
@@ -100,6 +113,7 @@ impl MapState {
             self.active = map;
             self.clear_selection();
             self.popup = None;
+            self.current_slide = None;
         }
     }
 
@@ -135,6 +149,13 @@ pub fn map_ui(
         return;
     };
     tabs::toolbar_ui(ui, project, map, state, commands);
+    if state.show_slides {
+        egui::Panel::right("map_slides")
+            .resizable(true)
+            .default_size(240.0)
+            .min_size(180.0)
+            .show(ui, |ui| storyboard::storyboard_ui(ui, map, state, commands));
+    }
     let hint_height = ui.text_style_height(&egui::TextStyle::Small) + ui.spacing().item_spacing.y;
     let size = ui.available_size() - egui::vec2(0.0, hint_height + 2.0);
     canvas::canvas_ui(ui, size.max(egui::vec2(50.0, 50.0)), project, revision, map, state, commands);

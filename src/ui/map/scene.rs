@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use egui::{Color32, Pos2, pos2};
 
 use super::geometry::parallel_bends;
-use crate::model::{EntityId, EntityKind, Map, MapId, Project, RelationId};
+use crate::model::{EntityId, EntityKind, Map, MapId, Project, RelationId, Slide};
 use crate::ui::theme;
 
 /// Radius of a node in map units.
@@ -15,6 +15,34 @@ pub const NODE_RADIUS: f32 = 18.0;
 const MAX_NODE_RADIUS: f32 = 46.0;
 /// How far apart parallel edges bulge, in map units.
 const PARALLEL_SPACING: f32 = 34.0;
+
+/// How strongly a node or relation is drawn: a slide with highlights stresses them and
+/// dims the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Emphasis {
+    /// As usual.
+    #[default]
+    Normal,
+    /// Faded into the background.
+    Dim,
+    /// Stressed.
+    Stress,
+}
+
+impl Emphasis {
+    /// The emphasis of an item that is `highlighted` on a slide that `has_highlights`.
+    fn of(has_highlights: bool, highlighted: bool) -> Self {
+        match (has_highlights, highlighted) {
+            (false, _) => Self::Normal,
+            (true, true) => Self::Stress,
+            (true, false) => Self::Dim,
+        }
+    }
+}
+
+/// What a scene was built from: project revision, map, node sizing and the slide (by
+/// index) whose filter it applies.
+pub type SceneKey = (u64, MapId, bool, Option<usize>);
 
 /// One entity on the map.
 pub struct SceneNode {
@@ -32,6 +60,8 @@ pub struct SceneNode {
     pub name: String,
     /// Whether layouts leave it where it is.
     pub pinned: bool,
+    /// How strongly it is drawn.
+    pub emphasis: Emphasis,
 }
 
 /// One relation between two nodes on the map.
@@ -53,12 +83,14 @@ pub struct SceneEdge {
     pub sources: usize,
     /// Whether the sources disagree about it.
     pub disputed: bool,
+    /// How strongly it is drawn.
+    pub emphasis: Emphasis,
 }
 
 /// The map prepared for drawing.
 pub struct Scene {
-    /// What it was built from: project revision, map and node sizing.
-    pub key: (u64, MapId, bool),
+    /// What it was built from.
+    pub key: SceneKey,
     /// Nodes in map (id) order.
     pub nodes: Vec<SceneNode>,
     /// Edges whose both ends are on the map.
@@ -69,7 +101,18 @@ pub struct Scene {
 
 impl Scene {
     /// Prepares `map` of `project`; `size_by_mentions` makes often mentioned nodes larger.
-    pub fn build(project: &Project, map: &Map, revision: u64, size_by_mentions: bool) -> Self {
+    /// With `slide` (an index into `map.slides`), only what that slide shows is kept, and
+    /// its highlights are stressed.
+    pub fn build(
+        project: &Project,
+        map: &Map,
+        revision: u64,
+        size_by_mentions: bool,
+        slide: Option<usize>,
+    ) -> Self {
+        let key = (revision, map.id.clone(), size_by_mentions, slide);
+        let slide: Option<&Slide> = slide.and_then(|i| map.slides.get(i));
+        let stress = slide.is_some_and(Slide::has_highlights);
         let mut mentions: HashMap<&EntityId, usize> = HashMap::new();
         if size_by_mentions {
             for mention in project.mentions.values() {
@@ -81,6 +124,7 @@ impl Scene {
         let nodes: Vec<SceneNode> = map
             .nodes
             .iter()
+            .filter(|(id, _)| slide.is_none_or(|s| s.shows_node(id)))
             .map(|(id, node)| {
                 let (kind, name) = project
                     .entities
@@ -100,6 +144,7 @@ impl Scene {
                     icon: theme::kind_icon(kind),
                     name: name.to_owned(),
                     pinned: node.pinned,
+                    emphasis: Emphasis::of(stress, slide.is_some_and(|s| s.highlighted.contains(id))),
                 }
             })
             .collect();
@@ -112,6 +157,9 @@ impl Scene {
             let (Some(&a), Some(&b)) = (index.get(&relation.from), index.get(&relation.to)) else {
                 continue;
             };
+            if slide.is_some_and(|s| s.hidden_relations.contains(&relation.id)) {
+                continue;
+            }
             let (a, b) = (a as u32, b as u32);
             pairs.entry((a.min(b), a.max(b))).or_default().push(relation);
         }
@@ -137,12 +185,16 @@ impl Scene {
                     directed: relation.directed,
                     sources: relation.source_count(),
                     disputed: relation.disputed,
+                    emphasis: Emphasis::of(
+                        stress,
+                        slide.is_some_and(|s| s.highlighted_relations.contains(&relation.id)),
+                    ),
                 });
             }
         }
         // Deterministic drawing order whatever the hash map did.
         edges.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        Self { key: (revision, map.id.clone(), size_by_mentions), nodes, edges, index }
+        Self { key, nodes, edges, index }
     }
 }
 

@@ -139,5 +139,16 @@ pub fn toolbar_ui(
         }
         ui.checkbox(&mut state.size_by_mentions, "Size by mentions")
             .on_hover_text("Draw entities that the sources mention more often larger");
+        ui.separator();
+        let slides = format!("Slides ({})", map.slides.len());
+        ui.toggle_value(&mut state.show_slides, slides)
+            .on_hover_text("The storyboard: slides of this map to present, in order");
+        if ui
+            .button("\u{25b6} Present")
+            .on_hover_text("Present this map full screen (F5; Esc leaves)")
+            .clicked()
+        {
+            commands.push(Command::Present { slide: state.current_slide.unwrap_or(0) });
+        }
     });
 }
