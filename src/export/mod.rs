@@ -5,9 +5,11 @@
 //! Pictures go through one renderer-neutral [`Scene`]: the project and a map (or one
 //! slide of its storyboard) become shapes in map coordinates plus a title, caption,
 //! legend and list of sources; the SVG writer draws the scene and the PNG is that SVG
-//! rasterised with the bundled fonts only.
+//! rasterised with the bundled fonts only. [`deck`] writes every slide of a map as
+//! numbered pictures with a Markdown or HTML page that shows them in order.
 
 pub mod annotations;
+pub mod deck;
 pub mod graph;
 pub mod png;
 pub mod scene;
@@ -16,6 +18,7 @@ pub mod svg;
 mod xml;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 pub use graph::{GexfVersion, MapGraph};
 pub use scene::{Rect, Scene, SceneOptions};
@@ -49,6 +52,31 @@ pub enum ExportError {
     /// A slide asked of a format that is not a picture.
     #[error("a slide can be exported as svg or png only, not as {0}")]
     SlideNotPicture(&'static str),
+    /// A deck of a map without slides.
+    #[error("map `{0}` has no slides; add slides to its storyboard first")]
+    NoSlides(String),
+    /// A deck written into a folder that holds other things.
+    #[error(
+        "{} is not empty and holds no earlier deck; choose an empty or new folder",
+        .0.display()
+    )]
+    FolderNotEmpty(PathBuf),
+    /// A deck's folder that is a file.
+    #[error("{} is a file; a deck is written into a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The caller cancelled the export.
+    #[error("the export was cancelled")]
+    Cancelled,
+    /// Reading or writing a file failed.
+    #[error("{verb} {}: {source}", path.display())]
+    File {
+        /// "writing", "reading", "creating" or "removing".
+        verb: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
     /// A PNG scale that is not a number between 0 and [`png::MAX_SCALE`].
     #[error("scale {0} is not between 0 and {max}", max = png::MAX_SCALE)]
     Scale(f32),
