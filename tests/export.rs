@@ -745,3 +745,186 @@ fn cli_errors_are_one_clear_line() {
     assert_eq!(output.status.code(), Some(2), "unknown formats are usage errors");
     assert!(!Path::new(out).exists(), "nothing was written");
 }
+
+/// The sample project as shipped, with the storyboard of "Assad's exit".
+fn sample_with_slides() -> (Project, MapId) {
+    let project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let id = MapId::from("assads-exit-k14g");
+    assert!(project.maps[&id].slides.len() >= 3, "the sample map has a storyboard");
+    (project, id)
+}
+
+fn slide_svg(project: &Project, map: &MapId, index: usize) -> Element {
+    let mut options = ExportOptions::new(Format::Svg);
+    options.map = Some(map.clone());
+    options.slide = Some(index);
+    parse_xml(&String::from_utf8(export_file(project, &options)).expect("UTF-8"))
+}
+
+/// The `data-id`s of the elements whose class starts with `class`.
+fn drawn_ids<'a>(all: &[&'a Element], class: &str) -> BTreeSet<&'a str> {
+    all.iter()
+        .filter(|e| e.attribute("class").split(' ').next() == Some(class))
+        .map(|e| e.attribute("data-id"))
+        .collect()
+}
+
+#[test]
+fn a_slide_draws_its_nodes_and_relations_only_and_dims_what_it_does_not_stress() {
+    let (project, map_id) = sample_with_slides();
+    let map = &project.maps[&map_id];
+    // Slide 2 (index 1): a subset of the nodes, two relations highlighted.
+    let slide = &map.slides[1];
+    let root = slide_svg(&project, &map_id, 1);
+    let all = root.descendants();
+    let entities = drawn_ids(&all, "entity");
+    let expected: BTreeSet<&str> =
+        slide.nodes.as_ref().expect("slide 2 picks its nodes").iter().map(EntityId::as_str).collect();
+    assert_eq!(entities, expected);
+    assert!(!entities.contains(ASSAD), "Assad is not on slide 2");
+    for id in drawn_ids(&all, "relation") {
+        let relation = &project.relations[&RelationId::from(id)];
+        assert!(expected.contains(relation.from.as_str()) && expected.contains(relation.to.as_str()), "{id}");
+    }
+    let with_class =
+        |class: &str| all.iter().filter(|e| e.attribute("class").split(' ').any(|c| c == class)).count();
+    assert!(with_class("stressed") >= 2 && with_class("dimmed") > 0, "highlights stress and dim");
+    let stressed = all
+        .iter()
+        .find(|e| e.attribute("data-id") == "hayat-tahrir-al-sham-took-2yid")
+        .expect("the highlighted relation");
+    assert_eq!(stressed.attribute("class"), "relation stressed");
+    for dimmed in all.iter().filter(|e| e.attribute("class").ends_with(" dimmed")) {
+        let opacity: f32 = dimmed.attribute("opacity").parse().expect("a dimmed shape has an opacity");
+        assert!(opacity < 0.5, "{opacity}");
+    }
+    let texts: Vec<&str> = all.iter().filter(|e| e.name == "text").map(|e| e.text.as_str()).collect();
+    assert!(texts.contains(&"HTS takes Damascus"), "the slide's title: {texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("Assad's exit · slide 2 of")), "{texts:?}");
+    let caption = root.children.iter().find(|e| e.attribute("id") == "caption").expect("a caption");
+    let caption: Vec<&str> = caption.children.iter().map(|line| line.text.as_str()).collect();
+    assert_eq!(caption.join(" "), slide.caption);
+
+    // The sources listed are those the drawn relations quote.
+    let drawn = drawn_ids(&all, "relation");
+    let quoted: BTreeSet<&str> = drawn
+        .iter()
+        .flat_map(|id| project.relations[&RelationId::from(*id)].evidence.iter().map(|e| e.source.as_str()))
+        .collect();
+    let listed: BTreeSet<&str> =
+        all.iter().filter(|e| e.attribute("class") == "source").map(|e| e.attribute("data-id")).collect();
+    assert_eq!(listed, quoted);
+}
+
+#[test]
+fn a_slide_leaves_out_its_hidden_relations_and_without_highlights_dims_nothing() {
+    let (project, map_id) = sample_with_slides();
+    let map = &project.maps[&map_id];
+    let (index, slide) = map
+        .slides
+        .iter()
+        .enumerate()
+        .find(|(_, s)| !s.hidden_relations.is_empty())
+        .expect("a slide hides relations");
+    let all_of = |index| slide_svg(&project, &map_id, index);
+    let root = all_of(index);
+    let all = root.descendants();
+    let entities = drawn_ids(&all, "entity");
+    let relations = drawn_ids(&all, "relation");
+    for hidden in &slide.hidden_relations {
+        let relation = &project.relations[hidden];
+        assert!(entities.contains(relation.from.as_str()) && entities.contains(relation.to.as_str()));
+        assert!(!relations.contains(hidden.as_str()), "{hidden} is hidden");
+    }
+    // The first slide shows everything and stresses nothing.
+    assert!(map.slides[0].nodes.is_none() && !map.slides[0].has_highlights());
+    let root = all_of(0);
+    let all = root.descendants();
+    assert_eq!(drawn_ids(&all, "entity").len(), map.nodes.len());
+    assert!(
+        all.iter()
+            .all(|e| !e.attribute("class").contains("dimmed") && !e.attribute("class").contains("stressed"))
+    );
+}
+
+#[test]
+fn a_slide_png_has_its_page_size_times_the_scale_and_the_same_bytes_every_time() {
+    let (project, map_id) = sample_with_slides();
+    let svg = slide_svg(&project, &map_id, 1);
+    let width: u32 = svg.attribute("width").parse().expect("whole width");
+    let height: u32 = svg.attribute("height").parse().expect("whole height");
+    assert!(width >= 1280, "a slide fills the 16:9 frame: {width}");
+    let mut options = ExportOptions::new(Format::Png);
+    options.map = Some(map_id);
+    options.slide = Some(1);
+    options.scale = 2.0;
+    let first = export_file(&project, &options);
+    assert!(first == export_file(&project, &options), "the same PNG bytes every time");
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&first).expect("a PNG");
+    assert_eq!((pixmap.width(), pixmap.height()), (width * 2, height * 2));
+    let highlight = dossier::export::style::HIGHLIGHT;
+    assert!(
+        pixmap.pixels().iter().any(|p| [p.red(), p.green(), p.blue()] == highlight && p.alpha() == 255),
+        "the highlight colour is drawn"
+    );
+}
+
+#[test]
+fn cli_exports_a_slide_and_says_which_slides_there_are() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("slide.svg");
+    let out = out.to_str().expect("UTF-8");
+    let output = dossier(&[
+        "export",
+        SAMPLE,
+        "--format",
+        "svg",
+        "--map",
+        "assads-exit-k14g",
+        "--slide",
+        "2",
+        "-o",
+        out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let root = parse_xml(&std::fs::read_to_string(out).expect("written"));
+    assert!(!drawn_ids(&root.descendants(), "entity").contains(ASSAD));
+
+    let output = dossier(&[
+        "export",
+        SAMPLE,
+        "--format",
+        "png",
+        "--map",
+        "assads-exit-k14g",
+        "--slide",
+        "9",
+        "-o",
+        out,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!("dossier: {SAMPLE}: map `assads-exit-k14g` has no slide 9; it has 4 slides\n")
+    );
+    let output = dossier(&[
+        "export",
+        SAMPLE,
+        "--format",
+        "svg",
+        "--map",
+        "money-and-bases-xhmr",
+        "--slide",
+        "1",
+        "-o",
+        out,
+    ]);
+    assert_eq!(
+        stderr(&output),
+        format!("dossier: {SAMPLE}: map `money-and-bases-xhmr` has no slide 1; it has no slides\n")
+    );
+    for (format, slide) in [("graphml", "1"), ("deck", "1"), ("svg", "0")] {
+        let output = dossier(&["export", SAMPLE, "--format", format, "--slide", slide, "-o", out]);
+        assert_eq!(output.status.code(), Some(2), "--format {format} --slide {slide} is a usage error");
+    }
+}

@@ -1,13 +1,16 @@
-//! `dossier export`: a map as SVG, PNG, `GraphML`, GEXF, CSV or Cytoscape.js JSON, or the
-//! project's annotations as W3C Web Annotations or a brat folder.
+//! `dossier export`: a map (or one of its slides) as SVG or PNG, a map's slide deck, a
+//! map as `GraphML`, GEXF, CSV or Cytoscape.js JSON, or the project's annotations as W3C
+//! Web Annotations or a brat folder.
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 
+use crate::export::deck::{self, DeckImage, DeckOptions, DeckPage};
 use crate::export::{self, ExportOptions, Format, GexfVersion, Output};
-use crate::model::MapId;
+use crate::model::{MapId, Project};
 use crate::store;
 
 /// The export formats, as `--format` names them.
@@ -29,11 +32,15 @@ pub enum FormatArg {
     Webanno,
     /// Every source's text and annotations as a brat standoff folder.
     Brat,
+    /// Every slide of the map as numbered pictures plus a page that shows them, in a
+    /// folder (see --deck-image, --deck-page).
+    Deck,
 }
 
 impl FormatArg {
-    fn format(self) -> Format {
-        match self {
+    /// The library's format; `None` for the deck, which has its own writer.
+    fn format(self) -> Option<Format> {
+        Some(match self {
             Self::Svg => Format::Svg,
             Self::Png => Format::Png,
             Self::Graphml => Format::GraphMl,
@@ -42,8 +49,27 @@ impl FormatArg {
             Self::Json => Format::Json,
             Self::Webanno => Format::WebAnnotation,
             Self::Brat => Format::Brat,
-        }
+            Self::Deck => return None,
+        })
     }
+}
+
+/// The pictures of a deck, as `--deck-image` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeckImageArg {
+    /// PNG (see --scale).
+    Png,
+    /// SVG.
+    Svg,
+}
+
+/// The page of a deck, as `--deck-page` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeckPageArg {
+    /// index.md.
+    Md,
+    /// index.html, self-contained.
+    Html,
 }
 
 /// The GEXF versions, as `--gexf-version` names them.
@@ -68,26 +94,52 @@ pub struct ExportArgs {
     /// The map to export, by id (default: the project's first map).
     #[arg(long)]
     map: Option<String>,
-    /// PNG only: pixels per map unit (1 to 8; 2 for sharp slides).
+    /// SVG and PNG only: draw slide N of the map's storyboard (from 1) instead of the
+    /// whole map.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    slide: Option<u32>,
+    /// PNG and deck only: pixels per map unit (1 to 8; 2 for sharp slides).
     #[arg(long)]
     scale: Option<f32>,
+    /// Deck only: the slides' pictures (default png).
+    #[arg(long, value_enum)]
+    deck_image: Option<DeckImageArg>,
+    /// Deck only: the page that shows the slides (default md).
+    #[arg(long, value_enum)]
+    deck_page: Option<DeckPageArg>,
     /// GEXF only: the version to write.
     #[arg(long, value_enum)]
     gexf_version: Option<GexfVersionArg>,
-    /// The file to write; a folder for csv and brat.
+    /// The file to write; a folder for csv, brat and deck.
     #[arg(short = 'o', long = "output")]
     out: std::path::PathBuf,
 }
 
-/// `dossier export PROJECT --format FORMAT [--map ID] [--scale K] [--gexf-version V] -o OUT`.
-pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let format = args.format.format();
-    if args.scale.is_some() && format != Format::Png {
-        eprintln!("dossier: --scale applies to --format png only");
-        return Ok(ExitCode::from(2));
+/// The usage error of options that do not go with each other, if any.
+fn misuse(args: &ExportArgs) -> Option<&'static str> {
+    let format = args.format;
+    let png_pictures = matches!(format, FormatArg::Png)
+        || format == FormatArg::Deck && args.deck_image != Some(DeckImageArg::Svg);
+    if args.scale.is_some() && !png_pictures {
+        return Some("--scale applies to --format png, and to --format deck with png pictures, only");
     }
-    if args.gexf_version.is_some() && format != Format::Gexf {
-        eprintln!("dossier: --gexf-version applies to --format gexf only");
+    if args.gexf_version.is_some() && format != FormatArg::Gexf {
+        return Some("--gexf-version applies to --format gexf only");
+    }
+    if args.slide.is_some() && !matches!(format, FormatArg::Svg | FormatArg::Png) {
+        return Some("--slide applies to --format svg and png only (--format deck writes every slide)");
+    }
+    if (args.deck_image.is_some() || args.deck_page.is_some()) && format != FormatArg::Deck {
+        return Some("--deck-image and --deck-page apply to --format deck only");
+    }
+    None
+}
+
+/// `dossier export PROJECT --format FORMAT [--map ID] [--slide N] [--scale K]
+/// [--gexf-version V] [--deck-image I] [--deck-page P] -o OUT`.
+pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if let Some(message) = misuse(args) {
+        eprintln!("dossier: {message}");
         return Ok(ExitCode::from(2));
     }
     let project = match store::load(&args.project) {
@@ -97,8 +149,12 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    let Some(format) = args.format.format() else {
+        return export_deck(args, &project);
+    };
     let mut options = ExportOptions::new(format);
     options.map = args.map.as_deref().map(MapId::from);
+    options.slide = args.slide.map(|n| n as usize - 1);
     options.scale = args.scale.unwrap_or(1.0);
     options.gexf_version = match args.gexf_version {
         Some(GexfVersionArg::V1_2Draft) => GexfVersion::V1_2Draft,
@@ -115,6 +171,40 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             write_folder(&args.out, &files)?;
             println!("wrote {} files to {}", files.len(), args.out.display());
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format deck`: every slide of the map into the folder `args.out`.
+fn export_deck(args: &ExportArgs, project: &Project) -> anyhow::Result<ExitCode> {
+    let in_project = |e| anyhow::anyhow!("{}: {e}", args.project.display());
+    let map = export::find_map(project, args.map.as_deref().map(MapId::from).as_ref()).map_err(in_project)?;
+    let options = DeckOptions {
+        image: match args.deck_image {
+            Some(DeckImageArg::Svg) => DeckImage::Svg,
+            Some(DeckImageArg::Png) | None => DeckImage::Png { scale: args.scale.unwrap_or(1.0) },
+        },
+        page: match args.deck_page {
+            Some(DeckPageArg::Html) => DeckPage::Html,
+            Some(DeckPageArg::Md) | None => DeckPage::Markdown,
+        },
+    };
+    let report = deck::write_deck(project, map, &args.out, &options, &AtomicBool::new(false), &mut |_, _| {})
+        .map_err(|e| match e {
+            // These name the folder already; the rest are about the project.
+            export::ExportError::FolderNotEmpty(_)
+            | export::ExportError::NotAFolder(_)
+            | export::ExportError::File { .. } => anyhow::anyhow!("{e}"),
+            e => in_project(e),
+        })?;
+    println!(
+        "wrote {} slides and {} to {}",
+        report.images.len(),
+        report.page.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+        report.dir.display()
+    );
+    for removed in &report.removed {
+        println!("removed {} (from the earlier deck)", removed.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -183,7 +183,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Export a map (svg, png, graphml, gexf, csv, json) or the annotations (webanno, brat).
+    /// Export a map or one slide (svg, png), a map's slide deck (deck), a map's graph
+    /// (graphml, gexf, csv, json) or the annotations (webanno, brat).
     Export(export::ExportArgs),
 }
 

@@ -2,11 +2,14 @@
 //! CSV, Cytoscape.js JSON), and the project's annotations (W3C Web Annotation, brat).
 //! No egui.
 //!
-//! Pictures go through one renderer-neutral [`Scene`]: the project and a map become
-//! shapes in map coordinates plus a title, legend and list of sources; the SVG writer
-//! draws the scene and the PNG is that SVG rasterised with the bundled fonts only.
+//! Pictures go through one renderer-neutral [`Scene`]: the project and a map (or one
+//! slide of its storyboard) become shapes in map coordinates plus a title, caption,
+//! legend and list of sources; the SVG writer draws the scene and the PNG is that SVG
+//! rasterised with the bundled fonts only. [`deck`] writes every slide of a map as
+//! numbered pictures with a Markdown or HTML page that shows them in order.
 
 pub mod annotations;
+pub mod deck;
 pub mod graph;
 pub mod png;
 pub mod scene;
@@ -15,6 +18,7 @@ pub mod svg;
 mod xml;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 pub use graph::{GexfVersion, MapGraph};
 pub use scene::{Rect, Scene, SceneOptions};
@@ -34,6 +38,44 @@ pub enum ExportError {
         wanted: String,
         /// The ids there are.
         known: Vec<String>,
+    },
+    /// The asked-for slide is not in the map's storyboard.
+    #[error("map `{map}` has no slide {wanted}; it has {}", count_slides(*count))]
+    NoSlide {
+        /// The map's id.
+        map: String,
+        /// The slide asked for, counted from 1.
+        wanted: usize,
+        /// How many slides the map has.
+        count: usize,
+    },
+    /// A slide asked of a format that is not a picture.
+    #[error("a slide can be exported as svg or png only, not as {0}")]
+    SlideNotPicture(&'static str),
+    /// A deck of a map without slides.
+    #[error("map `{0}` has no slides; add slides to its storyboard first")]
+    NoSlides(String),
+    /// A deck written into a folder that holds other things.
+    #[error(
+        "{} is not empty and holds no earlier deck; choose an empty or new folder",
+        .0.display()
+    )]
+    FolderNotEmpty(PathBuf),
+    /// A deck's folder that is a file.
+    #[error("{} is a file; a deck is written into a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The caller cancelled the export.
+    #[error("the export was cancelled")]
+    Cancelled,
+    /// Reading or writing a file failed.
+    #[error("{verb} {}: {source}", path.display())]
+    File {
+        /// "writing", "reading", "creating" or "removing".
+        verb: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
     },
     /// A PNG scale that is not a number between 0 and [`png::MAX_SCALE`].
     #[error("scale {0} is not between 0 and {max}", max = png::MAX_SCALE)]
@@ -58,6 +100,14 @@ pub enum ExportError {
     /// Writing in memory failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+fn count_slides(count: usize) -> String {
+    match count {
+        0 => "no slides".to_owned(),
+        1 => "1 slide".to_owned(),
+        n => format!("{n} slides"),
+    }
 }
 
 /// An export format.
@@ -118,6 +168,11 @@ impl Format {
         matches!(self, Self::Csv | Self::Brat)
     }
 
+    /// Whether the format is a picture, which can show one slide of a map.
+    pub fn is_picture(self) -> bool {
+        matches!(self, Self::Svg | Self::Png)
+    }
+
     /// Whether the format draws or lists one map (the others cover the whole project).
     pub fn needs_map(self) -> bool {
         !matches!(self, Self::WebAnnotation | Self::Brat)
@@ -131,6 +186,9 @@ pub struct ExportOptions {
     pub format: Format,
     /// The map; `None` takes the project's first map.
     pub map: Option<MapId>,
+    /// Pictures only: draw this slide (an index into the map's slides, from 0) instead
+    /// of the whole map; `scene` is then ignored.
+    pub slide: Option<usize>,
     /// PNG pixels per map unit.
     pub scale: f32,
     /// Which GEXF to write.
@@ -146,6 +204,7 @@ impl ExportOptions {
         Self {
             format,
             map: None,
+            slide: None,
             scale: 1.0,
             gexf_version: GexfVersion::default(),
             scene: SceneOptions::default(),
@@ -184,14 +243,20 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<Output, Expo
     let map = || find_map(project, options.map.as_ref());
     let visible: Option<&BTreeSet<EntityId>> = options.scene.visible.as_ref();
     let graph = |map| MapGraph::new(project, map, visible);
+    if options.slide.is_some() && !options.format.is_picture() {
+        return Err(ExportError::SlideNotPicture(options.format.name()));
+    }
+    let picture = || -> Result<String, ExportError> {
+        let map = map()?;
+        let scene = match options.slide {
+            Some(index) => Scene::build(project, map, &SceneOptions::for_slide(map, index)?),
+            None => Scene::build(project, map, &options.scene),
+        };
+        Ok(svg::svg_from_scene(&scene))
+    };
     let output = match options.format {
-        Format::Svg => {
-            Output::File(svg::svg_from_scene(&Scene::build(project, map()?, &options.scene)).into_bytes())
-        }
-        Format::Png => {
-            let svg = svg::svg_from_scene(&Scene::build(project, map()?, &options.scene));
-            Output::File(png::png_from_svg(&svg, options.scale)?)
-        }
+        Format::Svg => Output::File(picture()?.into_bytes()),
+        Format::Png => Output::File(png::png_from_svg(&picture()?, options.scale)?),
         Format::GraphMl => Output::File(graph::graphml(&graph(map()?)).into_bytes()),
         Format::Gexf => Output::File(graph::gexf(&graph(map()?), options.gexf_version).into_bytes()),
         Format::Csv => {

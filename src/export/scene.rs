@@ -2,12 +2,17 @@
 //! the PNG) is written, and which later renderers (slides) share.
 //!
 //! Map shapes (groups, relations, entities, notes) are in map coordinates; the page
-//! furniture (title, legend, list of sources) is in page coordinates. [`Scene::view`] is
-//! the part of the map that shows, in [`Scene::map_frame`] on the page.
+//! furniture (title, caption, legend, list of sources) is in page coordinates.
+//! [`Scene::view`] is the part of the map that shows, in [`Scene::map_frame`] on the page.
+//!
+//! A slide of the map's storyboard is a scene too ([`SceneOptions::for_slide`]): its
+//! camera, the nodes and relations it shows, what it stresses (the rest is dimmed), its
+//! title and its caption.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::f32::consts::{FRAC_PI_2, PI};
 
+use super::ExportError;
 use super::style::{self, Rgb};
 use crate::model::{EntityId, EntityKind, Map, Project, Relation, RelationId, SourceId};
 
@@ -161,6 +166,30 @@ impl TextLine {
     }
 }
 
+/// How a shape stands out on a slide that highlights some of the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Emphasis {
+    /// Drawn as usual: nothing on the page is highlighted.
+    #[default]
+    Normal,
+    /// Highlighted: a ring around a node; a thicker line in the highlight colour (a
+    /// disputed one keeps its badge).
+    Stressed,
+    /// Faded, because other shapes are highlighted.
+    Dimmed,
+}
+
+impl Emphasis {
+    /// The order shapes are drawn in: dimmed first, stressed last.
+    fn layer(self) -> u8 {
+        match self {
+            Self::Dimmed => 0,
+            Self::Normal => 1,
+            Self::Stressed => 2,
+        }
+    }
+}
+
 /// An entity on the map: a circle in its kind's colour with the kind's icon in it and
 /// its name below.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,6 +210,8 @@ pub struct NodeShape {
     pub icon_size: f32,
     /// The name, under the circle.
     pub label: TextLine,
+    /// Stressed, dimmed or neither.
+    pub emphasis: Emphasis,
 }
 
 /// The path a relation's line takes.
@@ -247,6 +278,8 @@ pub struct EdgeShape {
     pub label_backdrop: Option<Rect>,
     /// Centre of the warning badge of a disputed relation.
     pub disputed_marker: Option<Point>,
+    /// Stressed, dimmed or neither.
+    pub emphasis: Emphasis,
 }
 
 /// A labelled, translucent rectangle behind a group of entities.
@@ -256,6 +289,8 @@ pub struct GroupShape {
     pub rect: Rect,
     /// Its label, inside the top-left corner.
     pub label: TextLine,
+    /// Dimmed when a slide highlights something, else normal.
+    pub emphasis: Emphasis,
 }
 
 /// A text note on the map, wrapped into lines in a box.
@@ -265,6 +300,8 @@ pub struct NoteShape {
     pub rect: Rect,
     /// The wrapped text.
     pub lines: Vec<TextLine>,
+    /// Dimmed when a slide highlights something, else normal.
+    pub emphasis: Emphasis,
 }
 
 /// What a legend entry shows beside its text.
@@ -288,6 +325,8 @@ pub enum Swatch {
     },
     /// The disputed badge.
     Disputed,
+    /// The ring of a highlighted node.
+    Stressed,
 }
 
 /// One entry of the legend: a swatch centred at `at` and its text.
@@ -318,10 +357,26 @@ pub struct SceneOptions {
     /// The part of the map to show (the camera), in map coordinates; `None` fits the
     /// whole map with a margin.
     pub view: Option<Rect>,
+    /// The size (width, height) on the page that a smaller view is scaled up to fit,
+    /// keeping its proportions (a larger view is drawn at one map unit per pixel, so
+    /// that its labels stay readable); `None` always draws one map unit as one pixel.
+    pub frame: Option<(f32, f32)>,
     /// Only these entities (and the relations between them); `None` draws every node.
     pub visible: Option<BTreeSet<EntityId>>,
+    /// Relations left out even when both their ends are drawn.
+    pub hidden_relations: BTreeSet<RelationId>,
+    /// Entities to stress. When this or `highlighted_relations` is not empty, what is
+    /// not stressed is dimmed (see [`Scene::build`] for the exact rule).
+    pub highlighted: BTreeSet<EntityId>,
+    /// Relations to stress.
+    pub highlighted_relations: BTreeSet<RelationId>,
     /// The title; `None` uses the map's name, an empty title leaves the title out.
     pub title: Option<String>,
+    /// The line under the title; `None` uses the project's title, an empty one leaves it
+    /// out.
+    pub subtitle: Option<String>,
+    /// The caption under the map, wrapped to the page width; empty for none.
+    pub caption: String,
     /// Whether to draw the legend.
     pub legend: bool,
     /// Whether to list the sources the map's evidence quotes.
@@ -330,7 +385,55 @@ pub struct SceneOptions {
 
 impl Default for SceneOptions {
     fn default() -> Self {
-        Self { view: None, visible: None, title: None, legend: true, cited_sources: true }
+        Self {
+            view: None,
+            frame: None,
+            visible: None,
+            hidden_relations: BTreeSet::new(),
+            highlighted: BTreeSet::new(),
+            highlighted_relations: BTreeSet::new(),
+            title: None,
+            subtitle: None,
+            caption: String::new(),
+            legend: true,
+            cited_sources: true,
+        }
+    }
+}
+
+impl SceneOptions {
+    /// The options that draw slide `index` (from 0) of `map`'s storyboard: its camera
+    /// zoomed to fill [`SLIDE_FRAME`], its nodes and relations, its highlights, its title
+    /// over "map name · slide N of M", and its caption. The sources listed are those
+    /// quoted by the relations the slide shows.
+    pub fn for_slide(map: &Map, index: usize) -> Result<Self, ExportError> {
+        let Some(slide) = map.slides.get(index) else {
+            return Err(ExportError::NoSlide {
+                map: map.id.to_string(),
+                wanted: index.saturating_add(1),
+                count: map.slides.len(),
+            });
+        };
+        let title = if slide.title.trim().is_empty() { map.name.clone() } else { slide.title.clone() };
+        let view = slide.view;
+        Ok(Self {
+            view: Some(Rect::new(view.x, view.y, view.width, view.height)),
+            frame: Some(SLIDE_FRAME),
+            visible: slide.nodes.clone(),
+            hidden_relations: slide.hidden_relations.clone(),
+            highlighted: slide.highlighted.clone(),
+            highlighted_relations: slide.highlighted_relations.clone(),
+            title: Some(title),
+            subtitle: Some(format!("{} · slide {} of {}", map.name, index + 1, map.slides.len())),
+            caption: slide.caption.clone(),
+            legend: true,
+            cited_sources: true,
+        })
+    }
+
+    /// Whether anything is highlighted, so that the rest is dimmed.
+    pub fn has_highlights(&self) -> bool {
+        !self.highlighted.is_empty() || !self.highlighted_relations.is_empty()
     }
 }
 
@@ -357,8 +460,10 @@ pub struct Scene {
     pub notes: Vec<NoteShape>,
     /// The title above the map.
     pub title: Option<TextLine>,
-    /// The project's title under it.
+    /// The project's title (or a slide's map and number) under it.
     pub subtitle: Option<TextLine>,
+    /// The caption under the map, one line each.
+    pub caption: Vec<TextLine>,
     /// The legend under the map.
     pub legend: Vec<LegendEntry>,
     /// The heading of the list of sources.
@@ -387,6 +492,12 @@ pub const MARKER_RADIUS: f32 = 7.0;
 pub const NOTE_MAX_WIDTH: f32 = 240.0;
 /// Font size of note text.
 pub const NOTE_TEXT_SIZE: f32 = 12.0;
+/// The size on the page (width, height) a slide's camera is zoomed to fill: a 16:9 frame.
+pub const SLIDE_FRAME: (f32, f32) = (1280.0, 720.0);
+/// How far outside its circle the ring of a stressed node is drawn.
+pub const STRESS_RING_GAP: f32 = 4.5;
+/// How much wider a stressed relation's line is.
+pub const STRESS_EXTRA_WIDTH: f32 = 1.5;
 
 const NOTE_PADDING: f32 = 8.0;
 const NOTE_LINE_HEIGHT: f32 = 16.0;
@@ -401,6 +512,8 @@ const LEGEND_SIZE: f32 = 12.0;
 const LEGEND_ROW: f32 = 24.0;
 const SOURCES_SIZE: f32 = 12.0;
 const SOURCES_ROW: f32 = 17.0;
+const CAPTION_SIZE: f32 = 16.0;
+const CAPTION_ROW: f32 = 22.0;
 
 /// The stroke width of a relation backed by `sources` distinct sources.
 pub fn edge_width(sources: usize) -> f32 {
@@ -409,6 +522,11 @@ pub fn edge_width(sources: usize) -> f32 {
 
 impl Scene {
     /// Draws `map` of `project`.
+    ///
+    /// When `options` highlights anything, a relation is stressed when it is among the
+    /// highlighted relations or, if none is, when both its ends are highlighted
+    /// entities; an entity is stressed when it is highlighted or is an end of a stressed
+    /// relation. Everything else (groups and notes too) is dimmed.
     pub fn build(project: &Project, map: &Map, options: &SceneOptions) -> Self {
         let on_map: BTreeMap<&EntityId, Point> = map
             .nodes
@@ -417,37 +535,71 @@ impl Scene {
             .filter(|(id, _)| options.visible.as_ref().is_none_or(|visible| visible.contains(*id)))
             .map(|(id, node)| (id, Point::new(node.x, node.y)))
             .collect();
-        let relations = relations_between(project, |id| on_map.contains_key(id));
+        let mut relations = relations_between(project, |id| on_map.contains_key(id));
+        relations.retain(|r| !options.hidden_relations.contains(&r.id));
+        let emphasis = EmphasisRule::new(options, &relations);
 
-        let nodes: Vec<NodeShape> = on_map
+        let mut nodes: Vec<NodeShape> = on_map
             .iter()
-            .filter_map(|(id, center)| project.entities.get(*id).map(|entity| node_shape(entity, *center)))
+            .filter_map(|(id, center)| {
+                let entity = project.entities.get(*id)?;
+                Some(node_shape(entity, *center, emphasis.of_entity(id)))
+            })
             .collect();
-        let edges = edge_shapes(&relations, &on_map);
-        let groups = map.groups.iter().map(group_shape).collect::<Vec<_>>();
-        let note_boxes =
-            map.notes.iter().map(|note| note_shape(note.x, note.y, &note.text)).collect::<Vec<_>>();
+        let mut edges = edge_shapes(&relations, &on_map, &emphasis);
+        // Stressed shapes on top of the others, dimmed ones under them (a stable sort, so
+        // id order within each).
+        nodes.sort_by_key(|n| n.emphasis.layer());
+        edges.sort_by_key(|e| e.emphasis.layer());
+        let background = emphasis.background();
+        let groups = map.groups.iter().map(|g| group_shape(g, background)).collect::<Vec<_>>();
+        let note_boxes = map
+            .notes
+            .iter()
+            .map(|note| note_shape(note.x, note.y, &note.text, background))
+            .collect::<Vec<_>>();
 
         let view = options.view.unwrap_or_else(|| fit(&nodes, &edges, &groups, &note_boxes));
+        let map_frame = match options.frame {
+            Some((width, height)) if view.width > 0.0 && view.height > 0.0 => {
+                // Zoom in to fill the frame, never out: labels stay at least their size.
+                let factor = (width / view.width).min(height / view.height).max(1.0);
+                if factor.is_finite() {
+                    Rect::new(0.0, 0.0, (view.width * factor).round(), (view.height * factor).round())
+                } else {
+                    view
+                }
+            }
+            _ => view,
+        };
         let mut scene = Self {
             width: 0.0,
             height: 0.0,
             background: style::PAGE,
             view,
-            map_frame: view,
+            map_frame,
             groups,
             edges,
             nodes,
             notes: note_boxes,
             title: None,
             subtitle: None,
+            caption: Vec::new(),
             legend: Vec::new(),
             sources_heading: None,
             sources: Vec::new(),
         };
         let title = options.title.clone().unwrap_or_else(|| map.name.clone());
+        let subtitle = options.subtitle.clone().unwrap_or_else(|| project.meta.title.clone());
         let cited = if options.cited_sources { cited_sources(&relations) } else { BTreeSet::new() };
-        scene.lay_out_page(project, &title, options.legend, &cited, &relations);
+        let page = Page {
+            title: &title,
+            subtitle: &subtitle,
+            caption: &options.caption,
+            legend: options.legend,
+            stressed_in_legend: options.has_highlights(),
+        };
+        scene.lay_out_page(project, &page, &cited, &relations);
         scene
     }
 
@@ -464,23 +616,29 @@ impl Scene {
     fn lay_out_page(
         &mut self,
         project: &Project,
-        title: &str,
-        legend: bool,
+        page: &Page<'_>,
         cited: &BTreeSet<&SourceId>,
         relations: &[&Relation],
     ) {
-        let width = (self.view.width + 2.0 * PAGE_PADDING).max(MIN_PAGE_WIDTH).ceil();
+        let width = (self.map_frame.width + 2.0 * PAGE_PADDING).max(MIN_PAGE_WIDTH).ceil();
+        let text_width = width - 2.0 * PAGE_PADDING;
         let mut y = PAGE_PADDING;
-        if !title.is_empty() {
+        if !page.title.is_empty() {
             y += TITLE_SIZE;
             self.title = Some(
-                TextLine::new(title, Point::new(PAGE_PADDING, y), TITLE_SIZE, TextAnchor::Start, style::INK)
-                    .bold(),
+                TextLine::new(
+                    fit_text(page.title, TITLE_SIZE, text_width),
+                    Point::new(PAGE_PADDING, y),
+                    TITLE_SIZE,
+                    TextAnchor::Start,
+                    style::INK,
+                )
+                .bold(),
             );
-            if !project.meta.title.is_empty() {
+            if !page.subtitle.is_empty() {
                 y += SUBTITLE_SIZE + 6.0;
                 self.subtitle = Some(TextLine::new(
-                    project.meta.title.clone(),
+                    fit_text(page.subtitle, SUBTITLE_SIZE, text_width),
                     Point::new(PAGE_PADDING, y),
                     SUBTITLE_SIZE,
                     TextAnchor::Start,
@@ -489,12 +647,26 @@ impl Scene {
             }
             y += 14.0;
         }
-        self.map_frame =
-            Rect::new(((width - self.view.width) / 2.0).max(0.0), y, self.view.width, self.view.height);
+        self.map_frame.x = ((width - self.map_frame.width) / 2.0).max(0.0);
+        self.map_frame.y = y;
         y = self.map_frame.bottom() + 12.0;
 
-        if legend {
-            self.legend = legend_entries(&self.nodes, relations);
+        if !page.caption.trim().is_empty() {
+            y += 4.0;
+            for line in wrap(page.caption, CAPTION_SIZE, text_width) {
+                y += CAPTION_ROW;
+                self.caption.push(TextLine::new(
+                    line,
+                    Point::new(PAGE_PADDING, y - (CAPTION_ROW - CAPTION_SIZE)),
+                    CAPTION_SIZE,
+                    TextAnchor::Start,
+                    style::INK,
+                ));
+            }
+            y += 12.0;
+        }
+        if page.legend {
+            self.legend = legend_entries(&self.nodes, relations, page.stressed_in_legend);
             y = flow(&mut self.legend, y, width);
         }
         if !cited.is_empty() {
@@ -512,8 +684,7 @@ impl Scene {
             for (index, id) in cited.iter().enumerate() {
                 y += SOURCES_ROW;
                 let text = project.sources.get(*id).map_or_else(|| id.to_string(), source_citation);
-                let text =
-                    fit_text(&format!("[{}] {text}", index + 1), SOURCES_SIZE, width - 2.0 * PAGE_PADDING);
+                let text = fit_text(&format!("[{}] {text}", index + 1), SOURCES_SIZE, text_width);
                 self.sources.push(CitedSource {
                     number: index + 1,
                     source: (*id).clone(),
@@ -532,13 +703,88 @@ impl Scene {
     }
 }
 
+/// The text around the map, for `Scene::lay_out_page`.
+struct Page<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    caption: &'a str,
+    legend: bool,
+    stressed_in_legend: bool,
+}
+
+/// Which entities and relations a scene stresses, when it highlights anything.
+struct EmphasisRule<'a> {
+    active: bool,
+    entities: BTreeSet<&'a EntityId>,
+    relations: BTreeSet<&'a RelationId>,
+}
+
+impl<'a> EmphasisRule<'a> {
+    fn new(options: &'a SceneOptions, relations: &[&'a Relation]) -> Self {
+        let active = options.has_highlights();
+        let stressed_relation = |r: &Relation| {
+            if options.highlighted_relations.is_empty() {
+                options.highlighted.contains(&r.from) && options.highlighted.contains(&r.to)
+            } else {
+                options.highlighted_relations.contains(&r.id)
+            }
+        };
+        let stressed: Vec<&'a Relation> = if active {
+            relations.iter().copied().filter(|r| stressed_relation(r)).collect()
+        } else {
+            Vec::new()
+        };
+        let entities = if active {
+            options.highlighted.iter().chain(stressed.iter().flat_map(|r| [&r.from, &r.to])).collect()
+        } else {
+            BTreeSet::new()
+        };
+        let relations = stressed.iter().map(|r| &r.id).collect();
+        Self { active, entities, relations }
+    }
+
+    fn pick(&self, stressed: bool) -> Emphasis {
+        match (self.active, stressed) {
+            (false, _) => Emphasis::Normal,
+            (true, true) => Emphasis::Stressed,
+            (true, false) => Emphasis::Dimmed,
+        }
+    }
+
+    fn of_entity(&self, id: &EntityId) -> Emphasis {
+        self.pick(self.entities.contains(id))
+    }
+
+    fn of_relation(&self, id: &RelationId) -> Emphasis {
+        self.pick(self.relations.contains(id))
+    }
+
+    /// Groups and notes: never stressed, dimmed while anything is.
+    fn background(&self) -> Emphasis {
+        self.pick(false)
+    }
+}
+
 /// The relations whose two ends pass `on_map`, in id order.
 pub fn relations_between(project: &Project, on_map: impl Fn(&EntityId) -> bool) -> Vec<&Relation> {
     project.relations.values().filter(|r| on_map(&r.from) && on_map(&r.to)).collect()
 }
 
-fn node_shape(entity: &crate::model::Entity, center: Point) -> NodeShape {
+fn node_shape(entity: &crate::model::Entity, center: Point, emphasis: Emphasis) -> NodeShape {
     let icon_size = NODE_RADIUS * 1.05;
+    let mut label = TextLine::new(
+        entity.name.clone(),
+        Point::new(center.x, center.y + NODE_RADIUS + 4.0 + NODE_LABEL_SIZE),
+        NODE_LABEL_SIZE,
+        TextAnchor::Middle,
+        style::INK,
+    )
+    .with_halo();
+    if emphasis == Emphasis::Stressed {
+        // Below the ring, and bold.
+        label.at.y += STRESS_RING_GAP;
+        label.bold = true;
+    }
     NodeShape {
         entity: entity.id.clone(),
         kind: entity.kind,
@@ -547,20 +793,18 @@ fn node_shape(entity: &crate::model::Entity, center: Point) -> NodeShape {
         fill: style::kind_rgb(entity.kind),
         icon: style::kind_icon(entity.kind),
         icon_size,
-        label: TextLine::new(
-            entity.name.clone(),
-            Point::new(center.x, center.y + NODE_RADIUS + 4.0 + NODE_LABEL_SIZE),
-            NODE_LABEL_SIZE,
-            TextAnchor::Middle,
-            style::INK,
-        )
-        .with_halo(),
+        label,
+        emphasis,
     }
 }
 
 /// Lays out every relation: straight when alone between its two entities, bent apart
 /// when it shares them with others, a loop when it starts and ends at the same entity.
-fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> Vec<EdgeShape> {
+fn edge_shapes(
+    relations: &[&Relation],
+    on_map: &BTreeMap<&EntityId, Point>,
+    emphasis: &EmphasisRule<'_>,
+) -> Vec<EdgeShape> {
     // Relations by unordered pair, each list in id order.
     let mut by_pair: BTreeMap<(&EntityId, &EntityId), Vec<&Relation>> = BTreeMap::new();
     for relation in relations {
@@ -593,7 +837,7 @@ fn edge_shapes(relations: &[&Relation], on_map: &BTreeMap<&EntityId, Point>) -> 
                 };
                 pair_geometry(from_at, to_at, side)
             };
-            edges.push(edge_shape(relation, geometry));
+            edges.push(edge_shape(relation, geometry, emphasis.of_relation(&relation.id)));
         }
     }
     edges.sort_by(|a, b| a.relation.cmp(&b.relation));
@@ -685,7 +929,7 @@ fn loop_geometry(center: Point, angle: f32, index: usize) -> Geometry {
     }
 }
 
-fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
+fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis) -> EdgeShape {
     let Geometry { mut path, arrival, middle, outward } = geometry;
     let arrow = relation.directed.then(|| {
         let tip = match path {
@@ -703,7 +947,14 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
         [tip, base.plus(across), base.minus(across)]
     });
     let sources = relation.source_count();
-    let color = if relation.disputed { style::WARNING } else { style::RELATION };
+    let stressed = emphasis == Emphasis::Stressed;
+    // A stressed relation takes the highlight colour even when disputed: its badge
+    // still says so.
+    let color = match (stressed, relation.disputed) {
+        (true, _) => style::HIGHLIGHT,
+        (false, true) => style::WARNING,
+        (false, false) => style::RELATION,
+    };
     // Labels of loops sit outside the loop; others on the line, centred.
     let label_center = match path {
         EdgePath::Cubic { .. } => {
@@ -716,7 +967,9 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
     };
     let baseline = Point::new(label_center.x, label_center.y + EDGE_LABEL_SIZE * 0.35);
     let mut label = (!relation.label.is_empty()).then(|| {
-        TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK)
+        let label =
+            TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK);
+        if stressed { label.bold() } else { label }
     });
     let disputed_marker = relation.disputed.then(|| match &mut label {
         Some(label) => {
@@ -739,17 +992,18 @@ fn edge_shape(relation: &Relation, geometry: Geometry) -> EdgeShape {
     EdgeShape {
         relation: relation.id.clone(),
         path,
-        width: edge_width(sources),
+        width: edge_width(sources) + if stressed { STRESS_EXTRA_WIDTH } else { 0.0 },
         color,
         dashed: relation.evidence.is_empty(),
         arrow,
         label,
         label_backdrop,
         disputed_marker,
+        emphasis,
     }
 }
 
-fn group_shape(group: &crate::model::MapGroup) -> GroupShape {
+fn group_shape(group: &crate::model::MapGroup, emphasis: Emphasis) -> GroupShape {
     let label = TextLine::new(
         group.label.clone(),
         Point::new(group.x + 8.0, group.y + 6.0 + NODE_LABEL_SIZE),
@@ -758,10 +1012,14 @@ fn group_shape(group: &crate::model::MapGroup) -> GroupShape {
         style::GROUP_BORDER,
     )
     .bold();
-    GroupShape { rect: Rect::new(group.x, group.y, group.width.max(0.0), group.height.max(0.0)), label }
+    GroupShape {
+        rect: Rect::new(group.x, group.y, group.width.max(0.0), group.height.max(0.0)),
+        label,
+        emphasis,
+    }
 }
 
-fn note_shape(x: f32, y: f32, text: &str) -> NoteShape {
+fn note_shape(x: f32, y: f32, text: &str, emphasis: Emphasis) -> NoteShape {
     let wrapped = wrap(text, NOTE_TEXT_SIZE, NOTE_MAX_WIDTH);
     let widest = wrapped.iter().map(|line| style::text_width(line, NOTE_TEXT_SIZE)).fold(0.0, f32::max);
     let lines = wrapped
@@ -779,7 +1037,7 @@ fn note_shape(x: f32, y: f32, text: &str) -> NoteShape {
         })
         .collect::<Vec<_>>();
     let height = 2.0 * NOTE_PADDING + lines.len().max(1) as f32 * NOTE_LINE_HEIGHT - 4.0;
-    NoteShape { rect: Rect::new(x, y, widest.max(24.0) + 2.0 * NOTE_PADDING, height), lines }
+    NoteShape { rect: Rect::new(x, y, widest.max(24.0) + 2.0 * NOTE_PADDING, height), lines, emphasis }
 }
 
 /// Breaks `text` into lines no wider than `max_width` where it can (a single word wider
@@ -853,7 +1111,7 @@ fn source_citation(source: &crate::model::Source) -> String {
 }
 
 /// The legend: the kinds on the map, then what the line styles mean (only those used).
-fn legend_entries(nodes: &[NodeShape], relations: &[&Relation]) -> Vec<LegendEntry> {
+fn legend_entries(nodes: &[NodeShape], relations: &[&Relation], stressed: bool) -> Vec<LegendEntry> {
     let kinds: BTreeSet<EntityKind> = nodes.iter().map(|n| n.kind).collect();
     let mut entries: Vec<(Swatch, String)> = EntityKind::ALL
         .iter()
@@ -879,6 +1137,9 @@ fn legend_entries(nodes: &[NodeShape], relations: &[&Relation]) -> Vec<LegendEnt
     }
     if relations.iter().any(|r| r.disputed) {
         entries.push((Swatch::Disputed, "disputed by the sources".to_owned()));
+    }
+    if stressed {
+        entries.push((Swatch::Stressed, "highlighted on this slide".to_owned()));
     }
     entries
         .into_iter()
@@ -908,6 +1169,7 @@ fn flow(entries: &mut [LegendEntry], top: f32, page_width: f32) -> f32 {
         let swatch_width = match entry.swatch {
             Swatch::Line { .. } => 28.0,
             Swatch::Kind { .. } | Swatch::Disputed => 16.0,
+            Swatch::Stressed => 22.0,
         };
         let width = swatch_width + 6.0 + entry.label.width();
         if x > PAGE_PADDING && x + width > page_width - PAGE_PADDING {
@@ -991,6 +1253,66 @@ mod tests {
         assert!(scene.width >= 800.0 && scene.height >= 400.0);
         let corner = scene.page_from_map(Point::new(-50.0, -50.0));
         assert_eq!((corner.x, corner.y), (scene.map_frame.x, scene.map_frame.y));
+    }
+
+    #[test]
+    fn highlights_stress_their_relations_and_ends_and_dim_the_rest() {
+        use Emphasis::{Dimmed, Normal, Stressed};
+        let (project, mut map) = two_entities_with(&[("r1", "a", "b"), ("r2", "b", "a"), ("r3", "a", "a")]);
+        map.nodes.insert(EntityId::from("c"), MapNode { x: 0.0, y: 200.0, pinned: false });
+        let emphasis = |options: &SceneOptions| {
+            let scene = Scene::build(&project, &map, options);
+            let nodes: Vec<(String, Emphasis)> =
+                scene.nodes.iter().map(|n| (n.entity.to_string(), n.emphasis)).collect();
+            let edges: Vec<(String, Emphasis)> =
+                scene.edges.iter().map(|e| (e.relation.to_string(), e.emphasis)).collect();
+            (nodes, edges)
+        };
+        let pair = |id: &str, emphasis| (id.to_owned(), emphasis);
+
+        // "c" is not an entity of the project, so only a and b are drawn.
+        let (nodes, edges) = emphasis(&SceneOptions::default());
+        assert_eq!(nodes, [pair("a", Normal), pair("b", Normal)]);
+        assert!(edges.iter().all(|(_, e)| *e == Normal));
+
+        // Highlighting both nodes stresses the relations between them (dimmed ones first).
+        let both =
+            SceneOptions { highlighted: ["a", "b"].map(EntityId::from).into(), ..SceneOptions::default() };
+        let (_, edges) = emphasis(&both);
+        assert_eq!(edges, [pair("r1", Stressed), pair("r2", Stressed), pair("r3", Stressed)]);
+
+        // A highlighted relation: exactly it, and its ends; the others are dimmed, drawn under it.
+        let one = SceneOptions {
+            highlighted: [EntityId::from("a")].into(),
+            highlighted_relations: [RelationId::from("r2")].into(),
+            ..SceneOptions::default()
+        };
+        let (nodes, edges) = emphasis(&one);
+        assert_eq!(nodes, [pair("a", Stressed), pair("b", Stressed)]);
+        assert_eq!(edges, [pair("r1", Dimmed), pair("r3", Dimmed), pair("r2", Stressed)]);
+        let hidden = SceneOptions { hidden_relations: [RelationId::from("r1")].into(), ..one };
+        assert_eq!(emphasis(&hidden).1, [pair("r3", Dimmed), pair("r2", Stressed)]);
+    }
+
+    #[test]
+    fn a_slide_camera_is_zoomed_to_fill_the_frame_but_never_shrunk() {
+        let (project, mut map) = two_entities_with(&[]);
+        map.slides.push(crate::model::Slide::new(
+            "Close up",
+            crate::model::SlideView { x: 0.0, y: 0.0, width: 320.0, height: 180.0 },
+        ));
+        map.slides.push(crate::model::Slide::new(
+            "Wide",
+            crate::model::SlideView { x: 0.0, y: 0.0, width: 3000.0, height: 900.0 },
+        ));
+        let frame = |index| {
+            let options = SceneOptions::for_slide(&map, index).expect("the slide");
+            Scene::build(&project, &map, &options).map_frame
+        };
+        assert_eq!((frame(0).width, frame(0).height), SLIDE_FRAME);
+        assert_eq!((frame(1).width, frame(1).height), (3000.0, 900.0));
+        let missing = SceneOptions::for_slide(&map, 2).expect_err("no third slide");
+        assert_eq!(missing.to_string(), "map `m` has no slide 3; it has 2 slides");
     }
 
     #[test]

@@ -54,6 +54,12 @@ pub fn kind_icon(kind: EntityKind) -> &'static str {
 /// Warnings: disputed relations on a map, warning toasts in the GUI.
 pub const WARNING: Rgb = [0xe0, 0xa0, 0x30];
 
+/// Highlighted relations and the ring around highlighted nodes on a slide.
+pub const HIGHLIGHT: Rgb = [0xd9, 0x36, 0x7a];
+
+/// How opaque shapes are that a slide dims because it highlights others.
+pub const DIMMED_OPACITY: f32 = 0.22;
+
 /// The page behind an exported map.
 pub const PAGE: Rgb = [0xff, 0xff, 0xff];
 

@@ -2,7 +2,8 @@
 //! classed by what it stands for (`entity`, `relation`, `group`, `note`).
 
 use super::scene::{
-    DASH, EdgePath, EdgeShape, MARKER_RADIUS, NodeShape, Point, Scene, Swatch, TextAnchor, TextLine,
+    DASH, EdgePath, EdgeShape, Emphasis, MARKER_RADIUS, NodeShape, Point, STRESS_RING_GAP, Scene, Swatch,
+    TextAnchor, TextLine,
 };
 use super::style::{self, Rgb, hex};
 use super::xml::{XmlWriter, number};
@@ -58,7 +59,7 @@ pub fn svg_from_scene(scene: &Scene) -> String {
 
     xml.open("g", &[("id", "groups")]);
     for group in &scene.groups {
-        xml.open("g", &[("class", "group")]);
+        open_shape(&mut xml, "group", group.emphasis, &[]);
         xml.empty(
             "rect",
             &[
@@ -92,7 +93,7 @@ pub fn svg_from_scene(scene: &Scene) -> String {
 
     xml.open("g", &[("id", "notes")]);
     for note in &scene.notes {
-        xml.open("g", &[("class", "note")]);
+        open_shape(&mut xml, "note", note.emphasis, &[]);
         xml.empty(
             "rect",
             &[
@@ -117,6 +118,13 @@ pub fn svg_from_scene(scene: &Scene) -> String {
     for line in scene.title.iter().chain(&scene.subtitle) {
         text(&mut xml, line);
     }
+    if !scene.caption.is_empty() {
+        xml.open("g", &[("id", "caption")]);
+        for line in &scene.caption {
+            text(&mut xml, line);
+        }
+        xml.close();
+    }
     if !scene.legend.is_empty() {
         xml.open("g", &[("id", "legend")]);
         for entry in &scene.legend {
@@ -138,6 +146,23 @@ pub fn svg_from_scene(scene: &Scene) -> String {
     xml.finish()
 }
 
+/// Opens the `<g>` of one shape: its class (plus `stressed` or `dimmed`), a dimmed
+/// shape's opacity, and `extra` attributes.
+fn open_shape(xml: &mut XmlWriter, class: &str, emphasis: Emphasis, extra: &[(&str, &str)]) {
+    let class = match emphasis {
+        Emphasis::Normal => class.to_owned(),
+        Emphasis::Stressed => format!("{class} stressed"),
+        Emphasis::Dimmed => format!("{class} dimmed"),
+    };
+    let opacity = number(style::DIMMED_OPACITY);
+    let mut attributes = vec![("class", class.as_str())];
+    attributes.extend_from_slice(extra);
+    if emphasis == Emphasis::Dimmed {
+        attributes.push(("opacity", &opacity));
+    }
+    xml.open("g", &attributes);
+}
+
 fn point(p: Point) -> String {
     format!("{} {}", number(p.x), number(p.y))
 }
@@ -156,7 +181,7 @@ fn path_data(path: &EdgePath) -> String {
 
 fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
     let class = if edge.disputed_marker.is_some() { "relation disputed" } else { "relation" };
-    xml.open("g", &[("class", class), ("data-id", edge.relation.as_str())]);
+    open_shape(xml, class, edge.emphasis, &[("data-id", edge.relation.as_str())]);
     let color = hex(edge.color);
     let width = number(edge.width);
     let dash = format!("{} {}", number(DASH[0]), number(DASH[1]));
@@ -226,10 +251,15 @@ fn disputed_badge(xml: &mut XmlWriter, at: Point) {
 }
 
 fn node_svg(xml: &mut XmlWriter, node: &NodeShape) {
-    xml.open(
-        "g",
-        &[("class", "entity"), ("data-id", node.entity.as_str()), ("data-kind", node.kind.label())],
+    open_shape(
+        xml,
+        "entity",
+        node.emphasis,
+        &[("data-id", node.entity.as_str()), ("data-kind", node.kind.label())],
     );
+    if node.emphasis == Emphasis::Stressed {
+        stress_ring(xml, node.center, node.radius + STRESS_RING_GAP);
+    }
     kind_disc(xml, node.center, node.radius, node.fill, node.icon, node.icon_size);
     text(xml, &node.label);
     xml.close();
@@ -262,6 +292,21 @@ fn kind_disc(xml: &mut XmlWriter, center: Point, radius: f32, fill: Rgb, icon: &
     );
 }
 
+fn stress_ring(xml: &mut XmlWriter, center: Point, radius: f32) {
+    xml.empty(
+        "circle",
+        &[
+            ("class", "stress-ring"),
+            ("cx", &number(center.x)),
+            ("cy", &number(center.y)),
+            ("r", &number(radius)),
+            ("fill", "none"),
+            ("stroke", &hex(style::HIGHLIGHT)),
+            ("stroke-width", "3"),
+        ],
+    );
+}
+
 fn swatch_svg(xml: &mut XmlWriter, swatch: Swatch, at: Point) {
     match swatch {
         Swatch::Kind { color, icon } => kind_disc(xml, at, 8.0, color, icon, 9.0),
@@ -279,6 +324,18 @@ fn swatch_svg(xml: &mut XmlWriter, swatch: Swatch, at: Point) {
             xml.empty("path", &borrowed);
         }
         Swatch::Disputed => disputed_badge(xml, at),
+        Swatch::Stressed => {
+            stress_ring(xml, at, 9.5);
+            xml.empty(
+                "circle",
+                &[
+                    ("cx", &number(at.x)),
+                    ("cy", &number(at.y)),
+                    ("r", "6.5"),
+                    ("fill", &hex(style::MUTED_INK)),
+                ],
+            );
+        }
     }
 }
 
