@@ -228,3 +228,74 @@ fn line_middle(harness: &Harness<'static, DossierApp>, a: Pos2, b: Pos2) -> Pos2
         harness.state().view().map.presenting.as_ref().and_then(|p| p.edge_middle(&RelationId::from(ASYLUM)));
     asylum.unwrap_or_else(|| a + (b - a) * 0.5)
 }
+
+/// Runs frames until the background work is done.
+fn wait_until_idle(harness: &mut Harness<'static, DossierApp>) {
+    // The click is handled, then the command it made runs.
+    harness.step();
+    harness.step();
+    for _ in 0..200 {
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    harness.step();
+    harness.run();
+}
+
+/// Types `path` over whatever the export form's path field holds.
+fn set_export_path(harness: &mut Harness<'static, DossierApp>, label: &str, path: &Path) {
+    harness.get_by_role_and_label(Role::TextInput, label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(&path.display().to_string());
+    harness.run();
+}
+
+#[test]
+fn file_export_writes_a_slide_picture_and_a_slide_deck() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = harness_for(&dir, sample_with_slides(&dir));
+
+    // A picture of the map: PNG is the default format.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    let png = tmp.path().join("exit.png");
+    set_export_path(&mut harness, "File", &png);
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    wait_until_idle(&mut harness);
+    let bytes = std::fs::read(&png).expect("the PNG is written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(
+        harness.state().toast_texts().iter().any(|t| t.contains("exit.png")),
+        "{:?}",
+        harness.state().toast_texts()
+    );
+
+    // The slide deck, picked from the format list, as HTML.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "Format").click();
+    harness.run();
+    harness.get_by_label("Slide deck: a picture per slide and a page (HTML or Markdown)").click();
+    harness.run();
+    let deck = tmp.path().join("deck");
+    set_export_path(&mut harness, "Folder", &deck);
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    wait_until_idle(&mut harness);
+    let mut names: Vec<String> = std::fs::read_dir(&deck)
+        .expect("the deck folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["01-the-whole-picture.png", "02-asylum-in-moscow.png", "index.html"]);
+    let page = std::fs::read_to_string(deck.join("index.html")).expect("page");
+    assert!(page.find("Everyone who mattered") < page.find("Russia took him in."), "captions in slide order");
+}

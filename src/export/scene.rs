@@ -712,8 +712,9 @@ struct Page<'a> {
     stressed_in_legend: bool,
 }
 
-/// Which entities and relations a scene stresses, when it highlights anything.
-struct EmphasisRule<'a> {
+/// Which entities and relations a scene stresses, when it highlights anything. The
+/// canvas in presentation mode uses the same rule, so the screen and the export agree.
+pub struct EmphasisRule<'a> {
     active: bool,
     entities: BTreeSet<&'a EntityId>,
     relations: BTreeSet<&'a RelationId>,
@@ -721,12 +722,23 @@ struct EmphasisRule<'a> {
 
 impl<'a> EmphasisRule<'a> {
     fn new(options: &'a SceneOptions, relations: &[&'a Relation]) -> Self {
-        let active = options.has_highlights();
+        Self::from_highlights(&options.highlighted, &options.highlighted_relations, relations)
+    }
+
+    /// The rule for these highlights among the `relations` drawn: a relation is stressed
+    /// when it is highlighted or, if no relation is, when both its ends are; an entity
+    /// when it is highlighted or an end of a stressed relation.
+    pub fn from_highlights(
+        highlighted: &'a BTreeSet<EntityId>,
+        highlighted_relations: &'a BTreeSet<RelationId>,
+        relations: &[&'a Relation],
+    ) -> Self {
+        let active = !highlighted.is_empty() || !highlighted_relations.is_empty();
         let stressed_relation = |r: &Relation| {
-            if options.highlighted_relations.is_empty() {
-                options.highlighted.contains(&r.from) && options.highlighted.contains(&r.to)
+            if highlighted_relations.is_empty() {
+                highlighted.contains(&r.from) && highlighted.contains(&r.to)
             } else {
-                options.highlighted_relations.contains(&r.id)
+                highlighted_relations.contains(&r.id)
             }
         };
         let stressed: Vec<&'a Relation> = if active {
@@ -735,7 +747,7 @@ impl<'a> EmphasisRule<'a> {
             Vec::new()
         };
         let entities = if active {
-            options.highlighted.iter().chain(stressed.iter().flat_map(|r| [&r.from, &r.to])).collect()
+            highlighted.iter().chain(stressed.iter().flat_map(|r| [&r.from, &r.to])).collect()
         } else {
             BTreeSet::new()
         };
@@ -751,11 +763,13 @@ impl<'a> EmphasisRule<'a> {
         }
     }
 
-    fn of_entity(&self, id: &EntityId) -> Emphasis {
+    /// How entity `id` is drawn.
+    pub fn of_entity(&self, id: &EntityId) -> Emphasis {
         self.pick(self.entities.contains(id))
     }
 
-    fn of_relation(&self, id: &RelationId) -> Emphasis {
+    /// How relation `id` is drawn.
+    pub fn of_relation(&self, id: &RelationId) -> Emphasis {
         self.pick(self.relations.contains(id))
     }
 

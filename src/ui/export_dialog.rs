@@ -9,11 +9,16 @@ use std::path::{Path, PathBuf};
 
 use super::command::Command;
 use super::task::Task;
+use crate::export::deck::{DeckImage, DeckOptions, DeckPage};
 use crate::export::{ExportOptions, Format, GexfVersion, Output};
 use crate::model::{MapId, Project, slug};
 
 /// What the analyst picked in the form.
 pub struct ExportDialog {
+    /// A slide deck rather than one `format`.
+    deck: bool,
+    deck_svg: bool,
+    deck_page: DeckPage,
     format: Format,
     map: Option<MapId>,
     /// For pictures: the slide to draw (an index), or the whole map.
@@ -26,13 +31,25 @@ pub struct ExportDialog {
     browsing: Option<Task<Option<PathBuf>>>,
 }
 
-/// One export to run: the options and where the result goes.
+/// One export to run: what, and where the result goes.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExportJob {
-    /// What to export.
-    pub options: ExportOptions,
-    /// The file (or, for folder formats, the folder) to write.
-    pub path: PathBuf,
+pub enum ExportJob {
+    /// One picture, graph or annotation export.
+    Single {
+        /// What to export.
+        options: Box<ExportOptions>,
+        /// The file (or, for folder formats, the folder) to write.
+        path: PathBuf,
+    },
+    /// Every slide of a map and a page that shows them.
+    Deck {
+        /// The map.
+        map: MapId,
+        /// Pictures and page.
+        options: DeckOptions,
+        /// The folder to write.
+        dir: PathBuf,
+    },
 }
 
 impl ExportDialog {
@@ -42,6 +59,9 @@ impl ExportDialog {
             map.filter(|id| project.maps.contains_key(id)).or_else(|| project.maps.keys().next().cloned());
         let format = if map.is_some() { Format::Png } else { Format::WebAnnotation };
         let mut dialog = Self {
+            deck: false,
+            deck_svg: false,
+            deck_page: DeckPage::Html,
             format,
             map,
             slide,
@@ -59,12 +79,15 @@ impl ExportDialog {
     /// map (and slide) or the project.
     fn suggested_path(&self, project: &Project, dir: &Path) -> PathBuf {
         let map = self.map.as_ref().and_then(|id| project.maps.get(id));
-        let mut stem = match (self.format.needs_map(), map) {
+        let mut stem = match (self.deck || self.format.needs_map(), map) {
             (true, Some(map)) => slug(&map.name),
             _ => slug(&project.meta.title),
         };
         if stem.is_empty() {
             "export".clone_into(&mut stem);
+        }
+        if self.deck {
+            return dir.join(format!("{stem}-slides"));
         }
         if let (true, Some(i)) = (matches!(self.format, Format::Png | Format::Svg), self.slide) {
             let _ = write!(stem, "-slide-{}", i + 1);
@@ -82,13 +105,27 @@ impl ExportDialog {
         dir.join(name)
     }
 
-    /// The job the form describes.
-    fn job(&self) -> ExportJob {
+    /// The job the form describes; `None` without a map to draw.
+    fn job(&self) -> Option<ExportJob> {
+        let path = PathBuf::from(self.path.trim());
+        if self.deck {
+            let image = if self.deck_svg { DeckImage::Svg } else { DeckImage::Png { scale: self.scale } };
+            let options = DeckOptions { image, page: self.deck_page };
+            return Some(ExportJob::Deck { map: self.map.clone()?, options, dir: path });
+        }
         let mut options = ExportOptions::new(self.format);
         options.map.clone_from(&self.map);
         options.scale = self.scale;
         options.gexf_version = self.gexf_version;
-        ExportJob { options, path: PathBuf::from(self.path.trim()) }
+        if matches!(self.format, Format::Png | Format::Svg) {
+            options.slide = self.slide;
+        }
+        Some(ExportJob::Single { options: Box::new(options), path })
+    }
+
+    /// The slides of the chosen map.
+    fn slides<'p>(&self, project: &'p Project) -> &'p [crate::model::Slide] {
+        self.map.as_ref().and_then(|id| project.maps.get(id)).map_or(&[][..], |m| &m.slides)
     }
 
     /// Draws the form. Returns a command when the analyst confirms, and whether the form
@@ -103,24 +140,55 @@ impl ExportDialog {
         }
         let mut command = None;
         let mut open = true;
-        let before = (self.format, self.map.clone(), self.slide);
+        let before = (self.deck, self.format, self.map.clone(), self.slide);
         egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("Export");
             ui.add_space(4.0);
             egui::Grid::new("export_form").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
-                ui.label("Format");
+                let format_label = ui.label("Format");
+                let has_slides = !self.slides(project).is_empty();
+                let shown = if self.deck { DECK } else { describe(self.format) };
                 egui::ComboBox::from_id_salt("export_format")
                     .width(320.0)
-                    .selected_text(describe(self.format))
+                    .selected_text(shown)
                     .show_ui(ui, |ui| {
                         for format in Format::ALL {
-                            ui.selectable_value(&mut self.format, format, describe(format));
+                            if ui
+                                .selectable_label(!self.deck && self.format == format, describe(format))
+                                .clicked()
+                            {
+                                (self.deck, self.format) = (false, format);
+                            }
                         }
-                    });
+                        let deck = ui
+                            .add_enabled(has_slides, egui::Button::selectable(self.deck, DECK))
+                            .on_disabled_hover_text(
+                                "The map has no slides: add them in the Map panel's Slides list",
+                            );
+                        if deck.clicked() {
+                            self.deck = true;
+                        }
+                    })
+                    .response
+                    .labelled_by(format_label.id);
                 ui.end_row();
-                if self.format.needs_map() {
-                    ui.label("Map");
+                if self.deck {
+                    ui.label("Pictures");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.deck_svg, false, "PNG");
+                        ui.selectable_value(&mut self.deck_svg, true, "SVG");
+                    });
+                    ui.end_row();
+                    ui.label("Page");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.deck_page, DeckPage::Html, "HTML (index.html)");
+                        ui.selectable_value(&mut self.deck_page, DeckPage::Markdown, "Markdown (index.md)");
+                    });
+                    ui.end_row();
+                }
+                if self.deck || self.format.needs_map() {
+                    let map_label = ui.label("Map");
                     let name =
                         |id: &MapId| project.maps.get(id).map_or_else(|| id.to_string(), |m| m.name.clone());
                     egui::ComboBox::from_id_salt("export_map")
@@ -130,14 +198,16 @@ impl ExportDialog {
                             for id in project.maps.keys() {
                                 ui.selectable_value(&mut self.map, Some(id.clone()), name(id));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(map_label.id);
                     ui.end_row();
                 }
                 if matches!(self.format, Format::Png | Format::Svg) {
                     let slides =
                         self.map.as_ref().and_then(|id| project.maps.get(id)).map_or(&[][..], |m| &m.slides);
                     if !slides.is_empty() {
-                        ui.label("Show");
+                        let show_label = ui.label("Show");
                         let label =
                             |slide: Option<usize>| match slide.and_then(|i| slides.get(i).map(|s| (i, s))) {
                                 Some((i, s)) => format!("Slide {}: {}", i + 1, s.title),
@@ -151,11 +221,13 @@ impl ExportDialog {
                                 for i in 0..slides.len() {
                                     ui.selectable_value(&mut self.slide, Some(i), label(Some(i)));
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(show_label.id);
                         ui.end_row();
                     }
                 }
-                if self.format == Format::Png {
+                if (self.deck && !self.deck_svg) || (!self.deck && self.format == Format::Png) {
                     ui.label("Scale");
                     ui.horizontal(|ui| {
                         for scale in [1.0, 2.0, 3.0] {
@@ -165,7 +237,7 @@ impl ExportDialog {
                     });
                     ui.end_row();
                 }
-                if self.format == Format::Gexf {
+                if !self.deck && self.format == Format::Gexf {
                     ui.label("Version");
                     ui.horizontal(|ui| {
                         ui.selectable_value(&mut self.gexf_version, GexfVersion::V1_3, "1.3 (Gephi)");
@@ -177,7 +249,8 @@ impl ExportDialog {
                     });
                     ui.end_row();
                 }
-                let label = ui.label(if self.format.is_folder() { "Folder" } else { "File" });
+                let folder = self.deck || self.format.is_folder();
+                let label = ui.label(if folder { "Folder" } else { "File" });
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
                     .labelled_by(label.id);
@@ -188,25 +261,32 @@ impl ExportDialog {
             });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let ready = !self.path.trim().is_empty() && (!self.format.needs_map() || self.map.is_some());
-                if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
-                    command = Some(Command::Export(Box::new(self.job())));
+                let needs_map = self.deck || self.format.needs_map();
+                let ready = !self.path.trim().is_empty() && (!needs_map || self.map.is_some());
+                if ui.add_enabled(ready, egui::Button::new("Export")).clicked()
+                    && let Some(job) = self.job()
+                {
+                    command = Some(Command::Export(Box::new(job)));
                     open = false;
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     open = false;
                 }
                 if ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…")).clicked() {
-                    self.browsing = Some(browse(ctx, self.format.is_folder(), Path::new(self.path.trim())));
+                    let folder = self.deck || self.format.is_folder();
+                    self.browsing = Some(browse(ctx, folder, Path::new(self.path.trim())));
                 }
             });
         });
-        if (self.format, self.map.clone(), self.slide) != before && !self.path_edited {
+        if (self.deck, self.format, self.map.clone(), self.slide) != before && !self.path_edited {
             self.path = self.suggested_path(project, dir).display().to_string();
         }
         (command, open)
     }
 }
+
+/// The deck's entry in the format list.
+const DECK: &str = "Slide deck: a picture per slide and a page (HTML or Markdown)";
 
 /// What a format is, in the analyst's words.
 fn describe(format: Format) -> &'static str {
@@ -234,8 +314,17 @@ fn browse(ctx: &egui::Context, folder: bool, current: &Path) -> Task<Option<Path
 
 /// Runs `job` on `project` and writes its output; the message says what was written.
 pub fn run(project: &Project, job: &ExportJob) -> Result<String, String> {
-    let output = crate::export::export(project, &job.options).map_err(|e| e.to_string())?;
-    let path = &job.path;
+    let (options, path) = match job {
+        ExportJob::Single { options, path } => (options, path),
+        ExportJob::Deck { map, options, dir } => {
+            let map = crate::export::find_map(project, Some(map)).map_err(|e| e.to_string())?;
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let report = crate::export::deck::write_deck(project, map, dir, options, &cancel, &mut |_, _| {})
+                .map_err(|e| e.to_string())?;
+            return Ok(format!("Exported {} slides and {}", report.images.len(), report.page.display()));
+        }
+    };
+    let output = crate::export::export(project, options).map_err(|e| e.to_string())?;
     let fail = |e: std::io::Error| format!("Cannot write {}: {e}", path.display());
     match output {
         Output::File(bytes) => {

@@ -93,6 +93,13 @@ pub fn map_edge_color(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode { Color32::from_rgb(0x9a, 0xa3, 0xb0) } else { Color32::from_rgb(0x5c, 0x64, 0x70) }
 }
 
+/// Nodes and relations a slide stresses: the export's highlight colour, so a slide looks
+/// the same presented and exported.
+pub fn map_highlight_color() -> Color32 {
+    let [r, g, b] = crate::export::style::HIGHLIGHT;
+    Color32::from_rgb(r, g, b)
+}
+
 /// Selected nodes, relations, notes and groups on the map.
 pub fn map_selection_color() -> Color32 {
     Color32::from_rgb(0x3b, 0x9c, 0xff)

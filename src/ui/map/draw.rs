@@ -56,7 +56,7 @@ const DIM: f32 = 0.18;
 
 /// `color` faded if `emphasis` dims it.
 fn emphasised(color: Color32, emphasis: Emphasis) -> Color32 {
-    if emphasis == Emphasis::Dim { color.gamma_multiply(DIM) } else { color }
+    if emphasis == Emphasis::Dimmed { color.gamma_multiply(DIM) } else { color }
 }
 
 /// A faint dot grid that moves with the map.
@@ -202,9 +202,11 @@ pub fn edges(
         let (i, j) = (edge.from as usize, edge.to as usize);
         let (a, b) = (screen[i], screen[j]);
         let is_selected = selected == Some(&edge.id);
-        let stressed = is_selected || edge.emphasis == Emphasis::Stress;
+        let stressed = is_selected || edge.emphasis == Emphasis::Stressed;
         let color = if is_selected {
             theme::map_selection_color()
+        } else if edge.emphasis == Emphasis::Stressed {
+            theme::map_highlight_color()
         } else if edge.disputed {
             theme::warning_color()
         } else {
@@ -378,9 +380,10 @@ pub fn nodes(
         if !bounds.contains(p) {
             continue;
         }
-        let highlighted = (marks.selected)(i) || marks.target == Some(i) || node.emphasis == Emphasis::Stress;
-        if highlighted {
+        if (marks.selected)(i) || marks.target == Some(i) {
             painter.circle_filled(p, r + 4.0, theme::map_selection_color());
+        } else if node.emphasis == Emphasis::Stressed {
+            painter.circle_filled(p, r + 4.0, theme::map_highlight_color());
         }
         let fill = emphasised(node.color, node.emphasis);
         if r < 6.0 && !node.pinned && marks.hovered != Some(i) {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use egui::{Color32, Pos2, pos2};
 
 use super::geometry::parallel_bends;
+use crate::export::scene::EmphasisRule;
 use crate::model::{EntityId, EntityKind, Map, MapId, Project, RelationId, Slide};
 use crate::ui::theme;
 
@@ -16,29 +17,7 @@ const MAX_NODE_RADIUS: f32 = 46.0;
 /// How far apart parallel edges bulge, in map units.
 const PARALLEL_SPACING: f32 = 34.0;
 
-/// How strongly a node or relation is drawn: a slide with highlights stresses them and
-/// dims the rest.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Emphasis {
-    /// As usual.
-    #[default]
-    Normal,
-    /// Faded into the background.
-    Dim,
-    /// Stressed.
-    Stress,
-}
-
-impl Emphasis {
-    /// The emphasis of an item that is `highlighted` on a slide that `has_highlights`.
-    fn of(has_highlights: bool, highlighted: bool) -> Self {
-        match (has_highlights, highlighted) {
-            (false, _) => Self::Normal,
-            (true, true) => Self::Stress,
-            (true, false) => Self::Dim,
-        }
-    }
-}
+pub use crate::export::scene::Emphasis;
 
 /// What a scene was built from: project revision, map, node sizing and the slide (by
 /// index) whose filter it applies.
@@ -112,7 +91,20 @@ impl Scene {
     ) -> Self {
         let key = (revision, map.id.clone(), size_by_mentions, slide);
         let slide: Option<&Slide> = slide.and_then(|i| map.slides.get(i));
-        let stress = slide.is_some_and(Slide::has_highlights);
+        let shown = |id: &EntityId| map.nodes.contains_key(id) && slide.is_none_or(|s| s.shows_node(id));
+        let drawn: Vec<&crate::model::Relation> = project
+            .relations
+            .values()
+            .filter(|r| {
+                shown(&r.from) && shown(&r.to) && slide.is_none_or(|s| !s.hidden_relations.contains(&r.id))
+            })
+            .collect();
+        let none = std::collections::BTreeSet::new();
+        let none_relations = std::collections::BTreeSet::new();
+        let rule = match slide {
+            Some(s) => EmphasisRule::from_highlights(&s.highlighted, &s.highlighted_relations, &drawn),
+            None => EmphasisRule::from_highlights(&none, &none_relations, &drawn),
+        };
         let mut mentions: HashMap<&EntityId, usize> = HashMap::new();
         if size_by_mentions {
             for mention in project.mentions.values() {
@@ -124,7 +116,7 @@ impl Scene {
         let nodes: Vec<SceneNode> = map
             .nodes
             .iter()
-            .filter(|(id, _)| slide.is_none_or(|s| s.shows_node(id)))
+            .filter(|(id, _)| shown(id))
             .map(|(id, node)| {
                 let (kind, name) = project
                     .entities
@@ -144,7 +136,7 @@ impl Scene {
                     icon: theme::kind_icon(kind),
                     name: name.to_owned(),
                     pinned: node.pinned,
-                    emphasis: Emphasis::of(stress, slide.is_some_and(|s| s.highlighted.contains(id))),
+                    emphasis: rule.of_entity(id),
                 }
             })
             .collect();
@@ -153,13 +145,10 @@ impl Scene {
 
         // Relations grouped by unordered node pair, so parallel ones can fan out.
         let mut pairs: HashMap<(u32, u32), Vec<&crate::model::Relation>> = HashMap::new();
-        for relation in project.relations.values() {
+        for &relation in &drawn {
             let (Some(&a), Some(&b)) = (index.get(&relation.from), index.get(&relation.to)) else {
                 continue;
             };
-            if slide.is_some_and(|s| s.hidden_relations.contains(&relation.id)) {
-                continue;
-            }
             let (a, b) = (a as u32, b as u32);
             pairs.entry((a.min(b), a.max(b))).or_default().push(relation);
         }
@@ -185,10 +174,7 @@ impl Scene {
                     directed: relation.directed,
                     sources: relation.source_count(),
                     disputed: relation.disputed,
-                    emphasis: Emphasis::of(
-                        stress,
-                        slide.is_some_and(|s| s.highlighted_relations.contains(&relation.id)),
-                    ),
+                    emphasis: rule.of_relation(&relation.id),
                 });
             }
         }
