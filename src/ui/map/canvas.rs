@@ -214,12 +214,27 @@ fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
         .nodes
         .iter()
         .flat_map(|n| [n.pos - Vec2::splat(n.radius), n.pos + Vec2::splat(n.radius + 20.0)]);
+    let group_corners = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
     // A note's height depends on its wrapped text; about 30 characters fit on a line.
     let note_height = |n: &crate::model::MapNote| 24.0 + 18.0 * (n.text.chars().count() as f32 / 30.0).ceil();
-    let note_corners =
-        map.notes.iter().flat_map(|n| [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH, n.y + note_height(n))]);
-    let group_corners = map.groups.iter().flat_map(|g| [pos2(g.x, g.y), pos2(g.x + g.width, g.y + g.height)]);
-    Camera::fit(around_nodes.chain(note_corners).chain(group_corners), canvas, FIT_MARGIN_PX)
+    // Zoomed out, notes shrink more slowly than the map (see `draw::note_rect`), so they
+    // take more map room the further out the camera is: fit, then fit again with the
+    // notes as large as they are drawn at that zoom.
+    let mut grow = 1.0;
+    let mut camera = None;
+    for _ in 0..3 {
+        let note_corners = map.notes.iter().flat_map(|n| {
+            [pos2(n.x, n.y), pos2(n.x + super::NOTE_WIDTH * grow, n.y + note_height(n) * grow)]
+        });
+        camera = Camera::fit(
+            around_nodes.clone().chain(note_corners).chain(group_corners.clone()),
+            canvas,
+            FIT_MARGIN_PX,
+        );
+        let Some(fitted) = camera else { break };
+        grow = (draw::text_px(1.0, fitted.zoom) / fitted.zoom).max(1.0);
+    }
+    camera
 }
 
 /// Fills `state.canvas.screen` and `radii` with where each node is drawn this frame: its
