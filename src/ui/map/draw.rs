@@ -198,6 +198,7 @@ pub fn edges(
     // shapes would each be tessellated with anti-aliasing that nobody can see at this size.
     let batch = !show_labels;
     let mut mesh = egui::Mesh::default();
+    let mut labels = Vec::new();
     for edge in &scene.edges {
         let (i, j) = (edge.from as usize, edge.to as usize);
         let (a, b) = (screen[i], screen[j]);
@@ -270,11 +271,62 @@ pub fn edges(
         }
         if show_labels && long_enough && look.canvas.contains(middle) {
             let below = if edge.disputed { vec2(0.0, 9.0 + label_px * 0.6) } else { Vec2::ZERO };
-            label_pill(painter, look.visuals, middle + below, &edge.label, label_px, color, edge.emphasis);
+            labels.push(EdgeLabel { at: middle + below, edge, px: label_px, accent: color, first: stressed });
         }
     }
     if !mesh.is_empty() {
         painter.add(mesh);
+    }
+    edge_labels(painter, look.visuals, labels);
+}
+
+/// A relation's label waiting to be placed.
+struct EdgeLabel<'a> {
+    at: Pos2,
+    edge: &'a SceneEdge,
+    px: f32,
+    accent: Color32,
+    /// Placed before the others (selected or stressed).
+    first: bool,
+}
+
+/// Draws the relations' labels over all the lines. A label that would cover one already
+/// drawn is left out (the many relations between two busy nodes would otherwise pile up
+/// into an unreadable block); selected and stressed relations are labelled first.
+fn edge_labels(painter: &Painter, visuals: &egui::Visuals, mut labels: Vec<EdgeLabel<'_>>) {
+    /// Side of a grid cell, in points.
+    const CELL: f32 = 96.0;
+    labels.sort_by_key(|l| !l.first);
+    let mut placed: Vec<Rect> = Vec::with_capacity(labels.len());
+    // Placed labels by the grid cells they touch, so each check looks at a few.
+    let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> = std::collections::HashMap::new();
+    let cells_of = |r: Rect| {
+        let (x0, x1) = ((r.min.x / CELL).floor() as i32, (r.max.x / CELL).floor() as i32);
+        let (y0, y1) = ((r.min.y / CELL).floor() as i32, (r.max.y / CELL).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    };
+    for label in labels {
+        let text_color = emphasised(theme::map_text_color(visuals), label.edge.emphasis);
+        let galley =
+            painter.layout_no_wrap(label.edge.label.clone(), FontId::proportional(label.px), text_color);
+        let rect = Rect::from_center_size(label.at, galley.size() + vec2(8.0, 2.0));
+        let taken = cells_of(rect)
+            .any(|cell| cells.get(&cell).is_some_and(|ids| ids.iter().any(|&i| placed[i].intersects(rect))));
+        if taken && !label.first {
+            continue;
+        }
+        for cell in cells_of(rect) {
+            cells.entry(cell).or_default().push(placed.len());
+        }
+        placed.push(rect);
+        painter.rect(
+            rect,
+            rect.height() / 2.0,
+            emphasised(theme::map_label_fill(visuals), label.edge.emphasis),
+            Stroke::new(0.5, label.accent),
+            egui::StrokeKind::Inside,
+        );
+        painter.galley(rect.min + vec2(4.0, 1.0), galley, text_color);
     }
 }
 
