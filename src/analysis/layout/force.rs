@@ -186,19 +186,14 @@ impl<'a> Simulation<'a> {
     fn repel(&mut self) {
         let n = self.positions.len();
         if n > BARNES_HUT_ABOVE {
-            self.tree.build(&self.positions, &self.masses);
-            for i in 0..n {
-                let f = self.tree.repulsion(
-                    i as u32,
-                    self.positions[i],
-                    self.masses[i],
-                    REPULSION,
-                    THETA,
-                    MIN_D2,
-                );
-                self.forces[i][0] += f[0];
-                self.forces[i][1] += f[1];
-            }
+            self.tree.add_repulsion(
+                &self.positions,
+                &self.masses,
+                REPULSION,
+                THETA,
+                MIN_D2,
+                &mut self.forces,
+            );
         } else {
             for i in 0..n {
                 let [xi, yi] = self.positions[i];
