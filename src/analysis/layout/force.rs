@@ -11,8 +11,8 @@
 //! Each node moves by its force times a speed that shrinks where the node swings (its
 //! force changes direction between iterations) and a global speed that adapts to how much
 //! the whole layout swings compared with how much it moves steadily. The run stops when
-//! the mean step falls below a small fraction of the typical distance between nodes
-//! (or after an iteration cap). Finally the layout is scaled so that the median relation
+//! the mean step (or the mean net move over a few iterations) falls below a small fraction
+//! of the typical distance between nodes (or after an iteration cap). Finally the layout is scaled so that the median relation
 //! is [`TARGET_EDGE_LENGTH`] long (and nodes are not crowded) and centred on the origin.
 //!
 //! Pinned nodes push and pull like the others but never move. Because the final scale is
@@ -45,8 +45,12 @@ const MIN_D2: f32 = 1e-4;
 const JITTER_TOLERANCE: f32 = 1.0;
 /// The run is stable when the mean step is below this fraction of the node spacing…
 const STABLE_STEP: f32 = 0.01;
-/// …for this many iterations in a row.
+/// …for this many iterations in a row; or when the nodes' mean net move over
+/// [`DRIFT_WINDOW`] iterations, per iteration, is below that fraction (nodes that only
+/// swing back and forth do not change the picture).
 const STABLE_ITERATIONS: usize = 5;
+/// The window of the net-move test, in iterations.
+const DRIFT_WINDOW: usize = 10;
 /// The adaptive speed never falls below this share of its full efficiency.
 const MIN_EFFICIENCY: f32 = 0.05;
 /// Iteration cap of a small map (at most [`BARNES_HUT_ABOVE`] nodes).
@@ -155,6 +159,7 @@ impl<'a> Simulation<'a> {
         let cap = if n > BARNES_HUT_ABOVE { MAX_ITERATIONS_LARGE } else { MAX_ITERATIONS_SMALL };
         let free = self.fixed.iter().filter(|&&f| !f).count().max(1) as f32;
         let mut calm = 0;
+        let mut before = self.positions.clone();
         for iteration in 0..cap {
             if cancel.load(Ordering::Relaxed) {
                 return None;
@@ -167,6 +172,14 @@ impl<'a> Simulation<'a> {
                 }
             } else {
                 calm = 0;
+            }
+            if (iteration + 1) % DRIFT_WINDOW == 0 {
+                let drift: f32 =
+                    (0..n).filter(|&i| !self.fixed[i]).map(|i| distance(self.positions[i], before[i])).sum();
+                if drift / free / (DRIFT_WINDOW as f32) < STABLE_STEP * node_spacing(&self.positions) {
+                    break;
+                }
+                before.copy_from_slice(&self.positions);
             }
             progress((iteration + 1) as f32 / cap as f32);
         }
@@ -186,19 +199,14 @@ impl<'a> Simulation<'a> {
     fn repel(&mut self) {
         let n = self.positions.len();
         if n > BARNES_HUT_ABOVE {
-            self.tree.build(&self.positions, &self.masses);
-            for i in 0..n {
-                let f = self.tree.repulsion(
-                    i as u32,
-                    self.positions[i],
-                    self.masses[i],
-                    REPULSION,
-                    THETA,
-                    MIN_D2,
-                );
-                self.forces[i][0] += f[0];
-                self.forces[i][1] += f[1];
-            }
+            self.tree.add_repulsion(
+                &self.positions,
+                &self.masses,
+                REPULSION,
+                THETA,
+                MIN_D2,
+                &mut self.forces,
+            );
         } else {
             for i in 0..n {
                 let [xi, yi] = self.positions[i];
@@ -399,6 +407,10 @@ fn node_spacing(positions: &[[f32; 2]]) -> f32 {
     let sum: f32 =
         positions.iter().map(|p| (p[0] - c[0]) * (p[0] - c[0]) + (p[1] - c[1]) * (p[1] - c[1])).sum();
     (sum / n).sqrt() * (std::f32::consts::PI / n).sqrt()
+}
+
+fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
+    (p[0] - q[0]).hypot(p[1] - q[1])
 }
 
 fn centroid(positions: &[[f32; 2]]) -> [f32; 2] {

@@ -2,53 +2,95 @@
 //! as one mass at their centre of mass, so one node's repulsion costs about `log n`
 //! instead of `n`.
 //!
-//! The tree is a flat `Vec` of cells, rebuilt every iteration into the same allocation;
-//! the four children of a cell are stored next to each other.
+//! The tree is rebuilt every iteration into the same allocations. The nodes are first
+//! sorted along a Z-order (Morton) curve, so every cell holds a contiguous run of them and
+//! nodes that are close on the map are close in memory. Cells are stored in depth-first
+//! order (a cell's first child comes right after it) with the index of the cell after
+//! their subtree, so a walk needs no stack. The walk is done once per leaf, not once per
+//! node: the leaf collects the masses that act on it (whole far cells, single nodes of
+//! near leaves) into a flat list, and then each of its nodes sums that list in a tight
+//! loop.
 
-/// Marks a cell that holds no single node (empty or internal).
-const NO_BODY: u32 = u32::MAX;
+/// A leaf holds at most this many nodes (unless they all sit in one smallest cell).
+const LEAF_SIZE: usize = 8;
 
-/// Cells this deep are not split any more; nodes on (nearly) the same spot share one.
-const MAX_DEPTH: u32 = 24;
+/// Bits per axis of the Morton code, which is also the deepest level of the tree.
+const LEVELS: u32 = 16;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Cell {
-    /// Centre of the square.
-    centre: [f32; 2],
-    /// Half the side of the square.
-    half: f32,
+    /// Centre of mass.
+    x: f32,
+    y: f32,
     /// Total mass inside.
     mass: f32,
-    /// Mass-weighted sum of positions while building; the centre of mass afterwards.
-    weighted: [f32; 2],
-    /// Index of the first of four children, or 0 for a leaf (the root is never a child).
-    first_child: u32,
-    /// The node in a leaf, or [`NO_BODY`].
-    body: u32,
+    /// The square of the larger side of the box around the nodes inside.
+    extent2: f32,
+    /// Box around the nodes inside: low x, low y, high x, high y.
+    bounds: [f32; 4],
+    /// Index of the first cell after this one's subtree.
+    next: u32,
+    /// The cell's nodes: `start..end` in sorted order.
+    start: u32,
+    end: u32,
+    /// Whether the cell has no children.
+    leaf: bool,
 }
 
-impl Cell {
-    fn empty(centre: [f32; 2], half: f32) -> Self {
-        Self { centre, half, mass: 0.0, weighted: [0.0, 0.0], first_child: 0, body: NO_BODY }
-    }
-
-    /// Which child square (0..4) holds `p`.
-    fn quadrant(&self, p: [f32; 2]) -> u32 {
-        u32::from(p[0] >= self.centre[0]) | (u32::from(p[1] >= self.centre[1]) << 1)
-    }
-}
-
-/// The tree and the scratch stack of its walks, both reused between iterations.
+/// The tree, the nodes in curve order and the scratch lists of its walks, all reused
+/// between iterations.
 #[derive(Debug, Default)]
 pub(super) struct QuadTree {
     cells: Vec<Cell>,
-    stack: Vec<u32>,
+    /// (Morton code, node) in curve order.
+    sorted: Vec<(u32, u32)>,
+    /// Positions and masses of the nodes in curve order.
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    ms: Vec<f32>,
+    /// The masses acting on the current leaf.
+    list_x: Vec<f32>,
+    list_y: Vec<f32>,
+    list_m: Vec<f32>,
 }
 
 impl QuadTree {
-    /// Rebuilds the tree over `positions` (all finite) with their `masses`.
-    pub(super) fn build(&mut self, positions: &[[f32; 2]], masses: &[f32]) {
-        self.cells.clear();
+    /// Adds to `forces` the repulsion on every node: `strength · mᵢ · m / d` from every
+    /// other mass `m` at distance `d`, with a far group taken whole when the side of its
+    /// box is less than `theta` times its distance to the receiving leaf's box. Distances
+    /// are kept above `sqrt(min_d2)`; nodes on the same spot do not push each other.
+    /// `positions` must be finite.
+    pub(super) fn add_repulsion(
+        &mut self,
+        positions: &[[f32; 2]],
+        masses: &[f32],
+        strength: f32,
+        theta: f32,
+        min_d2: f32,
+        forces: &mut [[f32; 2]],
+    ) {
+        if positions.is_empty() {
+            return;
+        }
+        self.build(positions, masses);
+        let theta2 = theta * theta;
+        for leaf in 0..self.cells.len() {
+            if !self.cells[leaf].leaf {
+                continue;
+            }
+            self.collect(leaf, theta2);
+            let Cell { start, end, .. } = self.cells[leaf];
+            for k in start as usize..end as usize {
+                let f = self.sum_list(self.xs[k], self.ys[k], min_d2);
+                let node = self.sorted[k].1 as usize;
+                let scale = strength * self.ms[k];
+                forces[node][0] += f[0] * scale;
+                forces[node][1] += f[1] * scale;
+            }
+        }
+    }
+
+    fn build(&mut self, positions: &[[f32; 2]], masses: &[f32]) {
         let mut low = [f32::MAX; 2];
         let mut high = [f32::MIN; 2];
         for p in positions {
@@ -57,115 +99,146 @@ impl QuadTree {
                 high[axis] = high[axis].max(p[axis]);
             }
         }
-        if positions.is_empty() {
-            return;
+        let span = (high[0] - low[0]).max(high[1] - low[1]).max(1e-6);
+        let to_grid = f64::from(1u32 << LEVELS) / f64::from(span) * (1.0 - 1e-6);
+        let max_cell = f64::from((1u32 << LEVELS) - 1);
+        let grid = |v: f32, low: f32| (f64::from(v - low) * to_grid).clamp(0.0, max_cell) as u32;
+        // Keep last iteration's order: it is nearly sorted already, which the sort likes.
+        if self.sorted.len() != positions.len() {
+            self.sorted = (0..positions.len() as u32).map(|i| (0, i)).collect();
         }
-        let half = ((high[0] - low[0]).max(high[1] - low[1]) / 2.0).max(1e-3) * 1.0001;
-        let centre = [low[0].midpoint(high[0]), low[1].midpoint(high[1])];
-        self.cells.push(Cell::empty(centre, half));
-        for (i, (&p, &m)) in positions.iter().zip(masses).enumerate() {
-            self.insert(i as u32, p, m, positions);
+        for entry in &mut self.sorted {
+            let p = positions[entry.1 as usize];
+            entry.0 = interleave(grid(p[0], low[0])) | (interleave(grid(p[1], low[1])) << 1);
         }
-        for cell in &mut self.cells {
-            if cell.mass > 0.0 {
-                cell.weighted = [cell.weighted[0] / cell.mass, cell.weighted[1] / cell.mass];
-            }
+        self.sorted.sort_unstable();
+        self.xs.clear();
+        self.ys.clear();
+        self.ms.clear();
+        for &(_, i) in &self.sorted {
+            self.xs.push(positions[i as usize][0]);
+            self.ys.push(positions[i as usize][1]);
+            self.ms.push(masses[i as usize]);
         }
+        self.cells.clear();
+        self.build_cell(0, positions.len(), 0);
     }
 
-    fn insert(&mut self, body: u32, p: [f32; 2], mass: f32, positions: &[[f32; 2]]) {
-        let mut c = 0usize;
-        let mut depth = 0;
-        loop {
-            let cell = &mut self.cells[c];
-            if cell.first_child != 0 {
-                add(cell, p, mass);
-                c = (cell.first_child + cell.quadrant(p)) as usize;
-                depth += 1;
-                continue;
+    /// Appends the cell over sorted nodes `start..end`, whose codes agree on their first
+    /// `level` levels, and its subtree; returns its index.
+    fn build_cell(&mut self, start: usize, end: usize, level: u32) -> usize {
+        let index = self.cells.len();
+        self.cells.push(Cell { start: start as u32, end: end as u32, ..Cell::default() });
+        let leaf = end - start <= LEAF_SIZE || level >= LEVELS;
+        let (mut mass, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
+        let mut bounds = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        if leaf {
+            for k in start..end {
+                let (x, y, m) = (self.xs[k], self.ys[k], self.ms[k]);
+                mass += m;
+                mx += m * x;
+                my += m * y;
+                bounds = [bounds[0].min(x), bounds[1].min(y), bounds[2].max(x), bounds[3].max(y)];
             }
-            if cell.mass <= 0.0 {
-                cell.body = body;
-                add(cell, p, mass);
-                return;
-            }
-            if depth >= MAX_DEPTH {
-                add(cell, p, mass);
-                return;
-            }
-            // Split the leaf: its node moves down into one of four new children, then the
-            // loop goes on with this cell as an internal one.
-            let old = *cell;
-            let first = self.cells.len() as u32;
-            let quarter = old.half / 2.0;
-            for q in 0..4u32 {
-                let dx = if q & 1 == 0 { -quarter } else { quarter };
-                let dy = if q & 2 == 0 { -quarter } else { quarter };
-                self.cells.push(Cell::empty([old.centre[0] + dx, old.centre[1] + dy], quarter));
-            }
-            let old_p = positions[old.body as usize];
-            let child = &mut self.cells[(first + old.quadrant(old_p)) as usize];
-            child.body = old.body;
-            child.mass = old.mass;
-            child.weighted = old.weighted;
-            let cell = &mut self.cells[c];
-            cell.first_child = first;
-            cell.body = NO_BODY;
-        }
-    }
-
-    /// The repulsion on node `body` at `p` with `mass`: `strength · mass · m / d` from every
-    /// other mass `m` at distance `d`, with far groups taken whole when their square's side
-    /// is less than `theta · d`. Distances are kept above `sqrt(min_d2)`.
-    pub(super) fn repulsion(
-        &mut self,
-        body: u32,
-        p: [f32; 2],
-        mass: f32,
-        strength: f32,
-        theta: f32,
-        min_d2: f32,
-    ) -> [f32; 2] {
-        let mut force = [0.0f32; 2];
-        if self.cells.is_empty() {
-            return force;
-        }
-        let theta2 = theta * theta;
-        let k = strength * mass;
-        self.stack.clear();
-        self.stack.push(0);
-        while let Some(c) = self.stack.pop() {
-            let cell = &self.cells[c as usize];
-            if cell.mass <= 0.0 {
-                continue;
-            }
-            let dx = p[0] - cell.weighted[0];
-            let dy = p[1] - cell.weighted[1];
-            let d2 = dx * dx + dy * dy;
-            let side = 2.0 * cell.half;
-            if cell.first_child == 0 {
-                if cell.body == body {
-                    // A crowded leaf may hold other nodes on the same spot; they cannot push
-                    // in any direction, so they are left out.
-                    continue;
+        } else {
+            let shift = 2 * (LEVELS - 1 - level);
+            let mut from = start;
+            for quadrant in 0..4 {
+                let until = from
+                    + self.sorted[from..end].partition_point(|&(code, _)| (code >> shift) & 3 <= quadrant);
+                if until > from {
+                    let child = self.build_cell(from, until, level + 1);
+                    let child = self.cells[child];
+                    mass += child.mass;
+                    mx += child.mass * child.x;
+                    my += child.mass * child.y;
+                    bounds = [
+                        bounds[0].min(child.bounds[0]),
+                        bounds[1].min(child.bounds[1]),
+                        bounds[2].max(child.bounds[2]),
+                        bounds[3].max(child.bounds[3]),
+                    ];
                 }
-            } else if side * side >= theta2 * d2 {
-                let first = cell.first_child;
-                self.stack.extend_from_slice(&[first, first + 1, first + 2, first + 3]);
-                continue;
+                from = until;
             }
-            let f = k * cell.mass / d2.max(min_d2);
-            force[0] += dx * f;
-            force[1] += dy * f;
         }
-        force
+        let (x, y) = if mass > 0.0 {
+            (mx / mass, my / mass)
+        } else {
+            (bounds[0].midpoint(bounds[2]), bounds[1].midpoint(bounds[3]))
+        };
+        let side = (bounds[2] - bounds[0]).max(bounds[3] - bounds[1]);
+        let next = self.cells.len() as u32;
+        let cell = &mut self.cells[index];
+        *cell = Cell { x, y, mass, extent2: side * side, bounds, next, leaf, ..*cell };
+        index
+    }
+
+    /// Fills the list with the masses acting on `leaf`.
+    fn collect(&mut self, leaf: usize, theta2: f32) {
+        self.list_x.clear();
+        self.list_y.clear();
+        self.list_m.clear();
+        let [x0, y0, x1, y1] = self.cells[leaf].bounds;
+        let mut c = 0;
+        while c < self.cells.len() {
+            let cell = &self.cells[c];
+            let dx = (x0 - cell.x).max(cell.x - x1).max(0.0);
+            let dy = (y0 - cell.y).max(cell.y - y1).max(0.0);
+            if cell.extent2 < theta2 * (dx * dx + dy * dy) {
+                self.list_x.push(cell.x);
+                self.list_y.push(cell.y);
+                self.list_m.push(cell.mass);
+                c = cell.next as usize;
+            } else if cell.leaf {
+                let range = cell.start as usize..cell.end as usize;
+                self.list_x.extend_from_slice(&self.xs[range.clone()]);
+                self.list_y.extend_from_slice(&self.ys[range.clone()]);
+                self.list_m.extend_from_slice(&self.ms[range]);
+                c = cell.next as usize;
+            } else {
+                c += 1;
+            }
+        }
+    }
+
+    /// `Σ m · d / max(|d|², min_d2)` over the list, for `d` from each mass to (x, y). A
+    /// mass on the very spot adds nothing. Eight lanes are summed separately (then added
+    /// in a fixed order) so the compiler can use vector instructions.
+    fn sum_list(&self, x: f32, y: f32, min_d2: f32) -> [f32; 2] {
+        const LANES: usize = 8;
+        let mut fx = [0.0f32; LANES];
+        let mut fy = [0.0f32; LANES];
+        let chunks = self.list_x.len() / LANES * LANES;
+        let (xs, ys, ms) = (&self.list_x[..chunks], &self.list_y[..chunks], &self.list_m[..chunks]);
+        for ((cx, cy), cm) in xs.chunks_exact(LANES).zip(ys.chunks_exact(LANES)).zip(ms.chunks_exact(LANES)) {
+            for lane in 0..LANES {
+                let dx = x - cx[lane];
+                let dy = y - cy[lane];
+                let f = cm[lane] / (dx * dx + dy * dy).max(min_d2);
+                fx[lane] += dx * f;
+                fy[lane] += dy * f;
+            }
+        }
+        let mut sum = [fx.iter().sum::<f32>(), fy.iter().sum::<f32>()];
+        for k in chunks..self.list_x.len() {
+            let dx = x - self.list_x[k];
+            let dy = y - self.list_y[k];
+            let f = self.list_m[k] / (dx * dx + dy * dy).max(min_d2);
+            sum[0] += dx * f;
+            sum[1] += dy * f;
+        }
+        sum
     }
 }
 
-fn add(cell: &mut Cell, p: [f32; 2], mass: f32) {
-    cell.mass += mass;
-    cell.weighted[0] += mass * p[0];
-    cell.weighted[1] += mass * p[1];
+/// Spreads the 16 low bits of `v` to the even bits of the result.
+fn interleave(v: u32) -> u32 {
+    let mut v = v & 0xffff;
+    v = (v | (v << 8)) & 0x00ff_00ff;
+    v = (v | (v << 4)) & 0x0f0f_0f0f;
+    v = (v | (v << 2)) & 0x3333_3333;
+    (v | (v << 1)) & 0x5555_5555
 }
 
 #[cfg(test)]
@@ -180,7 +253,8 @@ mod tests {
             (0..2000).map(|_| [rng.f32() * 1000.0 - 500.0, rng.f32() * 800.0 - 400.0]).collect();
         let masses: Vec<f32> = (0..2000).map(|i| 1.0 + (i % 5) as f32).collect();
         let mut tree = QuadTree::default();
-        tree.build(&positions, &masses);
+        let mut forces = vec![[0.0f32; 2]; positions.len()];
+        tree.add_repulsion(&positions, &masses, 1.0, 0.5, 1e-6, &mut forces);
         for i in [0usize, 17, 999, 1999] {
             let mut exact = [0.0f32; 2];
             for j in 0..positions.len() {
@@ -192,7 +266,7 @@ mod tests {
                     exact[1] += dy * f;
                 }
             }
-            let approx = tree.repulsion(i as u32, positions[i], masses[i], 1.0, 0.5, 1e-6);
+            let approx = forces[i];
             let error = (approx[0] - exact[0]).hypot(approx[1] - exact[1]);
             let size = exact[0].hypot(exact[1]);
             assert!(error <= 0.05 * size + 1e-3, "node {i}: {approx:?} vs {exact:?}");
@@ -205,8 +279,16 @@ mod tests {
         let positions = vec![[1.0, 1.0]; 100];
         let masses = vec![1.0; 100];
         let mut tree = QuadTree::default();
-        tree.build(&positions, &masses);
-        let f = tree.repulsion(0, [1.0, 1.0], 1.0, 1.0, 1.2, 1e-6);
-        assert!(f[0].is_finite() && f[1].is_finite());
+        let mut forces = vec![[0.0f32; 2]; positions.len()];
+        tree.add_repulsion(&positions, &masses, 1.0, 1.2, 1e-6, &mut forces);
+        assert!(forces.iter().flatten().all(|&v| v == 0.0), "{forces:?}");
+    }
+
+    /// Codes put x on even bits and y on odd bits, most significant level first.
+    #[test]
+    fn morton_codes_interleave_the_axes() {
+        assert_eq!(interleave(0b1011), 0b100_0101);
+        assert_eq!(interleave(0xffff), 0x5555_5555);
+        assert_eq!(interleave(1) | (interleave(1) << 1), 0b11);
     }
 }
