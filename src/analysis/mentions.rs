@@ -4,13 +4,15 @@
 //! Names and texts are compared folded (see [`super::fold`]): case, accents, apostrophe
 //! and dash variants do not matter. One Aho-Corasick automaton holds every folded name;
 //! it is run, anchored, only where a name may start: where a word starts, or at a
-//! character outside words, and where the next two bytes begin some name. A match counts
-//! only on word boundaries ("Assad" is not in "Assadi"); where matches overlap, the longest wins
-//! ("Hay'at Tahrir al-Sham" over "Tahrir" inside it), ties going to the earlier one.
+//! character outside words, and only where the text there could begin some name (see
+//! [`StartFilter`]). A match counts only on word boundaries ("Assad" is not in
+//! "Assadi"); where matches overlap, the longest wins ("Hay'at Tahrir al-Sham" over
+//! "Tahrir" inside it), ties going to the earlier one.
 //! Spans that already are a mention of the entity, or that the analyst rejected for it,
 //! are not proposed.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -53,13 +55,13 @@ pub struct MentionFinder {
     /// All folded names, searched leftmost-longest; `None` when there is no name to look
     /// for.
     automaton: Option<AhoCorasick>,
-    /// For each pattern of the automaton, the entities (indices into `entities`) it names.
-    pattern_entities: Vec<Vec<usize>>,
-    /// For each pattern, its length in bytes and the other patterns that are a prefix of
-    /// it: wherever the automaton finds a pattern, those occur at the same start.
-    pattern_prefixes: Vec<(usize, Vec<usize>)>,
-    /// The first bytes of the patterns.
-    first_bytes: FirstBytes,
+    /// For each pattern of the automaton, its length, entities and prefixes, in one small
+    /// record so that a match reads one cache line.
+    patterns: Vec<PatternInfo>,
+    /// The lists [`PatternInfo`] refers to, end to end.
+    pattern_lists: Vec<u32>,
+    /// Which places of a text are worth running the automaton at.
+    start_filter: StartFilter,
     /// The entities searched for.
     entities: Vec<EntityId>,
 }
@@ -98,15 +100,27 @@ impl MentionFinder {
                 }
             }
         }
-        let pattern_prefixes = patterns
+        let mut pattern_lists = Vec::new();
+        let mut list = |items: &mut dyn Iterator<Item = usize>| {
+            let start = pattern_lists.len() as u32;
+            pattern_lists.extend(items.map(|item| item as u32));
+            start..pattern_lists.len() as u32
+        };
+        let pattern_infos = patterns
             .iter()
-            .map(|pattern| {
-                let prefixes = pattern
-                    .char_indices()
-                    .skip(1)
-                    .filter_map(|(end, _)| index_of.get(&pattern[..end]).copied())
-                    .collect();
-                (pattern.len(), prefixes)
+            .zip(&pattern_entities)
+            .map(|(pattern, entities)| PatternInfo {
+                len: pattern.len() as u32,
+                entity: entities[0] as u32,
+                more_entities: list(&mut entities[1..].iter().copied()),
+                // The other patterns that are a prefix of this one: wherever the automaton
+                // finds this one, those occur at the same start.
+                prefixes: list(
+                    &mut pattern
+                        .char_indices()
+                        .skip(1)
+                        .filter_map(|(end, _)| index_of.get(&pattern[..end]).copied()),
+                ),
             })
             .collect();
         let automaton = if patterns.is_empty() {
@@ -124,13 +138,13 @@ impl MentionFinder {
                     .or_else(|_| builder().build(&patterns))?,
             )
         };
-        let first_bytes = FirstBytes::new(&patterns);
-        Ok(Self { automaton, pattern_entities, pattern_prefixes, first_bytes, entities: ids })
+        let start_filter = StartFilter::new(&patterns);
+        Ok(Self { automaton, patterns: pattern_infos, pattern_lists, start_filter, entities: ids })
     }
 
     /// Number of distinct folded names searched for.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_entities.len()
+        self.patterns.len()
     }
 
     /// Every place where `text` names one of the entities, on word boundaries, overlaps
@@ -159,8 +173,10 @@ impl MentionFinder {
             resolve_overlaps(component, &mut chosen);
             for &(start, end, pattern) in &chosen {
                 let range = folded.to_original(start..end);
-                for &entity in &self.pattern_entities[pattern] {
-                    found(range.clone(), entity);
+                let info = &self.patterns[pattern];
+                found(range.clone(), info.entity as usize);
+                for &entity in self.list(&info.more_entities) {
+                    found(range.clone(), entity as usize);
                 }
             }
             component.clear();
@@ -183,39 +199,212 @@ impl MentionFinder {
     /// lies on word boundaries, as (start, end, pattern), by start.
     ///
     /// A name can only start where a word starts or at a character that is not part of a
-    /// word, and only where the text's first two bytes there begin some name. The
-    /// automaton is run anchored at each such place only: it gives the longest name
-    /// there, and the names that are a prefix of that one are the only other names that
-    /// start there.
+    /// word, and only where [`StartFilter`] lets it. The automaton is run anchored at each
+    /// such place only.
+    ///
+    /// The text is read 64 bytes at a time into bit masks, so that only the places worth
+    /// a look are visited: the start of every run of ASCII letters and digits (no name
+    /// starts inside one, as that is inside a word) and the bytes some name that does not
+    /// start with an ASCII letter or digit starts with.
     fn for_each_candidate(&self, haystack: &str, mut found: impl FnMut(Span)) {
         let Some(automaton) = &self.automaton else {
             return;
         };
         let bytes = haystack.as_bytes();
-        for start in 0..bytes.len() {
-            let second = bytes.get(start + 1).copied();
-            if !self.first_bytes.may_start(bytes[start], second) || !starts_a_word(haystack, start) {
-                continue;
-            }
-            let input = Input::new(haystack).span(start..haystack.len()).anchored(Anchored::Yes);
-            let Some(longest) = automaton.find(input) else {
-                continue;
-            };
-            let pattern = longest.pattern().as_usize();
-            let prefixes = &self.pattern_prefixes[pattern].1;
-            // Shortest first, so that spans with the same start come by end.
-            for &pattern in prefixes.iter().chain(std::iter::once(&pattern)) {
-                let end = start + self.pattern_prefixes[pattern].0;
-                if ends_a_word(haystack, end) {
-                    found((start, end, pattern));
+        // Whether the byte before the current chunk is an ASCII letter or digit.
+        let mut after_alphanumeric = false;
+        for (chunk_index, chunk) in bytes.chunks(64).enumerate() {
+            let (alphanumeric, other_starts) = self.start_filter.classify(chunk);
+            let run_starts = alphanumeric & !((alphanumeric << 1) | u64::from(after_alphanumeric));
+            after_alphanumeric = alphanumeric >> (chunk.len() - 1) & 1 == 1;
+            let mut places = run_starts | other_starts;
+            while places != 0 {
+                let start = chunk_index * 64 + places.trailing_zeros() as usize;
+                places &= places - 1;
+                if self.start_filter.may_start_at(bytes, start) && starts_a_word(haystack, start) {
+                    self.candidates_at(automaton, haystack, start, &mut found);
                 }
             }
         }
     }
+
+    /// As [`Self::for_each_candidate`] without [`StartFilter`]: the automaton is run at
+    /// every place where a word starts or at every character outside words.
+    #[cfg(test)]
+    fn for_each_candidate_unfiltered(&self, haystack: &str, mut found: impl FnMut(Span)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        for (start, _) in haystack.char_indices() {
+            if starts_a_word(haystack, start) {
+                self.candidates_at(automaton, haystack, start, &mut found);
+            }
+        }
+    }
+
+    /// Calls `found` with every name that starts at `start` of `haystack` and ends on a
+    /// word boundary, shortest first.
+    ///
+    /// The anchored automaton gives the longest name there, and the names that are a
+    /// prefix of that one are the only other names that start there.
+    fn candidates_at(
+        &self,
+        automaton: &AhoCorasick,
+        haystack: &str,
+        start: usize,
+        found: &mut impl FnMut(Span),
+    ) {
+        let input = Input::new(haystack).span(start..haystack.len()).anchored(Anchored::Yes);
+        let Some(longest) = automaton.find(input) else {
+            return;
+        };
+        let longest = longest.pattern().as_usize();
+        // Shortest first, so that spans with the same start come by end.
+        for &prefix in self.list(&self.patterns[longest].prefixes) {
+            let end = start + self.patterns[prefix as usize].len as usize;
+            if ends_a_word(haystack, end) {
+                found((start, end, prefix as usize));
+            }
+        }
+        let end = start + self.patterns[longest].len as usize;
+        if ends_a_word(haystack, end) {
+            found((start, end, longest));
+        }
+    }
+
+    /// The items of one of the lists a [`PatternInfo`] refers to.
+    fn list(&self, range: &Range<u32>) -> &[u32] {
+        &self.pattern_lists[range.start as usize..range.end as usize]
+    }
 }
 
-/// The first bytes of a set of names: which places of a text are worth running the
-/// automaton at.
+/// What the finder knows of one pattern. Indices are `u32` to keep the record small: a
+/// project has far fewer than 4 billion names.
+#[derive(Clone, Debug)]
+struct PatternInfo {
+    /// Length of the folded name in bytes.
+    len: u32,
+    /// The first entity (an index into `entities`) the name names.
+    entity: u32,
+    /// The other entities it names, as a range of `pattern_lists`.
+    more_entities: Range<u32>,
+    /// The other patterns that are a prefix of this one, shortest first, as a range of
+    /// `pattern_lists`.
+    prefixes: Range<u32>,
+}
+
+/// Which places of a folded text are worth running the automaton at: a cheap test that
+/// lets through every place where some name matches, and few others.
+///
+/// At the start of a run of ASCII letters and digits, a name that starts with such a run
+/// starts with exactly the text's run: if the name's run were longer it would not match,
+/// and if it were shorter the name would either go on with a different byte or end inside
+/// a word. So the whole run is looked up among the names' leading runs, once its first
+/// two bytes are found among the names' first two bytes. Elsewhere only the first two
+/// bytes are looked up.
+#[derive(Clone, Debug)]
+struct StartFilter {
+    /// The leading run of ASCII letters and digits of every name that starts with one.
+    leading_runs: HashSet<Box<[u8]>, BuildHasherDefault<RunHasher>>,
+    /// The first bytes of the names.
+    first_bytes: FirstBytes,
+    /// For each byte, whether a name that does not start with an ASCII letter or digit
+    /// starts with it.
+    other_first_bytes: [bool; 256],
+    /// Whether any name starts with a byte other than an ASCII letter or digit.
+    has_other_first_bytes: bool,
+}
+
+impl StartFilter {
+    fn new(patterns: &[String]) -> Self {
+        let mut leading_runs = HashSet::default();
+        let mut other_first_bytes = [false; 256];
+        for pattern in patterns {
+            let run = ascii_alphanumeric_run(pattern.as_bytes());
+            if !run.is_empty() {
+                leading_runs.insert(run.into());
+            } else if let Some(&first) = pattern.as_bytes().first() {
+                other_first_bytes[usize::from(first)] = true;
+            }
+        }
+        let has_other_first_bytes = other_first_bytes.contains(&true);
+        Self {
+            leading_runs,
+            first_bytes: FirstBytes::new(patterns),
+            other_first_bytes,
+            has_other_first_bytes,
+        }
+    }
+
+    /// Two masks of `chunk` (at most 64 bytes), bit `i` for byte `i`: the ASCII letters
+    /// and digits, and the bytes that a name not starting with one of those starts with.
+    fn classify(&self, chunk: &[u8]) -> (u64, u64) {
+        let mut alphanumeric = 0;
+        for (i, &b) in chunk.iter().enumerate() {
+            alphanumeric |= u64::from(b.is_ascii_alphanumeric()) << i;
+        }
+        let mut other_starts = 0;
+        if self.has_other_first_bytes {
+            for (i, &b) in chunk.iter().enumerate() {
+                other_starts |= u64::from(self.other_first_bytes[usize::from(b)]) << i;
+            }
+        }
+        (alphanumeric, other_starts)
+    }
+
+    /// Whether a name may start at `start` of `bytes`, a char boundary that is not inside
+    /// a run of ASCII letters and digits.
+    fn may_start_at(&self, bytes: &[u8], start: usize) -> bool {
+        let rest = &bytes[start..];
+        if !self.first_bytes.may_start(rest[0], rest.get(1).copied()) {
+            return false;
+        }
+        let run = ascii_alphanumeric_run(rest);
+        run.is_empty() || self.leading_runs.contains(run)
+    }
+}
+
+/// The run of ASCII letters and digits at the start of `bytes`.
+fn ascii_alphanumeric_run(bytes: &[u8]) -> &[u8] {
+    let len = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
+    &bytes[..len]
+}
+
+/// A fast hash for the short runs of [`StartFilter`] (the multiply-rotate step of
+/// rustc's `FxHasher`); the keys come from the analyst's own names, not from an attacker.
+#[derive(Clone, Copy, Debug, Default)]
+struct RunHasher(u64);
+
+impl Hasher for RunHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut last = [0; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, poorly mixed.
+        self.0.rotate_left(26)
+    }
+}
+
+impl RunHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// The first bytes of a set of names.
 #[derive(Clone, Debug)]
 struct FirstBytes {
     /// Bit `b` is set when a name is the single byte `b`.
@@ -649,7 +838,96 @@ mod tests {
         }
     }
 
+    /// Names that start every way a name can: with a run of ASCII letters or digits
+    /// (short, long, one letter, one digit, followed by an apostrophe, a dot or a
+    /// non-ASCII letter), with punctuation, and with a non-ASCII letter.
+    fn start_filter_entities() -> Vec<Entity> {
+        let mut entities = overlapping_entities();
+        entities.extend([
+            entity("punct", "(HTS)", &["-Sham", "'Assad", ".X", "U.S.", "2"]),
+            entity("mixed", "Assadσ", &["Syriaβeta", "ΣYRIA", "Kamiselvor al-Rodan", "Rodan"]),
+            entity("long", "Kamiselvorrodanbarmi", &["Kamiselvor", "x2"]),
+        ]);
+        entities
+    }
+
+    /// Long texts (over several 64-byte chunks of the scan) that mix every kind of start.
+    fn start_filter_text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Assad",
+            "assadi",
+            "al-",
+            "Asád",
+            " ",
+            "\n",
+            "'",
+            "’",
+            "-",
+            "(",
+            ")",
+            ".",
+            "HTS",
+            "X",
+            "x2",
+            "2",
+            "Hay’at",
+            " Tahrir",
+            " al-Sham",
+            "US",
+            "U.S.",
+            "é",
+            "σ",
+            "Σ",
+            "β",
+            "eta",
+            "\u{301}",
+            "بشار",
+            " الأسد",
+            "Syria",
+            "Kamiselvor",
+            " al-",
+            "Rodan",
+            "rodanbarmi",
+            "Bank of ",
+            "a ",
+            "b ",
+            "c ",
+        ]);
+        prop::collection::vec(pieces, 0..120).prop_map(|p| p.concat())
+    }
+
+    /// The spans of `text` as the finder gives them, with or without its start filter.
+    fn candidate_spans(finder: &MentionFinder, text: &str, filtered: bool) -> Vec<Span> {
+        let folded = Folded::new(text);
+        let mut spans = Vec::new();
+        if filtered {
+            finder.for_each_candidate(folded.text(), |span| spans.push(span));
+        } else {
+            finder.for_each_candidate_unfiltered(folded.text(), |span| spans.push(span));
+        }
+        spans
+    }
+
     proptest! {
+        #[test]
+        fn the_start_filter_changes_nothing(text in start_filter_text_strategy()) {
+            let finder = MentionFinder::new(&start_filter_entities()).expect("builds");
+            prop_assert_eq!(candidate_spans(&finder, &text, true), candidate_spans(&finder, &text, false));
+        }
+
+        #[test]
+        fn the_start_filter_changes_nothing_on_overlapping_names(text in overlapping_text_strategy()) {
+            let finder = MentionFinder::new(&overlapping_entities()).expect("builds");
+            prop_assert_eq!(candidate_spans(&finder, &text, true), candidate_spans(&finder, &text, false));
+        }
+
+        #[test]
+        fn the_search_agrees_with_overlapping_search_on_long_texts(text in start_filter_text_strategy()) {
+            let entities = start_filter_entities();
+            let finder = MentionFinder::new(&entities).expect("builds");
+            prop_assert_eq!(finder.find_in_text(&text), matches_by_overlapping_search(&entities, &text));
+        }
+
         #[test]
         fn the_search_agrees_with_overlapping_search(text in overlapping_text_strategy()) {
             let entities = overlapping_entities();
