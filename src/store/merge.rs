@@ -938,18 +938,12 @@ mod tests {
         theirs.entities.get_mut(&EntityId::from("hts-b2c3")).expect("hts").name =
             "Hayat Tahrir al-Sham".into();
         let merged = merge_projects(&base, &ours, &theirs).expect("merges");
-        let found: Vec<(ItemKind, &str, &str, Option<&str>, Option<&str>, Option<&str>)> = merged
+        let found: Vec<(ItemKind, &str, &str, [Option<&str>; 3])> = merged
             .conflicts
             .iter()
             .map(|c| {
-                (
-                    c.kind,
-                    c.item.as_str(),
-                    c.field.as_str(),
-                    c.value(Side::Base),
-                    c.ours.as_deref(),
-                    c.theirs.as_deref(),
-                )
+                let values = [Side::Base, Side::Ours, Side::Theirs].map(|side| c.value(side));
+                (c.kind, c.item.as_str(), c.field.as_str(), values)
             })
             .collect();
         assert_eq!(
@@ -959,17 +953,17 @@ mod tests {
                     ItemKind::Project,
                     "",
                     "title",
-                    Some("\"Syria, December 2024\""),
-                    Some("\"Syria: the fall of Assad\""),
-                    Some("\"Assad's exit\"")
+                    [
+                        Some("\"Syria, December 2024\""),
+                        Some("\"Syria: the fall of Assad\""),
+                        Some("\"Assad's exit\"")
+                    ]
                 ),
                 (
                     ItemKind::Entity,
                     "hts-b2c3",
                     "name",
-                    Some("\"HTS\""),
-                    Some("\"Hay'at Tahrir al-Sham\""),
-                    Some("\"Hayat Tahrir al-Sham\"")
+                    [Some("\"HTS\""), Some("\"Hay'at Tahrir al-Sham\""), Some("\"Hayat Tahrir al-Sham\"")]
                 ),
             ]
         );
@@ -1025,11 +1019,7 @@ mod tests {
         let merged = merge_projects(&base, &ours, &theirs).expect("merges");
         let files = [&base, &ours, &theirs].map(|p| to_files(p).expect("renders"));
         let text = |side: usize, kind: FileKind| {
-            files[side]
-                .iter()
-                .find(|(name, _)| *name == kind.file_name())
-                .map(|(_, t)| t.as_str())
-                .unwrap_or("")
+            files[side].iter().find(|(name, _)| *name == kind.file_name()).map_or("", |(_, t)| t.as_str())
         };
         let mut conflicts = Vec::new();
         for kind in FileKind::ALL.into_iter().filter(|kind| *kind != FileKind::Conflicts) {
