@@ -791,3 +791,60 @@ fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
     harness.step();
     assert_eq!(harness.state().project(), Some(&dossier::store::load(&dir).expect("loads")));
 }
+
+#[test]
+fn possible_duplicate_entities_are_proposed_and_merged_only_when_asked() {
+    use dossier::edit::Edit;
+    use dossier::model::{Entity, EntityId, EntityKind};
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::None));
+    harness.step();
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+    let original = harness.state().project().expect("open").clone();
+
+    // A colleague's "Khmeimim" comes in with their work; it is proposed, and dismissed.
+    let khmeimim = Entity::new(EntityId::from("khmeimim-k1m2"), "Khmeimim", EntityKind::Facility);
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(khmeimim), "Merge"));
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some());
+    harness.get_by_label("Not the same").click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+    assert!(harness.state().project().expect("open").entities.contains_key(&EntityId::from("khmeimim-k1m2")));
+
+    // Their "Russia": merged into theirs when the analyst says which to keep.
+    let twin = EntityId::from("russia-tw1n");
+    let russia = Entity::new(twin.clone(), "Russia", EntityKind::State);
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(russia), "Merge"));
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some(), "the dismissed group stays away");
+    let mentions = mentions_of(&harness, RUSSIA_ID).len();
+    assert!(mentions > 0);
+    harness.get_by_label("Merge…").click();
+    harness.step();
+    assert!(harness.state().project().expect("open").entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    harness.get_by_label("Merge into Russia (russia-tw1n)").click();
+    harness.step();
+    harness.step();
+    let project = harness.state().project().expect("open");
+    assert!(!project.entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    assert_eq!(mentions_of(&harness, "russia-tw1n").len(), mentions);
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+
+    // One undo step brings both entities back, and the proposal with them.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    harness.step();
+    let project = harness.state().project().expect("open");
+    assert!(project.entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    assert!(project.entities.contains_key(&twin));
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project(), Some(&original));
+}
