@@ -730,3 +730,121 @@ fn a_change_on_disk_is_noticed_and_reloading_keeps_unsaved_work() {
     assert_eq!(project.entities[&dossier::model::EntityId::from(RUSSIA_ID)].notes, "Kept across the reload");
     assert!(harness.state().is_dirty(), "our change is still unsaved");
 }
+
+#[test]
+fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    // Let the watcher take its first look at the files.
+    for _ in 0..400 {
+        harness.step();
+    }
+    // The analyst retitles the project in the Inspector, unsaved …
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::None));
+    harness.step();
+    harness.get_by_role_and_label(Role::TextInput, "Project title").focus();
+    harness.key_press(Key::End);
+    harness.get_by_role_and_label(Role::TextInput, "Project title").type_text(" (mine)");
+    harness.step();
+    let mine = "Syria, December 2024 (mine)";
+    assert_eq!(harness.state().project().expect("open").meta.title, mine);
+    // … while a colleague retitles it differently, and adds notes, in the files on disk.
+    let mut theirs = dossier::store::load(&dir).expect("loads");
+    theirs.meta.title = "Syria, from a colleague".into();
+    theirs.meta.notes = "Notes from git".into();
+    dossier::store::save(&theirs, &dir).expect("saves");
+    let mut noticed = false;
+    for _ in 0..600 {
+        harness.step();
+        if harness.query_by_label("The project changed on disk").is_some() {
+            noticed = true;
+            break;
+        }
+    }
+    assert!(noticed, "the change on disk is noticed");
+    harness.get_by_label("Reload and keep my changes").click();
+    harness.step();
+    settle(&mut harness);
+
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.meta.title, mine, "our value is kept until the conflict is settled");
+    assert_eq!(project.meta.notes, "Notes from git", "their other change is in");
+    let conflicts: Vec<_> = project.conflicts.values().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field, "title");
+    assert_eq!(conflicts[0].theirs.as_deref(), Some("\"Syria, from a colleague\""));
+    assert!(harness.state().toast_texts().iter().any(|t| t.contains("1 conflict")), "the toast says so");
+    assert!(harness.query_by_label("Conflicts from a merge (1)").is_some(), "the Inspector lists it");
+
+    harness.get_by_label("Take theirs: \"Syria, from a colleague\"").click();
+    harness.step();
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.meta.title, "Syria, from a colleague");
+    assert!(project.conflicts.is_empty(), "choosing a side settles the conflict");
+    assert!(harness.query_by_label_contains("Conflicts from a merge").is_none());
+
+    // Undo: first the choice, then the whole merge of the unsaved work, as one step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project().expect("open").conflicts.len(), 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project(), Some(&dossier::store::load(&dir).expect("loads")));
+}
+
+#[test]
+fn possible_duplicate_entities_are_proposed_and_merged_only_when_asked() {
+    use dossier::edit::Edit;
+    use dossier::model::{Entity, EntityId, EntityKind};
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::None));
+    harness.step();
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+    let original = harness.state().project().expect("open").clone();
+
+    // A colleague's "Khmeimim" comes in with their work; it is proposed, and dismissed.
+    let khmeimim = Entity::new(EntityId::from("khmeimim-k1m2"), "Khmeimim", EntityKind::Facility);
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(khmeimim), "Merge"));
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some());
+    harness.get_by_label("Not the same").click();
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+    assert!(harness.state().project().expect("open").entities.contains_key(&EntityId::from("khmeimim-k1m2")));
+
+    // Their "Russia": merged into theirs when the analyst says which to keep.
+    let twin = EntityId::from("russia-tw1n");
+    let russia = Entity::new(twin.clone(), "Russia", EntityKind::State);
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(russia), "Merge"));
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some(), "the dismissed group stays away");
+    let mentions = mentions_of(&harness, RUSSIA_ID).len();
+    assert!(mentions > 0);
+    harness.get_by_label("Merge…").click();
+    harness.step();
+    assert!(harness.state().project().expect("open").entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    harness.get_by_label("Merge into Russia (russia-tw1n)").click();
+    harness.step();
+    harness.step();
+    let project = harness.state().project().expect("open");
+    assert!(!project.entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    assert_eq!(mentions_of(&harness, "russia-tw1n").len(), mentions);
+    assert!(harness.query_by_label_contains("Possible duplicates").is_none());
+
+    // One undo step brings both entities back, and the proposal with them.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    harness.step();
+    let project = harness.state().project().expect("open");
+    assert!(project.entities.contains_key(&EntityId::from(RUSSIA_ID)));
+    assert!(project.entities.contains_key(&twin));
+    assert!(harness.query_by_label("Possible duplicates (1)").is_some());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(harness.state().project(), Some(&original));
+}

@@ -1,5 +1,5 @@
 //! Three-way merge of one project file by item id, for `dossier merge` (a git merge
-//! driver).
+//! driver), and of whole projects, for a reload that keeps unsaved changes.
 //!
 //! Each item is compared field by field between the common ancestor (base), our
 //! version and theirs. A field one side changed takes that change; a field both sides
@@ -149,6 +149,121 @@ pub fn merge_texts(
     FileKind::ALL.into_iter().find_map(|kind| merge_kind(kind, texts).ok()).ok_or(MergeError::UnknownKind)
 }
 
+/// The result of merging three versions of a whole project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectMerge {
+    /// The merged project. It holds our value for each conflict, and the conflicts
+    /// themselves among its conflict records.
+    pub project: Project,
+    /// The conflicts this merge found, in file, item and field order.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges three versions of a whole project: `base` (the common ancestor), `ours` and
+/// `theirs`, file by file exactly as [`merge_texts`] merges each file. The conflicts
+/// found are added to the merged project's conflict records, as `dossier merge` adds
+/// them to `conflicts.ron`, so the analyst can pick a value later.
+///
+/// Sources keep their text: it never changes after import, so it comes from whichever
+/// side has the source (ours first).
+pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Result<ProjectMerge, MergeError> {
+    let sides = [base, ours, theirs];
+    let metas = [to_fields(&base.meta)?, to_fields(&ours.meta)?, to_fields(&theirs.meta)?];
+    let (meta, mut conflicts) = merge_meta(metas)?;
+    let mut project = Project { meta, ..Project::default() };
+    conflicts.extend(merge_items(FileKind::Sources, sides.map(|p| &p.sources), &mut project.sources)?);
+    conflicts.extend(merge_items(FileKind::Entities, sides.map(|p| &p.entities), &mut project.entities)?);
+    conflicts.extend(merge_items(FileKind::Mentions, sides.map(|p| &p.mentions), &mut project.mentions)?);
+    conflicts.extend(merge_items(FileKind::Relations, sides.map(|p| &p.relations), &mut project.relations)?);
+    conflicts.extend(merge_items(FileKind::Maps, sides.map(|p| &p.maps), &mut project.maps)?);
+    conflicts.extend(merge_items(
+        FileKind::Rejections,
+        sides.map(|p| &p.rejections),
+        &mut project.rejections,
+    )?);
+    // Conflict records merge by id and never conflict themselves.
+    merge_items(FileKind::Conflicts, sides.map(|p| &p.conflicts), &mut project.conflicts)?;
+    conflicts.extend(keep_what_is_used(&mut project, sides)?);
+    for source in project.sources.values_mut() {
+        if let Some(side) = [ours, theirs, base].into_iter().find_map(|p| p.sources.get(&source.id)) {
+            source.text = side.text.clone();
+        }
+    }
+    project.conflicts.extend(conflicts.iter().map(|c| (c.id.clone(), c.clone())));
+    Ok(ProjectMerge { project, conflicts })
+}
+
+/// Brings back the entities and sources one side removed while the other side started
+/// using them (a mention tagged, a relation drawn, a quote cited): the merged project
+/// must not point at what is gone. Each comes back as the other side has it, with a
+/// conflict saying one side removed it; taking that side removes it with what uses it.
+fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<Conflict>, MergeError> {
+    let [base, ours, theirs] = sides;
+    let mut entities: BTreeSet<&crate::model::EntityId> = BTreeSet::new();
+    let mut sources: BTreeSet<&crate::model::SourceId> = BTreeSet::new();
+    for mention in project.mentions.values() {
+        entities.insert(&mention.entity);
+        sources.insert(&mention.source);
+    }
+    for rejection in project.rejections.values() {
+        entities.insert(&rejection.entity);
+        sources.insert(&rejection.source);
+    }
+    for relation in project.relations.values() {
+        entities.extend([&relation.from, &relation.to]);
+        sources.extend(relation.evidence.iter().map(|e| &e.source));
+    }
+    for map in project.maps.values() {
+        entities.extend(map.nodes.keys());
+    }
+    let mut restored_entities = Vec::new();
+    let mut restored_sources = Vec::new();
+    let mut three_way = Merger { kind: Some(ItemKind::Entity), keyed: &[], sets: &[], conflicts: Vec::new() };
+    for id in entities.into_iter().filter(|id| !project.entities.contains_key(*id)) {
+        let (Some(old), Some((change, kept))) =
+            (base.entities.get(id), kept_side(&ours.entities, &theirs.entities, id))
+        else {
+            continue;
+        };
+        let (Some(old_fields), Some(kept_fields)) = (to_fields(old)?, to_fields(kept)?) else {
+            continue;
+        };
+        three_way.record_whole(id.as_str(), change, &old_fields, &kept_fields);
+        three_way.describe_last_as_used(change);
+        restored_entities.push(kept.clone());
+    }
+    three_way.kind = Some(ItemKind::Source);
+    for id in sources.into_iter().filter(|id| !project.sources.contains_key(*id)) {
+        let (Some(old), Some((change, kept))) =
+            (base.sources.get(id), kept_side(&ours.sources, &theirs.sources, id))
+        else {
+            continue;
+        };
+        let (Some(old_fields), Some(kept_fields)) = (to_fields(old)?, to_fields(kept)?) else {
+            continue;
+        };
+        three_way.record_whole(id.as_str(), change, &old_fields, &kept_fields);
+        three_way.describe_last_as_used(change);
+        restored_sources.push(kept.clone());
+    }
+    project.entities.extend(restored_entities.into_iter().map(|e| (e.id.clone(), e)));
+    project.sources.extend(restored_sources.into_iter().map(|s| (s.id.clone(), s)));
+    Ok(three_way.conflicts)
+}
+
+/// The side that still has item `id` when the other removed it, and what that was.
+fn kept_side<'p, K: Ord, T>(
+    ours: &'p BTreeMap<K, T>,
+    theirs: &'p BTreeMap<K, T>,
+    id: &K,
+) -> Option<(ConflictChange, &'p T)> {
+    match (ours.get(id), theirs.get(id)) {
+        (Some(kept), None) => Some((ConflictChange::TheirsRemoved, kept)),
+        (None, Some(kept)) => Some((ConflictChange::OursRemoved, kept)),
+        _ => None,
+    }
+}
+
 /// Adds `conflicts` to the conflicts file at `path` (creating it if missing), replacing
 /// any with the same id, and writes it as a save would.
 pub fn add_conflicts(path: &Path, conflicts: &[Conflict]) -> Result<(), MergeError> {
@@ -203,15 +318,13 @@ fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeErr
             project.meta = meta;
             conflicts
         }
-        FileKind::Sources => merge_into::<Source>(kind, texts, &mut project.sources, |s| s.id.clone())?,
-        FileKind::Entities => merge_into::<Entity>(kind, texts, &mut project.entities, |e| e.id.clone())?,
-        FileKind::Mentions => merge_into::<Mention>(kind, texts, &mut project.mentions, |m| m.id.clone())?,
-        FileKind::Relations => merge_into::<Relation>(kind, texts, &mut project.relations, |r| r.id.clone())?,
-        FileKind::Maps => merge_into::<Map>(kind, texts, &mut project.maps, |m| m.id.clone())?,
-        FileKind::Rejections => {
-            merge_into::<Rejection>(kind, texts, &mut project.rejections, |r| r.id.clone())?
-        }
-        FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts, |c| c.id.clone())?,
+        FileKind::Sources => merge_into::<Source>(kind, texts, &mut project.sources)?,
+        FileKind::Entities => merge_into::<Entity>(kind, texts, &mut project.entities)?,
+        FileKind::Mentions => merge_into::<Mention>(kind, texts, &mut project.mentions)?,
+        FileKind::Relations => merge_into::<Relation>(kind, texts, &mut project.relations)?,
+        FileKind::Maps => merge_into::<Map>(kind, texts, &mut project.maps)?,
+        FileKind::Rejections => merge_into::<Rejection>(kind, texts, &mut project.rejections)?,
+        FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts)?,
     };
     Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
 }
@@ -294,20 +407,28 @@ fn parse_side<T: DeserializeOwned>(
     parse(file, text, limits).map_err(|error| MergeError::Invalid { side, error })
 }
 
-/// The items of one version as JSON objects by id; a repeated id is an error.
+/// The items of one version of a list file as JSON objects by id; a repeated id is an
+/// error.
 fn items_by_id<T: Record>(
     kind: FileKind,
     side: Side,
     text: &str,
-) -> Result<BTreeMap<String, JsonMap<String, Value>>, MergeError> {
+) -> Result<BTreeMap<String, Fields>, MergeError> {
+    let items: Vec<T> = parse_side(kind.file_name(), side, text, Limits::default())?;
+    records_by_id(kind, side, &items)
+}
+
+/// Items as JSON objects by id; a repeated id is an error.
+fn records_by_id<'a, T: Record + 'a>(
+    kind: FileKind,
+    side: Side,
+    items: impl IntoIterator<Item = &'a T>,
+) -> Result<BTreeMap<String, Fields>, MergeError> {
     let file = kind.file_name();
-    let items: Vec<T> = parse_side(file, side, text, Limits::default())?;
     let mut out = BTreeMap::new();
     for item in items {
         let id = item.record_id().to_owned();
-        let Value::Object(fields) =
-            serde_json::to_value(&item).map_err(|e| MergeError::Write(e.to_string()))?
-        else {
+        let Some(fields) = to_fields(item)? else {
             return Err(MergeError::Write(format!("an item of {file} is not a record")));
         };
         if out.insert(id.clone(), fields).is_some() {
@@ -320,17 +441,58 @@ fn items_by_id<T: Record>(
     Ok(out)
 }
 
+/// The fields of a record; `None` when it is not serialized as a record.
+fn to_fields<T: Serialize>(item: &T) -> Result<Option<Fields>, MergeError> {
+    match serde_json::to_value(item).map_err(|e| MergeError::Write(e.to_string()))? {
+        Value::Object(fields) => Ok(Some(fields)),
+        _ => Ok(None),
+    }
+}
+
 /// Merges a list file into `into`, returning the conflicts.
 fn merge_into<T: Record + KeyOf>(
     kind: FileKind,
     texts: [&str; 3],
     into: &mut BTreeMap<T::Key, T>,
-    key: impl Fn(&T) -> T::Key,
 ) -> Result<Vec<Conflict>, MergeError> {
     let [base, ours, theirs] = [Side::Base, Side::Ours, Side::Theirs]
         .map(|side| (side, texts[side_index(side)]))
         .map(|(side, text)| items_by_id::<T>(kind, side, text));
-    let (base, ours, theirs) = (base?, ours?, theirs?);
+    merge_records(kind, [base?, ours?, theirs?], into)
+}
+
+/// Merges one kind of item of three whole projects into `into`, returning the conflicts.
+fn merge_items<T: Record + KeyOf + Clone + PartialEq>(
+    kind: FileKind,
+    items: [&BTreeMap<T::Key, T>; 3],
+    into: &mut BTreeMap<T::Key, T>,
+) -> Result<Vec<Conflict>, MergeError> {
+    // What is alike on all three sides (most of a large project) is taken as it is; only
+    // the rest goes field by field.
+    let [base, ours, theirs] = items;
+    for (key, item) in ours {
+        if base.get(key) == Some(item) && theirs.get(key) == Some(item) {
+            into.insert(key.clone(), item.clone());
+        }
+    }
+    let alike = &*into;
+    let [base, ours, theirs] = [Side::Base, Side::Ours, Side::Theirs].map(|side| {
+        records_by_id(
+            kind,
+            side,
+            items[side_index(side)].iter().filter(|(key, _)| !alike.contains_key(*key)).map(|(_, item)| item),
+        )
+    });
+    merge_records(kind, [base?, ours?, theirs?], into)
+}
+
+/// Merges the three versions' items (JSON objects by id) into `into`, returning the
+/// conflicts.
+fn merge_records<T: Record + KeyOf>(
+    kind: FileKind,
+    [base, ours, theirs]: [BTreeMap<String, Fields>; 3],
+    into: &mut BTreeMap<T::Key, T>,
+) -> Result<Vec<Conflict>, MergeError> {
     let mut three_way =
         Merger { kind: kind.item_kind(), keyed: T::KEYED_FIELDS, sets: T::SET_FIELDS, conflicts: Vec::new() };
     let ids: BTreeSet<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
@@ -340,7 +502,7 @@ fn merge_into<T: Record + KeyOf>(
             let item: T = serde_json::from_value(Value::Object(fields)).map_err(|e| {
                 MergeError::Write(format!("the merged item `{id}` of {} is not valid: {e}", kind.file_name()))
             })?;
-            into.insert(key(&item), item);
+            into.insert(item.key(), item);
         }
     }
     Ok(three_way.conflicts)
@@ -349,29 +511,52 @@ fn merge_into<T: Record + KeyOf>(
 /// The map key type of each kind of item in [`Project`].
 trait KeyOf {
     /// The id type.
-    type Key: Ord;
+    type Key: Ord + Clone;
+    /// The item's key in its map.
+    fn key(&self) -> Self::Key;
 }
 
 impl KeyOf for Source {
     type Key = crate::model::SourceId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Entity {
     type Key = crate::model::EntityId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Mention {
     type Key = crate::model::MentionId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Rejection {
     type Key = crate::model::RejectionId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Relation {
     type Key = crate::model::RelationId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Map {
     type Key = crate::model::MapId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 impl KeyOf for Conflict {
     type Key = ConflictId;
+    fn key(&self) -> Self::Key {
+        self.id.clone()
+    }
 }
 
 fn side_index(side: Side) -> usize {
@@ -401,20 +586,19 @@ fn merge_manifest(texts: [&str; 3]) -> Result<(ProjectMeta, Vec<Conflict>), Merg
             return Err(MergeError::Invalid { side, error: LoadError::new(PROJECT_FILE, message) });
         }
         let manifest: ManifestIn = parse_side(PROJECT_FILE, side, text, limits)?;
-        let meta = ProjectMeta { title: manifest.title, notes: manifest.notes };
-        if let Value::Object(fields) =
-            serde_json::to_value(&meta).map_err(|e| MergeError::Write(e.to_string()))?
-        {
-            metas[side_index(side)] = Some(fields);
-        }
+        metas[side_index(side)] = to_fields(&ProjectMeta { title: manifest.title, notes: manifest.notes })?;
     }
-    let [base, ours, theirs] = metas;
-    if ours.is_none() || theirs.is_none() {
+    if metas[1].is_none() || metas[2].is_none() {
         return Err(MergeError::Invalid {
-            side: if ours.is_none() { Side::Ours } else { Side::Theirs },
+            side: if metas[1].is_none() { Side::Ours } else { Side::Theirs },
             error: LoadError::new(PROJECT_FILE, "the file is empty"),
         });
     }
+    merge_meta(metas)
+}
+
+/// Merges the project's title and notes (base, ours, theirs as JSON objects).
+fn merge_meta([base, ours, theirs]: [Option<Fields>; 3]) -> Result<(ProjectMeta, Vec<Conflict>), MergeError> {
     let mut three_way =
         Merger { kind: Some(ItemKind::Project), keyed: &[], sets: &[], conflicts: Vec::new() };
     let fields = three_way.item("", base.as_ref(), ours.as_ref(), theirs.as_ref()).unwrap_or_default();
@@ -552,6 +736,22 @@ impl Merger {
         self.record(id, "", change, values);
     }
 
+    /// Rewords the last conflict recorded: one side removed the item, the other still
+    /// uses it (rather than changed it).
+    fn describe_last_as_used(&mut self, change: ConflictChange) {
+        if let Some(conflict) = self.conflicts.last_mut() {
+            let (removed, uses) = match change {
+                ConflictChange::OursRemoved => ("we", "their"),
+                _ => ("they", "our"),
+            };
+            conflict.description = format!(
+                "{} `{}`: {removed} removed it, but {uses} changes still use it; kept it",
+                conflict.kind.name(),
+                conflict.item
+            );
+        }
+    }
+
     fn record(&mut self, id: &str, field: &str, change: ConflictChange, values: [Option<&Value>; 3]) {
         let Some(kind) = self.kind else {
             // Two records of one conflict id hold the same conflict; ours is kept.
@@ -664,5 +864,170 @@ fn describe(
                 "{what}, {field}: changed on both sides from {base}, ours to {ours}, theirs to {theirs}; kept ours"
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityId, EntityKind, SourceId};
+
+    fn base() -> Project {
+        let mut project = Project::new("Syria, December 2024");
+        let source = Source::new(SourceId::from("report-a1"), "Report", "Assad left for Moscow.");
+        project.sources.insert(source.id.clone(), source);
+        for (id, name) in [("russia-k3f9", "Russia"), ("hts-b2c3", "HTS")] {
+            let entity = Entity::new(EntityId::from(id), name, EntityKind::State);
+            project.entities.insert(entity.id.clone(), entity);
+        }
+        project
+    }
+
+    fn add_entity(project: &mut Project, id: &str, name: &str) {
+        let entity = Entity::new(EntityId::from(id), name, EntityKind::Organization);
+        project.entities.insert(entity.id.clone(), entity);
+    }
+
+    fn entity<'p>(project: &'p Project, id: &str) -> &'p Entity {
+        &project.entities[&EntityId::from(id)]
+    }
+
+    #[test]
+    fn additions_from_both_sides_are_kept() {
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        add_entity(&mut ours, "uae-q1w2", "UAE");
+        add_entity(&mut theirs, "central-bank-e3r4", "Central Bank of Syria");
+        let merged = merge_projects(&base, &ours, &theirs).expect("merges");
+        assert!(merged.conflicts.is_empty());
+        let ids: Vec<&str> = merged.project.entities.keys().map(EntityId::as_str).collect();
+        assert_eq!(ids, ["central-bank-e3r4", "hts-b2c3", "russia-k3f9", "uae-q1w2"]);
+        assert_eq!(
+            merged.project.sources[&SourceId::from("report-a1")].text.as_ref(),
+            "Assad left for Moscow."
+        );
+    }
+
+    #[test]
+    fn a_change_on_one_side_is_taken_and_other_fields_merge_field_by_field() {
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.entities.get_mut(&EntityId::from("russia-k3f9")).expect("russia").notes =
+            "Granted asylum".into();
+        theirs.entities.get_mut(&EntityId::from("russia-k3f9")).expect("russia").name =
+            "Russian Federation".into();
+        theirs.meta.notes = "From git".into();
+        theirs.entities.remove(&EntityId::from("hts-b2c3"));
+        let merged = merge_projects(&base, &ours, &theirs).expect("merges");
+        assert!(merged.conflicts.is_empty());
+        let russia = entity(&merged.project, "russia-k3f9");
+        assert_eq!((russia.name.as_str(), russia.notes.as_str()), ("Russian Federation", "Granted asylum"));
+        assert_eq!(merged.project.meta.notes, "From git");
+        assert_eq!(merged.project.meta.title, "Syria, December 2024");
+        assert!(!merged.project.entities.contains_key(&EntityId::from("hts-b2c3")), "their removal applies");
+    }
+
+    #[test]
+    fn the_same_field_changed_on_both_sides_is_a_conflict_with_both_values() {
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.meta.title = "Syria: the fall of Assad".into();
+        theirs.meta.title = "Assad's exit".into();
+        ours.entities.get_mut(&EntityId::from("hts-b2c3")).expect("hts").name =
+            "Hay'at Tahrir al-Sham".into();
+        theirs.entities.get_mut(&EntityId::from("hts-b2c3")).expect("hts").name =
+            "Hayat Tahrir al-Sham".into();
+        let merged = merge_projects(&base, &ours, &theirs).expect("merges");
+        let found: Vec<(ItemKind, &str, &str, [Option<&str>; 3])> = merged
+            .conflicts
+            .iter()
+            .map(|c| {
+                let values = [Side::Base, Side::Ours, Side::Theirs].map(|side| c.value(side));
+                (c.kind, c.item.as_str(), c.field.as_str(), values)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    ItemKind::Project,
+                    "",
+                    "title",
+                    [
+                        Some("\"Syria, December 2024\""),
+                        Some("\"Syria: the fall of Assad\""),
+                        Some("\"Assad's exit\"")
+                    ]
+                ),
+                (
+                    ItemKind::Entity,
+                    "hts-b2c3",
+                    "name",
+                    [Some("\"HTS\""), Some("\"Hay'at Tahrir al-Sham\""), Some("\"Hayat Tahrir al-Sham\"")]
+                ),
+            ]
+        );
+        assert!(merged.conflicts.iter().all(|c| c.change == ConflictChange::BothChanged));
+        // Our values are kept, and the conflicts are recorded in the project.
+        assert_eq!(merged.project.meta.title, "Syria: the fall of Assad");
+        assert_eq!(entity(&merged.project, "hts-b2c3").name, "Hay'at Tahrir al-Sham");
+        let recorded: Vec<&Conflict> = merged.project.conflicts.values().collect();
+        assert_eq!(recorded.len(), 2);
+        assert!(merged.conflicts.iter().all(|c| merged.project.conflicts.get(&c.id) == Some(c)));
+    }
+
+    #[test]
+    fn an_entity_removed_on_one_side_but_tagged_on_the_other_comes_back_as_a_conflict() {
+        use crate::model::{Anchor, MentionId};
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let text = "Assad left for Moscow.";
+        let mention = Mention {
+            id: MentionId::from("moscow-m1"),
+            entity: EntityId::from("russia-k3f9"),
+            source: SourceId::from("report-a1"),
+            anchor: Anchor::from_span(text, 15, 21).expect("anchor"),
+        };
+        ours.mentions.insert(mention.id.clone(), mention);
+        theirs.entities.remove(&EntityId::from("russia-k3f9"));
+        let merged = merge_projects(&base, &ours, &theirs).expect("merges");
+        assert!(merged.project.validate().is_empty(), "{:?}", merged.project.validate());
+        assert!(merged.project.entities.contains_key(&EntityId::from("russia-k3f9")));
+        let [conflict] = merged.conflicts.as_slice() else {
+            panic!("one conflict expected: {:?}", merged.conflicts);
+        };
+        assert_eq!(
+            (conflict.kind, conflict.item.as_str(), conflict.field.as_str()),
+            (ItemKind::Entity, "russia-k3f9", "")
+        );
+        assert_eq!(conflict.change, ConflictChange::TheirsRemoved);
+        assert!(conflict.theirs.is_none() && conflict.ours.is_some());
+        assert_eq!(
+            conflict.description,
+            "entity `russia-k3f9`: they removed it, but our changes still use it; kept it"
+        );
+    }
+
+    #[test]
+    fn the_project_merge_agrees_with_merging_the_saved_files() {
+        let base = base();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.meta.title = "Ours".into();
+        theirs.meta.title = "Theirs".into();
+        add_entity(&mut ours, "uae-q1w2", "UAE");
+        theirs.entities.get_mut(&EntityId::from("russia-k3f9")).expect("russia").aliases.push("RF".into());
+        let merged = merge_projects(&base, &ours, &theirs).expect("merges");
+        let files = [&base, &ours, &theirs].map(|p| to_files(p).expect("renders"));
+        let text = |side: usize, kind: FileKind| {
+            files[side].iter().find(|(name, _)| *name == kind.file_name()).map_or("", |(_, t)| t.as_str())
+        };
+        let mut conflicts = Vec::new();
+        for kind in FileKind::ALL.into_iter().filter(|kind| *kind != FileKind::Conflicts) {
+            let outcome =
+                merge_texts(Some(kind), text(0, kind), text(1, kind), text(2, kind)).expect("merges");
+            assert_eq!(outcome.text, render(&merged.project, kind).expect("renders"), "{kind:?}");
+            conflicts.extend(outcome.conflicts);
+        }
+        assert_eq!(conflicts, merged.conflicts);
     }
 }

@@ -16,7 +16,8 @@
 //!
 //! Saving is atomic across files (see [`save`]), output is deterministic, and loading
 //! treats every file as untrusted (see [`load`]). [`merge_texts`] merges three versions
-//! of one file by item id, for `dossier merge` as a git merge driver.
+//! of one file by item id, for `dossier merge` as a git merge driver, and
+//! [`merge_projects`] merges whole projects the same way (a reload with unsaved work).
 //! [`bundle`] packs a project into one
 //! `.dossier` file and unpacks it with the same care; [`recovery`] keeps an autosave of
 //! unsaved work apart from the saved files.
@@ -35,7 +36,10 @@ pub use files::{
     REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
 pub use load::{Limits, load, load_with_limits};
-pub use merge::{FileKind, MergeError, MergeOutcome, add_conflicts, merge_texts, read_limited};
+pub use merge::{
+    FileKind, MergeError, MergeOutcome, ProjectMerge, add_conflicts, merge_projects, merge_texts,
+    read_limited,
+};
 pub use save::{SaveOutcome, create, save, to_files};
 
 /// The version of the format this program writes. Older versions load through

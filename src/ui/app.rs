@@ -576,7 +576,7 @@ impl DossierApp {
             && let Some(reloaded) = self.watch.poll_reload(&doc.saved, &doc.project)
         {
             match reloaded {
-                watch::Reloaded::Project { disk, unsaved } => {
+                watch::Reloaded::Project { disk, unsaved, conflicts } => {
                     let path = doc.path.clone();
                     self.install(Some(ctx), path, *disk);
                     if let (Some(doc), crate::edit::Edit::Batch(edits)) = (&mut self.doc, &unsaved)
@@ -593,7 +593,22 @@ impl DossierApp {
                             );
                         }
                     }
-                    self.toasts.push(ctx, Level::Info, "Reloaded the project from disk");
+                    if conflicts == 0 {
+                        self.toasts.push(ctx, Level::Info, "Reloaded the project from disk");
+                    } else {
+                        // The Inspector lists the conflicts when nothing is selected.
+                        self.view.selection = Selection::None;
+                        self.tree
+                            .make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Inspector)));
+                        let text = if conflicts == 1 {
+                            "Reloaded the project from disk; 1 conflict with your unsaved changes is listed in the Inspector".to_owned()
+                        } else {
+                            format!(
+                                "Reloaded the project from disk; {conflicts} conflicts with your unsaved changes are listed in the Inspector"
+                            )
+                        };
+                        self.toasts.push(ctx, Level::Warning, text);
+                    }
                 }
                 watch::Reloaded::Failed(message) => self.toasts.push(ctx, Level::Error, message),
             }

@@ -3,11 +3,52 @@
 use super::command::{Command, Selection};
 use super::theme;
 use super::view::View;
+use crate::analysis::duplicate_entities;
 use crate::edit::Edit;
-use crate::model::{Credibility, Entity, EntityKind, Project, ProjectMeta, Relation, Reliability, Source};
+use crate::model::{
+    Credibility, Entity, EntityId, EntityKind, Project, ProjectMeta, Relation, Reliability, Source,
+};
+
+/// What the Inspector remembers between frames: the possible duplicate entities it
+/// proposes, and what the analyst said about them this session.
+#[derive(Default)]
+pub struct InspectorState {
+    /// Possible duplicates, as found at the project revision they go with.
+    duplicates: Option<(u64, Duplicates)>,
+    /// Groups the analyst said are not the same thing (for this session only).
+    not_the_same: std::collections::BTreeSet<Vec<EntityId>>,
+    /// The group whose "Merge…" was clicked: it asks which entity to keep.
+    merging: Option<Vec<EntityId>>,
+}
+
+/// Groups of possible duplicate entities, and how many mentions each of them has.
+struct Duplicates {
+    groups: Vec<Vec<EntityId>>,
+    mentions: std::collections::HashMap<EntityId, usize>,
+}
+
+impl Duplicates {
+    fn find(project: &Project) -> Self {
+        let groups = duplicate_entities(project);
+        let mut mentions: std::collections::HashMap<EntityId, usize> =
+            groups.iter().flatten().map(|id| (id.clone(), 0)).collect();
+        for mention in project.mentions.values() {
+            if let Some(count) = mentions.get_mut(&mention.entity) {
+                *count += 1;
+            }
+        }
+        Self { groups, mentions }
+    }
+}
 
 /// Draws the selected item's fields; with nothing selected, the project's own.
-pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands: &mut Vec<Command>) {
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) {
     let selection = view.selection.clone();
     egui::ScrollArea::vertical().id_salt("inspector").auto_shrink([false, false]).show(ui, |ui| {
         match &selection {
@@ -23,7 +64,7 @@ pub fn inspector_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, comma
                 Some(relation) => relation_ui(ui, project, relation, view, commands),
                 None => hint(ui, "The selected relation no longer exists."),
             },
-            Selection::None => project_ui(ui, project, commands),
+            Selection::None => project_ui(ui, project, revision, &mut view.inspector, commands),
         }
     });
 }
@@ -54,7 +95,13 @@ fn text_field(
     (response.changed() && text != value).then_some(text)
 }
 
-fn project_ui(ui: &mut egui::Ui, project: &Project, commands: &mut Vec<Command>) {
+fn project_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    state: &mut InspectorState,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Project");
     hint(ui, "Select a source or an entity to see its details here.");
     ui.add_space(6.0);
@@ -88,6 +135,76 @@ fn project_ui(ui: &mut egui::Ui, project: &Project, commands: &mut Vec<Command>)
         project.maps.len()
     ));
     conflicts_ui(ui, project, commands);
+    duplicates_ui(ui, project, revision, state, commands);
+}
+
+/// Entities of the same kind that share a name or alias (two analysts' work merged, say),
+/// proposed for merging: nothing is merged until the analyst picks the entity to keep.
+fn duplicates_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    state: &mut InspectorState,
+    commands: &mut Vec<Command>,
+) {
+    if state.duplicates.as_ref().is_none_or(|(at, _)| *at != revision) {
+        state.duplicates = Some((revision, Duplicates::find(project)));
+    }
+    let Some((_, found)) = &state.duplicates else {
+        return;
+    };
+    let shown: Vec<&Vec<EntityId>> =
+        found.groups.iter().filter(|group| !state.not_the_same.contains(*group)).collect();
+    if shown.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(format!("Possible duplicates ({})", shown.len()));
+    hint(ui, "Entities of the same kind that share a name or alias. Merge them if they are one thing.");
+    let mut dismissed = None;
+    let mut merging = state.merging.clone();
+    for group in shown {
+        let entities: Vec<&Entity> = group.iter().filter_map(|id| project.entities.get(id)).collect();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            for entity in &entities {
+                let mentions = found.mentions.get(&entity.id).copied().unwrap_or_default();
+                let text = format!("{} ({}) · {mentions} mentions", entity.name, entity.id);
+                if ui.link(text).clicked() {
+                    commands.push(Command::Select(Selection::Entity(entity.id.clone())));
+                }
+            }
+            if merging.as_ref() == Some(group) {
+                ui.label("Keep which one? The others' names become its aliases, and their mentions, relations and map nodes move to it.");
+                for entity in &entities {
+                    if ui.button(format!("Merge into {} ({})", entity.name, entity.id)).clicked() {
+                        let others: Vec<EntityId> = group.iter().filter(|id| **id != entity.id).cloned().collect();
+                        match crate::edit::merge_entities(project, &entity.id, &others) {
+                            Ok(edit) => commands.push(Command::edit(edit, format!("Merge duplicates into {}", entity.name))),
+                            Err(error) => commands.push(Command::Notify(error.to_string())),
+                        }
+                        merging = None;
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    merging = None;
+                }
+            } else {
+                ui.horizontal(|ui| {
+                    if ui.button("Merge…").clicked() {
+                        merging = Some(group.clone());
+                    }
+                    if ui.button("Not the same").clicked() {
+                        dismissed = Some(group.clone());
+                    }
+                });
+            }
+        });
+    }
+    state.merging = merging;
+    if let Some(group) = dismissed {
+        state.not_the_same.insert(group);
+    }
 }
 
 /// Merge conflicts left by `dossier merge`: each with its values, and a button per side to

@@ -102,7 +102,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 Pane::Search => {
                     search::search_ui(ui, self.project, self.search_index, self.view, self.commands);
                 }
-                Pane::Inspector => inspector::inspector_ui(ui, self.project, self.view, self.commands),
+                Pane::Inspector => {
+                    inspector::inspector_ui(ui, self.project, self.revision, self.view, self.commands);
+                }
                 Pane::Review => review::review_ui(ui, self.project, self.view, self.commands),
             }
         });

@@ -4,6 +4,7 @@ use crate::model::SourceId;
 
 use super::command::Selection;
 use super::entities::EntitiesState;
+use super::inspector::InspectorState;
 use super::map::MapState;
 use super::reader::ReaderState;
 use super::review::ReviewState;
@@ -37,4 +38,6 @@ pub struct View {
     pub review: ReviewState,
     /// Active map, cameras, canvas selection and gestures of the Map panel.
     pub map: MapState,
+    /// The Inspector's proposals of duplicate entities.
+    pub inspector: InspectorState,
 }

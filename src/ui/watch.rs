@@ -41,19 +41,22 @@ pub struct Watch {
     last_poll: f64,
     /// The files changed on disk: the offer to reload is shown.
     pub changed: bool,
-    reloading: Option<Task<Result<Project, String>>>,
+    reloading: Option<Task<(PathBuf, Result<Project, String>)>>,
 }
 
 /// What a reload gives back to the app.
 pub enum Reloaded {
-    /// The project as it is on disk now, with the unsaved changes (if any) put on top.
+    /// The project as it is on disk now, with the unsaved changes (if any) merged in.
     Project {
         /// What is on disk.
         disk: Box<Project>,
-        /// The unsaved changes, as an edit of `disk` (empty when there were none).
+        /// The unsaved changes merged with the files, as an edit of `disk` (empty when
+        /// there were none).
         unsaved: Edit,
+        /// How many conflicts the merge recorded (both sides changed the same field).
+        conflicts: usize,
     },
-    /// The unsaved changes could not be put on top of the new files.
+    /// The unsaved changes could not be merged with the new files.
     Failed(String),
 }
 
@@ -100,35 +103,52 @@ impl Watch {
     }
 
     /// Reloads the project from `dir` in the background; [`Self::poll_reload`] collects it
-    /// and carries the unsaved changes over.
+    /// and merges the unsaved changes in.
     pub fn reload(&mut self, ctx: &egui::Context, dir: PathBuf) {
         self.changed = false;
-        self.reloading =
-            Some(Task::spawn(ctx, "Reloading…", move || store::load(&dir).map_err(|e| e.to_string())));
+        self.reloading = Some(Task::spawn(ctx, "Reloading…", move || {
+            let loaded = store::load(&dir).map_err(|e| e.to_string());
+            (dir, loaded)
+        }));
     }
 
-    /// The reloaded project, once: with `saved` and `current`, the states before, the
-    /// unsaved changes are carried over.
+    /// The reloaded project, once. `saved` (the project as last loaded or saved) and
+    /// `current` (with the unsaved changes) are merged three-way with the files on disk.
     pub fn poll_reload(&mut self, saved: &Project, current: &Project) -> Option<Reloaded> {
         let result = self.reloading.as_ref()?.poll()?;
         self.reloading = None;
         Some(match result {
-            Ok(Ok(disk)) => {
-                let mine = Edit::between(saved, current);
-                let mut merged = disk.clone();
-                match apply(&mut merged, &mine) {
-                    Ok(_) => {
-                        Reloaded::Project { unsaved: Edit::between(&disk, &merged), disk: Box::new(disk) }
-                    }
-                    Err(error) => Reloaded::Failed(format!(
-                        "Your unsaved changes do not fit the new files ({error}); they are kept and the files on disk were not loaded"
-                    )),
-                }
-            }
-            Ok(Err(message)) => Reloaded::Failed(message),
+            Ok((dir, Ok(disk))) => merge_unsaved(saved, current, disk, &dir),
+            Ok((_, Err(message))) => Reloaded::Failed(message),
             Err(()) => Reloaded::Failed("Reloading failed unexpectedly".to_owned()),
         })
     }
+}
+
+/// The unsaved changes (from `saved` to `current`) merged with `disk`, the project as
+/// the files hold it now: a three-way merge with `saved` as the common ancestor, so a
+/// field changed on both sides becomes a conflict record and keeps our value.
+fn merge_unsaved(saved: &Project, current: &Project, disk: Project, dir: &Path) -> Reloaded {
+    if saved == current {
+        return Reloaded::Project { disk: Box::new(disk), unsaved: Edit::Batch(Vec::new()), conflicts: 0 };
+    }
+    let refused = |error: &dyn std::fmt::Display| {
+        Reloaded::Failed(format!(
+            "Your unsaved changes could not be merged with the new files ({error}); they are kept and the files were not loaded: {}",
+            dir.display()
+        ))
+    };
+    let merged = match store::merge_projects(saved, current, &disk) {
+        Ok(merged) => merged,
+        Err(error) => return refused(&error),
+    };
+    let unsaved = Edit::between(&disk, &merged.project);
+    // The app applies the edit on top of the files: check first that it fits, so a
+    // failure leaves the unsaved work where it is.
+    if let Err(error) = apply(&mut disk.clone(), &unsaved) {
+        return refused(&error);
+    }
+    Reloaded::Project { disk: Box::new(disk), unsaved, conflicts: merged.conflicts.len() }
 }
 
 /// The offer to reload. Returns `Some(true)` to reload, `Some(false)` to ignore.
@@ -140,7 +160,9 @@ pub fn offer_ui(ctx: &egui::Context, dirty: bool) -> Option<bool> {
         ui.label("Its files were changed by another program (a git pull, or a colleague on a shared drive).");
         if dirty {
             ui.label(
-                "Reloading keeps your unsaved changes on top of the new files, as one step you can undo.",
+                "Reloading merges your unsaved changes with the new files, as one step you can undo. \
+                 Where you and they changed the same thing, your value is kept and the conflict is \
+                 listed in the Inspector for you to settle.",
             );
         }
         ui.horizontal(|ui| {
