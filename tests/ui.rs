@@ -742,6 +742,7 @@ fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
     // The analyst retitles the project in the Inspector, unsaved …
     harness.state_mut().push(dossier::ui::Command::Select(Selection::None));
     harness.step();
+    harness.step();
     harness.get_by_role_and_label(Role::TextInput, "Project title").focus();
     harness.key_press(Key::End);
     harness.get_by_role_and_label(Role::TextInput, "Project title").type_text(" (mine)");
@@ -775,8 +776,10 @@ fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
     assert_eq!(conflicts[0].theirs.as_deref(), Some("\"Syria, from a colleague\""));
     assert!(harness.state().toast_texts().iter().any(|t| t.contains("1 conflict")), "the toast says so");
     assert!(harness.query_by_label("Conflicts from a merge (1)").is_some(), "the Inspector lists it");
+    assert!(harness.query_by_label("Recover unsaved work?").is_none(), "nothing to recover: it is all here");
 
     harness.get_by_label("Take theirs: \"Syria, from a colleague\"").click();
+    harness.step();
     harness.step();
     let project = harness.state().project().expect("open");
     assert_eq!(project.meta.title, "Syria, from a colleague");
@@ -825,6 +828,7 @@ fn possible_duplicate_entities_are_proposed_and_merged_only_when_asked() {
     let mentions = mentions_of(&harness, RUSSIA_ID).len();
     assert!(mentions > 0);
     harness.get_by_label("Merge…").click();
+    harness.step();
     harness.step();
     assert!(harness.state().project().expect("open").entities.contains_key(&EntityId::from(RUSSIA_ID)));
     harness.get_by_label("Merge into Russia (russia-tw1n)").click();
