@@ -579,6 +579,9 @@ impl DossierApp {
                 watch::Reloaded::Project { disk, unsaved, conflicts } => {
                     let path = doc.path.clone();
                     self.install(Some(ctx), path, *disk);
+                    // The unsaved work comes along in memory: an autosave of it from before
+                    // the reload is not offered back (the next autosave replaces it).
+                    self.autosave.needs_check = false;
                     if let (Some(doc), crate::edit::Edit::Batch(edits)) = (&mut self.doc, &unsaved)
                         && !edits.is_empty()
                     {
