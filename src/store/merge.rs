@@ -516,47 +516,26 @@ trait KeyOf {
     fn key(&self) -> Self::Key;
 }
 
-impl KeyOf for Source {
-    type Key = crate::model::SourceId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
+/// `KeyOf` for item types whose key is their `id` field.
+macro_rules! key_is_id {
+    ($($item:ty => $key:ty),* $(,)?) => {
+        $(impl KeyOf for $item {
+            type Key = $key;
+            fn key(&self) -> Self::Key {
+                self.id.clone()
+            }
+        })*
+    };
 }
-impl KeyOf for Entity {
-    type Key = crate::model::EntityId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
-}
-impl KeyOf for Mention {
-    type Key = crate::model::MentionId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
-}
-impl KeyOf for Rejection {
-    type Key = crate::model::RejectionId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
-}
-impl KeyOf for Relation {
-    type Key = crate::model::RelationId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
-}
-impl KeyOf for Map {
-    type Key = crate::model::MapId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
-}
-impl KeyOf for Conflict {
-    type Key = ConflictId;
-    fn key(&self) -> Self::Key {
-        self.id.clone()
-    }
+
+key_is_id! {
+    Source => crate::model::SourceId,
+    Entity => crate::model::EntityId,
+    Mention => crate::model::MentionId,
+    Rejection => crate::model::RejectionId,
+    Relation => crate::model::RelationId,
+    Map => crate::model::MapId,
+    Conflict => ConflictId,
 }
 
 fn side_index(side: Side) -> usize {
