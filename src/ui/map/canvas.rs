@@ -209,7 +209,8 @@ pub fn canvas_ui(
     state.scene = Some(scene);
 }
 
-fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
+/// The camera that shows the whole of `map` (nodes, notes and groups) on `canvas`.
+pub(super) fn fit_camera(scene: &Scene, map: &Map, canvas: Rect) -> Option<Camera> {
     let around_nodes = scene
         .nodes
         .iter()

@@ -4,9 +4,9 @@
 //!
 //! Presenting changes nothing in the project; it only reads the map and its slides.
 
-use egui::{Align2, Key, Modifiers, Pos2, Rect, Sense, Vec2, pos2, vec2};
+use egui::{Align2, Key, Modifiers, Pos2, Rect, Sense, pos2, vec2};
 
-use super::canvas::edge_at;
+use super::canvas::{edge_at, fit_camera};
 use super::draw::{self, Look, NodeMarks};
 use super::geometry::{Camera, control_point, quadratic_point};
 use super::scene::Scene;
@@ -17,8 +17,9 @@ use crate::ui::theme;
 const MOVE_SECS: f64 = 0.7;
 /// How much larger names and labels are than on the editing canvas.
 const TEXT_SCALE: f32 = 1.5;
-/// Margin around a map shown whole (it has no slides), in points.
-const FIT_MARGIN_PX: f32 = 40.0;
+/// Extra room kept on the left and right of a map shown whole (it has no slides), in
+/// points, for the names under the outermost nodes.
+const NAME_ROOM_PX: f32 = 60.0;
 
 /// A presentation under way.
 pub struct Presenting {
@@ -135,15 +136,9 @@ pub fn present_ui(
             Rect::from_min_size(pos2(slide.view.x, slide.view.y), vec2(slide.view.width, slide.view.height)),
             map_rect,
         ),
-        None => Camera::fit(
-            scene
-                .nodes
-                .iter()
-                .flat_map(|n| [n.pos - Vec2::splat(n.radius), n.pos + Vec2::splat(n.radius + 24.0)]),
-            map_rect,
-            FIT_MARGIN_PX,
-        )
-        .unwrap_or_default(),
+        // The whole map, notes and groups included, with room at the sides for the
+        // enlarged names of the outermost nodes.
+        None => fit_camera(&scene, map, map_rect.shrink2(vec2(NAME_ROOM_PX, 0.0))).unwrap_or_default(),
     };
     let camera = match state.moving_from {
         Some((from, started)) => {
