@@ -216,39 +216,43 @@ fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<
     for map in project.maps.values() {
         entities.extend(map.nodes.keys());
     }
-    let mut restored_entities = Vec::new();
-    let mut restored_sources = Vec::new();
     let mut three_way = Merger { kind: Some(ItemKind::Entity), keyed: &[], sets: &[], conflicts: Vec::new() };
-    for id in entities.into_iter().filter(|id| !project.entities.contains_key(*id)) {
-        let (Some(old), Some((change, kept))) =
-            (base.entities.get(id), kept_side(&ours.entities, &theirs.entities, id))
-        else {
-            continue;
-        };
-        let (Some(old_fields), Some(kept_fields)) = (to_fields(old)?, to_fields(kept)?) else {
-            continue;
-        };
-        three_way.record_whole(id.as_str(), change, &old_fields, &kept_fields);
-        three_way.describe_last_as_used(change);
-        restored_entities.push(kept.clone());
-    }
+    let gone = entities.into_iter().filter(|id| !project.entities.contains_key(*id));
+    let restored = restore(&mut three_way, gone, [&base.entities, &ours.entities, &theirs.entities])?;
+    project.entities.extend(restored.into_iter().map(|e| (e.id.clone(), e)));
     three_way.kind = Some(ItemKind::Source);
-    for id in sources.into_iter().filter(|id| !project.sources.contains_key(*id)) {
-        let (Some(old), Some((change, kept))) =
-            (base.sources.get(id), kept_side(&ours.sources, &theirs.sources, id))
-        else {
+    let gone = sources.into_iter().filter(|id| !project.sources.contains_key(*id));
+    let restored = restore(&mut three_way, gone, [&base.sources, &ours.sources, &theirs.sources])?;
+    project.sources.extend(restored.into_iter().map(|s| (s.id.clone(), s)));
+    Ok(three_way.conflicts)
+}
+
+/// The items with ids `gone` (missing from the merge) as the side that kept them has them,
+/// each with a conflict recorded in `three_way` saying the other side removed it.
+/// `maps` are the base, ours and theirs versions of the item map.
+fn restore<'p, K, T>(
+    three_way: &mut Merger,
+    gone: impl Iterator<Item = &'p K>,
+    maps: [&BTreeMap<K, T>; 3],
+) -> Result<Vec<T>, MergeError>
+where
+    K: Ord + AsRef<str> + 'p,
+    T: Serialize + Clone,
+{
+    let [base, ours, theirs] = maps;
+    let mut restored = Vec::new();
+    for id in gone {
+        let (Some(old), Some((change, kept))) = (base.get(id), kept_side(ours, theirs, id)) else {
             continue;
         };
         let (Some(old_fields), Some(kept_fields)) = (to_fields(old)?, to_fields(kept)?) else {
             continue;
         };
-        three_way.record_whole(id.as_str(), change, &old_fields, &kept_fields);
+        three_way.record_whole(id.as_ref(), change, &old_fields, &kept_fields);
         three_way.describe_last_as_used(change);
-        restored_sources.push(kept.clone());
+        restored.push(kept.clone());
     }
-    project.entities.extend(restored_entities.into_iter().map(|e| (e.id.clone(), e)));
-    project.sources.extend(restored_sources.into_iter().map(|s| (s.id.clone(), s)));
-    Ok(three_way.conflicts)
+    Ok(restored)
 }
 
 /// The side that still has item `id` when the other removed it, and what that was.
