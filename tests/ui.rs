@@ -22,13 +22,7 @@ fn copy_sample() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(dir: &Path) -> Harness<'static, DossierApp> {
-    let project = dossier::store::load(dir).expect("sample loads");
-    let app = DossierApp::with_project(dir.to_owned(), project);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
-    harness.run();
-    harness
+    common::app_harness(dir, dossier::store::load(dir).expect("sample loads"))
 }
 
 /// Steps the app until its background work (a save, say) is done.
@@ -42,6 +36,19 @@ fn settle(harness: &mut Harness<'static, DossierApp>) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     panic!("background work did not finish");
+}
+
+/// Waits for the offer to reload files changed on disk, and takes it, keeping the
+/// unsaved changes.
+fn reload_keeping_changes(harness: &mut Harness<'static, DossierApp>) {
+    let noticed = (0..600).any(|_| {
+        harness.step();
+        harness.query_by_label("The project changed on disk").is_some()
+    });
+    assert!(noticed, "the change on disk is noticed");
+    harness.get_by_label("Reload and keep my changes").click();
+    harness.step();
+    settle(harness);
 }
 
 /// A menu entry by its text; entries with a shortcut are labelled with it too ("Save Ctrl+S").
@@ -713,18 +720,7 @@ fn a_change_on_disk_is_noticed_and_reloading_keeps_unsaved_work() {
     let mut theirs = dossier::store::load(&dir).expect("loads");
     theirs.meta.title = "Syria, pulled from git".into();
     dossier::store::save(&theirs, &dir).expect("saves");
-    let mut noticed = false;
-    for _ in 0..600 {
-        harness.step();
-        if harness.query_by_label("The project changed on disk").is_some() {
-            noticed = true;
-            break;
-        }
-    }
-    assert!(noticed, "the change on disk is noticed");
-    harness.get_by_label("Reload and keep my changes").click();
-    harness.step();
-    settle(&mut harness);
+    reload_keeping_changes(&mut harness);
     let project = harness.state().project().expect("open");
     assert_eq!(project.meta.title, "Syria, pulled from git", "their change is in");
     assert_eq!(project.entities[&dossier::model::EntityId::from(RUSSIA_ID)].notes, "Kept across the reload");
@@ -754,18 +750,7 @@ fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
     theirs.meta.title = "Syria, from a colleague".into();
     theirs.meta.notes = "Notes from git".into();
     dossier::store::save(&theirs, &dir).expect("saves");
-    let mut noticed = false;
-    for _ in 0..600 {
-        harness.step();
-        if harness.query_by_label("The project changed on disk").is_some() {
-            noticed = true;
-            break;
-        }
-    }
-    assert!(noticed, "the change on disk is noticed");
-    harness.get_by_label("Reload and keep my changes").click();
-    harness.step();
-    settle(&mut harness);
+    reload_keeping_changes(&mut harness);
 
     let project = harness.state().project().expect("open");
     assert_eq!(project.meta.title, mine, "our value is kept until the conflict is settled");

@@ -38,13 +38,7 @@ fn sample_with_map() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(dir: &Path) -> Harness<'static, DossierApp> {
-    let project = dossier::store::load(dir).expect("sample loads");
-    let app = DossierApp::with_project(dir.to_owned(), project);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
-    harness.run();
-    harness
+    common::app_harness(dir, dossier::store::load(dir).expect("sample loads"))
 }
 
 fn project<'h>(harness: &'h Harness<'static, DossierApp>) -> &'h Project {

@@ -19,15 +19,6 @@ const ASSAD: &str = "bashar-al-assad-2rj8";
 const RUSSIA: &str = "russia-ppm1";
 const ASYLUM: &str = "russia-granted-asylum-to-bashar-fcc0";
 
-fn harness_for(dir: &Path, project: Project) -> Harness<'static, DossierApp> {
-    let app = DossierApp::with_project(dir.to_owned(), project);
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DossierApp| app.ui(ui), app);
-    harness.run();
-    harness
-}
-
 fn project<'h>(harness: &'h Harness<'static, DossierApp>) -> &'h Project {
     harness.state().project().expect("a project is open")
 }
@@ -84,7 +75,7 @@ fn slides_are_added_from_the_view_renamed_reordered_and_deleted_as_undoable_edit
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     let mut project = dossier::store::load(&dir).expect("sample loads");
     project.maps.get_mut(&MapId::from(MAP)).expect("map").slides.clear();
-    let mut harness = harness_for(&dir, project);
+    let mut harness = common::app_harness(&dir, project);
     harness.get_by_label("Map").click();
     harness.run();
     harness.get_by_label("Slides (0)").click();
@@ -157,7 +148,7 @@ fn f5_presents_the_slides_the_arrow_keys_step_and_a_click_on_a_line_shows_its_ev
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     let start = sample_with_slides(&dir);
     let before = start.clone();
-    let mut harness = harness_for(&dir, start);
+    let mut harness = common::app_harness(&dir, start);
 
     harness.key_press(Key::F5);
     harness.run();
@@ -258,7 +249,7 @@ fn set_export_path(harness: &mut Harness<'static, DossierApp>, label: &str, path
 fn file_export_writes_a_slide_picture_and_a_slide_deck() {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
-    let mut harness = harness_for(&dir, sample_with_slides(&dir));
+    let mut harness = common::app_harness(&dir, sample_with_slides(&dir));
 
     // A picture of the map: PNG is the default format.
     harness.get_by_label("File").click();

@@ -19,3 +19,19 @@ pub fn copy_sample_to(parent: &Path, name: &str) -> PathBuf {
     }
     dir
 }
+
+/// The app on `project` (whose folder is `dir`) in a 1400 × 900 kittest harness, after its
+/// first frames.
+#[cfg(feature = "gui")]
+#[allow(dead_code)] // only the GUI tests use it
+pub fn app_harness(
+    dir: &Path,
+    project: dossier::model::Project,
+) -> egui_kittest::Harness<'static, dossier::ui::DossierApp> {
+    let app = dossier::ui::DossierApp::with_project(dir.to_owned(), project);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut dossier::ui::DossierApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
