@@ -53,23 +53,33 @@ struct Checkpoint {
 impl Folded {
     /// Folds `original` and records the offset map. Texts are limited to 4 GiB (the store
     /// refuses texts over 256 MiB).
-    ///
-    /// Runs of plain ASCII, the bulk of most texts, are folded byte by byte and extend
-    /// the current linear segment without any per-character bookkeeping; every other
-    /// character goes through the full Unicode folding.
     pub fn new(original: &str) -> Self {
-        let mut builder = FoldedBuilder {
-            text: String::with_capacity(original.len()),
-            checkpoints: Vec::new(),
-            run_open: false,
-            last_unit: (0, 0),
-        };
+        let mut folded = Self::default();
+        folded.refold(original);
+        folded.text.shrink_to_fit();
+        folded.checkpoints.shrink_to_fit();
+        folded
+    }
+
+    /// Folds `original` into `self`, replacing what it held but keeping its buffers, so
+    /// that folding many texts in turn (the mention finder) allocates once, not per text.
+    ///
+    /// Runs of plain ASCII, the bulk of most texts, are folded in one branch-free pass
+    /// that extends the current linear segment without any per-character bookkeeping;
+    /// every other character goes through the full Unicode folding.
+    pub fn refold(&mut self, original: &str) {
+        let mut text = std::mem::take(&mut self.text).into_bytes();
+        text.clear();
+        let mut checkpoints = std::mem::take(&mut self.checkpoints);
+        checkpoints.clear();
+        let mut builder =
+            FoldedBuilder { text, checkpoints, run_open: false, last_unit: (0, 0), scratch: String::new() };
         let bytes = original.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let ascii_len = bytes[at..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - at);
+            let ascii_len = ascii_prefix_len(&bytes[at..]);
             if ascii_len > 0 {
-                builder.push_ascii_run(at, &original[at..at + ascii_len]);
+                builder.push_ascii_run(at, &bytes[at..at + ascii_len]);
                 at += ascii_len;
                 continue;
             }
@@ -77,10 +87,13 @@ impl Folded {
             builder.push_char(at, c);
             at += c.len_utf8();
         }
-        let FoldedBuilder { mut text, mut checkpoints, .. } = builder;
-        checkpoints.shrink_to_fit();
-        text.shrink_to_fit();
-        Self { text, checkpoints, original_len: original.len() }
+        let FoldedBuilder { text, checkpoints, .. } = builder;
+        // Only whole characters and ASCII bytes were appended, so the text is UTF-8; the
+        // lossy branch is never taken and only keeps a broken invariant from panicking.
+        self.text = String::from_utf8(text)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+        self.checkpoints = checkpoints;
+        self.original_len = original.len();
     }
 
     /// The folded text.
@@ -143,22 +156,27 @@ impl Folded {
     }
 }
 
-/// The state of [`Folded::new`] while it walks the original text.
+/// The state of [`Folded::refold`] while it walks the original text.
 struct FoldedBuilder {
-    text: String,
+    /// The folded text so far, always whole UTF-8 characters.
+    text: Vec<u8>,
     checkpoints: Vec<Checkpoint>,
     /// Whether the last checkpoint is a linear run that the next character may extend.
     run_open: bool,
     /// Start of the last character that produced folded text (folded, original).
     last_unit: (usize, usize),
+    /// The folded form of the current non-ASCII character.
+    scratch: String,
 }
 
 impl FoldedBuilder {
     /// Folds one character that starts at `original_start` of the original.
     fn push_char(&mut self, original_start: usize, c: char) {
         let folded_start = self.text.len();
-        fold_char_into(c, &mut self.text);
-        let produced = &self.text[folded_start..];
+        self.scratch.clear();
+        fold_char_into(c, &mut self.scratch);
+        let produced = self.scratch.as_str();
+        self.text.extend_from_slice(produced.as_bytes());
         if produced.is_empty() {
             // A character that folds to nothing belongs to the character before it,
             // which can no longer be part of a linear run. Leading ones belong to the
@@ -185,15 +203,13 @@ impl FoldedBuilder {
         self.last_unit = (folded_start, unit_original_start);
     }
 
-    /// Folds `run`, a non-empty run of ASCII characters that starts at `original_start`
-    /// of the original. Each ASCII character folds to one byte, so after the first
-    /// character (which may have to cover leading folded-away characters) the run is one
-    /// linear segment.
-    fn push_ascii_run(&mut self, original_start: usize, run: &str) {
-        let mut chars = run.chars();
-        let Some(first) = chars.next() else { return };
-        self.push_char(original_start, first);
-        let rest = chars.as_str();
+    /// Folds `run`, a non-empty run of ASCII bytes that starts at `original_start` of the
+    /// original. Each ASCII character folds to one byte, so after the first character
+    /// (which may have to cover leading folded-away characters) the run is one linear
+    /// segment.
+    fn push_ascii_run(&mut self, original_start: usize, run: &[u8]) {
+        let Some((&first, rest)) = run.split_first() else { return };
+        self.push_char(original_start, char::from(first));
         if rest.is_empty() {
             return;
         }
@@ -206,26 +222,36 @@ impl FoldedBuilder {
             });
             self.run_open = true;
         }
-        let folded_start = self.text.len();
-        self.text.push_str(rest);
-        self.text[folded_start..].make_ascii_lowercase();
-        for (i, b) in rest.bytes().enumerate() {
-            if matches!(b, b'`' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
-                let at = folded_start + i;
-                self.text.replace_range(at..=at, if b == b'`' { "'" } else { " " });
-            }
-        }
+        // A map over a slice of known length: the compiler turns this into vector code.
+        self.text.extend(rest.iter().map(|&b| fold_ascii_byte(b)));
         self.last_unit = (self.text.len() - 1, rest_original_start + rest.len() - 1);
     }
 }
 
+/// The length of the run of ASCII bytes at the start of `bytes`, checked 32 bytes at a
+/// time (the standard library tests a whole slice for ASCII a word at a time).
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    while let Some(block) = bytes.get(len..len + 32)
+        && block.is_ascii()
+    {
+        len += 32;
+    }
+    len + bytes[len..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - len)
+}
+
+/// The folded form of an ASCII byte, itself one ASCII byte: lowercase, the grave accent
+/// as an apostrophe, every whitespace control as a space. Written with selects only, so
+/// that a loop over it becomes vector code.
+fn fold_ascii_byte(b: u8) -> u8 {
+    let lower = if b.is_ascii_uppercase() { b | 0x20 } else { b };
+    let spaced = if (b'\t'..=b'\r').contains(&b) { b' ' } else { lower };
+    if b == b'`' { b'\'' } else { spaced }
+}
+
 /// The folded form of an ASCII character, itself one ASCII character.
 fn fold_ascii(b: u8) -> char {
-    match b {
-        b'`' => '\'',
-        b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => ' ',
-        b => char::from(b.to_ascii_lowercase()),
-    }
+    char::from(fold_ascii_byte(b))
 }
 
 /// Ends the open linear run before its last character, which becomes a segment of its own.
@@ -438,21 +464,30 @@ mod tests {
     /// The folded text and map made one character at a time, without the ASCII fast path.
     fn folded_char_by_char(original: &str) -> Folded {
         let mut builder = FoldedBuilder {
-            text: String::new(),
+            text: Vec::new(),
             checkpoints: Vec::new(),
             run_open: false,
             last_unit: (0, 0),
+            scratch: String::new(),
         };
         for (at, c) in original.char_indices() {
             builder.push_char(at, c);
         }
-        Folded { text: builder.text, checkpoints: builder.checkpoints, original_len: original.len() }
+        let text = String::from_utf8(builder.text).expect("folding gives UTF-8");
+        Folded { text, checkpoints: builder.checkpoints, original_len: original.len() }
     }
 
     proptest! {
         #[test]
         fn the_ascii_fast_path_builds_the_same_map(original in text_strategy()) {
             prop_assert_eq!(Folded::new(&original), folded_char_by_char(&original));
+        }
+
+        #[test]
+        fn refolding_a_used_buffer_is_like_folding_afresh(first in text_strategy(), second in text_strategy()) {
+            let mut folded = Folded::new(&first);
+            folded.refold(&second);
+            prop_assert_eq!(folded, Folded::new(&second));
         }
 
         #[test]

@@ -2,17 +2,19 @@
 //! one of its aliases, proposed as a suggestion the analyst accepts or rejects.
 //!
 //! Names and texts are compared folded (see [`super::fold`]): case, accents, apostrophe
-//! and dash variants do not matter. One Aho-Corasick automaton holds every folded name;
-//! it is run, anchored, only where a name may start: where a word starts, or at a
-//! character outside words, and only where the text there could begin some name (see
-//! [`StartFilter`]). A match counts only on word boundaries ("Assad" is not in
+//! and dash variants do not matter. A name is looked for only where a word starts, or at
+//! a character outside words, and only where the text there could begin some name (see
+//! [`StartFilter`]). Where a word of ASCII letters and digits starts, the few names whose
+//! first word it is are compared directly; elsewhere (names that start with Arabic or
+//! other non-ASCII letters, or with punctuation), and for a first word that starts many
+//! names, one Aho-Corasick automaton holding every folded name is run, anchored, there.
+//! A match counts only on word boundaries ("Assad" is not in
 //! "Assadi"); where matches overlap, the longest wins ("Hay'at Tahrir al-Sham" over
 //! "Tahrir" inside it), ties going to the earlier one.
 //! Spans that already are a mention of the entity, or that the analyst rejected for it,
 //! are not proposed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -60,6 +62,8 @@ pub struct MentionFinder {
     patterns: Vec<PatternInfo>,
     /// The lists [`PatternInfo`] refers to, end to end.
     pattern_lists: Vec<u32>,
+    /// Every folded name, end to end, in pattern order.
+    pattern_bytes: Vec<u8>,
     /// Which places of a text are worth running the automaton at.
     start_filter: StartFilter,
     /// The entities searched for.
@@ -106,6 +110,7 @@ impl MentionFinder {
             pattern_lists.extend(items.map(|item| item as u32));
             start..pattern_lists.len() as u32
         };
+        let pattern_bytes = patterns.concat().into_bytes();
         let pattern_infos = patterns
             .iter()
             .zip(&pattern_entities)
@@ -139,7 +144,14 @@ impl MentionFinder {
             )
         };
         let start_filter = StartFilter::new(&patterns);
-        Ok(Self { automaton, patterns: pattern_infos, pattern_lists, start_filter, entities: ids })
+        Ok(Self {
+            automaton,
+            patterns: pattern_infos,
+            pattern_lists,
+            pattern_bytes,
+            start_filter,
+            entities: ids,
+        })
     }
 
     /// Number of distinct folded names searched for.
@@ -221,9 +233,43 @@ impl MentionFinder {
             while places != 0 {
                 let start = chunk_index * 64 + places.trailing_zeros() as usize;
                 places &= places - 1;
-                if self.start_filter.may_start_at(bytes, start) && starts_a_word(haystack, start) {
-                    self.candidates_at(automaton, haystack, start, &mut found);
+                let rest = &bytes[start..];
+                if !self.start_filter.first_bytes.may_start(rest[0], rest.get(1).copied()) {
+                    continue;
                 }
+                let run = ascii_alphanumeric_run(rest);
+                if run.is_empty() {
+                    // A byte that some name starting with neither an ASCII letter nor a
+                    // digit starts with: only the automaton knows those names.
+                    if starts_a_word(haystack, start) {
+                        self.candidates_at(automaton, haystack, start, &mut found);
+                    }
+                } else if let Some(group) = self.start_filter.runs.get(run)
+                    && starts_a_word(haystack, start)
+                {
+                    if group.len() > DIRECT_COMPARE_MAX {
+                        self.candidates_at(automaton, haystack, start, &mut found);
+                    } else {
+                        self.compare_at(group, haystack, start, &mut found);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `found` with every name of `group` (shortest first) that starts at `start`
+    /// of `haystack` and ends on a word boundary, shortest first.
+    ///
+    /// The same spans as [`Self::candidates_at`] gives: every name that starts there has
+    /// the text's leading run as its own, so it is in the group.
+    fn compare_at(&self, group: &[RunMember], haystack: &str, start: usize, found: &mut impl FnMut(Span)) {
+        let rest = &haystack.as_bytes()[start..];
+        for member in group {
+            let (offset, len) = (member.offset as usize, member.len as usize);
+            if rest.get(..len) == Some(&self.pattern_bytes[offset..offset + len])
+                && ends_a_word(haystack, start + len)
+            {
+                found((start, start + len, member.pattern as usize));
             }
         }
     }
@@ -293,19 +339,24 @@ struct PatternInfo {
     prefixes: Range<u32>,
 }
 
-/// Which places of a folded text are worth running the automaton at: a cheap test that
-/// lets through every place where some name matches, and few others.
+/// A group of names sharing a leading run with more names than this is searched with the
+/// automaton; smaller ones (nearly all: few names share a first word) are compared byte
+/// for byte, which costs less than walking the automaton's states.
+const DIRECT_COMPARE_MAX: usize = 8;
+
+/// Which places of a folded text are worth looking at, and which names may start there:
+/// a cheap test that lets through every place where some name matches, and few others.
 ///
 /// At the start of a run of ASCII letters and digits, a name that starts with such a run
 /// starts with exactly the text's run: if the name's run were longer it would not match,
 /// and if it were shorter the name would either go on with a different byte or end inside
 /// a word. So the whole run is looked up among the names' leading runs, once its first
-/// two bytes are found among the names' first two bytes. Elsewhere only the first two
-/// bytes are looked up.
+/// two bytes are found among the names' first two bytes, and only the names with that
+/// leading run are tried. Elsewhere only the first two bytes are looked up.
 #[derive(Clone, Debug)]
 struct StartFilter {
-    /// The leading run of ASCII letters and digits of every name that starts with one.
-    leading_runs: HashSet<Box<[u8]>, BuildHasherDefault<RunHasher>>,
+    /// The names that start with a run of ASCII letters and digits, by that run.
+    runs: RunTable,
     /// The first bytes of the names.
     first_bytes: FirstBytes,
     /// For each byte, whether a name that does not start with an ASCII letter or digit
@@ -317,19 +368,17 @@ struct StartFilter {
 
 impl StartFilter {
     fn new(patterns: &[String]) -> Self {
-        let mut leading_runs = HashSet::default();
         let mut other_first_bytes = [false; 256];
         for pattern in patterns {
-            let run = ascii_alphanumeric_run(pattern.as_bytes());
-            if !run.is_empty() {
-                leading_runs.insert(run.into());
-            } else if let Some(&first) = pattern.as_bytes().first() {
+            if ascii_alphanumeric_run(pattern.as_bytes()).is_empty()
+                && let Some(&first) = pattern.as_bytes().first()
+            {
                 other_first_bytes[usize::from(first)] = true;
             }
         }
         let has_other_first_bytes = other_first_bytes.contains(&true);
         Self {
-            leading_runs,
+            runs: RunTable::new(patterns),
             first_bytes: FirstBytes::new(patterns),
             other_first_bytes,
             has_other_first_bytes,
@@ -339,9 +388,13 @@ impl StartFilter {
     /// Two masks of `chunk` (at most 64 bytes), bit `i` for byte `i`: the ASCII letters
     /// and digits, and the bytes that a name not starting with one of those starts with.
     fn classify(&self, chunk: &[u8]) -> (u64, u64) {
+        let (words, tail) = chunk.as_chunks::<8>();
         let mut alphanumeric = 0;
-        for (i, &b) in chunk.iter().enumerate() {
-            alphanumeric |= u64::from(b.is_ascii_alphanumeric()) << i;
+        for (i, word) in words.iter().enumerate() {
+            alphanumeric |= u64::from(alphanumeric_bits(u64::from_le_bytes(*word))) << (8 * i);
+        }
+        for (i, &b) in tail.iter().enumerate() {
+            alphanumeric |= u64::from(b.is_ascii_alphanumeric()) << (words.len() * 8 + i);
         }
         let mut other_starts = 0;
         if self.has_other_first_bytes {
@@ -351,17 +404,23 @@ impl StartFilter {
         }
         (alphanumeric, other_starts)
     }
+}
 
-    /// Whether a name may start at `start` of `bytes`, a char boundary that is not inside
-    /// a run of ASCII letters and digits.
-    fn may_start_at(&self, bytes: &[u8], start: usize) -> bool {
-        let rest = &bytes[start..];
-        if !self.first_bytes.may_start(rest[0], rest.get(1).copied()) {
-            return false;
-        }
-        let run = ascii_alphanumeric_run(rest);
-        run.is_empty() || self.leading_runs.contains(run)
+/// Bit `i` is set when byte `i` of `word` (little-endian) is an ASCII letter or digit.
+///
+/// Eight bytes at once in plain integer arithmetic: for a byte `x` below 0x80,
+/// `x + (0x80 - lo)` has its high bit set exactly when `x >= lo`, and `x + (0x7f - hi)`
+/// exactly when `x > hi`; neither sum carries into the next byte. The multiply gathers the
+/// eight high bits into the top byte (each lands on its own bit, so nothing carries).
+fn alphanumeric_bits(word: u64) -> u8 {
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
     }
+    let high = splat(0x80);
+    let low = word & !high;
+    let in_range = |lo: u8, hi: u8| (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi));
+    let bits = (in_range(b'0', b'9') | in_range(b'a', b'z') | in_range(b'A', b'Z')) & !word & high;
+    ((bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// The run of ASCII letters and digits at the start of `bytes`.
@@ -370,38 +429,143 @@ fn ascii_alphanumeric_run(bytes: &[u8]) -> &[u8] {
     &bytes[..len]
 }
 
-/// A fast hash for the short runs of [`StartFilter`] (the multiply-rotate step of
-/// rustc's `FxHasher`); the keys come from the analyst's own names, not from an attacker.
+/// The names that start with a run of ASCII letters and digits, grouped by that run.
+///
+/// Written by hand rather than taken from a hash map crate because of where it is used:
+/// it is asked at the start of nearly every word of every text, and nearly every answer is
+/// "no". A run is keyed by its first eight bytes packed into a `u64` and its length, so
+/// nothing is hashed byte by byte or compared through a pointer; the slots are 8 bytes
+/// (a tag from the hash and the group) and at most half full, so the table stays small
+/// enough for the processor's cache and most words cost one probe that the tag answers.
+/// Runs longer than eight bytes that share their first eight bytes and their length
+/// share a group; the names are compared byte for byte afterwards anyway.
+#[derive(Clone, Debug)]
+struct RunTable {
+    /// Open addressing with linear probing; a power of two long, never more than half
+    /// full, so that every probe sequence reaches an empty slot.
+    slots: Vec<RunSlot>,
+    /// 64 minus the base-2 logarithm of the number of slots: the hash's top bits pick the
+    /// slot.
+    shift: u32,
+    groups: Vec<RunGroup>,
+    /// The names of every group, each group's shortest first.
+    members: Vec<RunMember>,
+}
+
+/// One slot of a [`RunTable`].
 #[derive(Clone, Copy, Debug, Default)]
-struct RunHasher(u64);
+struct RunSlot {
+    /// The low half of the run's hash, checked before the group is read.
+    tag: u32,
+    /// One more than the index into `groups`; 0 marks an empty slot.
+    group: u32,
+}
 
-impl Hasher for RunHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+/// The names that share one leading run.
+#[derive(Clone, Debug)]
+struct RunGroup {
+    /// The run's first eight bytes, little-endian, zero-padded.
+    key: u64,
+    /// The run's length.
+    len: u32,
+    /// The group's range of `members`.
+    members: Range<u32>,
+}
+
+/// A name in a [`RunGroup`]: where to compare it and which pattern it is.
+#[derive(Clone, Copy, Debug)]
+struct RunMember {
+    pattern: u32,
+    /// The name's bytes, as a range of the finder's `pattern_bytes`.
+    offset: u32,
+    len: u32,
+}
+
+impl RunTable {
+    fn new(patterns: &[String]) -> Self {
+        let mut by_run: HashMap<(u64, u32), Vec<u32>> = HashMap::new();
+        for (index, pattern) in patterns.iter().enumerate() {
+            let run = ascii_alphanumeric_run(pattern.as_bytes());
+            // A run of over 4 GiB cannot be in a name the store accepts.
+            if let Ok(len) = u32::try_from(run.len())
+                && len > 0
+            {
+                by_run.entry((run_key(run), len)).or_default().push(index as u32);
+            }
         }
-        let mut last = [0; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
+        let slot_count = (by_run.len() * 2).max(16).next_power_of_two();
+        let mut table = Self {
+            slots: vec![RunSlot::default(); slot_count],
+            shift: 64 - slot_count.trailing_zeros(),
+            groups: Vec::with_capacity(by_run.len()),
+            members: Vec::new(),
+        };
+        // Sorted so that the table, like everything else the finder builds, does not
+        // depend on the hash map's order.
+        let mut by_run: Vec<_> = by_run.into_iter().collect();
+        by_run.sort_unstable();
+        // Offsets of the names in the finder's `pattern_bytes`, which holds them in order.
+        let offsets: Vec<u32> = patterns
+            .iter()
+            .scan(0_u32, |offset, pattern| {
+                let start = *offset;
+                *offset += pattern.len() as u32;
+                Some(start)
+            })
+            .collect();
+        for ((key, len), mut group) in by_run {
+            group.sort_by_key(|&pattern| (patterns[pattern as usize].len(), pattern));
+            let start = table.members.len() as u32;
+            table.members.extend(group.iter().map(|&pattern| RunMember {
+                pattern,
+                offset: offsets[pattern as usize],
+                len: patterns[pattern as usize].len() as u32,
+            }));
+            let (mut slot, tag) = table.home(key, len);
+            while table.slots[slot].group != 0 {
+                slot = (slot + 1) & (table.slots.len() - 1);
+            }
+            table.groups.push(RunGroup { key, len, members: start..table.members.len() as u32 });
+            table.slots[slot] = RunSlot { tag, group: table.groups.len() as u32 };
+        }
+        table
     }
 
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
+    /// The names whose leading run may be `run` (a non-empty run of ASCII letters and
+    /// digits), shortest first.
+    fn get(&self, run: &[u8]) -> Option<&[RunMember]> {
+        let len = u32::try_from(run.len()).ok()?;
+        let key = run_key(run);
+        let (mut slot, tag) = self.home(key, len);
+        loop {
+            let candidate = self.slots[slot];
+            let group = candidate.group.checked_sub(1)?;
+            if candidate.tag == tag {
+                let group = &self.groups[group as usize];
+                if group.key == key && group.len == len {
+                    return Some(&self.members[group.members.start as usize..group.members.end as usize]);
+                }
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
     }
 
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits, which pick the bucket, poorly mixed.
-        self.0.rotate_left(26)
+    /// The first slot tried for a run, and its tag. Fibonacci hashing: the multiply
+    /// spreads the key's low bytes, where short runs differ, into the top bits.
+    fn home(&self, key: u64, len: u32) -> (usize, u32) {
+        let mixed = (key ^ u64::from(len).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The shift leaves at most as many bits as the slot count has; the tag is the
+        // low half, which the slot index does not use.
+        ((mixed >> self.shift) as usize, mixed as u32)
     }
 }
 
-impl RunHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+/// The first eight bytes of `run`, little-endian, zero-padded.
+fn run_key(run: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    let len = run.len().min(8);
+    word[..len].copy_from_slice(&run[..len]);
+    u64::from_le_bytes(word)
 }
 
 /// The first bytes of a set of names.
@@ -512,13 +676,16 @@ pub fn find_suggestions(
     let no_known = HashSet::new();
     let total = project.sources.len();
     let mut suggestions = Vec::new();
+    // One buffer for every source's folded text, so that folding allocates once.
+    let mut folded = Folded::default();
     for (done, source) in project.sources.values().enumerate() {
         if !progress(done, total) {
             return Err(MentionError::Cancelled);
         }
         let text: &str = &source.text;
         let known = known.get(&source.id).unwrap_or(&no_known);
-        finder.for_each_match(&Folded::new(text), |range, entity| {
+        folded.refold(text);
+        finder.for_each_match(&folded, |range, entity| {
             let entity = &finder.entities[entity];
             if known.contains(&(entity, range.start, range.end)) {
                 return;
@@ -846,9 +1013,51 @@ mod tests {
         entities.extend([
             entity("punct", "(HTS)", &["-Sham", "'Assad", ".X", "U.S.", "2"]),
             entity("mixed", "Assadσ", &["Syriaβeta", "ΣYRIA", "Kamiselvor al-Rodan", "Rodan"]),
-            entity("long", "Kamiselvorrodanbarmi", &["Kamiselvor", "x2"]),
+            entity("long", "Kamiselvorrodanbarmi", &["Kamiselvor", "x2", "Kamiselvxr al-Rodan"]),
+            // More names with the same first word than are compared directly, so the
+            // automaton takes over for "bank".
+            entity(
+                "banks",
+                "Bank of Syria",
+                &[
+                    "Bank",
+                    "Bank of",
+                    "Bank of a",
+                    "Bank of b",
+                    "Bank of c",
+                    "Bank of a b",
+                    "Bank of b c",
+                    "Bank of c a",
+                ],
+            ),
         ]);
         entities
+    }
+
+    #[test]
+    fn names_are_grouped_by_their_leading_run() {
+        let finder = MentionFinder::new(&start_filter_entities()).expect("builds");
+        let names = |run: &[u8]| -> Vec<String> {
+            let group = finder.start_filter.runs.get(run).unwrap_or_default();
+            group
+                .iter()
+                .map(|member| {
+                    assert_eq!(member.len, finder.patterns[member.pattern as usize].len);
+                    let (offset, len) = (member.offset as usize, member.len as usize);
+                    let bytes = &finder.pattern_bytes[offset..offset + len];
+                    String::from_utf8_lossy(bytes).into_owned()
+                })
+                .collect()
+        };
+        // "kamiselvor" and "kamiselvxr" have the same first eight bytes and length: one
+        // group, told apart by comparing the names.
+        let shared = ["kamiselvor", "kamiselvor al-rodan", "kamiselvxr al-rodan"];
+        assert_eq!(names(b"kamiselvor"), shared);
+        assert_eq!(names(b"kamiselvxr"), shared);
+        assert_eq!(names(b"kamiselvorrodanbarmi"), ["kamiselvorrodanbarmi"]);
+        assert_eq!(names(b"rodan"), ["rodan"]);
+        assert!(names(b"bank").len() > DIRECT_COMPARE_MAX);
+        assert!(names(b"assadi").is_empty() && names(b"s").is_empty());
     }
 
     /// Long texts (over several 64-byte chunks of the scan) that mix every kind of start.
@@ -885,6 +1094,7 @@ mod tests {
             " الأسد",
             "Syria",
             "Kamiselvor",
+            "Kamiselvxr",
             " al-",
             "Rodan",
             "rodanbarmi",
@@ -909,6 +1119,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn alphanumeric_bits_are_those_of_each_byte(
+            word in any::<u64>(),
+            bytes in prop::array::uniform8(prop::sample::select(
+                b"/09:@AZ[`az{\x7f\x80\xb0\xc1\xff".to_vec(),
+            )),
+        ) {
+            for word in [word, u64::from_le_bytes(bytes)] {
+                let expected = word.to_le_bytes().iter().enumerate()
+                    .fold(0_u8, |bits, (i, b)| bits | u8::from(b.is_ascii_alphanumeric()) << i);
+                prop_assert_eq!(alphanumeric_bits(word), expected);
+            }
+        }
+
         #[test]
         fn the_start_filter_changes_nothing(text in start_filter_text_strategy()) {
             let finder = MentionFinder::new(&start_filter_entities()).expect("builds");

@@ -63,8 +63,17 @@ impl Anchor {
     /// The anchor of `text[start..end]`, with its context.
     pub fn from_span(text: &str, start: usize, end: usize) -> Result<Self, AnchorError> {
         check_span(text, start, end)?;
-        let prefix_start = text[..start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
-        let suffix_end = text[end..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| end + i);
+        let bytes = text.as_bytes();
+        // Where the context is plain ASCII, as it mostly is, characters are bytes; the
+        // mention finder makes an anchor for every suggestion, so this is worth the test.
+        let prefix_start = match start.checked_sub(CONTEXT_CHARS) {
+            Some(from) if bytes[from..start].is_ascii() => from,
+            _ => text[..start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i),
+        };
+        let suffix_end = match bytes.get(end..end + CONTEXT_CHARS) {
+            Some(after) if after.is_ascii() => end + CONTEXT_CHARS,
+            _ => text[end..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| end + i),
+        };
         Ok(Self {
             start,
             end,
