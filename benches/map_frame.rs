@@ -1,4 +1,4 @@
-//! One frame of the Map panel with every node in view, run headless by egui_kittest: a
+//! One frame of the Map panel with every node in view, run headless by `egui_kittest`: a
 //! 10,000-node, 20,000-relation map (labels too small to draw at that zoom) and a 300-node
 //! map with every name and label drawn. The project comes from `synth`; the camera fits
 //! the map on the first frame, which is left out of the timing. Figures in BENCHMARKS.md.
