@@ -158,6 +158,81 @@ fn force_layout_keeps_related_nodes_close_and_edges_readable() {
     assert!(median >= 160.0, "median edge {median}");
 }
 
+/// The "All entities" map of a generated project (the benchmark's input).
+fn synthetic(entities: usize, relations: usize) -> LayoutGraph {
+    let params = dossier::synth::SynthParams { sources: 20, entities, relations, mentions: 200, seed: 1 };
+    let project = dossier::synth::synth(&params);
+    let map = project.maps.values().next().expect("synth makes a map");
+    LayoutGraph::from_map(&project, map)
+}
+
+fn measured(graph: &LayoutGraph, seed: u64) -> layout::LayoutOutcome {
+    let options = LayoutOptions { algorithm: Algorithm::Force, seed };
+    let mut last = 0.0;
+    let outcome = layout::run_measured(graph, &options, &AtomicBool::new(false), &mut |f| {
+        assert!((last..=1.0).contains(&f), "progress {f} after {last}");
+        last = f;
+    })
+    .expect("not cancelled");
+    assert_eq!(last, 1.0);
+    outcome
+}
+
+/// The map of issue 5, 10,000 nodes and 20,000 random relations with no clusters to settle
+/// into, comes to rest by the stop test, well before the iteration cap.
+#[test]
+fn large_random_force_layout_becomes_stable_before_the_cap() {
+    let g = synthetic(10_000, 20_000);
+    let outcome = measured(&g, 1);
+    assert!(outcome.stable, "ended at the cap: {} iterations", outcome.iterations);
+    assert!(outcome.iterations < layout::MAX_ITERATIONS_LARGE, "{} iterations", outcome.iterations);
+    assert!(outcome.last_step < layout::STABLE_STEP, "last mean step {}", outcome.last_step);
+    assert!(outcome.positions.iter().flatten().all(|v| v.is_finite()));
+    let mut spots: Vec<[u32; 2]> =
+        outcome.positions.iter().map(|p| [p[0].to_bits(), p[1].to_bits()]).collect();
+    spots.sort_unstable();
+    spots.dedup();
+    assert_eq!(spots.len(), g.ids.len(), "no two nodes on one spot");
+}
+
+/// A smaller random map through the same Barnes–Hut path: stable, and the same numbers
+/// again for the same seed, with or without pinned nodes.
+#[test]
+fn random_force_layout_is_stable_and_repeatable() {
+    let mut g = synthetic(2_000, 4_000);
+    let first = measured(&g, 3);
+    assert!(first.stable && first.iterations < layout::MAX_ITERATIONS_LARGE, "{first:?}");
+    assert!(first.last_step < layout::STABLE_STEP, "last mean step {}", first.last_step);
+    assert_eq!(measured(&g, 3), first);
+
+    for i in [0, 500, 1999] {
+        g.pinned[i] = true;
+    }
+    let pinned = measured(&g, 3);
+    assert!(pinned.stable, "{} iterations", pinned.iterations);
+    for i in [0, 500, 1999] {
+        assert_eq!(pinned.positions[i], g.positions[i], "pinned node {i} moved");
+    }
+    assert_eq!(measured(&g, 3), pinned);
+}
+
+/// Small maps settle by the stop test too, and the one-pass layouts say they took none.
+#[test]
+fn measured_layouts_report_how_they_ended() {
+    for g in [two_triangles(), scattered(40, 5), scattered(300, 6)] {
+        let outcome = measured(&g, 1);
+        assert!(outcome.stable && outcome.iterations > 0, "{} nodes: {outcome:?}", g.ids.len());
+        assert!(outcome.iterations < layout::MAX_ITERATIONS_SMALL, "{} nodes", g.ids.len());
+        assert_eq!(outcome.positions, run(&g, Algorithm::Force, 1), "run gives the same positions");
+    }
+    let g = scattered(40, 5);
+    for algorithm in [Algorithm::Circle, Algorithm::Grid, Algorithm::Hierarchy] {
+        let options = LayoutOptions { algorithm, seed: 1 };
+        let outcome = layout::run_measured(&g, &options, &AtomicBool::new(false), &mut |_| {}).expect("ran");
+        assert_eq!((outcome.iterations, outcome.stable, outcome.last_step), (0, true, 0.0), "{algorithm:?}");
+    }
+}
+
 #[test]
 fn hierarchy_reads_along_the_relations() {
     // central bank → Moscow → Russian banks, and a cycle back to the start.

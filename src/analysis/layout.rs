@@ -13,7 +13,9 @@ mod hierarchy;
 mod quadtree;
 mod simple;
 
-pub use force::{BARNES_HUT_ABOVE, TARGET_EDGE_LENGTH};
+pub use force::{
+    BARNES_HUT_ABOVE, MAX_ITERATIONS_LARGE, MAX_ITERATIONS_SMALL, STABLE_STEP, TARGET_EDGE_LENGTH,
+};
 pub use hierarchy::{LAYER_GAP, SLOT_GAP};
 pub use simple::{GRID_SPACING, MIN_CIRCLE_GAP};
 
@@ -116,16 +118,43 @@ pub fn run(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
 ) -> Option<Vec<[f32; 2]>> {
+    run_measured(graph, options, cancel, progress).map(|outcome| outcome.positions)
+}
+
+/// What a finished layout produced and how the force layout got there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutOutcome {
+    /// The new positions, in node order.
+    pub positions: Vec<[f32; 2]>,
+    /// Iterations of the force layout (both runs of a map with pinned nodes); 0 for the others.
+    pub iterations: usize,
+    /// Whether every force run ended by its stability test rather than its iteration cap
+    /// (always true for the layouts that are not iterative).
+    pub stable: bool,
+    /// The mean step of the last iteration as a fraction of the node spacing; 0 for the
+    /// layouts that are not iterative. The stop test compares it with [`STABLE_STEP`].
+    pub last_step: f32,
+}
+
+/// [`run`], also telling how the layout ended (iterations, whether it became stable), for
+/// benchmarks, tests and the command line.
+pub fn run_measured(
+    graph: &LayoutGraph,
+    options: &LayoutOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(f32),
+) -> Option<LayoutOutcome> {
     let n = graph.positions.len();
     let pinned = |i: usize| graph.pinned.get(i).copied().unwrap_or(false);
     let pinned: Vec<bool> = (0..n).map(pinned).collect();
     let edges: Vec<(u32, u32)> =
         graph.edges.iter().copied().filter(|&(a, b)| (a as usize) < n && (b as usize) < n).collect();
+    let one_pass = |positions| LayoutOutcome { positions, iterations: 0, stable: true, last_step: 0.0 };
     let out = match options.algorithm {
         Algorithm::Force => force::layout(&graph.positions, &pinned, &edges, options.seed, cancel, progress)?,
-        Algorithm::Circle => simple::circle(&graph.positions, &pinned, &edges),
-        Algorithm::Grid => simple::grid(&graph.positions, &pinned, &edges),
-        Algorithm::Hierarchy => hierarchy::layout(&graph.positions, &pinned, &edges, cancel)?,
+        Algorithm::Circle => one_pass(simple::circle(&graph.positions, &pinned, &edges)),
+        Algorithm::Grid => one_pass(simple::grid(&graph.positions, &pinned, &edges)),
+        Algorithm::Hierarchy => one_pass(hierarchy::layout(&graph.positions, &pinned, &edges, cancel)?),
     };
     progress(1.0);
     (!cancel.load(Ordering::Relaxed)).then_some(out)

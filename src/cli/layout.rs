@@ -41,15 +41,21 @@ pub fn layout(path: &Path, map: &str, algorithm: &str, seed: u64) -> anyhow::Res
     let graph = LayoutGraph::from_map(&project, current);
     let options = LayoutOptions { algorithm, seed };
     let never = AtomicBool::new(false);
-    let positions = layout::run(&graph, &options, &never, &mut |_| {})
+    let outcome = layout::run_measured(&graph, &options, &never, &mut |_| {})
         .context("the layout stopped before it finished")?;
-    let updated = graph.apply(current, &positions);
+    let updated = graph.apply(current, &outcome.positions);
     let moved = current.nodes.values().zip(updated.nodes.values()).filter(|(a, b)| a != b).count();
     let name = updated.name.clone();
     apply(&mut project, &Edit::put(updated)).context("updating the map")?;
     store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
+    // How the force layout ended tells whether running it again would change the picture.
+    let iterations = match (outcome.iterations, outcome.stable) {
+        (0, _) => String::new(),
+        (n, true) => format!(", stable after {n} iterations"),
+        (n, false) => format!(", {n} iterations, stopped by the iteration cap before it was stable"),
+    };
     println!(
-        "laid out map `{map}` ({name}) with {}: {moved} of {} nodes moved, {} relations, {:.2} s",
+        "laid out map `{map}` ({name}) with {}: {moved} of {} nodes moved, {} relations{iterations}, {:.2} s",
         algorithm.name(),
         graph.ids.len(),
         graph.edges.len(),

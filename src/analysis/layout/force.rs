@@ -10,10 +10,13 @@
 //!
 //! Each node moves by its force times a speed that shrinks where the node swings (its
 //! force changes direction between iterations) and a global speed that adapts to how much
-//! the whole layout swings compared with how much it moves steadily. The run stops when
-//! the mean step (or the mean net move over a few iterations) falls below a small fraction
-//! of the typical distance between nodes (or after an iteration cap). Finally the layout is scaled so that the median relation
-//! is [`TARGET_EDGE_LENGTH`] long (and nodes are not crowded) and centred on the origin.
+//! the whole layout swings compared with how much it moves steadily. When the nodes' net
+//! move stops falling, or the iteration cap comes near, the layout cools: a limit on each
+//! node's step shrinks every iteration. The run stops when the mean step (or the mean net
+//! move over a few iterations) falls below [`STABLE_STEP`] of the typical distance
+//! between nodes; the cap is a backstop. Finally the layout is scaled so that the median
+//! relation is [`TARGET_EDGE_LENGTH`] long (and nodes are not crowded) and centred on the
+//! origin.
 //!
 //! Pinned nodes push and pull like the others but never move. Because the final scale is
 //! only known after a run, a map with pinned nodes is laid out twice: once freely to learn
@@ -21,6 +24,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::LayoutOutcome;
 use super::quadtree::QuadTree;
 
 /// Maps with more nodes than this use the Barnes–Hut approximation for repulsion.
@@ -44,19 +48,27 @@ const MIN_D2: f32 = 1e-4;
 /// How much swinging the adaptive speed tolerates.
 const JITTER_TOLERANCE: f32 = 1.0;
 /// The run is stable when the mean step is below this fraction of the node spacing…
-const STABLE_STEP: f32 = 0.01;
+pub const STABLE_STEP: f32 = 0.01;
 /// …for this many iterations in a row; or when the nodes' mean net move over
 /// [`DRIFT_WINDOW`] iterations, per iteration, is below that fraction (nodes that only
 /// swing back and forth do not change the picture).
 const STABLE_ITERATIONS: usize = 5;
 /// The window of the net-move test, in iterations.
 const DRIFT_WINDOW: usize = 10;
+/// Progress has stalled when the net move over a [`DRIFT_WINDOW`] is more than this share
+/// of the window before's; then the cooling starts.
+const STALL_RATIO: f32 = 0.95;
+/// While cooling, the longest step a node may take shrinks by this factor every iteration.
+const COOLING: f32 = 0.93;
+/// The cooling starts at the latest this many iterations before the cap, so that a map
+/// that keeps making slow progress still comes to rest by the stop test.
+const COOLING_ITERATIONS: usize = 60;
 /// The adaptive speed never falls below this share of its full efficiency.
 const MIN_EFFICIENCY: f32 = 0.05;
 /// Iteration cap of a small map (at most [`BARNES_HUT_ABOVE`] nodes).
-const MAX_ITERATIONS_SMALL: usize = 1000;
+pub const MAX_ITERATIONS_SMALL: usize = 1000;
 /// Iteration cap of a large map.
-const MAX_ITERATIONS_LARGE: usize = 300;
+pub const MAX_ITERATIONS_LARGE: usize = 300;
 
 /// The positions after a force layout; `None` when cancelled.
 pub(super) fn layout(
@@ -66,10 +78,15 @@ pub(super) fn layout(
     seed: u64,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(f32),
-) -> Option<Vec<[f32; 2]>> {
+) -> Option<LayoutOutcome> {
     let n = positions.len();
     if n == 0 || pinned.iter().all(|&p| p) {
-        return Some(positions.to_vec());
+        return Some(LayoutOutcome {
+            positions: positions.to_vec(),
+            iterations: 0,
+            stable: true,
+            last_step: 0.0,
+        });
     }
     let edges: Vec<(u32, u32)> = edges.iter().copied().filter(|(a, b)| a != b).collect();
     let any_pinned = pinned.contains(&true);
@@ -79,13 +96,13 @@ pub(super) fn layout(
     let start = starting_positions(positions, seed);
     let share = if any_pinned { 0.5 } else { 1.0 };
     let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
-    sim.run(cancel, &mut |f| progress(f * share))?;
+    let first = sim.run(cancel, &mut |f| progress(f * share))?;
     let scale = final_scale(&sim.positions, &edges);
     if !any_pinned {
         let centre = centroid(&sim.positions);
-        return Some(
-            sim.positions.iter().map(|p| [(p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale]).collect(),
-        );
+        let positions =
+            sim.positions.iter().map(|p| [(p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale]).collect();
+        return Some(first.outcome(positions));
     }
 
     // Second run: pinned nodes where they are (in simulation units), the free ones starting
@@ -103,18 +120,46 @@ pub(super) fn layout(
         })
         .collect();
     let mut sim = Simulation::new(start, pinned, &edges, anchor);
-    sim.run(cancel, &mut |f| progress(0.5 + f * 0.5))?;
+    let second = sim.run(cancel, &mut |f| progress(0.5 + f * 0.5))?;
+    let end = RunEnd {
+        iterations: first.iterations + second.iterations,
+        stable: first.stable && second.stable,
+        last_step: second.last_step,
+    };
     Some(
-        (0..n)
-            .map(|i| {
-                if pinned[i] {
-                    positions[i]
-                } else {
-                    [sim.positions[i][0] * scale, sim.positions[i][1] * scale]
-                }
-            })
-            .collect(),
+        end.outcome(
+            (0..n)
+                .map(|i| {
+                    if pinned[i] {
+                        positions[i]
+                    } else {
+                        [sim.positions[i][0] * scale, sim.positions[i][1] * scale]
+                    }
+                })
+                .collect(),
+        ),
     )
+}
+
+/// How one run of the simulation ended.
+#[derive(Clone, Copy, Debug)]
+struct RunEnd {
+    iterations: usize,
+    /// Ended by the stability test, not the cap.
+    stable: bool,
+    /// The last mean step as a fraction of the node spacing.
+    last_step: f32,
+}
+
+impl RunEnd {
+    fn outcome(self, positions: Vec<[f32; 2]>) -> LayoutOutcome {
+        LayoutOutcome {
+            positions,
+            iterations: self.iterations,
+            stable: self.stable,
+            last_step: self.last_step,
+        }
+    }
 }
 
 /// The state of one run.
@@ -128,6 +173,8 @@ struct Simulation<'a> {
     centre: [f32; 2],
     speed: f32,
     speed_efficiency: f32,
+    /// The longest step a node may take (simulation units); infinite until cooling.
+    step_limit: f32,
     tree: QuadTree,
 }
 
@@ -149,26 +196,47 @@ impl<'a> Simulation<'a> {
             centre,
             speed: 1.0,
             speed_efficiency: 1.0,
+            step_limit: f32::INFINITY,
             tree: QuadTree::default(),
         }
     }
 
     /// Iterates until stable or the cap; `None` when cancelled.
-    fn run(&mut self, cancel: &AtomicBool, progress: &mut dyn FnMut(f32)) -> Option<()> {
+    ///
+    /// The adaptive speed alone settles a clustered map, but a large map without clusters
+    /// keeps rearranging slowly for a thousand iterations. So once the net move stops
+    /// falling (or the cap comes near) the layout cools: every node's step is held under a
+    /// limit that shrinks each iteration, as in Fruchterman–Reingold, until the mean step
+    /// passes the stop test.
+    fn run(&mut self, cancel: &AtomicBool, progress: &mut dyn FnMut(f32)) -> Option<RunEnd> {
         let n = self.positions.len();
         let cap = if n > BARNES_HUT_ABOVE { MAX_ITERATIONS_LARGE } else { MAX_ITERATIONS_SMALL };
         let free = self.fixed.iter().filter(|&&f| !f).count().max(1) as f32;
         let mut calm = 0;
         let mut before = self.positions.clone();
+        let mut spacing = node_spacing(&self.positions);
+        // The longest step a node may take, as a fraction of the node spacing; infinite
+        // until the cooling starts.
+        let mut temperature = f32::INFINITY;
+        let mut last_drift = f32::INFINITY;
+        let mut step = f32::INFINITY;
         for iteration in 0..cap {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
+            if temperature.is_finite() {
+                temperature *= COOLING;
+            } else if iteration + COOLING_ITERATIONS >= cap {
+                temperature = first_temperature(step, cap - iteration);
+            }
+            self.step_limit = temperature * spacing;
             let moved = self.step();
-            if moved / free < STABLE_STEP * node_spacing(&self.positions) {
+            spacing = node_spacing(&self.positions);
+            step = moved / free / spacing;
+            if step < STABLE_STEP {
                 calm += 1;
                 if calm >= STABLE_ITERATIONS {
-                    break;
+                    return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
             } else {
                 calm = 0;
@@ -176,14 +244,19 @@ impl<'a> Simulation<'a> {
             if (iteration + 1) % DRIFT_WINDOW == 0 {
                 let drift: f32 =
                     (0..n).filter(|&i| !self.fixed[i]).map(|i| distance(self.positions[i], before[i])).sum();
-                if drift / free / (DRIFT_WINDOW as f32) < STABLE_STEP * node_spacing(&self.positions) {
-                    break;
+                let drift = drift / free / (DRIFT_WINDOW as f32) / spacing;
+                if drift < STABLE_STEP {
+                    return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
+                if temperature.is_infinite() && drift > STALL_RATIO * last_drift {
+                    temperature = first_temperature(step, cap - iteration - 1);
+                }
+                last_drift = drift;
                 before.copy_from_slice(&self.positions);
             }
             progress((iteration + 1) as f32 / cap as f32);
         }
-        Some(())
+        Some(RunEnd { iterations: cap, stable: false, last_step: step })
     }
 
     /// One iteration; returns the total distance the nodes moved.
@@ -243,7 +316,7 @@ impl<'a> Simulation<'a> {
         for ((p, f), m) in self.positions.iter().zip(&mut self.forces).zip(&self.masses) {
             let dx = self.centre[0] - p[0];
             let dy = self.centre[1] - p[1];
-            let d = dx.hypot(dy);
+            let d = length(dx, dy);
             if d > 0.0 {
                 let k = GRAVITY * m / d;
                 f[0] += dx * k;
@@ -252,7 +325,8 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Adapts the global speed to the swing of the whole layout, then moves each free node.
+    /// Adapts the global speed to the swing of the whole layout, then moves each free node,
+    /// no further than the step limit.
     fn advance(&mut self) -> f32 {
         let n = self.positions.len() as f32;
         let mut swing = 0.0f32;
@@ -262,8 +336,8 @@ impl<'a> Simulation<'a> {
                 continue;
             }
             let (f, g) = (self.forces[i], self.previous[i]);
-            swing += self.masses[i] * (f[0] - g[0]).hypot(f[1] - g[1]);
-            traction += self.masses[i] * (f[0] + g[0]).hypot(f[1] + g[1]) / 2.0;
+            swing += self.masses[i] * length(f[0] - g[0], f[1] - g[1]);
+            traction += self.masses[i] * length(f[0] + g[0], f[1] + g[1]) / 2.0;
         }
 
         let estimated = 0.05 * n.sqrt();
@@ -294,19 +368,33 @@ impl<'a> Simulation<'a> {
                 continue;
             }
             let (f, g) = (self.forces[i], self.previous[i]);
-            let node_swing = self.masses[i] * (f[0] - g[0]).hypot(f[1] - g[1]);
+            let node_swing = self.masses[i] * length(f[0] - g[0], f[1] - g[1]);
             let factor = self.speed / (1.0 + (self.speed * node_swing).sqrt());
-            let step = [f[0] * factor, f[1] * factor];
-            let length = step[0].hypot(step[1]);
-            if !length.is_finite() {
+            let mut step = [f[0] * factor, f[1] * factor];
+            let mut size = length(step[0], step[1]);
+            if !size.is_finite() {
                 continue;
+            }
+            if size > self.step_limit {
+                let shrink = self.step_limit / size;
+                step = [step[0] * shrink, step[1] * shrink];
+                size = self.step_limit;
             }
             self.positions[i][0] += step[0];
             self.positions[i][1] += step[1];
-            moved += length;
+            moved += size;
         }
         moved
     }
+}
+
+/// The longest step (fraction of the node spacing) when the cooling starts with
+/// `remaining` iterations left: the mean step of the last iteration, so that only the
+/// nodes moving more than most are held back at first, but no more than can shrink below
+/// [`STABLE_STEP`] in time to pass the stop test before the cap.
+fn first_temperature(step: f32, remaining: usize) -> f32 {
+    let shrinking = i32::try_from(remaining.saturating_sub(STABLE_ITERATIONS + 2)).unwrap_or(i32::MAX);
+    step.min(STABLE_STEP / COOLING.powi(shrinking))
 }
 
 /// The map's positions moved into simulation units around the origin. Nodes that share a
@@ -410,7 +498,12 @@ fn node_spacing(positions: &[[f32; 2]]) -> f32 {
 }
 
 fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
-    (p[0] - q[0]).hypot(p[1] - q[1])
+    length(p[0] - q[0], p[1] - q[1])
+}
+
+/// `√(x² + y²)`; `hypot` guards against overflow we cannot reach, at several times the cost.
+fn length(x: f32, y: f32) -> f32 {
+    (x * x + y * y).sqrt()
 }
 
 fn centroid(positions: &[[f32; 2]]) -> [f32; 2] {
@@ -428,4 +521,26 @@ fn centroid_of(positions: &[[f32; 2]], include: impl Fn(usize) -> bool) -> [f32;
         }
     }
     if count == 0 { [0.0, 0.0] } else { [(sum[0] / count as f64) as f32, (sum[1] / count as f64) as f32] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// However late and however hot the cooling starts, the step limit is below the stop
+    /// threshold for the last calm iterations before the cap, so a run always ends stable.
+    #[test]
+    fn cooling_always_ends_before_the_cap() {
+        for remaining in STABLE_ITERATIONS + 2..=COOLING_ITERATIONS {
+            for step in [0.0, 0.005, 0.02, 1.0, 1e6, f32::INFINITY, f32::NAN] {
+                let first = first_temperature(step, remaining);
+                let shrinking = i32::try_from(remaining - STABLE_ITERATIONS).expect("small");
+                let last = first * COOLING.powi(shrinking);
+                assert!(last < STABLE_STEP, "{remaining} left, step {step}: {first} cools to {last}");
+                if step <= STABLE_STEP {
+                    assert_eq!(first.to_bits(), step.to_bits(), "a calm layout is not held back further");
+                }
+            }
+        }
+    }
 }

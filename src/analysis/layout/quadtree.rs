@@ -14,6 +14,10 @@
 /// A leaf holds at most this many nodes (unless they all sit in one smallest cell).
 const LEAF_SIZE: usize = 8;
 
+/// The walk is done once per group: the largest cells of at most this many nodes (or a
+/// leaf, if it is bigger). Larger groups mean fewer walks but longer lists of masses.
+const GROUP_SIZE: usize = 64;
+
 /// Bits per axis of the Morton code, which is also the deepest level of the tree.
 const LEVELS: u32 = 16;
 
@@ -37,11 +41,27 @@ struct Cell {
     leaf: bool,
 }
 
+/// What the walk reads of a cell, packed small so that more of the tree stays in cache.
+#[derive(Clone, Copy, Debug, Default)]
+struct WalkCell {
+    x: f32,
+    y: f32,
+    mass: f32,
+    extent2: f32,
+    /// Index of the first cell after this one's subtree, with [`LEAF_BIT`] set on leaves.
+    next: u32,
+}
+
+/// Marks a leaf in [`WalkCell::next`].
+const LEAF_BIT: u32 = 1 << 31;
+
 /// The tree, the nodes in curve order and the scratch lists of its walks, all reused
 /// between iterations.
 #[derive(Debug, Default)]
 pub(super) struct QuadTree {
     cells: Vec<Cell>,
+    /// The same cells, as the walk reads them.
+    walk: Vec<WalkCell>,
     /// (Morton code, node) in curve order.
     sorted: Vec<(u32, u32)>,
     /// Positions and masses of the nodes in curve order.
@@ -52,6 +72,9 @@ pub(super) struct QuadTree {
     list_x: Vec<f32>,
     list_y: Vec<f32>,
     list_m: Vec<f32>,
+    /// The repulsion summed on each node of the current group.
+    sums_x: Vec<f32>,
+    sums_y: Vec<f32>,
 }
 
 impl QuadTree {
@@ -74,19 +97,22 @@ impl QuadTree {
         }
         self.build(positions, masses);
         let theta2 = theta * theta;
-        for leaf in 0..self.cells.len() {
-            if !self.cells[leaf].leaf {
+        let mut group = 0;
+        while group < self.cells.len() {
+            let Cell { start, end, next, leaf, .. } = self.cells[group];
+            if !leaf && (end - start) as usize > GROUP_SIZE {
+                group += 1;
                 continue;
             }
-            self.collect(leaf, theta2);
-            let Cell { start, end, .. } = self.cells[leaf];
-            for k in start as usize..end as usize {
-                let f = self.sum_list(self.xs[k], self.ys[k], min_d2);
+            self.collect(group, theta2);
+            self.sum_list(start as usize..end as usize, min_d2);
+            for (k, (fx, fy)) in (start as usize..end as usize).zip(self.sums_x.iter().zip(&self.sums_y)) {
                 let node = self.sorted[k].1 as usize;
                 let scale = strength * self.ms[k];
-                forces[node][0] += f[0] * scale;
-                forces[node][1] += f[1] * scale;
+                forces[node][0] += fx * scale;
+                forces[node][1] += fy * scale;
             }
+            group = next as usize;
         }
     }
 
@@ -122,6 +148,14 @@ impl QuadTree {
         }
         self.cells.clear();
         self.build_cell(0, positions.len(), 0);
+        self.walk.clear();
+        self.walk.extend(self.cells.iter().map(|c| WalkCell {
+            x: c.x,
+            y: c.y,
+            mass: c.mass,
+            extent2: c.extent2,
+            next: c.next | if c.leaf { LEAF_BIT } else { 0 },
+        }));
     }
 
     /// Appends the cell over sorted nodes `start..end`, whose codes agree on their first
@@ -174,61 +208,56 @@ impl QuadTree {
         index
     }
 
-    /// Fills the list with the masses acting on `leaf`.
-    fn collect(&mut self, leaf: usize, theta2: f32) {
+    /// Fills the list with the masses acting on the nodes of cell `group`.
+    fn collect(&mut self, group: usize, theta2: f32) {
         self.list_x.clear();
         self.list_y.clear();
         self.list_m.clear();
-        let [x0, y0, x1, y1] = self.cells[leaf].bounds;
+        let [x0, y0, x1, y1] = self.cells[group].bounds;
         let mut c = 0;
-        while c < self.cells.len() {
-            let cell = &self.cells[c];
+        while c < self.walk.len() {
+            let cell = self.walk[c];
             let dx = (x0 - cell.x).max(cell.x - x1).max(0.0);
             let dy = (y0 - cell.y).max(cell.y - y1).max(0.0);
             if cell.extent2 < theta2 * (dx * dx + dy * dy) {
                 self.list_x.push(cell.x);
                 self.list_y.push(cell.y);
                 self.list_m.push(cell.mass);
-                c = cell.next as usize;
-            } else if cell.leaf {
-                let range = cell.start as usize..cell.end as usize;
+                c = (cell.next & !LEAF_BIT) as usize;
+            } else if cell.next & LEAF_BIT != 0 {
+                let range = self.cells[c].start as usize..self.cells[c].end as usize;
                 self.list_x.extend_from_slice(&self.xs[range.clone()]);
                 self.list_y.extend_from_slice(&self.ys[range.clone()]);
                 self.list_m.extend_from_slice(&self.ms[range]);
-                c = cell.next as usize;
+                c = (cell.next & !LEAF_BIT) as usize;
             } else {
                 c += 1;
             }
         }
     }
 
-    /// `Σ m · d / max(|d|², min_d2)` over the list, for `d` from each mass to (x, y). A
-    /// mass on the very spot adds nothing. Eight lanes are summed separately (then added
-    /// in a fixed order) so the compiler can use vector instructions.
-    fn sum_list(&self, x: f32, y: f32, min_d2: f32) -> [f32; 2] {
-        const LANES: usize = 8;
-        let mut fx = [0.0f32; LANES];
-        let mut fy = [0.0f32; LANES];
-        let chunks = self.list_x.len() / LANES * LANES;
-        let (xs, ys, ms) = (&self.list_x[..chunks], &self.list_y[..chunks], &self.list_m[..chunks]);
-        for ((cx, cy), cm) in xs.chunks_exact(LANES).zip(ys.chunks_exact(LANES)).zip(ms.chunks_exact(LANES)) {
-            for lane in 0..LANES {
-                let dx = x - cx[lane];
-                let dy = y - cy[lane];
-                let f = cm[lane] / (dx * dx + dy * dy).max(min_d2);
-                fx[lane] += dx * f;
-                fy[lane] += dy * f;
+    /// Sets `sums_x`/`sums_y` to `Σ m · d / max(|d|², min_d2)` over the list for each
+    /// node of `range` (in curve order), with `d` from each mass to the node. A mass on
+    /// the very spot adds nothing. The outer loop runs over the list and the inner one over
+    /// the group's nodes, which keeps a separate sum per node (no reduction), so the
+    /// compiler turns it into vector instructions; the floor on `|d|²` is a comparison
+    /// because `f32::max`'s care for NaN (which cannot occur here) blocks that.
+    fn sum_list(&mut self, range: std::ops::Range<usize>, min_d2: f32) {
+        let (xs, ys) = (&self.xs[range.clone()], &self.ys[range]);
+        self.sums_x.clear();
+        self.sums_x.resize(xs.len(), 0.0);
+        self.sums_y.clear();
+        self.sums_y.resize(xs.len(), 0.0);
+        for ((&cx, &cy), &cm) in self.list_x.iter().zip(&self.list_y).zip(&self.list_m) {
+            for (((fx, fy), &x), &y) in self.sums_x.iter_mut().zip(self.sums_y.iter_mut()).zip(xs).zip(ys) {
+                let dx = x - cx;
+                let dy = y - cy;
+                let d2 = dx * dx + dy * dy;
+                let f = cm / if d2 < min_d2 { min_d2 } else { d2 };
+                *fx += dx * f;
+                *fy += dy * f;
             }
         }
-        let mut sum = [fx.iter().sum::<f32>(), fy.iter().sum::<f32>()];
-        for k in chunks..self.list_x.len() {
-            let dx = x - self.list_x[k];
-            let dy = y - self.list_y[k];
-            let f = self.list_m[k] / (dx * dx + dy * dy).max(min_d2);
-            sum[0] += dx * f;
-            sum[1] += dy * f;
-        }
-        sum
     }
 }
 
