@@ -367,3 +367,82 @@ fn the_active_map_and_its_camera_come_back_with_the_workspace() {
     assert_eq!(view.active.as_ref(), Some(&map));
     assert_eq!(view.cameras[&map], zoomed);
 }
+
+#[test]
+fn a_quote_dragged_from_the_reader_onto_a_relation_becomes_its_evidence() {
+    use dossier::edit::Edit;
+    use dossier::model::{Relation, RelationId, SourceId};
+    const MOSCOW_TITLE: &str = "Assad assures from Moscow that it was the Russians who improvised his escape when he visited their base";
+    const MOSCOW_ID: &str = "assad-assures-from-moscow-m4t8";
+    let (_tmp, dir) = sample_with_map();
+    let mut harness = harness(&dir);
+    let relation = Relation::new(
+        RelationId::from("granted-asylum-to-t1t1"),
+        RUSSIA.into(),
+        ASSAD.into(),
+        "granted asylum to",
+    );
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(relation.clone()), "Create relation"));
+    harness.run();
+    // View ▸ Reader beside map shows both panels at once.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Reader beside map").click();
+    harness.run();
+    harness.query_all_by_label(MOSCOW_TITLE).next().expect("the Moscow report").click();
+    harness.run();
+    assert!(harness.query_by_label("Map canvas").is_some(), "the map is shown beside the reader");
+
+    // Select the start of a long paragraph by dragging over it.
+    let text = project(&harness).sources[&SourceId::from(MOSCOW_ID)].text.clone();
+    let paragraph = text.lines().find(|l| l.len() > 200).expect("a long paragraph").to_owned();
+    harness.get_by_label(paragraph.as_str()).scroll_to_me();
+    harness.run();
+    let rect = harness.get_by_label(paragraph.as_str()).rect();
+    let (from, to) =
+        (rect.left_top() + egui::vec2(3.0, 8.0), rect.left_top() + egui::vec2(rect.width() * 0.6, 8.0));
+    for (at, step) in [(from, "hover"), (from, "press"), (to, "hover"), (to, "release")] {
+        match step {
+            "press" => harness.drag_at(at),
+            "release" => harness.drop_at(at),
+            _ => harness.hover_at(at),
+        }
+        harness.run();
+    }
+    let (_, range) = harness.state().view().reader.tagging.selection.clone().expect("the drag selected text");
+    assert!(range.len() > 10, "{:?}", &text[range.clone()]);
+
+    // Drag the selection onto the middle of the relation's line.
+    let inside = rect.left_top() + egui::vec2(rect.width() * 0.3, 8.0);
+    let line_middle = node_on_screen(&harness, "exiles-m1m1", ASSAD)
+        .lerp(node_on_screen(&harness, "exiles-m1m1", RUSSIA), 0.5);
+    harness.hover_at(inside);
+    harness.run();
+    harness.drag_at(inside);
+    harness.run();
+    harness.hover_at(inside + egui::vec2(30.0, 0.0));
+    harness.run();
+    harness.hover_at(line_middle);
+    harness.run();
+    assert!(
+        egui::DragAndDrop::payload::<dossier::ui::QuoteDrag>(&harness.ctx).is_some(),
+        "the quote is dragged"
+    );
+    // Released with the pointer still there (`drop_at` also takes the pointer away).
+    harness.event(Event::PointerButton {
+        pos: line_middle,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+
+    let evidence = &project(&harness).relations[&relation.id].evidence;
+    assert_eq!(evidence.len(), 1, "the quote is cited");
+    assert_eq!(evidence[0].source.as_str(), MOSCOW_ID);
+    assert_eq!(evidence[0].anchor.start..evidence[0].anchor.end, range);
+    assert_eq!(harness.state().view().selection, Selection::Relation(relation.id.clone()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(project(&harness).relations[&relation.id].evidence.is_empty(), "one undo takes it back");
+}

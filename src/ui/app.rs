@@ -456,6 +456,13 @@ impl DossierApp {
             if ui.button("Reset panel layout").clicked() {
                 self.tree = tiles::default_tree();
             }
+            if ui
+                .button("Reader beside map")
+                .on_hover_text("Show the reader and the map side by side: drag a quote from the text onto a relation to cite it")
+                .clicked()
+            {
+                self.tree = tiles::reader_beside_map_tree();
+            }
         });
     }
 

@@ -33,6 +33,7 @@ mod workspace;
 pub use app::{APP_NAME, DossierApp};
 pub use command::{Command, Selection};
 pub use map::{Camera, MapState, map_ui};
+pub use reader::QuoteDrag;
 pub use view::View;
 
 /// The rows of the Sources panel in the order shown (for tests and scripts).

@@ -55,6 +55,16 @@ pub struct ReaderState {
     pub tagging: Tagging,
 }
 
+/// A quote being dragged out of the Reader: dropped on a relation line of the map, it
+/// becomes evidence for that relation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteDrag {
+    /// The source quoted.
+    pub source: SourceId,
+    /// Byte range of the quote in the source's text.
+    pub range: Range<usize>,
+}
+
 /// The Reader's text selection and what tagging it needs.
 #[derive(Default)]
 pub struct Tagging {
@@ -273,28 +283,70 @@ fn cite(
     state: &mut Tagging,
     commands: &mut Vec<Command>,
 ) {
-    let (Some(found), Some(text)) = (project.relations.get(relation), project.sources.get(source)) else {
-        return;
-    };
-    match Anchor::from_span(&text.text, range.start, range.end) {
-        Ok(anchor) => {
-            if found.evidence.iter().any(|e| &e.source == source && e.anchor == anchor) {
-                commands.push(Command::Notify("That quote is already evidence for this relation".to_owned()));
-                return;
-            }
-            let mut updated = found.clone();
-            updated.evidence.push(crate::model::Evidence {
-                source: source.clone(),
-                anchor,
-                credibility: None,
-            });
-            let label = format!("Cite evidence for \u{201c}{}\u{201d}", relation_title(project, found));
-            commands.push(Command::edit(Edit::put(updated), label));
+    match cite_command(project, source, range, relation) {
+        Ok(Some(command)) => {
+            commands.push(command);
             state.cite_target = Some(relation.clone());
             state.selection = None;
         }
-        Err(error) => commands.push(Command::Notify(error.to_string())),
+        Ok(None) => {}
+        Err(message) => commands.push(Command::Notify(message)),
     }
+}
+
+/// While a quote is dragged out of the Reader, shows it beside the pointer; `source` is
+/// the source shown, whose text the quote is taken from.
+fn quote_drag_preview(ctx: &egui::Context, source: &Source) {
+    let (Some(quote), Some(pointer)) =
+        (egui::DragAndDrop::payload::<QuoteDrag>(ctx), ctx.input(|i| i.pointer.latest_pos()))
+    else {
+        return;
+    };
+    let Some(quoted) = source.text.get(quote.range.clone()).filter(|_| quote.source == source.id) else {
+        return;
+    };
+    ctx.set_cursor_icon(egui::CursorIcon::Grabbing);
+    let mut excerpt: String = quoted.chars().take(80).collect();
+    if excerpt.len() < quoted.len() {
+        excerpt.push('…');
+    }
+    egui::Area::new(egui::Id::unique("quote-drag"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pointer + egui::vec2(14.0, 14.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(320.0);
+                ui.label(format!("\u{201c}{excerpt}\u{201d}"));
+                ui.label(
+                    egui::RichText::new("Drop on a relation of the map to cite it")
+                        .small()
+                        .color(theme::hint_color(ui.visuals())),
+                );
+            });
+        });
+}
+
+/// The edit that adds `range` of `source` to the evidence of `relation`, as a command;
+/// `None` when the source or relation is gone, and why not when the quote cannot be
+/// cited (already cited, or not on character boundaries).
+pub fn cite_command(
+    project: &Project,
+    source: &SourceId,
+    range: Range<usize>,
+    relation: &RelationId,
+) -> Result<Option<Command>, String> {
+    let (Some(found), Some(text)) = (project.relations.get(relation), project.sources.get(source)) else {
+        return Ok(None);
+    };
+    let anchor = Anchor::from_span(&text.text, range.start, range.end).map_err(|e| e.to_string())?;
+    if found.evidence.iter().any(|e| &e.source == source && e.anchor == anchor) {
+        return Err("That quote is already evidence for this relation".to_owned());
+    }
+    let mut updated = found.clone();
+    updated.evidence.push(crate::model::Evidence { source: source.clone(), anchor, credibility: None });
+    let label = format!("Cite evidence for \u{201c}{}\u{201d}", relation_title(project, found));
+    Ok(Some(Command::edit(Edit::put(updated), label)))
 }
 
 /// With text selected: what T and the number keys do, and the keys themselves.
@@ -310,7 +362,12 @@ fn tag_bar_ui(
         ui.horizontal(|ui| {
             let hint = "Select text to tag it: press T or right-click. Double-click selects a word.";
             ui.add_enabled(false, egui::Button::new("Tag as entity… (T)"));
-            ui.label(egui::RichText::new(hint).color(theme::hint_color(ui.visuals())));
+            // Truncated: a line that does not fit would widen the pane's content and push
+            // the text past its right edge.
+            ui.add(
+                egui::Label::new(egui::RichText::new(hint).color(theme::hint_color(ui.visuals()))).truncate(),
+            )
+            .on_hover_text(hint);
         });
         return;
     };
@@ -657,8 +714,20 @@ fn selection_ui(
         if r.drag_started_by(egui::PointerButton::Primary) {
             let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
             if let Some(at) = origin.and_then(|pos| offset_at(text, placed, pos)) {
-                state.drag_anchor = Some(at);
-                state.selection = Some((source.id.clone(), at..at));
+                match state.selected_range(&source.id) {
+                    // A drag that starts on the selection carries it off as a quote, to be
+                    // dropped on a relation of the map.
+                    Some(range) if !range.is_empty() && range.contains(&at) => {
+                        egui::DragAndDrop::set_payload(
+                            ui.ctx(),
+                            QuoteDrag { source: source.id.clone(), range },
+                        );
+                    }
+                    _ => {
+                        state.drag_anchor = Some(at);
+                        state.selection = Some((source.id.clone(), at..at));
+                    }
+                }
             }
         }
         if r.double_clicked() {
@@ -709,6 +778,7 @@ fn selection_ui(
         }
         r.context_menu(|ui| context_menu_ui(ui, project, source, state, commands));
     }
+    quote_drag_preview(ui.ctx(), source);
     // Extend the selection while the button is down; snap to words when it comes up.
     if let Some(anchor) = state.drag_anchor {
         let down = ui.input(|i| i.pointer.primary_down());

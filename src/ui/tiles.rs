@@ -47,6 +47,16 @@ impl Pane {
 /// The layout a new user sees: sources and entities on the left, reader and map in the
 /// middle, the inspector on the right.
 pub fn default_tree() -> egui_tiles::Tree<Pane> {
+    tree(false)
+}
+
+/// The default layout with the reader and the map side by side instead of in tabs, for
+/// dragging quotes from a source onto the relations they support.
+pub fn reader_beside_map_tree() -> egui_tiles::Tree<Pane> {
+    tree(true)
+}
+
+fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let mut tiles = egui_tiles::Tiles::default();
     let sources = tiles.insert_pane(Pane::Sources);
     let entities = tiles.insert_pane(Pane::Entities);
@@ -56,12 +66,20 @@ pub fn default_tree() -> egui_tiles::Tree<Pane> {
     let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
-    let middle = tiles.insert_tab_tile(vec![reader, map]);
+    let middle = if reader_beside_map {
+        let reader = tiles.insert_tab_tile(vec![reader]);
+        let map = tiles.insert_tab_tile(vec![map]);
+        tiles.insert_horizontal_tile(vec![reader, map])
+    } else {
+        tiles.insert_tab_tile(vec![reader, map])
+    };
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
     if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) = tiles.get_mut(root) {
-        linear.shares.set_share(left, 1.7);
-        linear.shares.set_share(middle, 2.2);
+        // Two panes in the middle need more of the width than one.
+        let (left_share, middle_share) = if reader_beside_map { (1.2, 3.4) } else { (1.7, 2.2) };
+        linear.shares.set_share(left, left_share);
+        linear.shares.set_share(middle, middle_share);
         linear.shares.set_share(inspector, 1.0);
     }
     egui_tiles::Tree::new(egui::Id::unique("dossier_tiles"), root, tiles)

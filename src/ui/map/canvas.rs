@@ -10,6 +10,7 @@ use super::{MapState, ShapeRef, add_neighbours_edit, add_node_edit, add_shape_ed
 use crate::edit::Edit;
 use crate::model::{EntityId, ItemKey, Map, Project, RelationId};
 use crate::ui::command::{Command, Selection};
+use crate::ui::reader::{QuoteDrag, cite_command};
 use crate::ui::theme;
 
 /// How close (screen points) a click must be to a relation's line to pick it.
@@ -122,6 +123,7 @@ pub fn canvas_ui(
     handle_drag(ui, &response, project, map, &scene, state, canvas, &mut camera, modifiers, commands);
     handle_clicks(&response, map, &scene, state, &camera, modifiers, commands);
     handle_drop(&response, project, map, state, canvas, &camera, commands);
+    let quote_target = handle_quote_drop(&response, project, &scene, state, &camera, commands);
     if state.popup.is_none() {
         handle_keys(ui, &response, map, &scene, state, canvas, &mut camera, commands);
     }
@@ -139,7 +141,11 @@ pub fn canvas_ui(
     };
     draw::groups(&painter, &look, map, state.selected_shape, moving_shape);
     let (screen, radii) = (&state.canvas.screen, &state.canvas.radii);
-    draw::edges(&painter, &look, &scene, screen, radii, state.selected_relation.as_ref());
+    let stressed_relation = match &quote_target {
+        Some((_, Some(target))) => Some(target),
+        _ => state.selected_relation.as_ref(),
+    };
+    draw::edges(&painter, &look, &scene, screen, radii, stressed_relation);
     let link_target = match (&state.canvas.drag, response.hover_pos()) {
         (Some(Drag::Link { from }), Some(cursor)) => {
             let from_pos = screen[*from];
@@ -185,6 +191,26 @@ pub fn canvas_ui(
             egui::StrokeKind::Inside,
         );
         painter.circle_filled(pointer, GHOST_RADIUS_PX, theme::map_handle_color().gamma_multiply(0.5));
+    }
+    if let Some((pointer, target)) = &quote_target {
+        let hint = match target.as_ref().and_then(|id| project.relations.get(id)) {
+            Some(relation) => {
+                format!(
+                    "Cite as evidence for \u{201c}{}\u{201d}",
+                    crate::ui::reader::relation_title(project, relation)
+                )
+            }
+            None => "Drop on a relation line to cite the quote as its evidence".to_owned(),
+        };
+        // Above the pointer, kept inside the canvas, on a backdrop so lines do not cross it.
+        let galley =
+            painter.layout_no_wrap(hint, egui::FontId::proportional(13.0), visuals.strong_text_color());
+        let size = galley.size();
+        // Right edge first, then left, so a hint wider than the canvas starts at its left.
+        let x = (pointer.x - size.x / 2.0).min(canvas.right() - 6.0 - size.x).max(canvas.left() + 6.0);
+        let at = pos2(x, pointer.y - 22.0 - size.y);
+        painter.rect_filled(Rect::from_min_size(at, size).expand(4.0), 4.0, visuals.extreme_bg_color);
+        painter.galley(at, galley, visuals.strong_text_color());
     }
     if scene.nodes.is_empty() && map.notes.is_empty() && map.groups.is_empty() {
         painter.text(
@@ -571,6 +597,11 @@ fn handle_drop(
     camera: &Camera,
     commands: &mut Vec<Command>,
 ) {
+    // Asked first because a release takes the payload whatever its type, and a quote
+    // dragged from the Reader must be left for `handle_quote_drop`.
+    if response.dnd_hover_payload::<EntityId>().is_none() {
+        return;
+    }
     let Some(entity) = response.dnd_release_payload::<EntityId>() else {
         return;
     };
@@ -591,6 +622,40 @@ fn handle_drop(
     state.selected_relation = None;
     state.selected_shape = None;
     commands.push(Command::Select(Selection::Entity(entity.clone())));
+}
+
+/// A quote dragged from the Reader over the canvas: where the pointer is and the relation
+/// under it, if any. Released over a relation, the quote is cited as its evidence (one
+/// undo step) and the relation selected; released elsewhere, a toast says where to drop.
+fn handle_quote_drop(
+    response: &egui::Response,
+    project: &Project,
+    scene: &Scene,
+    state: &mut MapState,
+    camera: &Camera,
+    commands: &mut Vec<Command>,
+) -> Option<(Pos2, Option<RelationId>)> {
+    response.dnd_hover_payload::<QuoteDrag>()?;
+    let pointer = response.ctx.input(|i| i.pointer.latest_pos())?;
+    let target = edge_at(scene, &state.canvas.screen, &state.canvas.radii, camera.zoom, pointer).cloned();
+    let Some(quote) = response.dnd_release_payload::<QuoteDrag>() else {
+        return Some((pointer, target));
+    };
+    let Some(relation) = target else {
+        commands.push(Command::Notify("Drop the quote on a relation line to cite it as evidence".to_owned()));
+        return None;
+    };
+    match cite_command(project, &quote.source, quote.range.clone(), &relation) {
+        Ok(Some(command)) => {
+            commands.push(command);
+            state.selected.clear();
+            state.selected_relation = Some(relation.clone());
+            commands.push(Command::Select(Selection::Relation(relation)));
+        }
+        Ok(None) => {}
+        Err(message) => commands.push(Command::Notify(message)),
+    }
+    None
 }
 
 /// The edit that deletes a note or group, as a command.

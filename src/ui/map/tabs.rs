@@ -97,7 +97,8 @@ pub fn toolbar_ui(
     state: &mut MapState,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    // Wrapped, so that in a narrow pane (the reader beside the map) no button is cut off.
+    ui.horizontal_wrapped(|ui| {
         if let Some(fraction) = state.layout.progress(&map.id) {
             ui.add(egui::ProgressBar::new(fraction).desired_width(120.0).show_percentage())
                 .on_hover_text("Laying out the map");
