@@ -32,6 +32,7 @@ mod workspace;
 
 pub use app::{APP_NAME, DossierApp};
 pub use command::{Command, Selection};
+pub use entities::entities_ui;
 pub use map::{Camera, MapState, map_ui};
 pub use reader::QuoteDrag;
 pub use view::View;
