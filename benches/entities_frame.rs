@@ -23,7 +23,7 @@ fn harness(filter: &str) -> Harness<'static, Panel> {
     let project =
         synth(&SynthParams { sources: 200, entities: 10_000, relations: 100, mentions: 50_000, seed: 3 });
     let mut view = View::default();
-    view.entities.filter = filter.to_owned();
+    filter.clone_into(&mut view.entities.filter);
     let panel = Panel { project, view, commands: Vec::new() };
     let mut harness = Harness::builder().with_size(SCREEN).build_ui_state(
         |ui, panel: &mut Panel| {
