@@ -385,3 +385,38 @@ fn layout_command_names_what_is_wrong() {
     assert!(String::from_utf8_lossy(&output.stderr).ends_with("(the project has no maps)\n"));
     assert_eq!(std::fs::read(dir.join("maps.ron")).expect("maps.ron"), before, "nothing saved");
 }
+
+/// The gap between the bounding boxes of two sets of positions (0 when they overlap).
+fn box_gap(out: &[[f32; 2]], a: &[usize], b: &[usize]) -> f32 {
+    let bounds = |set: &[usize]| {
+        set.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |r, &i| {
+            [r[0].min(out[i][0]), r[1].min(out[i][1]), r[2].max(out[i][0]), r[3].max(out[i][1])]
+        })
+    };
+    let (p, q) = (bounds(a), bounds(b));
+    let dx = (q[0] - p[2]).max(p[0] - q[2]).max(0.0);
+    let dy = (q[1] - p[3]).max(p[1] - q[3]).max(0.0);
+    dx.hypot(dy)
+}
+
+#[test]
+fn separate_groups_and_lone_nodes_are_placed_beside_the_main_picture() {
+    // A ring of 12, a separate triangle, a separate pair and two nodes with no relation.
+    let mut edges: Vec<(u32, u32)> = (0..12).map(|i| (i, (i + 1) % 12)).collect();
+    edges.extend([(0, 6), (3, 9), (12, 13), (13, 14), (14, 12), (15, 16)]);
+    let g = graph(19, &[], &edges);
+    let out = run(&g, Algorithm::Force, 3);
+    let ring: Vec<usize> = (0..12).collect();
+    for (group, name) in
+        [(&[12, 13, 14][..], "triangle"), (&[15, 16], "pair"), (&[17], "lone 17"), (&[18], "lone 18")]
+    {
+        let gap = box_gap(&out, &ring, group);
+        assert!(gap <= 2.0 * layout::TARGET_EDGE_LENGTH, "the {name} is {gap} away from the ring");
+    }
+    // Nothing overlaps: every node keeps its distance from the others.
+    for a in 0..19 {
+        for b in a + 1..19 {
+            assert!(distance(out[a], out[b]) >= 40.0, "{a} and {b} at {:?} {:?}", out[a], out[b]);
+        }
+    }
+}

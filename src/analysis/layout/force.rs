@@ -97,6 +97,10 @@ pub(super) fn layout(
     let share = if any_pinned { 0.5 } else { 1.0 };
     let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
     let first = sim.run(cancel, &mut |f| progress(f * share))?;
+    if !any_pinned {
+        let gap = packing_gap(&sim.positions, &edges);
+        pack_components(&mut sim.positions, &edges, gap);
+    }
     let scale = final_scale(&sim.positions, &edges);
     if !any_pinned {
         let centre = centroid(&sim.positions);
@@ -438,6 +442,85 @@ fn starting_positions(positions: &[[f32; 2]], seed: u64) -> Vec<[f32; 2]> {
             }
         })
         .collect()
+}
+
+/// Puts every connected component but the largest beside it, in rows under it, so that a
+/// separate group of nodes or a node with no relation sits next to the main picture
+/// instead of wherever the repulsion of everything else pushed it: the pull towards the
+/// centre that holds one component together is too weak to hold several. Each component
+/// keeps its shape, and the largest stays where it is; rows are about as wide as the
+/// largest component, or as the square root of the area of all of them if that is wider.
+fn pack_components(positions: &mut [[f32; 2]], edges: &[(u32, u32)], gap: f32) {
+    let n = positions.len();
+    // Union-find over the relations; each root is the smallest node of its component.
+    let mut parent: Vec<usize> = (0..n).collect();
+    let find = |parent: &mut Vec<usize>, mut i: usize| {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    };
+    for &(a, b) in edges {
+        let (a, b) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut slot = vec![usize::MAX; n];
+    let mut components: Vec<Vec<usize>> = Vec::new();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        if slot[root] == usize::MAX {
+            slot[root] = components.len();
+            components.push(Vec::new());
+        }
+        components[slot[root]].push(i);
+    }
+    if components.len() < 2 {
+        return;
+    }
+    // Largest first; the sort is stable, so equal sizes keep the order of their nodes.
+    components.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let bounds = |component: &[usize]| {
+        component.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &i| {
+            let p = positions[i];
+            [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]
+        })
+    };
+    let boxes: Vec<[f32; 4]> = components.iter().map(|c| bounds(c)).collect();
+    let main = boxes[0];
+    let area: f32 = boxes.iter().map(|b| (b[2] - b[0] + gap) * (b[3] - b[1] + gap)).sum();
+    let row_width = (main[2] - main[0]).max(area.sqrt());
+    let (mut x, mut y, mut row_height) = (main[0], main[3] + gap, 0.0_f32);
+    for (component, b) in components.iter().zip(&boxes).skip(1) {
+        let (width, height) = (b[2] - b[0], b[3] - b[1]);
+        if x > main[0] && x + width > main[0] + row_width {
+            x = main[0];
+            y += row_height + gap;
+            row_height = 0.0;
+        }
+        let (dx, dy) = (x - b[0], y - b[1]);
+        for &i in component {
+            positions[i] = [positions[i][0] + dx, positions[i][1] + dy];
+        }
+        x += width + gap;
+        row_height = row_height.max(height);
+    }
+}
+
+/// The space left between packed components: the median relation's length, or the median
+/// distance between neighbouring nodes on a map without relations.
+fn packing_gap(positions: &[[f32; 2]], edges: &[(u32, u32)]) -> f32 {
+    let mut lengths: Vec<f32> = edges
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (positions[a as usize], positions[b as usize]);
+            ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
+        })
+        .collect();
+    let gap = median(&mut lengths).or_else(|| median(&mut nearest_neighbour_distances(positions)));
+    gap.filter(|g| g.is_finite() && *g > 0.0).unwrap_or(1.0)
 }
 
 /// Map units per simulation unit: the median relation becomes [`TARGET_EDGE_LENGTH`] long,
