@@ -413,6 +413,15 @@ fn separate_groups_and_lone_nodes_are_placed_beside_the_main_picture() {
         let gap = box_gap(&out, &ring, group);
         assert!(gap <= 2.0 * layout::TARGET_EDGE_LENGTH, "the {name} is {gap} away from the ring");
     }
+    // The small groups are not pressed together: their relations are about as long as
+    // the ring's.
+    let mut ring_edges: Vec<f32> = (0..12).map(|i| distance(out[i], out[(i + 1) % 12])).collect();
+    ring_edges.sort_by(f32::total_cmp);
+    let ring_median = ring_edges[6];
+    for (a, b) in [(12, 13), (13, 14), (14, 12), (15, 16)] {
+        let length = distance(out[a], out[b]);
+        assert!(length >= 0.7 * ring_median, "{a}–{b} is {length} long, the ring's median {ring_median}");
+    }
     // Nothing overlaps: every node keeps its distance from the others.
     for a in 0..19 {
         for b in a + 1..19 {

@@ -482,6 +482,29 @@ fn pack_components(positions: &mut [[f32; 2]], edges: &[(u32, u32)], gap: f32) {
     }
     // Largest first; the sort is stable, so equal sizes keep the order of their nodes.
     components.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    // A small group is pressed together by the rest of the map around it: spread each one
+    // about its centre until its median relation is as long as the whole map's (`gap`).
+    let mut component_of = vec![0; n];
+    for (index, component) in components.iter().enumerate() {
+        for &i in component {
+            component_of[i] = index;
+        }
+    }
+    let mut lengths: Vec<Vec<f32>> = vec![Vec::new(); components.len()];
+    for &(a, b) in edges {
+        let (p, q) = (positions[a as usize], positions[b as usize]);
+        lengths[component_of[a as usize]].push(((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt());
+    }
+    for (component, lengths) in components.iter().zip(&mut lengths).skip(1) {
+        let Some(median) = median(lengths).filter(|m| *m > 0.0) else { continue };
+        let factor = (gap / median).clamp(1.0, MAX_GROUP_SPREAD);
+        let sum = component.iter().fold([0.0, 0.0], |s, &i| [s[0] + positions[i][0], s[1] + positions[i][1]]);
+        let centre = [sum[0] / component.len() as f32, sum[1] / component.len() as f32];
+        for &i in component {
+            let p = positions[i];
+            positions[i] = [centre[0] + (p[0] - centre[0]) * factor, centre[1] + (p[1] - centre[1]) * factor];
+        }
+    }
     let bounds = |component: &[usize]| {
         component.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &i| {
             let p = positions[i];
@@ -508,6 +531,10 @@ fn pack_components(positions: &mut [[f32; 2]], edges: &[(u32, u32)], gap: f32) {
         row_height = row_height.max(height);
     }
 }
+
+/// How far [`pack_components`] may spread a small group to bring its relations to the
+/// map's usual length.
+const MAX_GROUP_SPREAD: f32 = 3.0;
 
 /// The space left between packed components: the median relation's length, or the median
 /// distance between neighbouring nodes on a map without relations.
