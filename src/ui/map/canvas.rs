@@ -597,12 +597,7 @@ fn handle_drop(
     camera: &Camera,
     commands: &mut Vec<Command>,
 ) {
-    // Asked first because a release takes the payload whatever its type, and a quote
-    // dragged from the Reader must be left for `handle_quote_drop`.
-    if response.dnd_hover_payload::<EntityId>().is_none() {
-        return;
-    }
-    let Some(entity) = response.dnd_release_payload::<EntityId>() else {
+    let Some(entity) = dropped::<EntityId>(response) else {
         return;
     };
     let pointer = response.ctx.input(|i| i.pointer.interact_pos());
@@ -624,6 +619,14 @@ fn handle_drop(
     commands.push(Command::Select(Selection::Entity(entity.clone())));
 }
 
+/// What is dropped on the canvas this frame, if it is a `T`. egui's own
+/// `dnd_release_payload` takes the payload whatever its type, so asking it for an entity
+/// would lose a quote dropped in the same frame; this asks for the type first.
+fn dropped<T: std::any::Any + Send + Sync>(response: &egui::Response) -> Option<std::sync::Arc<T>> {
+    response.dnd_hover_payload::<T>()?;
+    response.dnd_release_payload::<T>()
+}
+
 /// A quote dragged from the Reader over the canvas: where the pointer is and the relation
 /// under it, if any. Released over a relation, the quote is cited as its evidence (one
 /// undo step) and the relation selected; released elsewhere, a toast says where to drop.
@@ -638,7 +641,7 @@ fn handle_quote_drop(
     response.dnd_hover_payload::<QuoteDrag>()?;
     let pointer = response.ctx.input(|i| i.pointer.latest_pos())?;
     let target = edge_at(scene, &state.canvas.screen, &state.canvas.radii, camera.zoom, pointer).cloned();
-    let Some(quote) = response.dnd_release_payload::<QuoteDrag>() else {
+    let Some(quote) = dropped::<QuoteDrag>(response) else {
         return Some((pointer, target));
     };
     let Some(relation) = target else {
