@@ -96,7 +96,7 @@ fn the_html_page_escapes_text_and_needs_nothing_outside_the_folder() {
     let page = std::fs::read_to_string(&report.page).expect("the page");
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("HTS &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"), "{page}");
-    assert!(page.contains("Caption with &lt;b&gt;tags&lt;/b&gt; &amp; &#39;quotes&#39;"), "{page}");
+    assert!(page.contains("Caption with &lt;b&gt;tags&lt;/b&gt; &amp; &apos;quotes&apos;"), "{page}");
     let lower = page.to_lowercase();
     for forbidden in ["<script", "<link", "javascript:", "src=\"http", "url(", "@import"] {
         assert!(!lower.contains(forbidden), "{forbidden} in the page");

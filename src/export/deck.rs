@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::annotations::statement;
 use super::scene::{Scene, SceneOptions};
 use super::{ExportError, png, svg};
+// The XML escaper is right for HTML5 too: `&apos;` and numeric references are HTML5, and a
+// newline written as `&#10;` is still a newline in the page (captions keep theirs).
+use super::xml::escape as escape_html;
 use crate::model::{Map, Project, Relation, Source, SourceId, slug};
 
 /// How each slide's picture is written.
@@ -445,24 +448,6 @@ fn markdown_page(project: &Project, map: &Map, names: &[&str], entries: &[SlideE
             }
         }
         out.push('\n');
-    }
-    out
-}
-
-/// `text` safe in HTML text and in quoted attribute values.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
     }
     out
 }
