@@ -3,38 +3,23 @@
 //! Figures in BENCHMARKS.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::model::Project;
 use dossier::synth::{SynthParams, synth};
-use dossier::ui::{Command, View, entities_ui};
+use dossier::ui::{View, entities_ui};
 use egui::{Event, pos2};
 use egui_kittest::Harness;
 
+mod panel;
+use panel::Panel;
+
 /// The panel's size (points): a tall side panel.
 const SCREEN: [f32; 2] = [480.0, 1000.0];
-
-/// What the panel reads and writes between frames.
-struct Panel {
-    project: Project,
-    view: View,
-    commands: Vec<Command>,
-}
 
 fn harness(filter: &str) -> Harness<'static, Panel> {
     let project =
         synth(&SynthParams { sources: 200, entities: 10_000, relations: 100, mentions: 50_000, seed: 3 });
     let mut view = View::default();
     filter.clone_into(&mut view.entities.filter);
-    let panel = Panel { project, view, commands: Vec::new() };
-    let mut harness = Harness::builder().with_size(SCREEN).build_ui_state(
-        |ui, panel: &mut Panel| {
-            egui::CentralPanel::default()
-                .show(ui, |ui| entities_ui(ui, &panel.project, 1, &mut panel.view, &mut panel.commands));
-            panel.commands.clear();
-        },
-        panel,
-    );
-    harness.step();
-    harness
+    panel::harness(SCREEN, project, view, entities_ui)
 }
 
 fn entity_frames(c: &mut Criterion) {

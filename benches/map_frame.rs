@@ -8,9 +8,12 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dossier::model::Project;
 use dossier::synth::{SynthParams, synth};
-use dossier::ui::{Command, View, map_ui};
+use dossier::ui::{View, map_ui};
 use egui::{Event, pos2};
 use egui_kittest::Harness;
+
+mod panel;
+use panel::Panel;
 
 /// The window the frame is drawn in (points).
 const SCREEN: [f32; 2] = [1600.0, 1000.0];
@@ -19,27 +22,9 @@ fn project(entities: usize, relations: usize) -> Project {
     synth(&SynthParams { sources: 200, entities, relations, mentions: 2 * relations, seed: 7 })
 }
 
-/// What the panel reads and writes between frames.
-struct Panel {
-    project: Project,
-    view: View,
-    commands: Vec<Command>,
-}
-
-/// A harness that draws `project`'s map in a central panel, after one frame to fit the
-/// camera.
+/// A harness that draws `project`'s map, after one frame to fit the camera.
 fn harness(project: Project) -> Harness<'static, Panel> {
-    let panel = Panel { project, view: View::default(), commands: Vec::new() };
-    let mut harness = Harness::builder().with_size(SCREEN).build_ui_state(
-        |ui, panel: &mut Panel| {
-            egui::CentralPanel::default()
-                .show(ui, |ui| map_ui(ui, &panel.project, 1, &mut panel.view, &mut panel.commands));
-            panel.commands.clear();
-        },
-        panel,
-    );
-    harness.step();
-    harness
+    panel::harness(SCREEN, project, View::default(), map_ui)
 }
 
 /// One frame, with the pointer resting over the canvas so that hover hit testing runs.
