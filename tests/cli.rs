@@ -238,3 +238,46 @@ fn tag_reports_per_entity_and_accept_saves_mentions() {
     assert_eq!(dossier(&["tag", c, "--entity", "ghost"]).status.code(), Some(2));
     assert_eq!(dossier(&["tag", tmp.path().to_str().expect("utf-8")]).status.code(), Some(1));
 }
+
+#[test]
+fn check_lists_a_few_possible_duplicates_and_counts_the_rest() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("dupes");
+    assert!(dossier(&["new", dir.to_str().expect("utf-8"), "--title", "Dupes"]).status.success());
+    // Seven pairs of the same state written two ways, and two organisations that only
+    // share an acronym, which is an ambiguous name and not a duplicate.
+    let mut entities = String::from("[\n");
+    for (i, name) in
+        ["Aleppo", "Bahrain", "Cyprus", "Denmark", "Estonia", "France", "Georgia"].iter().enumerate()
+    {
+        for (suffix, spelling) in [("a", (*name).to_owned()), ("b", name.to_uppercase())] {
+            let row = format!("  (id: \"s{i}-{suffix}\", name: \"{spelling}\", kind: State),\n");
+            entities.push_str(&row);
+        }
+    }
+    entities.push_str("  (id: \"org-1\", name: \"En Ro Group\", kind: Organization, aliases: [\"ERG\"]),\n");
+    entities
+        .push_str("  (id: \"org-2\", name: \"Enal Romi Group\", kind: Organization, aliases: [\"ERG\"]),\n");
+    entities.push_str("]\n");
+    std::fs::write(dir.join("entities.ron"), entities).expect("write");
+
+    let path = dir.to_str().expect("utf-8");
+    let output = dossier(&["check", path]);
+    assert_eq!(output.status.code(), Some(0), "duplicates are a hint, not an error: {output:?}");
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "possible duplicates: 7 groups of entities\n  s0-a (Aleppo), s0-b (ALEPPO)\n  s1-a (Bahrain), s1-b (BAHRAIN)\n  \
+             s2-a (Cyprus), s2-b (CYPRUS)\n  s3-a (Denmark), s3-b (DENMARK)\n  s4-a (Estonia), s4-b (ESTONIA)\n  \
+             … and 2 more (dossier check --json lists them all)\n{path}: valid: 0 sources, 16 entities, 0 mentions, 0 relations, 0 maps\n"
+        )
+    );
+    let output = dossier(&["check", path, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let groups = value["duplicates"].as_array().expect("an array");
+    assert_eq!(groups.len(), 7);
+    assert_eq!(
+        groups[6],
+        serde_json::json!([{"id": "s6-a", "name": "Georgia"}, {"id": "s6-b", "name": "GEORGIA"}])
+    );
+}

@@ -304,6 +304,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// How many groups of possible duplicates `dossier check` prints; `--json` has them all.
+const SHOWN_DUPLICATE_GROUPS: usize = 5;
+
 fn check(path: &std::path::Path, json: bool) -> ExitCode {
     let result = store::load(path);
     let (counts, errors) = match &result {
@@ -355,10 +358,20 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
         });
         println!("{value}");
     } else if errors.is_empty() {
-        // Hints first, the verdict last.
-        for group in &duplicates {
-            let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
-            println!("possible duplicates: {}", names.join(", "));
+        // Hints first, the verdict last. Duplicates are only a hint, so a few are shown and
+        // the rest counted; `--json` lists them all.
+        if !duplicates.is_empty() {
+            let more = duplicates.len().saturating_sub(SHOWN_DUPLICATE_GROUPS);
+            let count = duplicates.len();
+            let groups = if count == 1 { "group" } else { "groups" };
+            println!("possible duplicates: {count} {groups} of entities");
+            for group in duplicates.iter().take(SHOWN_DUPLICATE_GROUPS) {
+                let names: Vec<String> = group.iter().map(|(id, name)| format!("{id} ({name})")).collect();
+                println!("  {}", names.join(", "));
+            }
+            if more > 0 {
+                println!("  … and {more} more (dossier check --json lists them all)");
+            }
         }
         for (conflict, stale) in &conflicts {
             let stale = if *stale { " (stale: its item is gone)" } else { "" };
