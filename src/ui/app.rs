@@ -1,26 +1,33 @@
 //! The app: owns the open document and the view, draws the frame, runs the commands.
+//!
+//! Everything that changes the app or the project is a [`Command`], run in one place: the
+//! drain at the end of [`DossierApp::ui`]. Panels and dialogs push commands; background
+//! jobs ([`Jobs`]) turn into [`Command::Finished`] when they end; the keyboard shortcuts
+//! and the menus come from one table ([`super::actions`]). Applying an edit to the project
+//! happens in [`DossierApp::apply_edit`] alone.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use egui::{Key, KeyboardShortcut, Modifiers};
-
+use super::actions::{self, MenuState};
 use super::autosave;
-use super::command::{Command, Selection};
-use super::dialogs::{self, PathPrompt, Picked, Purpose};
+use super::command::{Command, PanelLayout, Selection};
+use super::dialogs::{PathPrompt, Purpose};
 use super::document::Document;
 use super::entity_list;
 use super::export_dialog;
-use super::import::{self, RunningImport};
+use super::import;
+use super::jobs::{Finished, Jobs};
 use super::map;
+use super::modals::{Modal, ModalContext, Modals};
 use super::start;
-use super::task::Task;
 use super::tiles::{self, Behavior, Pane};
 use super::toasts::{Level, Toasts};
 use super::view::View;
 use super::watch;
 use super::workspace::{self, Workspace};
 use crate::analysis::SearchIndex;
+use crate::edit::{Edit, EditError};
 use crate::model::Project;
 use crate::store::{self, LoadErrors, SaveOutcome};
 
@@ -31,21 +38,10 @@ const RECENT_KEY: &str = "dossier.recent";
 const MAX_RECENT: usize = 10;
 /// At most this many load errors are listed in one message; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 5;
-
-const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
-const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-const SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-const SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::F);
-const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
-const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
-
-type OpenResult = (PathBuf, Result<Project, LoadErrors>);
-type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>);
+/// Commands may queue more commands (a finished save runs the command that waited for
+/// it); the drain runs that many rounds in one frame at most and leaves the rest for the
+/// next, so a loop of commands cannot freeze the window.
+const MAX_DRAIN_ROUNDS: usize = 8;
 
 /// The Dossier desktop app.
 pub struct DossierApp {
@@ -57,16 +53,13 @@ pub struct DossierApp {
     recent: Vec<PathBuf>,
     samples: Vec<PathBuf>,
     start_open_path: String,
-    prompt: Option<PathPrompt>,
-    /// A command that would lose unsaved changes, waiting for Save / Discard / Cancel.
-    confirm: Option<Command>,
-    /// Sources waiting for the user to confirm their deletion.
-    pending_delete: Option<Vec<crate::model::SourceId>>,
+    /// The dialogs on screen.
+    modals: Modals,
     /// A command to run once the save under way has succeeded.
     after_save: Option<Command>,
-    opening: Option<Task<OpenResult>>,
-    saving: Option<Task<SaveResult>>,
-    browsing: Option<Task<Picked>>,
+    /// Opening, saving, file dialogs, imports, exports, bundles and the search index,
+    /// each on its own thread.
+    jobs: Jobs,
     window_title: String,
     /// Set once the user agreed to quit, so the close request goes through.
     allow_close: bool,
@@ -76,29 +69,13 @@ pub struct DossierApp {
     /// The search index of the open project, once built, and its generation.
     search_index: Option<SearchIndex>,
     search_generation: u64,
-    indexing: Option<Task<(u64, SearchIndex)>>,
-    /// An entity list being read.
-    listing: Option<Task<(PathBuf, entity_list::ListResult)>>,
-    /// A bundle being written or unpacked: the bundle, how it went, and the folder to open.
-    bundling: Option<Task<BundleDone>>,
     /// Autosave of unsaved work, and the offer to restore it after a crash.
     autosave: autosave::Autosave,
     /// Notices changes to the project's files by other programs.
     watch: watch::Watch,
-    importing: Option<RunningImport>,
-    /// What the last import could not do, shown until dismissed.
-    import_problems: Option<(String, Vec<String>)>,
     /// Whether the window was last asked to be full screen (it is while presenting).
     fullscreen: bool,
-    /// The File ▸ Export… form, while it is open.
-    export_dialog: Option<export_dialog::ExportDialog>,
-    /// An export being written: its outcome in one line.
-    exporting: Option<Task<Result<String, String>>>,
 }
-
-/// A finished bundle job: the bundle file, how it went, and the folder to open after an
-/// unpack.
-type BundleDone = (PathBuf, Result<(), String>, Option<PathBuf>);
 
 impl Default for DossierApp {
     fn default() -> Self {
@@ -111,29 +88,18 @@ impl Default for DossierApp {
             recent: Vec::new(),
             samples: sample_projects(),
             start_open_path: String::new(),
-            prompt: None,
-            confirm: None,
+            modals: Modals::default(),
             after_save: None,
-            pending_delete: None,
-            opening: None,
-            saving: None,
-            browsing: None,
+            jobs: Jobs::default(),
             window_title: String::new(),
             allow_close: false,
             fonts_installed: false,
             load_count: 0,
             search_index: None,
             search_generation: 0,
-            indexing: None,
-            listing: None,
             autosave: autosave::Autosave::default(),
-            bundling: None,
             watch: watch::Watch::default(),
-            importing: None,
-            import_problems: None,
             fullscreen: false,
-            export_dialog: None,
-            exporting: None,
         }
     }
 }
@@ -182,7 +148,7 @@ impl DossierApp {
             .or_else(|| app.samples.iter().find(|p| p.ends_with("syria-2024")).cloned())
             .or_else(|| app.samples.first().cloned());
         if let Some(path) = path {
-            app.start_opening(&cc.egui_ctx, path);
+            app.jobs.open(&cc.egui_ctx, path);
         }
         app
     }
@@ -223,24 +189,23 @@ impl DossierApp {
         }
     }
 
-    /// Whether a background job (open, save, file dialog) is under way.
+    /// Whether a background job (open, save, file dialog, import, scan…) is under way.
     pub fn is_busy(&self) -> bool {
-        self.opening.is_some()
-            || self.saving.is_some()
-            || self.browsing.is_some()
-            || self.importing.is_some()
-            || self.indexing.is_some()
+        self.jobs.is_busy()
             || self.view.review.is_scanning()
-            || self.listing.is_some()
             || self.autosave.is_busy()
-            || self.bundling.is_some()
-            || self.exporting.is_some()
             || self.watch.is_busy()
     }
 
     /// Queues a command as if a panel had pushed it.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// The revision of the open project: changes with every edit, undo and redo, and
+    /// differs between two projects opened one after the other.
+    fn revision(&self, doc: &Document) -> u64 {
+        (self.load_count << 40) ^ doc.history.marker()
     }
 
     /// Draws one frame and runs the commands it produced.
@@ -250,13 +215,17 @@ impl DossierApp {
             super::theme::install_fonts(&ctx);
             self.fonts_installed = true;
         }
-        self.poll_tasks(&ctx);
         if let Some(doc) = &self.doc {
-            let revision = (self.load_count << 40) ^ doc.history.marker();
+            if let Some(message) = self.view.review.poll(&doc.project) {
+                self.toasts.push(&ctx, Level::Info, message);
+            }
+            let revision = self.revision(doc);
+            self.view.review.prune(&doc.project, revision);
             self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
-            self.watch.tick(&ctx, &doc.path, self.saving.is_some());
+            self.watch.tick(&ctx, &doc.path, self.jobs.is_saving());
         }
-        self.shortcuts(&ctx);
+        let shortcuts = actions::shortcut_commands(&ctx, &self.view);
+        self.commands.extend(shortcuts);
         self.dropped_files(&ctx);
         self.close_request(&ctx);
 
@@ -271,14 +240,10 @@ impl DossierApp {
             self.workbench_ui(ui);
         }
 
-        if let Some(running) = &self.importing {
+        if let Some(running) = self.jobs.running_import() {
             import::progress_ui(&ctx, running);
         }
-        self.import_problems_ui(&ctx);
-        self.prompt_ui(&ctx);
-        self.export_dialog_ui(&ctx);
-        self.confirm_ui(&ctx);
-        self.delete_ui(&ctx);
+        self.modals_ui(&ctx);
         self.toasts.ui(&ctx);
         self.recovery_ui(&ctx);
         if self.watch.changed
@@ -292,20 +257,36 @@ impl DossierApp {
             }
         }
 
-        let commands = std::mem::take(&mut self.commands);
-        if !commands.is_empty() {
-            // Commands run after the panels drew: draw again so that what they changed shows.
-            ctx.request_repaint();
-        }
-        for command in commands {
-            self.run(&ctx, command, false);
-        }
+        self.drain(&ctx);
         self.update_search_index();
 
         let title = self.title();
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
+        }
+    }
+
+    /// Runs the commands of this frame: the panels' and dialogs' first, then the finished
+    /// background jobs', then whatever those queued.
+    fn drain(&mut self, ctx: &egui::Context) {
+        if let Some(doc) = &self.doc
+            && let Some(reloaded) = self.watch.poll_reload(&doc.saved, &doc.project)
+        {
+            self.commands.push(Command::Finished(Box::new(Finished::Reloaded(reloaded))));
+        }
+        let finished = self.jobs.finished();
+        self.commands.extend(finished);
+        for _ in 0..MAX_DRAIN_ROUNDS {
+            let commands = std::mem::take(&mut self.commands);
+            if commands.is_empty() {
+                return;
+            }
+            // Commands run after the panels drew: draw again so that what they changed shows.
+            ctx.request_repaint();
+            for command in commands {
+                self.run(ctx, command);
+            }
         }
     }
 
@@ -357,113 +338,14 @@ impl DossierApp {
     }
 
     fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let has_doc = self.doc.is_some();
-        let shortcut = |s: &KeyboardShortcut| ui.ctx().format_shortcut(s);
-        let (new, open, save, save_as, quit, undo, redo) = (
-            shortcut(&NEW),
-            shortcut(&OPEN),
-            shortcut(&SAVE),
-            shortcut(&SAVE_AS),
-            shortcut(&QUIT),
-            shortcut(&UNDO),
-            shortcut(&REDO),
-        );
-        ui.menu_button("File", |ui| {
-            if ui.add(egui::Button::new("New project…").shortcut_text(new)).clicked() {
-                self.commands.push(Command::PromptNew);
-            }
-            if ui.add(egui::Button::new("Open project…").shortcut_text(open)).clicked() {
-                self.commands.push(Command::BrowseOpen);
-            }
-            if ui.button("Open by path…").clicked() {
-                self.commands.push(Command::PromptOpen);
-            }
-            ui.menu_button("Open recent", |ui| {
-                if self.recent.is_empty() {
-                    ui.label("No recent projects");
-                }
-                for path in &self.recent {
-                    if ui
-                        .button(start::display_name(path))
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        self.commands.push(Command::Open(path.clone()));
-                    }
-                }
-            });
-            ui.separator();
-            if ui.add_enabled(has_doc, egui::Button::new("Import sources…")).clicked() {
-                self.commands.push(Command::BrowseImportFiles);
-            }
-            if ui.add_enabled(has_doc, egui::Button::new("Import folder…")).clicked() {
-                self.commands.push(Command::BrowseImportFolder);
-            }
-            if ui
-                .add_enabled(has_doc, egui::Button::new("Export bundle…"))
-                .on_hover_text("The whole project, texts included, as one .dossier file to send")
-                .clicked()
-            {
-                self.commands.push(Command::BrowseExportBundle);
-            }
-            if ui
-                .add_enabled(has_doc, egui::Button::new("Export…"))
-                .on_hover_text(
-                    "A map or slide as PNG or SVG, its graph for Gephi, yEd or Cytoscape, or the annotations",
-                )
-                .clicked()
-            {
-                self.commands.push(Command::PromptExport);
-            }
-            if ui
-                .add_enabled(has_doc, egui::Button::new("Import entity list…"))
-                .on_hover_text("A CSV with the columns name, kind, aliases (separated by ;) and notes")
-                .clicked()
-            {
-                self.commands.push(Command::BrowseEntityList);
-            }
-            ui.separator();
-            if ui.add_enabled(has_doc, egui::Button::new("Save").shortcut_text(save)).clicked() {
-                self.commands.push(Command::Save);
-            }
-            if ui.add_enabled(has_doc, egui::Button::new("Save as…").shortcut_text(save_as)).clicked() {
-                self.commands.push(Command::PromptSaveAs);
-            }
-            if ui.add_enabled(has_doc, egui::Button::new("Close")).clicked() {
-                self.commands.push(Command::Close);
-            }
-            ui.separator();
-            if ui.add(egui::Button::new("Quit").shortcut_text(quit)).clicked() {
-                self.commands.push(Command::Quit);
-            }
-        });
-        ui.menu_button("Edit", |ui| {
-            let history = self.doc.as_ref().map(|d| &d.history);
-            let undo_label =
-                history.and_then(|h| h.undo_label()).map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo_label =
-                history.and_then(|h| h.redo_label()).map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-            let can_undo = history.is_some_and(|h| h.undo_label().is_some());
-            let can_redo = history.is_some_and(|h| h.redo_label().is_some());
-            if ui.add_enabled(can_undo, egui::Button::new(undo_label).shortcut_text(undo)).clicked() {
-                self.commands.push(Command::Undo);
-            }
-            if ui.add_enabled(can_redo, egui::Button::new(redo_label).shortcut_text(redo)).clicked() {
-                self.commands.push(Command::Redo);
-            }
-        });
-        ui.menu_button("View", |ui| {
-            if ui.button("Reset panel layout").clicked() {
-                self.tree = tiles::default_tree();
-            }
-            if ui
-                .button("Reader beside map")
-                .on_hover_text("Show the reader and the map side by side: drag a quote from the text onto a relation to cite it")
-                .clicked()
-            {
-                self.tree = tiles::reader_beside_map_tree();
-            }
-        });
+        let history = self.doc.as_ref().map(|d| &d.history);
+        let state = MenuState {
+            has_project: self.doc.is_some(),
+            undo: history.and_then(|h| h.undo_label()).map(|label| format!("Undo {label}")),
+            redo: history.and_then(|h| h.redo_label()).map(|label| format!("Redo {label}")),
+            recent: &self.recent,
+        };
+        actions::menu_bar_ui(ui, &state, &self.view, &mut self.commands);
     }
 
     fn status_bar_ui(&self, ui: &mut egui::Ui) {
@@ -483,52 +365,21 @@ impl DossierApp {
                     ));
                     if doc.is_dirty() {
                         ui.separator();
-                        ui.label("● not saved")
-                            .on_hover_text("The project has changes that are not saved yet (Ctrl+S saves)");
+                        let save = actions::Action::Save.shortcut_text(ui.ctx());
+                        ui.label("● not saved").on_hover_text(format!(
+                            "The project has changes that are not saved yet ({save} saves)"
+                        ));
                     }
                 }
                 None => {
                     ui.label("No project open");
                 }
             }
-            let busy = [
-                self.opening.as_ref().map(|t| &t.label),
-                self.saving.as_ref().map(|t| &t.label),
-                self.browsing.as_ref().map(|t| &t.label),
-            ];
-            if let Some(label) = busy.into_iter().flatten().next() {
+            if let Some(label) = self.jobs.status_label() {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(label);
                     ui.spinner();
                 });
-            }
-        });
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        ctx.input_mut(|input| {
-            // The more specific shortcuts first: Ctrl+Shift+S also matches Ctrl+S.
-            let table: [(&KeyboardShortcut, Command); 11] = [
-                (&SAVE_AS, Command::PromptSaveAs),
-                (&SAVE, Command::Save),
-                (&REDO, Command::Redo),
-                (&REDO_ALT, Command::Redo),
-                (&UNDO, Command::Undo),
-                (&SEARCH, Command::FocusSearch),
-                (&NEW, Command::PromptNew),
-                (&OPEN, Command::BrowseOpen),
-                (&QUIT, Command::Quit),
-                (&PRESENT_HERE, Command::Present { slide: self.view.map.current_slide.unwrap_or(0) }),
-                (&PRESENT, Command::Present { slide: 0 }),
-            ];
-            let presenting = self.view.map.presenting.is_some();
-            for (shortcut, command) in table {
-                if presenting && matches!(command, Command::Present { .. }) {
-                    continue;
-                }
-                if input.consume_shortcut(shortcut) {
-                    self.commands.push(command);
-                }
             }
         });
     }
@@ -571,91 +422,64 @@ impl DossierApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.confirm = Some(Command::Quit);
+                self.modals.show(Modal::UnsavedChanges(Command::Quit));
             } else {
                 self.save_workspace();
             }
         }
     }
 
-    fn poll_tasks(&mut self, ctx: &egui::Context) {
-        if let Some(doc) = &self.doc
-            && let Some(reloaded) = self.watch.poll_reload(&doc.saved, &doc.project)
-        {
-            match reloaded {
-                watch::Reloaded::Project { disk, unsaved, conflicts } => {
-                    let path = doc.path.clone();
-                    self.install(Some(ctx), path, *disk);
-                    // The unsaved work comes along in memory: an autosave of it from before
-                    // the reload is not offered back (the next autosave replaces it).
-                    self.autosave.needs_check = false;
-                    if let (Some(doc), crate::edit::Edit::Batch(edits)) = (&mut self.doc, &unsaved)
-                        && !edits.is_empty()
-                    {
-                        let now = ctx.input(|i| i.time);
-                        if let Err(error) =
-                            doc.history.apply(&mut doc.project, unsaved, "Keep unsaved changes", None, now)
-                        {
-                            self.toasts.push(
-                                ctx,
-                                Level::Error,
-                                format!("Your unsaved changes could not be kept: {error}"),
-                            );
-                        }
-                    }
-                    if conflicts == 0 {
-                        self.toasts.push(ctx, Level::Info, "Reloaded the project from disk");
-                    } else {
-                        // The Inspector lists the conflicts when nothing is selected.
-                        self.view.selection = Selection::None;
-                        self.tree
-                            .make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Inspector)));
-                        let text = if conflicts == 1 {
-                            "Reloaded the project from disk; 1 conflict with your unsaved changes is listed in the Inspector".to_owned()
-                        } else {
-                            format!(
-                                "Reloaded the project from disk; {conflicts} conflicts with your unsaved changes are listed in the Inspector"
-                            )
-                        };
-                        self.toasts.push(ctx, Level::Warning, text);
-                    }
-                }
-                watch::Reloaded::Failed(message) => self.toasts.push(ctx, Level::Error, message),
-            }
+    /// The dialogs on screen, and what they asked for.
+    fn modals_ui(&mut self, ctx: &egui::Context) {
+        let dir =
+            self.doc.as_ref().map(|doc| doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned));
+        let context = ModalContext {
+            project: self.doc.as_ref().map(|d| &d.project),
+            dir: dir.as_deref().unwrap_or(Path::new(".")),
+            browsing: self.jobs.is_browsing(),
+        };
+        let (commands, browse) = self.modals.ui(ctx, &context);
+        self.commands.extend(commands);
+        for purpose in browse {
+            self.commands.push(Command::Browse(purpose));
         }
-        if let Some(result) = self.bundling.as_ref().and_then(Task::poll) {
-            self.bundling = None;
-            match result {
+    }
+
+    /// Applies `edit` to the open project as one undo step. The only place that changes
+    /// the project (undo and redo aside).
+    fn apply_edit(
+        &mut self,
+        ctx: &egui::Context,
+        edit: Edit,
+        label: impl Into<String>,
+        coalesce: Option<String>,
+    ) -> Result<(), EditError> {
+        let Some(doc) = &mut self.doc else {
+            return Ok(());
+        };
+        let now = ctx.input(|i| i.time);
+        doc.history.apply(&mut doc.project, edit, label, coalesce, now)
+    }
+
+    /// Handles a background job that has ended.
+    fn finish(&mut self, ctx: &egui::Context, finished: Finished) {
+        match finished {
+            Finished::Reloaded(reloaded) => self.finish_reload(ctx, reloaded),
+            Finished::Bundle(result) => match result {
                 Ok((bundle, Ok(()), None)) => {
                     self.toasts.push(ctx, Level::Info, format!("Wrote the bundle {}", bundle.display()));
                 }
                 Ok((_, Ok(()), Some(dir))) => self.commands.push(Command::Open(dir)),
                 Ok((_, Err(message), _)) => self.toasts.push(ctx, Level::Error, message),
                 Err(()) => self.toasts.push(ctx, Level::Error, "The bundle failed unexpectedly"),
-            }
-        }
-        if let Some(result) = self.exporting.as_ref().and_then(Task::poll) {
-            self.exporting = None;
-            match result {
+            },
+            Finished::Exported(result) => match result {
                 Ok(Ok(message)) => self.toasts.push(ctx, Level::Info, message),
                 Ok(Err(message)) => self.toasts.push(ctx, Level::Error, format!("Export failed: {message}")),
                 Err(()) => self.toasts.push(ctx, Level::Error, "The export failed unexpectedly"),
-            }
-        }
-        if let Some(result) = self.listing.as_ref().and_then(Task::poll) {
-            self.listing = None;
-            self.finish_entity_list(ctx, result);
-        }
-        if let Some(doc) = &self.doc {
-            if let Some(message) = self.view.review.poll(&doc.project) {
-                self.toasts.push(ctx, Level::Info, message);
-            }
-            let revision = (self.load_count << 40) ^ doc.history.marker();
-            self.view.review.prune(&doc.project, revision);
-        }
-        if let Some(result) = self.opening.as_ref().and_then(Task::poll) {
-            self.opening = None;
-            match result {
+            },
+            Finished::EntityList(result) => self.finish_entity_list(ctx, result),
+            Finished::Opened(result) => match result {
                 Ok((path, Ok(project))) => {
                     self.save_workspace();
                     self.install(Some(ctx), path, project);
@@ -664,75 +488,111 @@ impl DossierApp {
                     self.toasts.push(ctx, Level::Error, describe_load_errors(&path, &errors));
                 }
                 Err(()) => self.toasts.push(ctx, Level::Error, "Opening the project failed unexpectedly"),
-            }
-        }
-        if let Some(result) = self.saving.as_ref().and_then(Task::poll) {
-            self.saving = None;
-            match result {
-                Ok((path, marker, Ok(outcome))) => {
-                    if let Some(doc) = &mut self.doc {
-                        doc.history.mark_saved_at(marker);
-                        doc.path.clone_from(&path);
-                        if doc.history.marker() == marker {
-                            doc.saved = doc.project.clone();
-                        }
-                    }
-                    self.watch.reset();
-                    self.autosave.saved(ctx, path.clone());
-                    self.remember_recent(&path);
-                    self.save_workspace();
-                    let text = match outcome {
-                        SaveOutcome::Unchanged => format!("{} is up to date", path.display()),
-                        SaveOutcome::Wrote(_) => format!("Saved {}", path.display()),
-                    };
-                    self.toasts.push(ctx, Level::Info, text);
-                    if let Some(command) = self.after_save.take() {
-                        self.run(ctx, command, true);
-                    }
-                }
-                Ok((_, _, Err(message))) => {
-                    self.after_save = None;
-                    self.toasts.push(ctx, Level::Error, message);
-                }
-                Err(()) => {
-                    self.after_save = None;
-                    self.toasts.push(
-                        ctx,
-                        Level::Error,
-                        "Saving failed unexpectedly; the project on disk is unchanged",
-                    );
-                }
-            }
-        }
-        if let Some(result) = self.importing.as_ref().and_then(|running| running.task.poll()) {
-            self.importing = None;
-            match result {
+            },
+            Finished::Saved(result) => self.finish_save(ctx, result),
+            Finished::Imported(result) => match result {
                 Ok(report) => self.finish_import(ctx, &report),
                 Err(()) => {
                     self.toasts.push(ctx, Level::Error, "The import failed unexpectedly; nothing was added");
                 }
+            },
+            Finished::Indexed(load, index) => {
+                // An index of a project that has since been closed is of no use.
+                if load == self.load_count {
+                    self.search_index = Some(index);
+                    self.search_generation += 1;
+                }
             }
-        }
-        if let Some(result) = self.indexing.as_ref().and_then(Task::poll) {
-            self.indexing = None;
-            // An index of a project that has since been closed is of no use.
-            if let Ok((load, index)) = result
-                && load == self.load_count
-            {
-                self.search_index = Some(index);
-                self.search_generation += 1;
-            }
-        }
-        if let Some(result) = self.browsing.as_ref().and_then(Task::poll) {
-            self.browsing = None;
-            if let Ok(picked) = result {
+            Finished::Browsed(picked) => {
                 let (command, prompt) = PathPrompt::from_picked(picked, &self.last_dir());
                 if let Some(command) = command {
                     self.commands.push(command);
                 }
-                if prompt.is_some() {
-                    self.prompt = prompt;
+                if let Some(prompt) = prompt {
+                    self.modals.show(Modal::Prompt(prompt));
                 }
+            }
+        }
+    }
+
+    /// Takes the project as another program left it on disk, with the unsaved changes
+    /// merged on top as one undo step.
+    fn finish_reload(&mut self, ctx: &egui::Context, reloaded: watch::Reloaded) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        match reloaded {
+            watch::Reloaded::Project { disk, unsaved, conflicts } => {
+                let path = doc.path.clone();
+                self.install(Some(ctx), path, *disk);
+                // The unsaved work comes along in memory: an autosave of it from before
+                // the reload is not offered back (the next autosave replaces it).
+                self.autosave.needs_check = false;
+                if let Edit::Batch(edits) = &unsaved
+                    && !edits.is_empty()
+                    && let Err(error) = self.apply_edit(ctx, unsaved, "Keep unsaved changes", None)
+                {
+                    self.toasts.push(
+                        ctx,
+                        Level::Error,
+                        format!("Your unsaved changes could not be kept: {error}"),
+                    );
+                }
+                if conflicts == 0 {
+                    self.toasts.push(ctx, Level::Info, "Reloaded the project from disk");
+                } else {
+                    // The Inspector lists the conflicts when nothing is selected.
+                    self.view.selection = Selection::None;
+                    self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Inspector)));
+                    let text = if conflicts == 1 {
+                        "Reloaded the project from disk; 1 conflict with your unsaved changes is listed in the Inspector".to_owned()
+                    } else {
+                        format!(
+                            "Reloaded the project from disk; {conflicts} conflicts with your unsaved changes are listed in the Inspector"
+                        )
+                    };
+                    self.toasts.push(ctx, Level::Warning, text);
+                }
+            }
+            watch::Reloaded::Failed(message) => self.toasts.push(ctx, Level::Error, message),
+        }
+    }
+
+    /// Marks what a finished save wrote as saved, and runs the command that waited for it.
+    fn finish_save(&mut self, ctx: &egui::Context, result: Result<super::jobs::SaveResult, ()>) {
+        match result {
+            Ok((path, marker, Ok(outcome))) => {
+                if let Some(doc) = &mut self.doc {
+                    doc.history.mark_saved_at(marker);
+                    doc.path.clone_from(&path);
+                    if doc.history.marker() == marker {
+                        doc.saved = doc.project.clone();
+                    }
+                }
+                self.watch.reset();
+                self.autosave.saved(ctx, path.clone());
+                self.remember_recent(&path);
+                self.save_workspace();
+                let text = match outcome {
+                    SaveOutcome::Unchanged => format!("{} is up to date", path.display()),
+                    SaveOutcome::Wrote(_) => format!("Saved {}", path.display()),
+                };
+                self.toasts.push(ctx, Level::Info, text);
+                if let Some(command) = self.after_save.take() {
+                    self.commands.push(Command::Confirmed(Box::new(command)));
+                }
+            }
+            Ok((_, _, Err(message))) => {
+                self.after_save = None;
+                self.toasts.push(ctx, Level::Error, message);
+            }
+            Err(()) => {
+                self.after_save = None;
+                self.toasts.push(
+                    ctx,
+                    Level::Error,
+                    "Saving failed unexpectedly; the project on disk is unchanged",
+                );
             }
         }
     }
@@ -744,14 +604,9 @@ impl DossierApp {
         ctx: &egui::Context,
         result: Result<(PathBuf, entity_list::ListResult), ()>,
     ) {
-        let Some(doc) = &mut self.doc else {
-            return;
-        };
         match result {
             Ok((path, Ok((edit, report)))) => {
-                let now = ctx.input(|i| i.time);
-                if let Err(error) = doc.history.apply(&mut doc.project, edit, "Import entity list", None, now)
-                {
+                if let Err(error) = self.apply_edit(ctx, edit, "Import entity list", None) {
                     self.toasts.push(
                         ctx,
                         Level::Error,
@@ -783,16 +638,15 @@ impl DossierApp {
 
     /// Adds what an import made to the project (one undo step) and says how it went.
     fn finish_import(&mut self, ctx: &egui::Context, report: &crate::ingest::ImportReport) {
-        let Some(doc) = &mut self.doc else {
+        if self.doc.is_none() {
             return;
-        };
+        }
         if !report.imported.is_empty() {
             let label = match report.imported.len() {
                 1 => "Import 1 source".to_owned(),
                 n => format!("Import {n} sources"),
             };
-            let now = ctx.input(|i| i.time);
-            if let Err(error) = doc.history.apply(&mut doc.project, report.edit(), label, None, now) {
+            if let Err(error) = self.apply_edit(ctx, report.edit(), label, None) {
                 self.toasts.push(
                     ctx,
                     Level::Error,
@@ -800,44 +654,20 @@ impl DossierApp {
                 );
                 return;
             }
-            if let Some(first) = report.sources().next() {
+            if let (Some(first), Some(doc)) = (report.sources().next(), &self.doc) {
                 select(&mut self.view, Selection::Source(first.id.clone()), &doc.project);
             }
         }
+        let Some(doc) = &self.doc else {
+            return;
+        };
         let summary = import::summary(report);
         let problems = import::details(report, &doc.project);
         if problems.is_empty() {
             self.toasts.push(ctx, Level::Info, summary);
         } else {
             self.toasts.push(ctx, Level::Warning, summary.clone());
-            self.import_problems = Some((summary, problems));
-        }
-    }
-
-    fn import_problems_ui(&mut self, ctx: &egui::Context) {
-        let Some((summary, problems)) = &self.import_problems else {
-            return;
-        };
-        let mut open = true;
-        let mut close = false;
-        egui::Window::new("Import summary")
-            .open(&mut open)
-            .collapsible(false)
-            .default_width(560.0)
-            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-            .show(ctx, |ui| {
-                ui.strong(summary);
-                ui.add_space(4.0);
-                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-                    for line in problems {
-                        ui.add(egui::Label::new(line).wrap());
-                    }
-                });
-                ui.add_space(6.0);
-                close = ui.button("Close").clicked();
-            });
-        if !open || close {
-            self.import_problems = None;
+            self.modals.show(Modal::ImportProblems { summary, problems });
         }
     }
 
@@ -860,7 +690,6 @@ impl DossierApp {
         self.search_generation += 1;
     }
 
-    /// Makes `project` the open document and restores its workspace.
     /// Offers to restore an autosave found when the project was opened.
     fn recovery_ui(&mut self, ctx: &egui::Context) {
         let (Some(recovery), Some(doc)) = (&self.autosave.offer, &self.doc) else {
@@ -904,11 +733,7 @@ impl DossierApp {
         self.search_index = None;
         self.search_generation += 1;
         if let Some(ctx) = ctx {
-            let snapshot = project.clone();
-            let load = self.load_count;
-            self.indexing = Some(Task::spawn(ctx, "Indexing for search…", move || {
-                (load, SearchIndex::build(&snapshot))
-            }));
+            self.jobs.index(ctx, project.clone(), self.load_count);
         } else {
             self.search_index = Some(SearchIndex::build(&project));
         }
@@ -945,61 +770,62 @@ impl DossierApp {
             .unwrap_or_default()
     }
 
-    fn start_opening(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let label = format!("Opening {}…", start::display_name(&path));
-        self.opening = Some(Task::spawn(ctx, label, move || {
-            let result = store::load(&path);
-            (path, result)
-        }));
-    }
-
     fn start_saving(&mut self, ctx: &egui::Context, path: PathBuf) {
         let Some(doc) = &self.doc else {
             return;
         };
-        if self.saving.is_some() {
+        if self.jobs.is_saving() {
             self.toasts.push(ctx, Level::Warning, "A save is already under way");
             return;
         }
-        let project = doc.project.clone();
-        let marker = doc.history.marker();
-        let label = format!("Saving {}…", start::display_name(&path));
-        self.saving = Some(Task::spawn(ctx, label, move || {
-            let result =
-                store::save(&project, &path).map_err(|e| format!("Could not save {}: {e}", path.display()));
-            (path, marker, result)
-        }));
+        self.jobs.save(ctx, doc.project.clone(), doc.history.marker(), path);
     }
 
-    /// Runs one command. `confirmed` is set once the user has agreed to lose unsaved
-    /// changes (or saved them).
-    fn run(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+    /// Runs one command; called by the end-of-frame drain only. A command that would
+    /// lose unsaved changes asks first, unless it comes as [`Command::Confirmed`].
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let (command, confirmed) = match command {
+            Command::Confirmed(command) => (*command, true),
+            command => (command, false),
+        };
         let loses_changes =
             matches!(command, Command::Open(_) | Command::NewProject { .. } | Command::Close | Command::Quit);
         if loses_changes && !confirmed && self.is_dirty() {
-            self.confirm = Some(command);
+            self.modals.show(Modal::UnsavedChanges(command));
             return;
         }
         match command {
+            Command::Confirmed(command) => self.run(ctx, Command::Confirmed(command)),
+            Command::Finished(finished) => self.finish(ctx, *finished),
             Command::Edit { edit, label, coalesce } => {
-                let now = ctx.input(|i| i.time);
-                if let Some(doc) = &mut self.doc
-                    && let Err(error) = doc.history.apply(&mut doc.project, edit, label, coalesce, now)
-                {
+                if let Err(error) = self.apply_edit(ctx, edit, label, coalesce) {
                     self.toasts.push(ctx, Level::Error, format!("That change was refused: {error}"));
                 }
             }
+            Command::SaveThen(command) => {
+                self.after_save = Some(*command);
+                self.commands.push(Command::Save);
+            }
+            Command::Layout(layout) => {
+                self.tree = match layout {
+                    PanelLayout::Default => tiles::default_tree(),
+                    PanelLayout::ReaderBesideMap => tiles::reader_beside_map_tree(),
+                };
+            }
+            Command::Browse(purpose) => {
+                let dir = self.last_dir();
+                self.jobs.browse(ctx, purpose, &dir);
+            }
             Command::Notify(text) => self.toasts.push(ctx, Level::Info, text),
             Command::BrowseEntityList => {
-                if self.doc.is_some() && self.browsing.is_none() {
-                    self.browsing = Some(dialogs::browse(ctx, Purpose::EntityList, &self.last_dir()));
+                if self.doc.is_some() {
+                    let dir = self.last_dir();
+                    self.jobs.browse(ctx, Purpose::EntityList, &dir);
                 }
             }
             Command::ImportEntityList(path) => {
-                if let Some(doc) = &self.doc
-                    && self.listing.is_none()
-                {
-                    self.listing = Some(entity_list::start(ctx, &doc.project, path));
+                if let Some(doc) = &self.doc {
+                    self.jobs.read_entity_list(ctx, &doc.project, path);
                 }
             }
             Command::FindMentions(entities) => {
@@ -1038,19 +864,17 @@ impl DossierApp {
                 if let Some(doc) = &self.doc {
                     let map = &self.view.map;
                     let dir = doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned);
-                    self.export_dialog = Some(export_dialog::ExportDialog::new(
+                    self.modals.show(Modal::Export(export_dialog::ExportDialog::new(
                         &doc.project,
                         map.active.clone(),
                         map.current_slide,
                         &dir,
-                    ));
+                    )));
                 }
             }
             Command::Export(job) => {
                 if let Some(doc) = &self.doc {
-                    let project = doc.project.clone();
-                    self.exporting =
-                        Some(Task::spawn(ctx, "Exporting…", move || export_dialog::run(&project, &job)));
+                    self.jobs.export(ctx, doc.project.clone(), job);
                 }
             }
             Command::StopPresenting => {
@@ -1064,7 +888,7 @@ impl DossierApp {
             }
             Command::ConfirmDeleteSources(ids) => {
                 if !ids.is_empty() {
-                    self.pending_delete = Some(ids);
+                    self.modals.show(Modal::DeleteSources(ids));
                 }
             }
             Command::Undo | Command::Redo => {
@@ -1106,42 +930,35 @@ impl DossierApp {
                     path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
                 prompt.path = path.with_file_name(stem).display().to_string();
                 prompt.bundle = Some(path);
-                self.prompt = Some(prompt);
+                self.modals.show(Modal::Prompt(prompt));
             }
             Command::Open(path) => {
                 if self.project_path() == Some(path.as_path()) {
                     return;
                 }
-                self.start_opening(ctx, path);
+                self.jobs.open(ctx, path);
             }
             Command::BrowseExportBundle => {
-                if self.doc.is_some() && self.browsing.is_none() {
-                    self.browsing = Some(dialogs::browse(ctx, Purpose::ExportBundle, &self.last_dir()));
+                if self.doc.is_some() {
+                    let dir = self.last_dir();
+                    self.jobs.browse(ctx, Purpose::ExportBundle, &dir);
                 }
             }
             Command::ExportBundle(path) => {
                 if let Some(doc) = &self.doc {
-                    let project = doc.project.clone();
-                    self.bundling = Some(Task::spawn(ctx, "Writing the bundle…", move || {
-                        let result = crate::store::bundle::write_bundle(&project, &path);
-                        (path, result.map_err(|e| e.to_string()), None)
-                    }));
+                    self.jobs.write_bundle(ctx, doc.project.clone(), path);
                 }
             }
-            Command::Unbundle { bundle, dir } => {
-                self.bundling = Some(Task::spawn(ctx, "Unpacking the bundle…", move || {
-                    let result = crate::store::bundle::read_bundle(&bundle, &dir).map(|_| ());
-                    (bundle, result.map_err(|e| e.to_string()), Some(dir))
-                }));
-            }
+            Command::Unbundle { bundle, dir } => self.jobs.unpack_bundle(ctx, bundle, dir),
             Command::BrowseImportFiles | Command::BrowseImportFolder => {
-                if self.doc.is_some() && self.browsing.is_none() {
+                if self.doc.is_some() {
                     let purpose = if matches!(command, Command::BrowseImportFiles) {
                         Purpose::ImportFiles
                     } else {
                         Purpose::ImportFolder
                     };
-                    self.browsing = Some(dialogs::browse(ctx, purpose, &self.last_dir()));
+                    let dir = self.last_dir();
+                    self.jobs.browse(ctx, purpose, &dir);
                 }
             }
             Command::Import(paths) => {
@@ -1153,11 +970,9 @@ impl DossierApp {
                     );
                     return;
                 };
-                if self.importing.is_some() {
+                if !self.jobs.import(ctx, &doc.project, paths) {
                     self.toasts.push(ctx, Level::Warning, "An import is already under way");
-                    return;
                 }
-                self.importing = Some(import::start(ctx, &doc.project, paths));
             }
             Command::BrowseOpen | Command::PromptOpen | Command::PromptNew | Command::PromptSaveAs => {
                 let purpose = match command {
@@ -1168,12 +983,11 @@ impl DossierApp {
                 if purpose == Purpose::SaveAs && self.doc.is_none() {
                     return;
                 }
+                let dir = self.last_dir();
                 if matches!(command, Command::BrowseOpen) {
-                    if self.browsing.is_none() {
-                        self.browsing = Some(dialogs::browse(ctx, Purpose::Open, &self.last_dir()));
-                    }
+                    self.jobs.browse(ctx, Purpose::Open, &dir);
                 } else {
-                    self.prompt = Some(PathPrompt::new(purpose, &self.last_dir()));
+                    self.modals.show(Modal::Prompt(PathPrompt::new(purpose, &dir)));
                 }
             }
             Command::Save => {
@@ -1197,7 +1011,8 @@ impl DossierApp {
                 self.save_workspace();
                 self.doc = None;
                 self.search_index = None;
-                self.indexing = None;
+                self.jobs.cancel_index();
+                self.modals.close_all();
                 self.view = View::default();
             }
             Command::Quit => {
@@ -1205,131 +1020,6 @@ impl DossierApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-        }
-    }
-
-    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
-        let (Some(dialog), Some(doc)) = (&mut self.export_dialog, &self.doc) else {
-            return;
-        };
-        let dir = doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned);
-        let (command, open) = dialog.ui(ctx, &doc.project, &dir);
-        self.commands.extend(command);
-        if !open {
-            self.export_dialog = None;
-        }
-    }
-
-    fn prompt_ui(&mut self, ctx: &egui::Context) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        let (command, keep_open, browse) = prompt.ui(ctx, self.browsing.is_some());
-        let purpose = prompt.purpose;
-        if let Some(command) = command {
-            self.commands.push(command);
-        }
-        if !keep_open {
-            self.prompt = None;
-        }
-        if browse {
-            self.browsing = Some(dialogs::browse(ctx, purpose, &self.last_dir()));
-        }
-    }
-
-    fn delete_ui(&mut self, ctx: &egui::Context) {
-        let (Some(ids), Some(doc)) = (&self.pending_delete, &self.doc) else {
-            return;
-        };
-        let project = &doc.project;
-        let doomed: std::collections::HashSet<_> = ids.iter().collect();
-        let mentions = project.mentions.values().filter(|m| doomed.contains(&m.source)).count();
-        let quotes: usize = project
-            .relations
-            .values()
-            .map(|r| r.evidence.iter().filter(|e| doomed.contains(&e.source)).count())
-            .sum();
-        let what = match ids.as_slice() {
-            [one] => format!("“{}”", project.sources.get(one).map_or(one.as_str(), |s| s.title.as_str())),
-            many => format!("{} sources", many.len()),
-        };
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("delete_sources")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading("Delete sources");
-            ui.label(format!("Delete {what}?"));
-            if mentions + quotes > 0 {
-                ui.label(format!(
-                    "Their {mentions} mentions and the {quotes} evidence quotes taken from them go too."
-                ));
-            }
-            ui.label("Edit ▸ Undo brings everything back.");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Delete").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                    choice = Some(false);
-                }
-            });
-        });
-        match choice {
-            Some(true) => {
-                let edit = crate::edit::Edit::remove_sources_cascade(project, ids);
-                let label = if ids.len() == 1 {
-                    "Delete source".to_owned()
-                } else {
-                    format!("Delete {} sources", ids.len())
-                };
-                self.commands.push(Command::edit(edit, label));
-                self.pending_delete = None;
-            }
-            Some(false) => self.pending_delete = None,
-            None => {}
-        }
-    }
-
-    fn confirm_ui(&mut self, ctx: &egui::Context) {
-        let Some(pending) = &self.confirm else {
-            return;
-        };
-        let what = match pending {
-            Command::Quit => "quitting",
-            Command::Close => "closing it",
-            _ => "opening another project",
-        };
-        let title = self.doc.as_ref().map_or_else(String::new, |d| d.project.meta.title.clone());
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
-            ui.set_width(380.0);
-            ui.heading("Unsaved changes");
-            ui.label(format!("Save the changes to “{title}” before {what}?"));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(0);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                    choice = Some(2);
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                self.after_save = self.confirm.take();
-                self.commands.push(Command::Save);
-            }
-            Some(1) => {
-                if let Some(command) = self.confirm.take() {
-                    self.run(ctx, command, true);
-                }
-            }
-            Some(_) => self.confirm = None,
-            None => {}
         }
     }
 }

@@ -19,8 +19,17 @@ pub enum Selection {
     Relation(RelationId),
 }
 
+/// A panel layout the View menu offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelLayout {
+    /// Sources and entities left, reader and map in the middle, inspector right.
+    Default,
+    /// The reader and the map side by side, for citing by drag and drop.
+    ReaderBesideMap,
+}
+
 /// A request from the UI, run by the app at the end of the frame.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[must_use]
 pub enum Command {
     /// Change the project through the undo history.
@@ -106,6 +115,16 @@ pub enum Command {
     Close,
     /// Quit the app (asks about unsaved changes first).
     Quit,
+    /// Run this command without asking about unsaved changes: the user has answered.
+    Confirmed(Box<Command>),
+    /// Save, then run this command once the save has succeeded.
+    SaveThen(Box<Command>),
+    /// Open the system file dialog for this purpose (else the in-app prompt).
+    Browse(super::dialogs::Purpose),
+    /// Arrange the panels this way.
+    Layout(PanelLayout),
+    /// A background job ended; the app takes its result in.
+    Finished(Box<super::jobs::Finished>),
 }
 
 impl Command {

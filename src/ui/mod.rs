@@ -3,6 +3,7 @@
 //! Panels are functions `…_ui(ui, &Project, &mut View, &mut Vec<Command>)`: they read
 //! the project and push [`Command`]s, which [`DossierApp`] runs at the end of the frame.
 
+mod actions;
 mod app;
 mod autosave;
 mod command;
@@ -13,7 +14,9 @@ mod entity_list;
 mod export_dialog;
 mod import;
 mod inspector;
+mod jobs;
 mod map;
+mod modals;
 mod reader;
 mod reader_layout;
 mod reader_select;
