@@ -651,7 +651,10 @@ fn csv_and_cytoscape_have_one_row_per_entity_and_relation() {
     let assad = nodes.iter().find(|n| n["data"]["id"] == ASSAD).expect("Assad");
     assert_eq!(assad["data"]["label"], "Bashar al-Assad");
     // What networkx's cytoscape_graph needs: node value and name, a multigraph flag.
-    assert_eq!((assad["data"]["value"].as_str(), assad["data"]["name"].as_str()), (Some(ASSAD), Some("Bashar al-Assad")));
+    assert_eq!(
+        (assad["data"]["value"].as_str(), assad["data"]["name"].as_str()),
+        (Some(ASSAD), Some("Bashar al-Assad"))
+    );
     assert_eq!((json["directed"].as_bool(), json["multigraph"].as_bool()), (Some(true), Some(true)));
     assert_eq!((assad["position"]["x"].as_f64(), assad["position"]["y"].as_f64()), (Some(0.0), Some(0.0)));
     let evacuated = edges.iter().find(|e| e["data"]["id"] == "evacuated-r1").expect("relation");

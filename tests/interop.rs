@@ -1,7 +1,7 @@
 //! The graph exports read back by the tools analysts use: the real binary exports the
 //! sample project's maps and a generated project full of awkward cases (undirected,
 //! parallel and self relations, non-ASCII and markup-like text, a map with undirected
-//! relations only) as GraphML, GEXF 1.3 and 1.2draft, CSV and Cytoscape JSON, and
+//! relations only) as `GraphML`, GEXF 1.3 and 1.2draft, CSV and Cytoscape JSON, and
 //! `tests/interop/read_back.py` reads each file with networkx and igraph and checks
 //! every node and edge against what this test computes from the project.
 //!
@@ -29,7 +29,9 @@ fn python_ready() -> bool {
             std::env::var_os("CI").is_none(),
             "CI is set but the read-back cannot run ({why}); .ci/run installs networkx and igraph"
         );
-        eprintln!("note: skipping the networkx/igraph read-back ({why}); pip install networkx igraph to run it");
+        eprintln!(
+            "note: skipping the networkx/igraph read-back ({why}); pip install networkx igraph to run it"
+        );
     }
     ready
 }
@@ -133,7 +135,8 @@ fn the_sample_maps_read_back_in_networkx_and_igraph() {
     let project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
     // Both maps of the sample mix directed and undirected relations: the case networkx
     // refused in GraphML.
-    let mixed = project.relations.values().any(|r| !r.directed) && project.relations.values().any(|r| r.directed);
+    let mixed =
+        project.relations.values().any(|r| !r.directed) && project.relations.values().any(|r| r.directed);
     assert!(mixed && project.maps.len() == 2, "the sample still has two mixed maps");
     assert_eq!(export_and_read_back(Path::new(SAMPLE), tmp.path()), 10);
 }
@@ -175,7 +178,7 @@ fn awkward_project(dir: &Path) {
     let ids: Vec<EntityId> = project.entities.keys().take(strange_names.len()).cloned().collect();
     for (id, (name, aliases)) in ids.iter().zip(strange_names) {
         let Some(entity) = project.entities.get_mut(id) else { continue };
-        entity.name = name.to_owned();
+        name.clone_into(&mut entity.name);
         entity.aliases = aliases.into_iter().map(str::to_owned).collect();
     }
     let (first, second) = (ids[0].as_str(), ids[1].as_str());
@@ -187,7 +190,8 @@ fn awkward_project(dir: &Path) {
         ("self-loop-5", first, first, "split into factions", true),
         ("self-loop-6", second, second, "مع نفسه", false),
     ] {
-        let mut relation = Relation::new(RelationId::from(id), EntityId::from(from), EntityId::from(to), label);
+        let mut relation =
+            Relation::new(RelationId::from(id), EntityId::from(from), EntityId::from(to), label);
         relation.directed = directed;
         project.relations.insert(relation.id.clone(), relation);
     }
@@ -200,7 +204,7 @@ fn awkward_project(dir: &Path) {
     ];
     let mut map = Map::new(MapId::from("undirected-only"), "Undirected only · 無向");
     for (i, entity) in circle.into_iter().enumerate() {
-        let offset = f32::from(u8::try_from(i).expect("small")) * 150.0;
+        let offset = i as f32 * 150.0;
         map.nodes.insert(entity.id.clone(), MapNode { x: offset, y: -offset, pinned: false });
         project.entities.insert(entity.id.clone(), entity);
     }

@@ -106,7 +106,11 @@ pub fn graphml(graph: &MapGraph) -> String {
         // igraph ignores it. The direction is data (`e_directed`), which every reader keeps.
         xml.open(
             "edge",
-            &[("id", relation.id.as_str()), ("source", relation.from.as_str()), ("target", relation.to.as_str())],
+            &[
+                ("id", relation.id.as_str()),
+                ("source", relation.from.as_str()),
+                ("target", relation.to.as_str()),
+            ],
         );
         xml.text_element("data", &[("key", "e_label")], &relation.label);
         xml.text_element("data", &[("key", "e_directed")], bool_text(relation.directed));
@@ -241,7 +245,8 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
             ("target", relation.to.as_str()),
             ("label", relation.label.as_str()),
         ];
-        if !all_directed && !none_directed
+        if !all_directed
+            && !none_directed
             && let Some(kind) = mixed_edge_type(relation.directed, version)
         {
             attributes.push(("type", kind));
