@@ -325,8 +325,9 @@ fn graphml_declares_every_key_before_the_graph_and_matches_the_project() {
         assert_eq!(values["sources"], relation.source_count().to_string());
         assert_eq!(values["disputed"], relation.disputed.to_string());
         assert_eq!(values["directed"], relation.directed.to_string());
-        // The map mixes directed and undirected relations, so each edge says which.
-        assert_eq!(edge.attribute("directed"), relation.directed.to_string());
+        // The map mixes directed and undirected relations, but the direction is data only:
+        // networkx refuses a GraphML `directed="false"` edge in a directed graph.
+        assert!(!edge.attributes.contains_key("directed"), "edge {} has no directed attribute", relation.id);
     }
 }
 
@@ -457,13 +458,19 @@ fn gexf_1_2draft_uses_its_own_namespaces() {
     let text = String::from_utf8(export_file(&project, &options)).expect("UTF-8");
     let root = parse_xml(&text);
     check_gexf_structure(&root, "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2");
-    // networkx refuses undirected edges in a directed graph; "mutual" it reads.
+    // networkx refuses undirected edges in a directed graph and reads "mutual" as two
+    // edges (which Gephi refuses), so no edge has a type; its `directed` value says it.
     let edges = root.child("graph").child("edges");
+    for edge in edges.children_named("edge") {
+        assert!(!edge.attributes.contains_key("type"), "edge {} has no type", edge.attribute("id"));
+    }
     let ally = edges
         .children_named("edge")
         .find(|e| e.attribute("id") == "ally-r6")
         .expect("the undirected relation");
-    assert_eq!(ally.attribute("type"), "mutual");
+    let values: BTreeMap<&str, &str> =
+        ally.child("attvalues").children.iter().map(|v| (v.attribute("for"), v.attribute("value"))).collect();
+    assert_eq!(values["directed"], "false");
 }
 
 #[test]
@@ -643,12 +650,19 @@ fn csv_and_cytoscape_have_one_row_per_entity_and_relation() {
     assert_eq!((nodes.len(), edges.len()), (map.nodes.len(), project.relations.len()));
     let assad = nodes.iter().find(|n| n["data"]["id"] == ASSAD).expect("Assad");
     assert_eq!(assad["data"]["label"], "Bashar al-Assad");
+    // What networkx's cytoscape_graph needs: node value and name, a multigraph flag.
+    assert_eq!(
+        (assad["data"]["value"].as_str(), assad["data"]["name"].as_str()),
+        (Some(ASSAD), Some("Bashar al-Assad"))
+    );
+    assert_eq!((json["directed"].as_bool(), json["multigraph"].as_bool()), (Some(true), Some(true)));
     assert_eq!((assad["position"]["x"].as_f64(), assad["position"]["y"].as_f64()), (Some(0.0), Some(0.0)));
     let evacuated = edges.iter().find(|e| e["data"]["id"] == "evacuated-r1").expect("relation");
     assert_eq!(
         (evacuated["data"]["source"].as_str(), evacuated["data"]["sources"].as_u64()),
         (Some(RUSSIA), Some(2))
     );
+    assert_eq!(evacuated["data"]["key"], "evacuated-r1");
 }
 
 #[test]

@@ -87,7 +87,6 @@ pub fn graphml(graph: &MapGraph) -> String {
         xml.empty("key", &[("id", id), ("for", domain), ("attr.name", name), ("attr.type", kind)]);
     }
     let default = if graph.none_directed() { "undirected" } else { "directed" };
-    let mixed = !graph.all_directed() && !graph.none_directed();
     xml.open("graph", &[("id", graph.map.id.as_str()), ("edgedefault", default)]);
     xml.text_element("data", &[("key", "g_title")], graph.title);
     xml.text_element("data", &[("key", "g_map")], &graph.map.name);
@@ -102,16 +101,17 @@ pub fn graphml(graph: &MapGraph) -> String {
         xml.close();
     }
     for relation in &graph.relations {
-        let mut attributes = vec![
-            ("id", relation.id.as_str()),
-            ("source", relation.from.as_str()),
-            ("target", relation.to.as_str()),
-        ];
-        // Only a map that mixes both kinds needs the per-edge flag.
-        if mixed {
-            attributes.push(("directed", bool_text(relation.directed)));
-        }
-        xml.open("edge", &attributes);
+        // No GraphML `directed` attribute on the edge, even on a map that mixes both kinds:
+        // networkx refuses `directed="false"` in a directed graph (and the reverse), and
+        // igraph ignores it. The direction is data (`e_directed`), which every reader keeps.
+        xml.open(
+            "edge",
+            &[
+                ("id", relation.id.as_str()),
+                ("source", relation.from.as_str()),
+                ("target", relation.to.as_str()),
+            ],
+        );
         xml.text_element("data", &[("key", "e_label")], &relation.label);
         xml.text_element("data", &[("key", "e_directed")], bool_text(relation.directed));
         xml.text_element("data", &[("key", "e_start")], &relation.start);
@@ -245,8 +245,11 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
             ("target", relation.to.as_str()),
             ("label", relation.label.as_str()),
         ];
-        if !all_directed && !none_directed {
-            attributes.push(("type", mixed_edge_type(relation.directed, version)));
+        if !all_directed
+            && !none_directed
+            && let Some(kind) = mixed_edge_type(relation.directed, version)
+        {
+            attributes.push(("type", kind));
         }
         xml.open("edge", &attributes);
         xml.open("attvalues", &[]);
@@ -272,14 +275,16 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
     xml.finish()
 }
 
-/// The `type` of an edge on a map that mixes directed and undirected relations. GEXF 1.3
-/// says `undirected`, which Gephi draws as such; the networkx variant says `mutual` (both
-/// ways), since networkx refuses undirected edges in a directed graph.
-fn mixed_edge_type(directed: bool, version: GexfVersion) -> &'static str {
+/// The `type` of an edge on a map that mixes directed and undirected relations, if it
+/// gets one. GEXF 1.3, for Gephi, says `undirected` or `directed`, which Gephi draws as
+/// such. The 1.2draft variant, for networkx, says nothing: networkx refuses an undirected
+/// edge in a directed graph, and reads `mutual` as two edges (Gephi refuses `mutual` on an
+/// edge), so there the direction is only the `directed` attribute value.
+fn mixed_edge_type(directed: bool, version: GexfVersion) -> Option<&'static str> {
     match (directed, version) {
-        (true, _) => "directed",
-        (false, GexfVersion::V1_3) => "undirected",
-        (false, GexfVersion::V1_2Draft) => "mutual",
+        (_, GexfVersion::V1_2Draft) => None,
+        (true, GexfVersion::V1_3) => Some("directed"),
+        (false, GexfVersion::V1_3) => Some("undirected"),
     }
 }
 
@@ -331,6 +336,8 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
 
 /// Cytoscape.js elements: `{"elements": {"nodes": [...], "edges": [...]}}`, with each
 /// node's position, so `cy.add(json.elements)` with the `preset` layout shows the map.
+/// The node `value` and `name`, the edge `key` and the top-level `directed` and
+/// `multigraph` are what networkx's `cytoscape_graph` needs to read it back.
 pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
     let nodes: Vec<serde_json::Value> = graph
         .nodes
@@ -339,6 +346,8 @@ pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
             serde_json::json!({
                 "data": {
                     "id": entity.id.as_str(),
+                    "value": entity.id.as_str(),
+                    "name": entity.name,
                     "label": entity.name,
                     "kind": entity.kind.label(),
                     "aliases": entity.aliases,
@@ -364,6 +373,7 @@ pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
             serde_json::json!({
                 "data": {
                     "id": relation.id.as_str(),
+                    "key": relation.id.as_str(),
                     "source": relation.from.as_str(),
                     "target": relation.to.as_str(),
                     "label": relation.label,
@@ -381,6 +391,10 @@ pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
         .collect();
     serde_json::json!({
         "data": { "title": graph.title, "map": graph.map.id.as_str(), "name": graph.map.name },
+        // For networkx's `cytoscape_graph`: a multigraph (relations may run in parallel),
+        // directed unless no relation is; each edge's `directed` says which it is.
+        "directed": !graph.none_directed(),
+        "multigraph": true,
         "elements": { "nodes": nodes, "edges": edges },
     })
 }
