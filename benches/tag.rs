@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::analysis::find_suggestions;
+use dossier::analysis::{Suggestion, find_suggestions};
 use dossier::store;
 use dossier::synth::{SynthParams, synth};
 
@@ -20,7 +20,7 @@ fn tag(c: &mut Criterion) {
     store::save(&synth(&PARAMS), &dir).expect("save");
     let project = store::load(&dir).expect("loads");
     let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
-    let pairs: usize = found.items().iter().map(|s| s.candidate_count()).sum();
+    let pairs: usize = found.items().iter().map(Suggestion::candidate_count).sum();
     eprintln!(
         "{} suggestions, {} ambiguous, {pairs} (place, entity) pairs",
         found.len(),

@@ -121,7 +121,7 @@ fn a_shared_alias_on_the_seed_reports_is_one_ambiguous_suggestion_per_place() {
     let ambiguous: Vec<&Suggestion> = suggestions.items().iter().filter(|s| s.is_ambiguous()).collect();
     // Every ambiguous place quotes "Assad" and names both; none is listed twice.
     assert!(ambiguous.iter().all(|s| quoted(s).eq_ignore_ascii_case("assad")));
-    assert!(ambiguous.iter().all(|s| suggestions.candidates(s).map(|e| e.as_str()).eq(["assad", "hafez"])));
+    assert!(ambiguous.iter().all(|s| suggestions.candidates(s).map(EntityId::as_str).eq(["assad", "hafez"])));
     assert_eq!(
         (suggestions.len(), ambiguous.len()),
         (AMBIGUOUS_ASSAD + UNAMBIGUOUS_ASSAD + 18, AMBIGUOUS_ASSAD)
@@ -151,7 +151,7 @@ fn shared_acronyms_of_a_generated_project_give_one_suggestion_per_place() {
         dossier::synth::SynthParams { sources: 40, entities: 2_000, relations: 40, mentions: 2_000, seed: 3 };
     let project = dossier::synth::synth(&params);
     let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
-    let pairs: usize = suggestions.items().iter().map(|s| s.candidate_count()).sum();
+    let pairs: usize = suggestions.items().iter().map(Suggestion::candidate_count).sum();
     let spans: std::collections::BTreeSet<(&str, u32, u32)> =
         suggestions.items().iter().map(|s| (suggestions.source(s).as_str(), s.start, s.end)).collect();
     assert_eq!(spans.len(), suggestions.len(), "one suggestion per place");

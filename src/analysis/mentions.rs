@@ -227,7 +227,9 @@ impl Suggestions {
         let mut merged: Vec<(Suggestion, Vec<u32>)> = Vec::with_capacity(all.len());
         for (s, candidates) in all {
             match merged.last_mut() {
-                Some((last, list)) if (last.source, last.start, last.end) == (s.source, s.start, s.end) => {
+                Some((previous, list))
+                    if (previous.source, previous.start, previous.end) == (s.source, s.start, s.end) =>
+                {
                     list.extend(candidates);
                 }
                 _ => merged.push((s, candidates)),

@@ -99,10 +99,9 @@ impl ReviewState {
                     1 => "1 suggestion to review".to_owned(),
                     n => format!("{n} suggestions to review"),
                 };
-                match self.suggestions.ambiguous_count() {
-                    0 => {}
-                    1 => text.push_str(", 1 ambiguous"),
-                    a => text.push_str(&format!(", {a} ambiguous")),
+                let ambiguous = self.suggestions.ambiguous_count();
+                if ambiguous > 0 {
+                    text = format!("{text}, {ambiguous} ambiguous");
                 }
                 self.summary = Some(text.clone());
                 Some(text)
