@@ -567,7 +567,7 @@ fn an_entity_list_is_imported_and_its_names_are_looked_for() {
     assert!(toasts.contains("watch-list.csv:3:"), "{toasts}");
     // And every source was searched: six "Kremlin"s wait for review.
     let suggestions = &harness.state().view().review.suggestions;
-    assert_eq!(suggestions.iter().filter(|s| s.entity == kremlin).count(), 6);
+    assert_eq!(suggestions.pairs().filter(|(_, _, e)| *e == &kremlin).count(), 6);
 }
 
 #[test]

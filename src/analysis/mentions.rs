@@ -26,15 +26,256 @@ use crate::model::{
     Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, SourceId,
 };
 
-/// A place where a source's text names an entity that is not yet a mention of it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A place where a source's text names one or more entities, none of which has that span
+/// as a mention yet or rejected it there.
+///
+/// Compact on purpose (20 bytes, no strings): a scan of a large project makes millions of
+/// these. The source and the candidate entities are indices into the [`Suggestions`] the
+/// suggestion belongs to; the full [`Anchor`] (quote and context) is built only when the
+/// suggestion is accepted or rejected ([`Suggestions::anchor`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Suggestion {
-    /// The source whose text names the entity.
-    pub source: SourceId,
-    /// The entity named.
-    pub entity: EntityId,
-    /// Where, on the original text.
-    pub anchor: Anchor,
+    /// The source, as an index into [`Suggestions::source`].
+    pub source: u32,
+    /// Byte offset of the start in the source's text, on a character boundary.
+    pub start: u32,
+    /// Byte offset of the end in the source's text, on a character boundary.
+    pub end: u32,
+    /// The candidate entities, as a range of the shared candidate table.
+    candidates_start: u32,
+    candidates_end: u32,
+}
+
+impl Suggestion {
+    /// Byte range in the source's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Number of candidate entities (at least one).
+    pub fn candidate_count(&self) -> usize {
+        (self.candidates_end - self.candidates_start) as usize
+    }
+
+    /// Whether several entities share the name found here, so the analyst must pick one.
+    pub fn is_ambiguous(&self) -> bool {
+        self.candidate_count() > 1
+    }
+}
+
+/// The result of a scan: its suggestions by source and position, and the tables they
+/// point into (sources, entities, and the candidate lists, which places with the same
+/// name share).
+#[derive(Clone, Debug, Default)]
+pub struct Suggestions {
+    /// The sources searched; [`Suggestion::source`] indexes it.
+    sources: Vec<SourceId>,
+    /// The entities searched for; the candidate table holds indices into it.
+    entities: Vec<EntityId>,
+    /// Candidate lists end to end, each ascending.
+    lists: Vec<u32>,
+    /// By source, start and end; no two have the same span.
+    items: Vec<Suggestion>,
+}
+
+impl Suggestions {
+    /// Number of places suggested.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether nothing is suggested.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The suggestions, by source, start and end.
+    pub fn items(&self) -> &[Suggestion] {
+        &self.items
+    }
+
+    /// Number of suggestions with more than one candidate.
+    pub fn ambiguous_count(&self) -> usize {
+        self.items.iter().filter(|s| s.is_ambiguous()).count()
+    }
+
+    /// The source of `suggestion`.
+    pub fn source(&self, suggestion: &Suggestion) -> &SourceId {
+        &self.sources[suggestion.source as usize]
+    }
+
+    /// The index `source` has in this set's source table, if it was searched.
+    pub fn source_index(&self, source: &SourceId) -> Option<u32> {
+        self.sources.iter().position(|s| s == source).map(|i| i as u32)
+    }
+
+    /// The candidates of `suggestion`, as indices for [`Self::entity`].
+    pub fn candidate_indices(&self, suggestion: &Suggestion) -> &[u32] {
+        &self.lists[suggestion.candidates_start as usize..suggestion.candidates_end as usize]
+    }
+
+    /// The candidate entities of `suggestion`, in the order they were searched for.
+    pub fn candidates<'a>(
+        &'a self,
+        suggestion: &Suggestion,
+    ) -> impl ExactSizeIterator<Item = &'a EntityId> + use<'a> {
+        self.candidate_indices(suggestion).iter().map(|&e| &self.entities[e as usize])
+    }
+
+    /// The only candidate of `suggestion`, unless it is ambiguous.
+    pub fn unambiguous_entity(&self, suggestion: &Suggestion) -> Option<&EntityId> {
+        match self.candidate_indices(suggestion) {
+            [one] => Some(&self.entities[*one as usize]),
+            _ => None,
+        }
+    }
+
+    /// Number of entities in the candidate table: every entity searched for.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// An entity of the candidate table.
+    pub fn entity(&self, index: u32) -> &EntityId {
+        &self.entities[index as usize]
+    }
+
+    /// The index of `entity` in the candidate table, if it was searched for.
+    pub fn entity_index(&self, entity: &EntityId) -> Option<u32> {
+        self.entities.iter().position(|e| e == entity).map(|i| i as u32)
+    }
+
+    /// Whether `entity` (an index from [`Self::entity_index`]) is a candidate of
+    /// `suggestion`.
+    pub fn has_candidate(&self, suggestion: &Suggestion, entity: u32) -> bool {
+        self.candidate_indices(suggestion).contains(&entity)
+    }
+
+    /// The anchor (offsets, quote and context) of `suggestion` in `project`, or `None` when
+    /// the source is gone or no longer holds the span.
+    pub fn anchor(&self, project: &Project, suggestion: &Suggestion) -> Option<Anchor> {
+        let source = project.sources.get(self.source(suggestion))?;
+        Anchor::from_span(&source.text, suggestion.start as usize, suggestion.end as usize).ok()
+    }
+
+    /// Every (source, range, entity) pair, each candidate of each suggestion in turn.
+    pub fn pairs(&self) -> impl Iterator<Item = (&SourceId, Range<usize>, &EntityId)> {
+        self.items.iter().flat_map(move |s| self.candidates(s).map(move |e| (self.source(s), s.range(), e)))
+    }
+
+    /// Keeps only the candidates for which `keep(source, range, entity)` holds, and drops
+    /// suggestions left with none. Returns whether anything changed.
+    pub fn retain_candidates(
+        &mut self,
+        mut keep: impl FnMut(&SourceId, Range<usize>, &EntityId) -> bool,
+    ) -> bool {
+        let mut changed = false;
+        let mut kept = Vec::new();
+        let mut items = std::mem::take(&mut self.items);
+        items.retain_mut(|s| {
+            let source = &self.sources[s.source as usize];
+            let list = &self.lists[s.candidates_start as usize..s.candidates_end as usize];
+            kept.clear();
+            kept.extend(
+                list.iter().copied().filter(|&e| keep(source, s.range(), &self.entities[e as usize])),
+            );
+            if kept.len() == list.len() {
+                return true;
+            }
+            changed = true;
+            if kept.is_empty() {
+                return false;
+            }
+            (s.candidates_start, s.candidates_end) = push_list(&mut self.lists, &kept);
+            true
+        });
+        self.items = items;
+        if changed {
+            self.compact();
+        }
+        changed
+    }
+
+    /// Replaces the suggestions for `entities` with those of `found`, a scan for them
+    /// alone: they leave every suggestion here, and `found`'s places join these (a place
+    /// both have gets the union of the candidates).
+    pub fn replace_entities(&mut self, entities: &[EntityId], found: &Suggestions) {
+        let replaced: HashSet<&EntityId> = entities.iter().collect();
+        self.retain_candidates(|_, _, e| !replaced.contains(e));
+        let mut source_index: HashMap<SourceId, u32> =
+            self.sources.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
+        let mut entity_index: HashMap<EntityId, u32> =
+            self.entities.iter().enumerate().map(|(i, e)| (e.clone(), i as u32)).collect();
+        let mut all: Vec<(Suggestion, Vec<u32>)> =
+            self.items.iter().map(|s| (*s, self.candidate_indices(s).to_vec())).collect();
+        for s in &found.items {
+            let source = intern(&mut self.sources, &mut source_index, found.source(s));
+            let candidates =
+                found.candidates(s).map(|e| intern(&mut self.entities, &mut entity_index, e)).collect();
+            all.push((Suggestion { source, ..*s }, candidates));
+        }
+        // By source id (not index) so that sources added here sort among the others.
+        all.sort_by(|(a, _), (b, _)| {
+            (&self.sources[a.source as usize], a.start, a.end).cmp(&(
+                &self.sources[b.source as usize],
+                b.start,
+                b.end,
+            ))
+        });
+        self.lists.clear();
+        self.items.clear();
+        let mut merged: Vec<(Suggestion, Vec<u32>)> = Vec::with_capacity(all.len());
+        for (s, candidates) in all {
+            match merged.last_mut() {
+                Some((previous, list))
+                    if (previous.source, previous.start, previous.end) == (s.source, s.start, s.end) =>
+                {
+                    list.extend(candidates);
+                }
+                _ => merged.push((s, candidates)),
+            }
+        }
+        for (mut s, mut list) in merged {
+            list.sort_unstable();
+            list.dedup();
+            (s.candidates_start, s.candidates_end) = push_list(&mut self.lists, &list);
+            self.items.push(s);
+        }
+    }
+
+    /// Rebuilds the candidate table when lists no longer used take most of it (after
+    /// many candidates were settled), so that a long review does not grow it without end.
+    fn compact(&mut self) {
+        let used: usize = self.items.iter().map(Suggestion::candidate_count).sum();
+        if self.lists.len() < 1024 || used * 2 > self.lists.len() {
+            return;
+        }
+        let mut lists = Vec::with_capacity(used);
+        let mut moved: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+        for s in &mut self.items {
+            let old = (s.candidates_start, s.candidates_end);
+            let new = *moved
+                .entry(old)
+                .or_insert_with(|| push_list(&mut lists, &self.lists[old.0 as usize..old.1 as usize]));
+            (s.candidates_start, s.candidates_end) = new;
+        }
+        self.lists = lists;
+    }
+}
+
+/// The index of `id` in `table`, which `index` indexes, appending it if it is new.
+fn intern<T: Clone + Eq + std::hash::Hash>(table: &mut Vec<T>, index: &mut HashMap<T, u32>, id: &T) -> u32 {
+    *index.entry(id.clone()).or_insert_with(|| {
+        table.push(id.clone());
+        (table.len() - 1) as u32
+    })
+}
+
+/// Appends `list` to `lists`; returns its range there.
+fn push_list(lists: &mut Vec<u32>, list: &[u32]) -> (u32, u32) {
+    let start = lists.len() as u32;
+    lists.extend_from_slice(list);
+    (start, lists.len() as u32)
 }
 
 /// Why the mention finder stopped without a result.
@@ -168,14 +409,22 @@ impl MentionFinder {
     /// As [`Self::find_in_text`], for a text already folded.
     pub fn find_in_folded(&self, folded: &Folded) -> Vec<NameMatch> {
         let mut out = Vec::new();
-        self.for_each_match(folded, |range, entity| {
-            out.push(NameMatch { entity: self.entities[entity].clone(), range });
+        self.for_each_match(folded, |range, pattern| {
+            for entity in self.pattern_entities(pattern) {
+                out.push(NameMatch { entity: self.entities[entity as usize].clone(), range: range.clone() });
+            }
         });
         out
     }
 
-    /// Calls `found` with the original range and the entity (an index into `entities`)
-    /// of every match in `folded`, in text order, each entity of a shared name in turn.
+    /// The entities (indices into `entities`, ascending) that pattern `pattern` names.
+    fn pattern_entities(&self, pattern: usize) -> impl Iterator<Item = u32> + Clone + '_ {
+        let info = &self.patterns[pattern];
+        std::iter::once(info.entity).chain(self.list(&info.more_entities).iter().copied())
+    }
+
+    /// Calls `found` with the original range and the pattern of every match in `folded`,
+    /// in text order.
     fn for_each_match(&self, folded: &Folded, mut found: impl FnMut(Range<usize>, usize)) {
         let haystack = folded.text();
         let mut component = Vec::new();
@@ -184,12 +433,7 @@ impl MentionFinder {
         let mut resolve = |component: &mut Vec<Span>| {
             resolve_overlaps(component, &mut chosen);
             for &(start, end, pattern) in &chosen {
-                let range = folded.to_original(start..end);
-                let info = &self.patterns[pattern];
-                found(range.clone(), info.entity as usize);
-                for &entity in self.list(&info.more_entities) {
-                    found(range.clone(), entity as usize);
-                }
+                found(folded.to_original(start..end), pattern);
             }
             component.clear();
         };
@@ -644,7 +888,8 @@ fn ends_a_word(folded: &str, end: usize) -> bool {
 }
 
 /// The suggestions for `entities` (all of the project's when `None`) in every source of
-/// `project`, sorted by source, position and entity.
+/// `project`: one per place, with every entity whose name or alias is found there and
+/// that has neither a mention nor a rejection of exactly that span.
 ///
 /// `progress(done, total)` is called before each source and once at the end, with the
 /// number of sources searched so far; it returns `false` to cancel.
@@ -652,7 +897,7 @@ pub fn find_suggestions(
     project: &Project,
     entities: Option<&[EntityId]>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> Result<Vec<Suggestion>, MentionError> {
+) -> Result<Suggestions, MentionError> {
     let finder = match entities {
         None => MentionFinder::new(project.entities.values())?,
         Some(ids) => {
@@ -666,86 +911,185 @@ pub fn find_suggestions(
             MentionFinder::new(chosen)?
         }
     };
-    // Spans that must not be proposed again, by source: (entity, start, end).
-    let mut known: HashMap<&SourceId, HashSet<(&EntityId, usize, usize)>> = HashMap::new();
-    let mentioned = project.mentions.values().map(|m| (&m.source, &m.entity, &m.anchor));
-    let rejected = project.rejections.values().map(|r| (&r.source, &r.entity, &r.anchor));
-    for (source, entity, anchor) in mentioned.chain(rejected) {
-        known.entry(source).or_default().insert((entity, anchor.start, anchor.end));
-    }
-    let no_known = HashSet::new();
+    let known = known_spans(project, &finder);
     let total = project.sources.len();
-    let mut suggestions = Vec::new();
+    let mut out = Suggestions {
+        sources: project.sources.keys().cloned().collect(),
+        entities: finder.entities.clone(),
+        lists: Vec::new(),
+        items: Vec::new(),
+    };
+    // Each pattern's whole entity list goes into the candidate table once, the first time
+    // the pattern is found, and every place where it is found shares it.
+    let mut shared: Vec<Option<(u32, u32)>> = vec![None; finder.patterns.len()];
+    let mut filtered = Vec::new();
     // One buffer for every source's folded text, so that folding allocates once.
     let mut folded = Folded::default();
-    for (done, source) in project.sources.values().enumerate() {
+    for (done, (source, known)) in project.sources.values().zip(&known).enumerate() {
         if !progress(done, total) {
             return Err(MentionError::Cancelled);
         }
-        let text: &str = &source.text;
-        let known = known.get(&source.id).unwrap_or(&no_known);
-        folded.refold(text);
-        finder.for_each_match(&folded, |range, entity| {
-            let entity = &finder.entities[entity];
-            if known.contains(&(entity, range.start, range.end)) {
-                return;
-            }
-            // The folded map always gives character boundaries inside the text.
-            let Ok(anchor) = Anchor::from_span(text, range.start, range.end) else {
-                return;
+        // Offsets are kept as `u32`; the store refuses texts anywhere near 4 GiB, and a
+        // longer one (possible only in memory) is not searched rather than misread.
+        if u32::try_from(source.text.len()).is_err() {
+            continue;
+        }
+        folded.refold(&source.text);
+        finder.for_each_match(&folded, |range, pattern| {
+            let (start, end) = (range.start as u32, range.end as u32);
+            let entities = finder.pattern_entities(pattern);
+            // The known spans here, if any: (start, end, entity), sorted.
+            let first = known.partition_point(|k| (k.0, k.1) < (start, end));
+            let here = &known[first..known[first..].partition_point(|k| (k.0, k.1) == (start, end)) + first];
+            let candidates = if here.is_empty() {
+                *shared[pattern].get_or_insert_with(|| {
+                    filtered.clear();
+                    filtered.extend(entities);
+                    push_list(&mut out.lists, &filtered)
+                })
+            } else {
+                filtered.clear();
+                filtered.extend(entities.filter(|&e| !here.iter().any(|k| k.2 == e)));
+                if filtered.is_empty() {
+                    return;
+                }
+                push_list(&mut out.lists, &filtered)
             };
-            suggestions.push(Suggestion { source: source.id.clone(), entity: entity.clone(), anchor });
+            out.items.push(Suggestion {
+                source: done as u32,
+                start,
+                end,
+                candidates_start: candidates.0,
+                candidates_end: candidates.1,
+            });
         });
     }
     if !progress(total, total) {
         return Err(MentionError::Cancelled);
     }
-    suggestions.sort_by(|a, b| {
-        (&a.source, a.anchor.start, a.anchor.end, &a.entity).cmp(&(
-            &b.source,
-            b.anchor.start,
-            b.anchor.end,
-            &b.entity,
-        ))
-    });
-    Ok(suggestions)
+    Ok(out)
 }
 
-/// An edit that turns every suggestion into a mention with a fresh id (one undo step).
-pub fn accept_all(project: &Project, suggestions: &[Suggestion], ids: &mut IdGenerator) -> Edit {
+/// For each source of `project` in order, the spans that must not be proposed again
+/// (mentions and rejections of the finder's entities) as (start, end, entity index),
+/// sorted.
+fn known_spans(project: &Project, finder: &MentionFinder) -> Vec<Vec<(u32, u32, u32)>> {
+    let source_index: HashMap<&SourceId, usize> =
+        project.sources.keys().enumerate().map(|(i, id)| (id, i)).collect();
+    let entity_index: HashMap<&EntityId, u32> =
+        finder.entities.iter().enumerate().map(|(i, id)| (id, i as u32)).collect();
+    let mut known = vec![Vec::new(); project.sources.len()];
+    let mentioned = project.mentions.values().map(|m| (&m.source, &m.entity, &m.anchor));
+    let rejected = project.rejections.values().map(|r| (&r.source, &r.entity, &r.anchor));
+    for (source, entity, anchor) in mentioned.chain(rejected) {
+        let (Some(&source), Some(&entity)) = (source_index.get(source), entity_index.get(entity)) else {
+            continue;
+        };
+        let (Ok(start), Ok(end)) = (u32::try_from(anchor.start), u32::try_from(anchor.end)) else {
+            continue;
+        };
+        known[source].push((start, end, entity));
+    }
+    for spans in &mut known {
+        spans.sort_unstable();
+    }
+    known
+}
+
+/// An edit that turns every unambiguous one of `items` (suggestions of `suggestions`)
+/// into a mention with a fresh id (one undo step); ambiguous ones are left alone, as only
+/// the analyst can tell which entity is meant.
+pub fn accept_all<'a>(
+    project: &Project,
+    suggestions: &Suggestions,
+    items: impl IntoIterator<Item = &'a Suggestion>,
+    ids: &mut IdGenerator,
+) -> Edit {
     let mut fresh: HashSet<String> = HashSet::new();
-    let edits = suggestions
-        .iter()
-        .map(|s| {
-            let id = fresh_id(project, &mut fresh, ids, &format!("m {}", s.anchor.exact));
-            Edit::put(Mention {
-                id: MentionId(id),
-                entity: s.entity.clone(),
-                source: s.source.clone(),
-                anchor: s.anchor.clone(),
-            })
+    let edits = items
+        .into_iter()
+        .filter_map(|s| {
+            let entity = suggestions.unambiguous_entity(s)?;
+            let anchor = suggestions.anchor(project, s)?;
+            Some(mention_edit(project, &mut fresh, ids, suggestions.source(s), entity, anchor))
         })
         .collect();
     Edit::Batch(edits)
 }
 
-/// An edit that records every suggestion as rejected, so none is proposed again (one
-/// undo step).
-pub fn reject(project: &Project, suggestions: &[Suggestion], ids: &mut IdGenerator) -> Edit {
+/// An edit that accepts `suggestion` as a mention of `entity`, one of its candidates, and
+/// rejects it for the other candidates, so that the place is settled (one undo step).
+/// `None` when `entity` is not a candidate or the span is gone from its source.
+pub fn accept_as(
+    project: &Project,
+    suggestions: &Suggestions,
+    suggestion: &Suggestion,
+    entity: &EntityId,
+    ids: &mut IdGenerator,
+) -> Option<Edit> {
+    let anchor = suggestions.anchor(project, suggestion)?;
+    if !suggestions.candidates(suggestion).any(|e| e == entity) {
+        return None;
+    }
+    let source = suggestions.source(suggestion);
     let mut fresh: HashSet<String> = HashSet::new();
-    let edits = suggestions
-        .iter()
-        .map(|s| {
-            let id = fresh_id(project, &mut fresh, ids, &format!("rejected {}", s.anchor.exact));
-            Edit::put(Rejection {
-                id: RejectionId(id),
-                entity: s.entity.clone(),
-                source: s.source.clone(),
-                anchor: s.anchor.clone(),
-            })
-        })
-        .collect();
+    let mut edits = vec![mention_edit(project, &mut fresh, ids, source, entity, anchor.clone())];
+    for other in suggestions.candidates(suggestion).filter(|e| *e != entity) {
+        edits.push(rejection_edit(project, &mut fresh, ids, source, other, anchor.clone()));
+    }
+    Some(Edit::Batch(edits))
+}
+
+/// An edit that records every one of `items` as rejected for each of its candidates, so
+/// none is proposed again (one undo step).
+pub fn reject<'a>(
+    project: &Project,
+    suggestions: &Suggestions,
+    items: impl IntoIterator<Item = &'a Suggestion>,
+    ids: &mut IdGenerator,
+) -> Edit {
+    let mut fresh: HashSet<String> = HashSet::new();
+    let mut edits = Vec::new();
+    for s in items {
+        let Some(anchor) = suggestions.anchor(project, s) else {
+            continue;
+        };
+        for entity in suggestions.candidates(s) {
+            edits.push(rejection_edit(
+                project,
+                &mut fresh,
+                ids,
+                suggestions.source(s),
+                entity,
+                anchor.clone(),
+            ));
+        }
+    }
     Edit::Batch(edits)
+}
+
+fn mention_edit(
+    project: &Project,
+    fresh: &mut HashSet<String>,
+    ids: &mut IdGenerator,
+    source: &SourceId,
+    entity: &EntityId,
+    anchor: Anchor,
+) -> Edit {
+    let id = fresh_id(project, fresh, ids, &format!("m {}", anchor.exact));
+    Edit::put(Mention { id: MentionId(id), entity: entity.clone(), source: source.clone(), anchor })
+}
+
+fn rejection_edit(
+    project: &Project,
+    fresh: &mut HashSet<String>,
+    ids: &mut IdGenerator,
+    source: &SourceId,
+    entity: &EntityId,
+    anchor: Anchor,
+) -> Edit {
+    let id = fresh_id(project, fresh, ids, &format!("rejected {}", anchor.exact));
+    Edit::put(Rejection { id: RejectionId(id), entity: entity.clone(), source: source.clone(), anchor })
 }
 
 /// An id for an item about `name` that neither the project nor this batch uses yet.
@@ -846,25 +1190,143 @@ mod tests {
         project
     }
 
+    /// Each suggestion of `suggestions` as (entity ids, quoted text), in order.
+    fn resolved(project: &Project, suggestions: &Suggestions) -> Vec<(Vec<String>, String)> {
+        suggestions
+            .items()
+            .iter()
+            .map(|s| {
+                let text = &project.sources[suggestions.source(s)].text;
+                (suggestions.candidates(s).map(ToString::to_string).collect(), text[s.range()].to_owned())
+            })
+            .collect()
+    }
+
     #[test]
     fn accepted_and_rejected_spans_are_not_proposed_again_and_cancel_stops() {
         let mut project = project_with("HTS and Assad met the US in Hmeimim.");
         let mut ids = IdGenerator::seeded(1);
         let all = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
         assert_eq!(all.len(), 4);
-        let (us, rest): (Vec<Suggestion>, Vec<Suggestion>) =
-            all.into_iter().partition(|s| s.entity.as_str() == "us");
-        let edit = reject(&project, &us, &mut ids);
+        let us: Vec<Suggestion> =
+            all.items().iter().copied().filter(|s| all.candidates(s).any(|e| e.as_str() == "us")).collect();
+        let edit = reject(&project, &all, &us, &mut ids);
         crate::edit::apply(&mut project, &edit).expect("rejects");
-        let edit = accept_all(&project, &rest[..1], &mut ids);
+        let edit = accept_all(&project, &all, &all.items()[..1], &mut ids);
         crate::edit::apply(&mut project, &edit).expect("accepts");
         let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
-        assert_eq!(left, rest[1..]);
+        let expected = |names: &[(&str, &str)]| -> Vec<(Vec<String>, String)> {
+            names.iter().map(|(e, t)| (vec![(*e).to_owned()], (*t).to_owned())).collect()
+        };
+        assert_eq!(resolved(&project, &left), expected(&[("assad", "Assad"), ("hmeimim", "Hmeimim")]));
         let only =
             find_suggestions(&project, Some(&[EntityId::from("hmeimim")]), &mut |_, _| true).expect("runs");
         assert_eq!(only.len(), 1);
         assert!(matches!(find_suggestions(&project, None, &mut |_, _| false), Err(MentionError::Cancelled)));
         assert_eq!(project.validate(), Vec::new());
+    }
+
+    /// Two organisations share the acronym "MRG"; a third name is unambiguous.
+    fn mrg_project(text: &str) -> Project {
+        let mut project = Project::new("T");
+        let source = crate::model::Source::new(SourceId::from("s"), "S", text);
+        project.sources.insert(source.id.clone(), source);
+        for e in [
+            entity("marel", "Marel Rodan Group", &["MRG"]),
+            entity("mirvo", "Mirvo Ragal Group", &["MRG"]),
+            entity("kota", "Kota", &[]),
+        ] {
+            project.entities.insert(e.id.clone(), e);
+        }
+        project
+    }
+
+    #[test]
+    fn a_shared_alias_is_one_ambiguous_suggestion_that_accept_all_leaves_alone() {
+        let mut project = mrg_project("MRG and Kota met MRG.");
+        let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let both = vec!["marel".to_owned(), "mirvo".to_owned()];
+        assert_eq!(
+            resolved(&project, &found),
+            [
+                (both.clone(), "MRG".to_owned()),
+                (vec!["kota".to_owned()], "Kota".to_owned()),
+                (both, "MRG".to_owned())
+            ]
+        );
+        assert_eq!(found.ambiguous_count(), 2);
+        // The two "MRG"s share one candidate list.
+        assert_eq!(found.lists.len(), 3);
+        // Accept all takes only Kota.
+        let mut ids = IdGenerator::seeded(2);
+        let edit = accept_all(&project, &found, found.items(), &mut ids);
+        crate::edit::apply(&mut project, &edit).expect("accepts");
+        assert_eq!(project.mentions.len(), 1);
+        // Picking Mirvo for the first "MRG" makes it a mention of Mirvo and rejects Marel
+        // there; the second stays ambiguous.
+        let first = found.items()[0];
+        assert!(accept_as(&project, &found, &first, &EntityId::from("kota"), &mut ids).is_none());
+        let edit =
+            accept_as(&project, &found, &first, &EntityId::from("mirvo"), &mut ids).expect("a candidate");
+        crate::edit::apply(&mut project, &edit).expect("accepts");
+        assert_eq!(project.rejections.values().map(|r| r.entity.as_str()).collect::<Vec<_>>(), ["marel"]);
+        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        assert_eq!(left.len(), 1);
+        assert_eq!((left.items()[0].range(), left.ambiguous_count()), (17..20, 1));
+        // A mention of one candidate there leaves the other, now unambiguous.
+        let mention = Mention {
+            id: MentionId("m-mrg".into()),
+            entity: EntityId::from("marel"),
+            source: SourceId::from("s"),
+            anchor: Anchor::from_span("MRG and Kota met MRG.", 17, 20).expect("fits"),
+        };
+        crate::edit::apply(&mut project, &Edit::put(mention)).expect("tags");
+        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        assert_eq!(resolved(&project, &left), [(vec!["mirvo".to_owned()], "MRG".to_owned())]);
+        // Rejecting an ambiguous one rejects it for each candidate.
+        let mut project = mrg_project("MRG");
+        let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let edit = reject(&project, &found, found.items(), &mut ids);
+        crate::edit::apply(&mut project, &edit).expect("rejects");
+        assert_eq!(project.rejections.len(), 2);
+        assert!(find_suggestions(&project, None, &mut |_, _| true).expect("runs").is_empty());
+    }
+
+    #[test]
+    fn a_rescan_for_one_entity_replaces_only_its_candidates() {
+        let project = mrg_project("MRG and Kota met MRG.");
+        let mut all = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let marel = [EntityId::from("marel")];
+        let mut project = project;
+        // Marel is rejected at the first "MRG", then rescanned alone.
+        let rejected = Rejection {
+            id: RejectionId("r".into()),
+            entity: marel[0].clone(),
+            source: SourceId::from("s"),
+            anchor: Anchor::from_span("MRG and Kota met MRG.", 0, 3).expect("fits"),
+        };
+        crate::edit::apply(&mut project, &Edit::put(rejected)).expect("rejects");
+        let found = find_suggestions(&project, Some(&marel), &mut |_, _| true).expect("runs");
+        all.replace_entities(&marel, &found);
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            resolved(&project, &all),
+            [
+                (names(&["mirvo"]), "MRG".to_owned()),
+                (names(&["kota"]), "Kota".to_owned()),
+                (names(&["marel", "mirvo"]), "MRG".to_owned()),
+            ]
+        );
+        let fresh = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        assert_eq!(resolved(&project, &all), resolved(&project, &fresh));
+        // Settling candidates drops them, and places left with none.
+        assert!(all.retain_candidates(|_, range, e| !(range.start == 17 && e.as_str() == "mirvo")));
+        assert!(all.retain_candidates(|_, _, e| e.as_str() != "kota"));
+        assert!(!all.retain_candidates(|_, _, _| true));
+        assert_eq!(
+            resolved(&project, &all),
+            [(names(&["mirvo"]), "MRG".to_owned()), (names(&["marel"]), "MRG".to_owned())]
+        );
     }
 
     /// Pieces of text that the seed reports and the tricky names are made of: names and
@@ -1153,18 +1615,19 @@ mod tests {
             let project = project_with(&text);
             let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
             let mut last_end = 0;
-            for s in &suggestions {
-                prop_assert!(s.anchor.verify(&text).is_ok());
-                prop_assert!(!s.anchor.exact.is_empty());
+            for s in suggestions.items() {
+                let anchor = suggestions.anchor(&project, s).expect("fits its text");
+                prop_assert!(anchor.verify(&text).is_ok());
+                prop_assert!(!anchor.exact.is_empty());
                 // Boundaries in the folded text of the original around the span.
-                let before = fold(&text[..s.anchor.start]);
-                let folded_all = fold(&text[..s.anchor.end]);
-                let whole = format!("{}{}", folded_all, fold(&text[s.anchor.end..]));
-                prop_assert!(starts_a_word(&whole, before.len()), "{:?} in {:?}", s.anchor.exact, text);
-                prop_assert!(ends_a_word(&whole, folded_all.len()), "{:?} in {:?}", s.anchor.exact, text);
-                // No two suggestions overlap (different entities only share a span exactly).
-                prop_assert!(s.anchor.start >= last_end || s.anchor.end == last_end);
-                last_end = s.anchor.end;
+                let before = fold(&text[..anchor.start]);
+                let folded_all = fold(&text[..anchor.end]);
+                let whole = format!("{}{}", folded_all, fold(&text[anchor.end..]));
+                prop_assert!(starts_a_word(&whole, before.len()), "{:?} in {:?}", anchor.exact, text);
+                prop_assert!(ends_a_word(&whole, folded_all.len()), "{:?} in {:?}", anchor.exact, text);
+                // No two suggestions overlap; entities that share a span are one suggestion.
+                prop_assert!(anchor.start >= last_end);
+                last_end = anchor.end;
             }
         }
     }

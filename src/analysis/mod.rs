@@ -17,7 +17,8 @@ pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_lis
 pub use entity_match::{EntityMatch, rank_entities};
 pub use fold::{Folded, fold};
 pub use mentions::{
-    MentionError, MentionFinder, NameMatch, Suggestion, accept_all, find_suggestions, reject,
+    MentionError, MentionFinder, NameMatch, Suggestion, Suggestions, accept_all, accept_as, find_suggestions,
+    reject,
 };
 pub use search::{Field, Hit, SearchIndex, SearchResults};
 pub use words::{is_word_boundary, word_char_ends_at, word_char_starts_at};

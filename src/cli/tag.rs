@@ -1,13 +1,14 @@
 //! `dossier tag` and `dossier entities import`: the mention finder and entity lists from
 //! the command line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::analysis::{accept_all, find_suggestions, import_entity_list};
+use crate::analysis::{Suggestions, accept_all, find_suggestions, import_entity_list};
 use crate::edit::apply;
 use crate::model::{EntityId, IdGenerator, Project};
 use crate::store;
@@ -23,7 +24,48 @@ fn load_or_report(path: &Path) -> Option<Project> {
     }
 }
 
+/// What `dossier tag` found for one entity.
+#[derive(Clone, Copy, Default, serde::Serialize)]
+struct EntityCounts {
+    /// Mentions it has now.
+    mentions: usize,
+    /// Places where it is the only candidate.
+    suggestions: usize,
+    /// Places it shares with other candidates (ambiguous names).
+    ambiguous: usize,
+    /// Sources with at least one of those places.
+    sources: usize,
+    /// The last source counted in `sources` (suggestions come by source).
+    #[serde(skip)]
+    last_source: Option<u32>,
+}
+
+/// One row of `dossier tag --json`.
+#[derive(serde::Serialize)]
+struct EntityRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(flatten)]
+    counts: EntityCounts,
+}
+
+/// The output of `dossier tag --json`: counts only, never one line per place.
+#[derive(serde::Serialize)]
+struct TagReport<'a> {
+    /// Places suggested.
+    suggestions: usize,
+    /// Of those, places with several candidate entities.
+    ambiguous: usize,
+    /// Suggestions made mentions by `--accept`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted: Option<usize>,
+    entities: Vec<EntityRow<'a>>,
+}
+
 /// `dossier tag PROJECT [--entity ID] [--accept] [--json]`.
+///
+/// `--accept` makes mentions of the unambiguous suggestions only; a name shared by several
+/// entities is left for the analyst to pick in the Suggestions panel.
 pub fn tag(path: &Path, entity: Option<&str>, accept: bool, json: bool) -> anyhow::Result<ExitCode> {
     let Some(mut project) = load_or_report(path) else {
         return Ok(ExitCode::FAILURE);
@@ -36,64 +78,77 @@ pub fn tag(path: &Path, entity: Option<&str>, accept: bool, json: bool) -> anyho
         return Ok(ExitCode::from(2));
     }
     let suggestions = find_suggestions(&project, subset.as_deref(), &mut |_, _| true)?;
-
-    // Per entity: (current mentions, suggestions, sources with suggestions).
-    let mut per_entity: BTreeMap<&EntityId, (usize, usize, BTreeSet<&str>)> = BTreeMap::new();
-    let listed: Vec<&EntityId> = match &subset {
-        Some(ids) => ids.iter().collect(),
-        None => project.entities.keys().collect(),
+    let counts = count_per_entity(&project, &suggestions);
+    let ambiguous = suggestions.ambiguous_count();
+    let unambiguous = suggestions.len() - ambiguous;
+    let row = |(index, counts): (usize, &EntityCounts)| {
+        let id = suggestions.entity(index as u32);
+        let name = project.entities.get(id).map_or("", |e| e.name.as_str());
+        EntityRow { id: id.as_str(), name, counts: *counts }
     };
-    for id in listed {
-        per_entity.insert(id, (0, 0, BTreeSet::new()));
-    }
-    for mention in project.mentions.values() {
-        if let Some(row) = per_entity.get_mut(&mention.entity) {
-            row.0 += 1;
-        }
-    }
-    for s in &suggestions {
-        if let Some(row) = per_entity.get_mut(&s.entity) {
-            row.1 += 1;
-            row.2.insert(s.source.as_str());
-        }
-    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        let entities: Vec<serde_json::Value> = per_entity
-            .iter()
-            .map(|(id, (mentions, count, sources))| {
-                serde_json::json!({
-                    "id": id.as_str(),
-                    "name": project.entities.get(*id).map_or("", |e| e.name.as_str()),
-                    "mentions": mentions,
-                    "suggestions": count,
-                    "sources": sources,
-                })
-            })
-            .collect();
-        println!("{}", serde_json::json!({ "entities": entities, "suggestions": suggestions.len() }));
+        let report = TagReport {
+            suggestions: suggestions.len(),
+            ambiguous,
+            accepted: accept.then_some(unambiguous),
+            entities: counts.iter().enumerate().map(row).collect(),
+        };
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
     } else {
-        for (id, (mentions, count, sources)) in &per_entity {
-            if *count > 0 {
-                let name = project.entities.get(*id).map_or("", |e| e.name.as_str());
-                println!(
-                    "{name} ({id}): {mentions} mentions, {count} suggestions in {} sources",
-                    sources.len()
-                );
-            }
+        for entity in counts.iter().enumerate().filter(|(_, c)| c.suggestions + c.ambiguous > 0).map(row) {
+            let c = entity.counts;
+            writeln!(
+                out,
+                "{} ({}): {} mentions, {} suggestions and {} ambiguous in {} sources",
+                entity.name, entity.id, c.mentions, c.suggestions, c.ambiguous, c.sources
+            )?;
         }
-        println!("{} suggestions", suggestions.len());
+        writeln!(out, "{} suggestions, {ambiguous} of them ambiguous", suggestions.len())?;
     }
-    let per_entity_done = per_entity.len();
-    drop(per_entity);
-    if accept && !suggestions.is_empty() {
-        let edit = accept_all(&project, &suggestions, &mut IdGenerator::default());
+    out.flush()?;
+    drop(out);
+    if accept && unambiguous > 0 {
+        let edit = accept_all(&project, &suggestions, suggestions.items(), &mut IdGenerator::default());
         apply(&mut project, &edit).context("accepting the suggestions")?;
         store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
-        if !json {
-            println!("accepted {} suggestions for {per_entity_done} entities", suggestions.len());
-        }
+    }
+    if accept && !json {
+        let entities = counts.iter().filter(|c| c.suggestions > 0).count();
+        println!(
+            "accepted {unambiguous} suggestions for {entities} entities; {ambiguous} ambiguous left for review"
+        );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The counts of every entity searched for, in the order of `suggestions`' entities.
+fn count_per_entity(project: &Project, suggestions: &Suggestions) -> Vec<EntityCounts> {
+    let count = suggestions.entity_count();
+    let mut counts = vec![EntityCounts::default(); count];
+    let index: HashMap<&EntityId, usize> = (0..count).map(|i| (suggestions.entity(i as u32), i)).collect();
+    for mention in project.mentions.values() {
+        if let Some(&i) = index.get(&mention.entity) {
+            counts[i].mentions += 1;
+        }
+    }
+    for s in suggestions.items() {
+        let ambiguous = s.is_ambiguous();
+        for &e in suggestions.candidate_indices(s) {
+            let c = &mut counts[e as usize];
+            if ambiguous {
+                c.ambiguous += 1;
+            } else {
+                c.suggestions += 1;
+            }
+            if c.last_source != Some(s.source) {
+                c.last_source = Some(s.source);
+                c.sources += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// `dossier entities import PROJECT LIST.csv [--json]`.

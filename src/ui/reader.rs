@@ -13,8 +13,8 @@ use super::reader_select::{byte_to_char, char_to_byte, selection_rects, snap_to_
 use super::tag_popup::{PopupOutcome, TagPopup, tag_popup_ui};
 use super::theme;
 use super::view::View;
-use crate::analysis::Suggestion;
 use crate::analysis::{Folded, fold};
+use crate::analysis::{Suggestion, Suggestions};
 use crate::edit::{Edit, TagTarget, reassign_mention, tag_span};
 use crate::model::{
     Anchor, EntityId, EntityKind, IdGenerator, ItemKey, MentionId, Project, RelationId, Source, SourceId,
@@ -193,7 +193,7 @@ pub fn reader_ui(
     }
     tag_bar_ui(ui, project, source, &mut state.tagging, commands);
     ui.separator();
-    text_ui(ui, project, source, state, commands);
+    text_ui(ui, project, source, state, &view.review.suggestions, commands);
     popup_ui(ui.ctx(), project, &mut state.tagging, commands);
 }
 
@@ -572,6 +572,7 @@ fn text_ui(
     project: &Project,
     source: &Source,
     state: &mut ReaderState,
+    suggestions: &Suggestions,
     commands: &mut Vec<Command>,
 ) {
     let width = ui.available_width().clamp(120.0, MAX_TEXT_WIDTH);
@@ -661,7 +662,8 @@ fn text_ui(
             layout.recompute_tops();
             ui.ctx().request_repaint();
         }
-        selection_ui(ui, project, source, &mut state.tagging, &state.mentions, &placed, commands);
+        let spans = (&state.mentions[..], suggestions);
+        selection_ui(ui, project, source, &mut state.tagging, spans, &placed, commands);
     });
 }
 
@@ -703,7 +705,7 @@ fn selection_ui(
     project: &Project,
     source: &Source,
     state: &mut Tagging,
-    mentions: &[MentionSpan],
+    (mentions, suggestions): (&[MentionSpan], &Suggestions),
     placed: &[Placed],
     commands: &mut Vec<Command>,
 ) {
@@ -747,14 +749,9 @@ fn selection_ui(
             let at = pointer.and_then(|pos| offset_at(text, placed, pos));
             let under = at.map(|at| mentions_at(mentions, at)).unwrap_or_default();
             state.menu_mentions = under.iter().filter_map(|m| m.mention.clone()).collect();
-            state.menu_suggestions = under
-                .iter()
-                .filter(|m| m.mention.is_none())
-                .filter_map(|m| {
-                    let anchor = Anchor::from_span(text, m.range.start, m.range.end).ok()?;
-                    Some(Suggestion { source: source.id.clone(), entity: m.entity.clone(), anchor })
-                })
-                .collect();
+            // One entry per place: an ambiguous suggestion has a span per candidate.
+            state.menu_suggestions = under.iter().filter_map(|m| m.suggestion).collect();
+            state.menu_suggestions.dedup();
         }
         if r.hovered()
             && state.drag_anchor.is_none()
@@ -776,7 +773,7 @@ fn selection_ui(
                 r.clone().on_hover_text(names.join("\n"));
             }
         }
-        r.context_menu(|ui| context_menu_ui(ui, project, source, state, commands));
+        r.context_menu(|ui| context_menu_ui(ui, project, source, state, suggestions, commands));
     }
     quote_drag_preview(ui.ctx(), source);
     // Extend the selection while the button is down; snap to words when it comes up.
@@ -843,6 +840,7 @@ fn context_menu_ui(
     project: &Project,
     source: &Source,
     state: &mut Tagging,
+    suggestions: &Suggestions,
     commands: &mut Vec<Command>,
 ) {
     if let Some(range) = state.selected_range(&source.id) {
@@ -885,21 +883,41 @@ fn context_menu_ui(
         }
     }
     for suggestion in state.menu_suggestions.clone() {
-        let name = project.entities.get(&suggestion.entity).map_or("?", |e| e.name.as_str());
+        // The scan may have been replaced since the menu opened.
+        if !suggestions.items().contains(&suggestion) {
+            continue;
+        }
+        let quoted = source.text.get(suggestion.range()).unwrap_or_default();
+        let candidates: Vec<(&EntityId, Option<&crate::model::Entity>)> =
+            suggestions.candidates(&suggestion).map(|id| (id, project.entities.get(id))).collect();
         ui.separator();
-        ui.label(
-            egui::RichText::new(format!(
-                "Suggested: \u{201c}{}\u{201d} \u{2192} {name}",
-                suggestion.anchor.exact
-            ))
-            .strong(),
-        );
-        if ui.button("Accept suggestion").clicked() {
-            commands.push(super::review::accept_command(project, std::slice::from_ref(&suggestion)));
-            ui.close();
+        if let [(id, entity)] = candidates.as_slice() {
+            let name = entity.map_or(id.as_str(), |e| e.name.as_str());
+            ui.label(
+                egui::RichText::new(format!("Suggested: \u{201c}{quoted}\u{201d} \u{2192} {name}")).strong(),
+            );
+            if ui.button("Accept suggestion").clicked() {
+                commands.push(super::review::accept_command(project, suggestions, &[&suggestion]));
+                ui.close();
+            }
+        } else {
+            ui.label(
+                egui::RichText::new(format!(
+                    "Suggested: \u{201c}{quoted}\u{201d}, which {} entities share",
+                    candidates.len()
+                ))
+                .strong(),
+            );
+            for (id, entity) in &candidates {
+                let name = entity.map_or(id.as_str(), |e| e.name.as_str());
+                if ui.button(format!("Accept as {name}")).clicked() {
+                    commands.extend(super::review::accept_as_command(project, suggestions, &suggestion, id));
+                    ui.close();
+                }
+            }
         }
         if ui.button("Reject suggestion").clicked() {
-            commands.push(super::review::reject_command(project, std::slice::from_ref(&suggestion)));
+            commands.push(super::review::reject_command(project, suggestions, &[&suggestion]));
             ui.close();
         }
     }
@@ -923,6 +941,9 @@ struct Highlights<'a> {
 pub struct MentionSpan {
     /// The mention; `None` for a suggestion waiting for review.
     pub mention: Option<MentionId>,
+    /// The suggestion waiting for review, for one; an ambiguous suggestion has a span
+    /// for each candidate.
+    pub suggestion: Option<Suggestion>,
     /// Byte range in the source's text.
     pub range: Range<usize>,
     /// The entity it mentions.
@@ -933,28 +954,34 @@ pub struct MentionSpan {
 
 /// The mentions and suggestions in `source`, by start (longer first where two start
 /// together).
-fn mention_spans(project: &Project, source: &SourceId, suggestions: &[Suggestion]) -> Vec<MentionSpan> {
+fn mention_spans(project: &Project, source: &SourceId, suggestions: &Suggestions) -> Vec<MentionSpan> {
     let mut spans: Vec<MentionSpan> = project
         .mentions_in_source(source)
         .filter_map(|m| {
             let entity = project.entities.get(&m.entity)?;
             Some(MentionSpan {
                 mention: Some(m.id.clone()),
+                suggestion: None,
                 range: m.anchor.start..m.anchor.end,
                 entity: m.entity.clone(),
                 kind: entity.kind,
             })
         })
         .collect();
-    spans.extend(suggestions.iter().filter(|s| &s.source == source).filter_map(|s| {
-        let entity = project.entities.get(&s.entity)?;
-        Some(MentionSpan {
-            mention: None,
-            range: s.anchor.start..s.anchor.end,
-            entity: s.entity.clone(),
-            kind: entity.kind,
-        })
-    }));
+    if let Some(index) = suggestions.source_index(source) {
+        for s in suggestions.items().iter().filter(|s| s.source == index) {
+            spans.extend(suggestions.candidates(s).filter_map(|id| {
+                let entity = project.entities.get(id)?;
+                Some(MentionSpan {
+                    mention: None,
+                    suggestion: Some(*s),
+                    range: s.range(),
+                    entity: id.clone(),
+                    kind: entity.kind,
+                })
+            }));
+        }
+    }
     spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
     spans
 }

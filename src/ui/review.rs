@@ -1,6 +1,11 @@
 //! Finding mentions and reviewing them: the scan runs in the background with progress
 //! and Cancel; its suggestions wait in the Suggestions panel (and dimmed in the Reader)
 //! until the analyst accepts or rejects them. Nothing becomes a mention by itself.
+//!
+//! A name that several entities share (an acronym, a family name) is one suggestion with
+//! all of them as candidates: the analyst picks the entity meant (the others are then
+//! rejected there), or rejects the place for all of them. "Accept all" takes only the
+//! unambiguous ones.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -12,12 +17,14 @@ use super::command::Command;
 use super::task::Task;
 use super::theme;
 use super::view::View;
-use crate::analysis::{MentionError, Suggestion, accept_all, find_suggestions, reject};
+use crate::analysis::{
+    MentionError, Suggestion, Suggestions, accept_all, accept_as, find_suggestions, reject,
+};
 use crate::model::{EntityId, IdGenerator, Project, SourceId};
 
 /// A scan under way.
 struct Scan {
-    task: Task<Result<Vec<Suggestion>, MentionError>>,
+    task: Task<Result<Suggestions, MentionError>>,
     /// Sources searched so far, and in all.
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
@@ -30,7 +37,7 @@ struct Scan {
 #[derive(Default)]
 pub struct ReviewState {
     /// Suggestions not yet accepted or rejected, by source and position.
-    pub suggestions: Vec<Suggestion>,
+    pub suggestions: Suggestions,
     /// Bumped whenever `suggestions` changes (the Reader redraws its highlights then).
     pub generation: u64,
     /// The row the keyboard acts on.
@@ -81,28 +88,21 @@ impl ReviewState {
                 // A scan for some entities replaces their suggestions only.
                 match &scan.entities {
                     None => self.suggestions = found,
-                    Some(ids) => {
-                        let ids: HashSet<&EntityId> = ids.iter().collect();
-                        self.suggestions.retain(|s| !ids.contains(&s.entity));
-                        self.suggestions.extend(found);
-                        self.suggestions.sort_by(|a, b| {
-                            (&a.source, a.anchor.start, &a.entity).cmp(&(
-                                &b.source,
-                                b.anchor.start,
-                                &b.entity,
-                            ))
-                        });
-                    }
+                    Some(ids) => self.suggestions.replace_entities(ids, &found),
                 }
                 self.generation += 1;
                 self.pruned_at = 0;
                 self.prune(project, u64::MAX);
                 let n = self.suggestions.len();
-                let text = match n {
+                let mut text = match n {
                     0 => "No new mentions found".to_owned(),
                     1 => "1 suggestion to review".to_owned(),
                     n => format!("{n} suggestions to review"),
                 };
+                let ambiguous = self.suggestions.ambiguous_count();
+                if ambiguous > 0 {
+                    text = format!("{text}, {ambiguous} ambiguous");
+                }
                 self.summary = Some(text.clone());
                 Some(text)
             }
@@ -126,36 +126,60 @@ impl ReviewState {
             .map(|m| (&m.source, &m.entity, m.anchor.start, m.anchor.end))
             .chain(project.rejections.values().map(|r| (&r.source, &r.entity, r.anchor.start, r.anchor.end)))
             .collect();
-        let before = self.suggestions.len();
-        self.suggestions.retain(|s| {
-            project.sources.contains_key(&s.source)
-                && project.entities.contains_key(&s.entity)
-                && !settled.contains(&(&s.source, &s.entity, s.anchor.start, s.anchor.end))
+        let changed = self.suggestions.retain_candidates(|source, range, entity| {
+            project.sources.contains_key(source)
+                && project.entities.contains_key(entity)
+                && !settled.contains(&(source, entity, range.start, range.end))
         });
-        if self.suggestions.len() != before {
+        if changed {
             self.generation += 1;
         }
     }
 }
 
-/// An edit that accepts `suggestions` (one undo step).
-pub fn accept_command(project: &Project, suggestions: &[Suggestion]) -> Command {
-    let edit = accept_all(project, suggestions, &mut IdGenerator::default());
-    let label = match suggestions {
-        [one] => format!("Accept \u{201c}{}\u{201d}", one.anchor.exact),
+/// An edit that accepts the unambiguous ones of `items` (one undo step).
+pub fn accept_command(project: &Project, suggestions: &Suggestions, items: &[&Suggestion]) -> Command {
+    let edit = accept_all(project, suggestions, items.iter().copied(), &mut IdGenerator::default());
+    let accepted: Vec<&&Suggestion> = items.iter().filter(|s| !s.is_ambiguous()).collect();
+    let label = match accepted.as_slice() {
+        [one] => format!("Accept \u{201c}{}\u{201d}", quoted(project, suggestions, one)),
         many => format!("Accept {} suggestions", many.len()),
     };
     Command::edit(edit, label)
 }
 
-/// An edit that rejects `suggestions` (one undo step); they are not proposed again.
-pub fn reject_command(project: &Project, suggestions: &[Suggestion]) -> Command {
-    let edit = reject(project, suggestions, &mut IdGenerator::default());
-    let label = match suggestions {
-        [one] => format!("Reject \u{201c}{}\u{201d}", one.anchor.exact),
+/// An edit that accepts `item` as a mention of `entity`, one of its candidates, and
+/// rejects it for the others (one undo step).
+pub fn accept_as_command(
+    project: &Project,
+    suggestions: &Suggestions,
+    item: &Suggestion,
+    entity: &EntityId,
+) -> Option<Command> {
+    let edit = accept_as(project, suggestions, item, entity, &mut IdGenerator::default())?;
+    let name = project.entities.get(entity).map_or(entity.as_str(), |e| e.name.as_str());
+    let label = format!("Accept \u{201c}{}\u{201d} as {name}", quoted(project, suggestions, item));
+    Some(Command::edit(edit, label))
+}
+
+/// An edit that rejects `items` for every candidate (one undo step); they are not
+/// proposed again.
+pub fn reject_command(project: &Project, suggestions: &Suggestions, items: &[&Suggestion]) -> Command {
+    let edit = reject(project, suggestions, items.iter().copied(), &mut IdGenerator::default());
+    let label = match items {
+        [one] => format!("Reject \u{201c}{}\u{201d}", quoted(project, suggestions, one)),
         many => format!("Reject {} suggestions", many.len()),
     };
     Command::edit(edit, label)
+}
+
+/// The text `item` quotes, or "" when its source is gone.
+fn quoted<'a>(project: &'a Project, suggestions: &Suggestions, item: &Suggestion) -> &'a str {
+    project
+        .sources
+        .get(suggestions.source(item))
+        .and_then(|source| source.text.get(item.range()))
+        .unwrap_or_default()
 }
 
 /// The Suggestions panel: scan, progress, and the review queue.
@@ -184,46 +208,59 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
             ui.label(egui::RichText::new(summary).color(theme::hint_color(ui.visuals())));
         }
     });
-    // References only: cloning every suggestion (three strings each) per frame would cost
-    // more than the rest of the panel for a large scan.
-    let listed: Vec<&Suggestion> = view
-        .review
-        .suggestions
+    let suggestions = &view.review.suggestions;
+    let filter = view.review.entity_filter.as_ref().map(|id| suggestions.entity_index(id));
+    let listed: Vec<&Suggestion> = suggestions
+        .items()
         .iter()
-        .filter(|s| view.review.entity_filter.as_ref().is_none_or(|e| e == &s.entity))
+        .filter(|s| match filter {
+            None => true,
+            Some(index) => index.is_some_and(|e| suggestions.has_candidate(s, e)),
+        })
         .collect();
+    let unambiguous = listed.iter().filter(|s| !s.is_ambiguous()).count();
+    let name = |id: &EntityId| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
     ui.horizontal(|ui| {
         let label = ui.label("Entity");
-        let name =
-            |id: &EntityId| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
         let selected = view.review.entity_filter.as_ref().map_or_else(|| "All".to_owned(), name);
         egui::ComboBox::from_id_salt("review-entity")
             .selected_text(selected)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.review.entity_filter, None, "All");
-                let mut with: Vec<&EntityId> = view.review.suggestions.iter().map(|s| &s.entity).collect();
-                with.dedup();
-                let mut with: Vec<EntityId> =
-                    with.into_iter().cloned().collect::<HashSet<_>>().into_iter().collect();
-                with.sort_by_key(|id| name(id).to_lowercase());
+                let mut with = vec![false; suggestions.entity_count()];
+                for s in suggestions.items() {
+                    for &e in suggestions.candidate_indices(s) {
+                        with[e as usize] = true;
+                    }
+                }
+                let mut with: Vec<&EntityId> =
+                    (0..with.len()).filter(|&e| with[e]).map(|e| suggestions.entity(e as u32)).collect();
+                with.sort_by_cached_key(|id| name(id).to_lowercase());
                 for id in with {
-                    let text = name(&id);
-                    ui.selectable_value(&mut view.review.entity_filter, Some(id), text);
+                    let text = name(id);
+                    ui.selectable_value(&mut view.review.entity_filter, Some(id.clone()), text);
                 }
             })
             .response
             .labelled_by(label.id);
-        let enabled = !listed.is_empty();
-        if ui.add_enabled(enabled, egui::Button::new(format!("Accept all {}", listed.len()))).clicked() {
-            commands.push(accept_command(project, &owned(&listed)));
+        let button = egui::Button::new(format!("Accept all {unambiguous}"));
+        if ui
+            .add_enabled(unambiguous > 0, button)
+            .on_hover_text("Accept every suggestion with one candidate; ambiguous ones wait for a pick")
+            .clicked()
+        {
+            commands.push(accept_command(project, suggestions, &listed));
         }
-        if ui.add_enabled(enabled, egui::Button::new(format!("Reject all {}", listed.len()))).clicked() {
-            commands.push(reject_command(project, &owned(&listed)));
+        if ui
+            .add_enabled(!listed.is_empty(), egui::Button::new(format!("Reject all {}", listed.len())))
+            .clicked()
+        {
+            commands.push(reject_command(project, suggestions, &listed));
         }
     });
     ui.separator();
     if listed.is_empty() {
-        let text = if view.review.suggestions.is_empty() {
+        let text = if suggestions.is_empty() {
             "No suggestions waiting. Find mentions searches every source for the entities' names and aliases; what it finds is listed here to accept or reject."
         } else {
             "No suggestions for this entity."
@@ -231,34 +268,43 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         ui.label(egui::RichText::new(text).color(theme::hint_color(ui.visuals())));
         return;
     }
-    view.review.highlighted = view.review.highlighted.min(listed.len() - 1);
+    let highlighted = &mut view.review.highlighted;
+    *highlighted = (*highlighted).min(listed.len() - 1);
     let mut open: Option<(SourceId, std::ops::Range<usize>)> = None;
-    // Keys act on the highlighted row while the pointer is over the panel.
+    // Keys act on the highlighted row while the pointer is over the panel: A accepts, 1–9
+    // picks a candidate of an ambiguous one, R rejects.
     let keys = ui.ui_contains_pointer() && !ui.ctx().egui_wants_keyboard_input();
     if keys {
-        let (down, up, accept, refuse) = ui.input_mut(|i| {
+        let (down, up, accept, refuse, digit) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::ArrowDown),
                 i.consume_key(Modifiers::NONE, Key::ArrowUp),
                 i.consume_key(Modifiers::NONE, Key::A),
                 i.consume_key(Modifiers::NONE, Key::R),
+                DIGITS.iter().position(|&key| i.consume_key(Modifiers::NONE, key)),
             )
         });
         if down {
-            view.review.highlighted = (view.review.highlighted + 1).min(listed.len() - 1);
+            *highlighted = (*highlighted + 1).min(listed.len() - 1);
         }
         if up {
-            view.review.highlighted = view.review.highlighted.saturating_sub(1);
+            *highlighted = highlighted.saturating_sub(1);
         }
+        let s = listed[*highlighted];
         if down || up {
-            let s = listed[view.review.highlighted];
-            open = Some((s.source.clone(), s.anchor.start..s.anchor.end));
+            open = Some((suggestions.source(s).clone(), s.range()));
         }
-        if accept {
-            commands.push(accept_command(project, std::slice::from_ref(listed[view.review.highlighted])));
+        if accept && !s.is_ambiguous() {
+            commands.push(accept_command(project, suggestions, &[s]));
+        }
+        if let Some(n) = digit
+            && let Some(entity) = suggestions.candidates(s).nth(n)
+            && let Some(command) = accept_as_command(project, suggestions, s, entity)
+        {
+            commands.push(command);
         }
         if refuse {
-            commands.push(reject_command(project, std::slice::from_ref(listed[view.review.highlighted])));
+            commands.push(reject_command(project, suggestions, &[s]));
         }
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0;
@@ -269,9 +315,14 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         |ui, rows| {
             for index in rows {
                 let s = listed[index];
-                let entity = project.entities.get(&s.entity);
-                let source_title = project.sources.get(&s.source).map_or("?", |x| x.title.as_str());
-                let selected = index == view.review.highlighted;
+                let candidates: Vec<(&EntityId, Option<&crate::model::Entity>)> =
+                    suggestions.candidates(s).map(|id| (id, project.entities.get(id))).collect();
+                let source_title =
+                    project.sources.get(suggestions.source(s)).map_or("?", |x| x.title.as_str());
+                let Some(anchor) = suggestions.anchor(project, s) else {
+                    continue;
+                };
+                let selected = index == *highlighted;
                 let frame = egui::Frame::new().inner_margin(4.0).fill(if selected {
                     ui.visuals().selection.bg_fill.gamma_multiply(0.35)
                 } else {
@@ -280,38 +331,50 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
                 frame.show(ui, |ui| {
                     ui.set_min_height(row_height - 8.0);
                     ui.horizontal(|ui| {
-                        if ui.small_button("✔").on_hover_text("Accept (A)").clicked() {
-                            commands.push(accept_command(project, std::slice::from_ref(s)));
+                        if candidates.len() == 1 {
+                            if ui.small_button("✔").on_hover_text("Accept (A)").clicked() {
+                                commands.push(accept_command(project, suggestions, &[s]));
+                            }
+                        } else {
+                            pick_menu_ui(ui, project, suggestions, s, &candidates, commands);
                         }
-                        if ui.small_button("✖").on_hover_text("Reject (R)").clicked() {
-                            commands.push(reject_command(project, std::slice::from_ref(s)));
+                        let hover =
+                            if s.is_ambiguous() { "Reject for every candidate (R)" } else { "Reject (R)" };
+                        if ui.small_button("✖").on_hover_text(hover).clicked() {
+                            commands.push(reject_command(project, suggestions, &[s]));
                         }
                         let mut job = egui::text::LayoutJob::default();
                         let hint = theme::hint_color(ui.visuals());
                         let body = egui::FontId::proportional(13.0);
                         let plain =
                             egui::TextFormat { font_id: body.clone(), color: hint, ..Default::default() };
+                        let kind = candidates.first().and_then(|(_, e)| *e).map(|e| e.kind);
                         let strong = egui::TextFormat {
                             font_id: body,
                             color: ui.visuals().strong_text_color(),
-                            background: entity.map_or(egui::Color32::TRANSPARENT, |e| {
-                                theme::mention_fill(e.kind, ui.visuals())
+                            background: kind.map_or(egui::Color32::TRANSPARENT, |kind| {
+                                theme::mention_fill(kind, ui.visuals())
                             }),
                             ..Default::default()
                         };
-                        job.append(&format!("…{}", s.anchor.prefix.replace('\n', " ")), 0.0, plain.clone());
-                        job.append(&s.anchor.exact, 0.0, strong);
-                        job.append(&format!("{}…", s.anchor.suffix.replace('\n', " ")), 0.0, plain);
+                        job.append(&format!("…{}", anchor.prefix.replace('\n', " ")), 0.0, plain.clone());
+                        job.append(&anchor.exact, 0.0, strong);
+                        job.append(&format!("{}…", anchor.suffix.replace('\n', " ")), 0.0, plain);
                         job.wrap.max_rows = 1;
-                        let name = entity
-                            .map_or_else(String::new, |e| format!("{} {}", theme::kind_icon(e.kind), e.name));
+                        let who = match candidates.as_slice() {
+                            [(id, entity)] => entity.map_or_else(
+                                || id.to_string(),
+                                |e| format!("{} {}", theme::kind_icon(e.kind), e.name),
+                            ),
+                            many => format!("Ambiguous: {} entities", many.len()),
+                        };
                         ui.vertical(|ui| {
                             let context =
                                 ui.add(egui::Label::new(job).sense(egui::Sense::click()).truncate());
-                            ui.label(egui::RichText::new(format!("{name} · {source_title}")).small());
+                            ui.label(egui::RichText::new(format!("{who} · {source_title}")).small());
                             if context.clicked() {
-                                view.review.highlighted = index;
-                                open = Some((s.source.clone(), s.anchor.start..s.anchor.end));
+                                *highlighted = index;
+                                open = Some((suggestions.source(s).clone(), s.range()));
                             }
                         });
                     });
@@ -324,7 +387,35 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
     }
 }
 
-/// Copies of `listed`, for an edit that takes them all.
-fn owned(listed: &[&Suggestion]) -> Vec<Suggestion> {
-    listed.iter().map(|s| (*s).clone()).collect()
+/// The keys that pick the first nine candidates of an ambiguous suggestion.
+const DIGITS: [Key; 9] =
+    [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+
+/// The "Pick…" menu of an ambiguous suggestion: one button per candidate, which accepts it
+/// as that entity.
+pub fn pick_menu_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    suggestions: &Suggestions,
+    item: &Suggestion,
+    candidates: &[(&EntityId, Option<&crate::model::Entity>)],
+    commands: &mut Vec<Command>,
+) {
+    ui.menu_button("Pick…", |ui| {
+        ui.label(egui::RichText::new("Which entity is meant?").color(theme::hint_color(ui.visuals())));
+        for (n, (id, entity)) in candidates.iter().enumerate() {
+            let text = entity.map_or_else(|| id.to_string(), |e| e.name.clone());
+            let key = if n < DIGITS.len() { format!(" ({})", n + 1) } else { String::new() };
+            if ui
+                .button(format!("Accept as {text}"))
+                .on_hover_text(format!("Accept as this entity{key}"))
+                .clicked()
+            {
+                commands.extend(accept_as_command(project, suggestions, item, id));
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("Several entities have this name: pick the one meant (1–9)");
 }
