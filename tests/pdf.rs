@@ -1,8 +1,8 @@
 //! PDF import on what real producers write: every text-showing operator, fonts with
-//! ToUnicode maps and standard encodings, rotated pages and columns in reading order.
+//! `ToUnicode` maps and standard encodings, rotated pages and columns in reading order.
 //!
 //! Exact-text tests build their PDFs with lopdf. The corpus tests compare our text with
-//! poppler's `pdftotext` on PDFs made by LibreOffice, Ghostscript and reportlab
+//! poppler's `pdftotext` on PDFs made by `LibreOffice`, Ghostscript and reportlab
 //! (`tests/fixtures/pdf/`, made by `scripts/make-pdf-corpus.sh`) and on the lopdf ones:
 //! the same words in the same order, page by page.
 
@@ -227,7 +227,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(FIXTURES).join(name)).expect("fixture")
 }
 
-/// Ghostscript keeps StandardEncoding, where byte 39 is a right quote; the third line is
+/// Ghostscript keeps `StandardEncoding`, where byte 39 is a right quote; the third line is
 /// 30 points below the second (the others 20), so it starts a block.
 #[test]
 fn ghostscript_standard_fonts_and_encoding() {

@@ -3,7 +3,7 @@
 //! depend on them, and word breaks are found from positions.
 //!
 //! The numbers are the widths, in thousandths of the font size, of the printable ASCII
-//! characters (32 to 126, in StandardEncoding order, where 39 is a right quote and 96 a
+//! characters (32 to 126, in `StandardEncoding` order, where 39 is a right quote and 96 a
 //! left quote) of URW's metric-compatible clones of Helvetica and Times (Ghostscript's
 //! urw-base35 AFM files), read out by a one-off script. Courier is 600 throughout. Other
 //! codes and fonts get an average width.

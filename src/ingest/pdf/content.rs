@@ -1,7 +1,7 @@
 //! Runs a page's content streams far enough to know where each character is drawn:
 //! the graphics state (`q`, `Q`, `cm`), the text state (`Tf`, `Tc`, `Tw`, `Tz`, `TL`,
 //! `Ts`), text positioning (`BT`, `Td`, `TD`, `Tm`, `T*`), every text-showing operator
-//! (`Tj`, `TJ`, `'`, `"`) and form XObjects (`Do`). Nothing is drawn.
+//! (`Tj`, `TJ`, `'`, `"`) and form `XObjects` (`Do`). Nothing is drawn.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -220,7 +220,7 @@ impl<'a> Runner<'a> {
         Ok(())
     }
 
-    /// Draws the form XObject `name` of `resources`, if it is one (images are skipped).
+    /// Draws the form `XObject` `name` of `resources`, if it is one (images are skipped).
     fn form(
         &mut self,
         resources: Option<&'a Dictionary>,

@@ -6,7 +6,7 @@
 //! names), or from the standard encoding. The encodings' tables and the glyph-name list
 //! are lopdf's, reached through its one public door, `Dictionary::get_font_encoding`;
 //! that function prefers `/Encoding` to `/ToUnicode` (which loses the text of subset
-//! TrueType fonts) and keeps its CMap type private, so the CMaps (`/ToUnicode`, and
+//! TrueType fonts) and keeps its `CMap` type private, so the `CMaps` (`/ToUnicode`, and
 //! the code lengths of a composite font's `/Encoding`) are read here, from the tokens of
 //! lopdf's content-stream parser.
 
@@ -21,7 +21,7 @@ use super::base14::{AVERAGE_WIDTH, standard_width};
 pub(super) struct Font {
     /// Codes are two bytes (a composite `Type0` font), else one.
     two_byte: bool,
-    /// How a composite font's strings split into codes, when its `/Encoding` CMap says.
+    /// How a composite font's strings split into codes, when its `/Encoding` `CMap` says.
     code_lengths: Vec<CodeRange>,
     /// The font's `/ToUnicode` map, if it has a readable one.
     to_unicode: Option<CMap>,
@@ -32,7 +32,7 @@ pub(super) struct Font {
     /// The width of a code missing from `widths`.
     default_width: f64,
     /// The font's `/BaseFont`, for the standard fonts' widths.
-    base_font: Vec<u8>,
+    base_name: Vec<u8>,
     /// Glyph space to text space, horizontally (1/1000 except for Type 3 fonts).
     glyph_scale: f64,
 }
@@ -53,7 +53,7 @@ impl Font {
     pub fn from_dict(doc: &Document, dict: &Dictionary) -> Self {
         let subtype = name_of(doc, dict.get(b"Subtype").ok());
         let two_byte = subtype.as_deref() == Some(b"Type0");
-        let base_font = name_of(doc, dict.get(b"BaseFont").ok()).unwrap_or_default();
+        let base_name = name_of(doc, dict.get(b"BaseFont").ok()).unwrap_or_default();
         let glyph_scale = if subtype.as_deref() == Some(b"Type3") {
             deref(doc, dict.get(b"FontMatrix").ok())
                 .and_then(|m| m.as_array().ok())
@@ -84,7 +84,7 @@ impl Font {
             simple: Vec::new(),
             widths: HashMap::new(),
             default_width: AVERAGE_WIDTH,
-            base_font,
+            base_name,
             glyph_scale,
         };
         if two_byte {
@@ -140,7 +140,7 @@ impl Font {
             return width * self.glyph_scale;
         }
         if !self.two_byte
-            && let Some(width) = standard_width(&self.base_font, code)
+            && let Some(width) = standard_width(&self.base_name, code)
         {
             return width * 0.001;
         }
@@ -210,7 +210,7 @@ impl Font {
     }
 }
 
-/// A range of codes of one length, from a CMap's `codespacerange`.
+/// A range of codes of one length, from a `CMap`'s `codespacerange`.
 #[derive(Clone, Copy, Debug)]
 struct CodeRange {
     length: usize,
@@ -218,7 +218,7 @@ struct CodeRange {
     high: u32,
 }
 
-/// A CMap: its code space, and the text of codes (`bfchar` and `bfrange`).
+/// A `CMap`: its code space, and the text of codes (`bfchar` and `bfrange`).
 struct CMap {
     code_space: Vec<CodeRange>,
     /// Single codes by (length, code).
@@ -236,7 +236,7 @@ enum RangeTarget {
 }
 
 impl CMap {
-    /// Reads a CMap from its stream's bytes, with lopdf's tokenizer (a CMap is
+    /// Reads a `CMap` from its stream's bytes, with lopdf's tokenizer (a `CMap` is
     /// PostScript: operands, then the keyword that uses them, like a content stream).
     fn parse(bytes: &[u8]) -> Option<Self> {
         let content = Content::decode(bytes).ok()?;
@@ -323,7 +323,7 @@ fn hex_code(object: &Object) -> Option<(usize, u32)> {
     Some((bytes.len(), bytes.iter().fold(0u32, |c, &b| (c << 8) | u32::from(b))))
 }
 
-/// Big-endian UTF-16 units of a CMap's target string.
+/// Big-endian UTF-16 units of a `CMap`'s target string.
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     bytes.chunks(2).map(|pair| pair.iter().fold(0u16, |u, &b| (u << 8) | u16::from(b))).collect()
 }
