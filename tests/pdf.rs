@@ -396,3 +396,43 @@ fn the_corpus_reads_like_pdftotext() {
         }
     }
 }
+
+/// A composite font (`Type0`, `Identity-H`, two-byte codes) whose text comes only from
+/// its `ToUnicode` map, with widths from the descendant's `/W`.
+#[test]
+fn composite_fonts_read_through_their_to_unicode_map() {
+    let mut doc = Document::with_version("1.5");
+    let tree_id = doc.new_object_id();
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        2 beginbfchar <0001> <0048> <0002> <0069> endbfchar\n\
+        1 beginbfrange <0003> <0005> <00E9> endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end"
+        .to_vec();
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap));
+    let descendant = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "Sans",
+        "DW" => 600, "W" => vec![1.into(), vec![700.into(), 300.into()].into()],
+    });
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Sans", "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![descendant.into()], "ToUnicode" => to_unicode,
+    });
+    let content = b"BT /F1 12 Tf 72 720 Td [<00010002> -400 <000300040005>] TJ ET".to_vec();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => tree_id, "Contents" => content_id,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    });
+    doc.objects.insert(
+        tree_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    assert_eq!(ingest::pdf_text(&bytes).expect("text"), "Hi éêë");
+}
