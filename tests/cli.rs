@@ -281,3 +281,36 @@ fn check_lists_a_few_possible_duplicates_and_counts_the_rest() {
         serde_json::json!([{"id": "s6-a", "name": "Georgia"}, {"id": "s6-b", "name": "GEORGIA"}])
     );
 }
+
+#[test]
+fn every_command_reports_a_broken_project_alike() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("broken");
+    assert!(dossier(&["new", dir.to_str().expect("utf-8"), "--title", "Broken"]).status.success());
+    std::fs::write(
+        dir.join("entities.ron"),
+        "[\n  (\n    id: \"a-0000\",\n    name: \"A\",\n    kind: Nation,\n  ),\n]\n",
+    )
+    .expect("write");
+    let path = dir.to_str().expect("utf-8");
+    let note = tmp.path().join("note.txt");
+    std::fs::write(&note, "A note.").expect("write");
+    let bundle = tmp.path().join("b.dossier");
+    let expected = format!("{path}/entities.ron:5:11: Unexpected variant named `Nation`");
+    let calls: &[&[&str]] = &[
+        &["tag", path],
+        &["dump", path],
+        &["export", path, "--format", "graphml", "-o", "/dev/null"],
+        &["relate", path, "--from", "A", "--to", "B", "--label", "knows"],
+        &["import", path, note.to_str().expect("utf-8")],
+        &["layout", path, "--map", "m"],
+        &["bundle", path, "-o", bundle.to_str().expect("utf-8")],
+    ];
+    for args in calls {
+        let output = dossier(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with(&expected), "{args:?} printed {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?} printed {stderr}");
+    }
+}

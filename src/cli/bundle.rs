@@ -10,7 +10,9 @@ use crate::store;
 
 /// Writes the project in `path` as the bundle `output`.
 pub fn bundle(path: &Path, output: &Path) -> anyhow::Result<ExitCode> {
-    let project = store::bundle::bundle_folder(path, output)?;
+    let project = super::load_project(path)?;
+    store::bundle::write_bundle(&project, output)
+        .with_context(|| format!("writing the bundle {}", output.display()))?;
     println!("wrote {}: {}", output.display(), contents(&project));
     Ok(ExitCode::SUCCESS)
 }
@@ -36,7 +38,7 @@ pub fn unbundle(file: &Path, dir: &Path) -> anyhow::Result<ExitCode> {
 /// Loads `path`, applies [`crate::synth::touch`] number `n`, and saves, printing `saving`
 /// before the save starts and `saved` when it is done.
 pub fn resave(path: &Path, n: u64) -> anyhow::Result<ExitCode> {
-    let mut project = store::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut project = super::load_project(path)?;
     crate::synth::touch(&mut project, n);
     // The crash test waits for this line, so that its kills land during the save.
     let mut stdout = std::io::stdout();

@@ -11,7 +11,6 @@ use anyhow::Context as _;
 use crate::export::deck::{self, DeckImage, DeckOptions, DeckPage};
 use crate::export::{self, ExportOptions, Format, GexfVersion, Output};
 use crate::model::{MapId, Project};
-use crate::store;
 
 /// The export formats, as `--format` names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -142,13 +141,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("dossier: {message}");
         return Ok(ExitCode::from(2));
     }
-    let project = match store::load(&args.project) {
-        Ok(project) => project,
-        Err(errors) => {
-            eprintln!("{errors}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
+    let project = super::load_project(&args.project)?;
     let Some(format) = args.format.format() else {
         return export_deck(args, &project);
     };

@@ -14,7 +14,7 @@ use crate::store;
 /// Imports `files` into the project at `project_dir`, saves it and prints a summary.
 /// Exit 0 when every file was imported or was a duplicate, 1 when any failed.
 pub fn import(project_dir: &Path, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let mut project = store::load(project_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut project = super::load_project(project_dir)?;
     let report = ingest::import_paths(&project, files, &ImportOptions::default(), &mut |progress| {
         log::info!("importing {} of {}: {}", progress.current, progress.total, progress.file.display());
         true

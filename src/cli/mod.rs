@@ -217,10 +217,33 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("dossier: {error:#}");
+            // A project's load errors each name their file already, one per line.
+            match error.downcast_ref::<ProjectErrors>() {
+                Some(errors) => eprintln!("{errors}"),
+                None => eprintln!("dossier: {error:#}"),
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// A project that did not load, as a subcommand reports it: every error on its own line,
+/// each naming the file, line and column; the command exits 1.
+#[derive(Debug)]
+pub struct ProjectErrors(pub store::LoadErrors);
+
+impl std::fmt::Display for ProjectErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ProjectErrors {}
+
+/// Loads the project at `path` for a subcommand: the one way the command line loads a
+/// project, so that every command reports a broken one alike.
+pub(crate) fn load_project(path: &std::path::Path) -> anyhow::Result<crate::model::Project> {
+    store::load(path).map_err(|errors| anyhow::Error::new(ProjectErrors(errors)))
 }
 
 /// `dossier dump PATH | head` closes the pipe early; `println!` then panics. Like other
@@ -260,7 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { path, json }) => Ok(check(&path, json)),
         Some(Command::Dump { path }) => {
-            let project = store::load(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let project = load_project(&path)?;
             let json = serde_json::to_string_pretty(&dump::Dump::new(&project))?;
             println!("{json}");
             Ok(ExitCode::SUCCESS)

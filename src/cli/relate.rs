@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{Context as _, bail};
 
 use crate::analysis::{Folded, fold};
 use crate::edit::{Edit, apply};
@@ -199,7 +199,7 @@ pub fn map(args: &MapArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn load(path: &Path) -> anyhow::Result<Project> {
-    store::load(path).map_err(|errors| anyhow!("{errors}"))
+    super::load_project(path)
 }
 
 /// Whether `text` is a date as relations keep them: "2024", "2024-12", "2024-12-08", or in

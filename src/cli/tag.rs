@@ -13,17 +13,6 @@ use crate::edit::apply;
 use crate::model::{EntityId, IdGenerator, Project};
 use crate::store;
 
-/// Loads a project, or prints its errors; `None` means exit 1.
-fn load_or_report(path: &Path) -> Option<Project> {
-    match store::load(path) {
-        Ok(project) => Some(project),
-        Err(errors) => {
-            eprintln!("{errors}");
-            None
-        }
-    }
-}
-
 /// What `dossier tag` found for one entity.
 #[derive(Clone, Copy, Default, serde::Serialize)]
 struct EntityCounts {
@@ -67,9 +56,7 @@ struct TagReport<'a> {
 /// `--accept` makes mentions of the unambiguous suggestions only; a name shared by several
 /// entities is left for the analyst to pick in the Suggestions panel.
 pub fn tag(path: &Path, entity: Option<&str>, accept: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let Some(mut project) = load_or_report(path) else {
-        return Ok(ExitCode::FAILURE);
-    };
+    let mut project = super::load_project(path)?;
     let subset: Option<Vec<EntityId>> = entity.map(|id| vec![EntityId::from(id)]);
     if let Some(id) = subset.as_ref().and_then(|s| s.first())
         && !project.entities.contains_key(id)
@@ -153,9 +140,7 @@ fn count_per_entity(project: &Project, suggestions: &Suggestions) -> Vec<EntityC
 
 /// `dossier entities import PROJECT LIST.csv [--json]`.
 pub fn import_entities(path: &Path, list: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let Some(mut project) = load_or_report(path) else {
-        return Ok(ExitCode::FAILURE);
-    };
+    let mut project = super::load_project(path)?;
     let text = match std::fs::read_to_string(list) {
         Ok(text) => text,
         Err(error) => {
