@@ -277,10 +277,13 @@ impl<'a> Simulation<'a> {
                 let drift: f32 =
                     (0..n).filter(|&i| !self.fixed[i]).map(|i| distance(self.positions[i], before[i])).sum();
                 let drift = drift / free / (DRIFT_WINDOW as f32) / spacing;
-                if drift < STABLE_STEP {
+                if drift < STABLE_STEP && step < STABLE_STEP {
                     return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
-                if temperature.is_infinite() && drift > STALL_RATIO * last_drift {
+                // Nodes that only swing in place (little net move, large steps) are
+                // calmed by cooling, so that the run ends with a small last step.
+                let swinging = drift < STABLE_STEP;
+                if temperature.is_infinite() && (swinging || drift > STALL_RATIO * last_drift) {
                     temperature = first_temperature(step, cap - iteration - 1);
                 }
                 last_drift = drift;
