@@ -10,6 +10,7 @@ use crate::model::{EntityId, Map, MapNode, Project};
 
 mod force;
 mod hierarchy;
+mod multilevel;
 mod quadtree;
 mod simple;
 

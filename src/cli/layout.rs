@@ -47,7 +47,9 @@ pub fn layout(path: &Path, map: &str, algorithm: &str, seed: u64) -> anyhow::Res
     let moved = current.nodes.values().zip(updated.nodes.values()).filter(|(a, b)| a != b).count();
     let name = updated.name.clone();
     apply(&mut project, &Edit::put(updated)).context("updating the map")?;
-    store::save(&project, path).with_context(|| format!("saving {}", path.display()))?;
+    // Only the map moved: the other files are as they were loaded.
+    store::save_files(&project, path, &[store::MAPS_FILE])
+        .with_context(|| format!("saving {}", path.display()))?;
     // How the force layout ended tells whether running it again would change the picture.
     let iterations = match (outcome.iterations, outcome.stable) {
         (0, _) => String::new(),

@@ -40,7 +40,7 @@ pub use merge::{
     FileKind, MergeError, MergeOutcome, ProjectMerge, add_conflicts, merge_projects, merge_texts,
     read_limited,
 };
-pub use save::{SaveOutcome, create, save, to_files};
+pub use save::{SaveOutcome, create, save, save_files, to_files};
 
 /// The version of the format this program writes. Older versions load through
 /// migrations; newer ones are refused.

@@ -54,25 +54,31 @@ fn to_ron<T: Serialize + ?Sized>(file: &'static str, value: &T) -> Result<String
 /// `conflicts.ron` included even when it is an empty list). The same project always
 /// gives the same bytes.
 pub fn to_files(project: &Project) -> Result<Vec<(&'static str, String)>, SaveError> {
-    let manifest =
-        ManifestOut { format: FORMAT_VERSION, title: &project.meta.title, notes: &project.meta.notes };
-    let sources: Vec<_> = project.sources.values().collect();
-    let entities: Vec<_> = project.entities.values().collect();
-    let mentions: Vec<_> = project.mentions.values().collect();
-    let relations: Vec<_> = project.relations.values().collect();
-    let maps: Vec<_> = project.maps.values().collect();
-    let rejections: Vec<_> = project.rejections.values().collect();
-    let conflicts: Vec<_> = project.conflicts.values().collect();
-    Ok(vec![
-        (PROJECT_FILE, to_ron(PROJECT_FILE, &manifest)?),
-        (SOURCES_FILE, to_ron(SOURCES_FILE, &sources)?),
-        (ENTITIES_FILE, to_ron(ENTITIES_FILE, &entities)?),
-        (MENTIONS_FILE, to_ron(MENTIONS_FILE, &mentions)?),
-        (RELATIONS_FILE, to_ron(RELATIONS_FILE, &relations)?),
-        (MAPS_FILE, to_ron(MAPS_FILE, &maps)?),
-        (REJECTIONS_FILE, to_ron(REJECTIONS_FILE, &rejections)?),
-        (CONFLICTS_FILE, to_ron(CONFLICTS_FILE, &conflicts)?),
-    ])
+    super::ALL_DATA_FILES.iter().map(|&name| Ok((name, file_contents(project, name)?))).collect()
+}
+
+/// The contents of the RON file `name` (one of [`super::ALL_DATA_FILES`]) of `project`.
+fn file_contents(project: &Project, name: &'static str) -> Result<String, SaveError> {
+    fn list<T: Serialize>(
+        file: &'static str,
+        items: &std::collections::BTreeMap<impl Ord, T>,
+    ) -> Result<String, SaveError> {
+        to_ron(file, &items.values().collect::<Vec<_>>())
+    }
+    match name {
+        PROJECT_FILE => to_ron(
+            PROJECT_FILE,
+            &ManifestOut { format: FORMAT_VERSION, title: &project.meta.title, notes: &project.meta.notes },
+        ),
+        SOURCES_FILE => list(name, &project.sources),
+        ENTITIES_FILE => list(name, &project.entities),
+        MENTIONS_FILE => list(name, &project.mentions),
+        RELATIONS_FILE => list(name, &project.relations),
+        MAPS_FILE => list(name, &project.maps),
+        REJECTIONS_FILE => list(name, &project.rejections),
+        CONFLICTS_FILE => list(name, &project.conflicts),
+        _ => Err(SaveError::Serialize { file: name, message: "not a file of the project".to_owned() }),
+    }
 }
 
 /// Creates a new, empty project folder `dir` with a title. Fails if `dir` already holds
@@ -127,21 +133,7 @@ pub fn save(project: &Project, dir: &Path) -> Result<SaveOutcome, SaveError> {
     if changed.is_empty() && removed_texts.is_empty() {
         return Ok(SaveOutcome::Unchanged);
     }
-
-    for (name, contents) in &changed {
-        write_synced(&dir.join(format!("{name}{NEW_SUFFIX}")), contents.as_bytes())?;
-    }
-    let journal: String = changed.iter().flat_map(|(name, _)| [*name, "\n"]).collect();
-    write_atomic(&dir.join(JOURNAL_FILE), journal.as_bytes())?;
-    for (name, _) in &changed {
-        let from = dir.join(format!("{name}{NEW_SUFFIX}"));
-        let to = dir.join(name);
-        std::fs::rename(&from, &to).map_err(|e| io_error(&to, e))?;
-    }
-    sync_dir(dir)?;
-    let journal_path = dir.join(JOURNAL_FILE);
-    std::fs::remove_file(&journal_path).map_err(|e| io_error(&journal_path, e))?;
-    sync_dir(dir)?;
+    commit(dir, &changed)?;
 
     // The project no longer refers to these texts; undoing the removal of their sources
     // writes them again at the next save.
@@ -151,6 +143,50 @@ pub fn save(project: &Project, dir: &Path) -> Result<SaveOutcome, SaveError> {
         }
     }
     Ok(SaveOutcome::Wrote(changed.into_iter().map(|(name, _)| name).collect()))
+}
+
+/// Saves only the RON files `files` of `project` into the project folder `dir`, for a
+/// caller that changed nothing else since the project was loaded from `dir` (as
+/// `dossier layout`, which moves the nodes of one map): the other files are neither
+/// serialised nor compared, and no text is written. A file whose contents are unchanged
+/// is not touched.
+pub fn save_files(project: &Project, dir: &Path, files: &[&'static str]) -> Result<SaveOutcome, SaveError> {
+    let mut changed = Vec::new();
+    for &name in files {
+        let contents = file_contents(project, name)?;
+        let same = std::fs::read(dir.join(name)).is_ok_and(|old| old == contents.as_bytes());
+        if !same && !changed.iter().any(|(n, _)| *n == name) {
+            changed.push((name, contents));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(SaveOutcome::Unchanged);
+    }
+    commit(dir, &changed)?;
+    Ok(SaveOutcome::Wrote(changed.into_iter().map(|(name, _)| name).collect()))
+}
+
+/// Puts the `changed` files in place atomically. One file is one atomic write (its
+/// rename is the commit point, and a crash before it leaves a stray `NAME.new` that the
+/// next load deletes); several go through the journal, so that all or none are replaced.
+fn commit(dir: &Path, changed: &[(&'static str, String)]) -> Result<(), SaveError> {
+    if let [(name, contents)] = changed {
+        return write_atomic(&dir.join(name), contents.as_bytes());
+    }
+    for (name, contents) in changed {
+        write_synced(&dir.join(format!("{name}{NEW_SUFFIX}")), contents.as_bytes())?;
+    }
+    let journal: String = changed.iter().flat_map(|(name, _)| [*name, "\n"]).collect();
+    write_atomic(&dir.join(JOURNAL_FILE), journal.as_bytes())?;
+    for (name, _) in changed {
+        let from = dir.join(format!("{name}{NEW_SUFFIX}"));
+        let to = dir.join(name);
+        std::fs::rename(&from, &to).map_err(|e| io_error(&to, e))?;
+    }
+    sync_dir(dir)?;
+    let journal_path = dir.join(JOURNAL_FILE);
+    std::fs::remove_file(&journal_path).map_err(|e| io_error(&journal_path, e))?;
+    sync_dir(dir)
 }
 
 /// Text files in `texts/` that no source of `project` uses.

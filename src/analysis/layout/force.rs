@@ -93,7 +93,11 @@ pub(super) fn layout(
     let all_free = vec![false; n];
 
     // First (or only) run: every node free, from the current shape of the map.
-    let start = starting_positions(positions, seed);
+    let mut start = starting_positions(positions, seed);
+    // A large map first gets its overall shape from coarsened copies of itself.
+    if n > BARNES_HUT_ABOVE {
+        start = super::multilevel::start(&start, &edges, seed, cancel)?;
+    }
     let share = if any_pinned { 0.5 } else { 1.0 };
     let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
     let first = sim.run(cancel, &mut |f| progress(f * share))?;
@@ -147,8 +151,8 @@ pub(super) fn layout(
 
 /// How one run of the simulation ended.
 #[derive(Clone, Copy, Debug)]
-struct RunEnd {
-    iterations: usize,
+pub(super) struct RunEnd {
+    pub(super) iterations: usize,
     /// Ended by the stability test, not the cap.
     stable: bool,
     /// The last mean step as a fraction of the node spacing.
@@ -167,10 +171,13 @@ impl RunEnd {
 }
 
 /// The state of one run.
-struct Simulation<'a> {
-    positions: Vec<[f32; 2]>,
+pub(super) struct Simulation<'a> {
+    pub(super) positions: Vec<[f32; 2]>,
     fixed: &'a [bool],
     edges: &'a [(u32, u32)],
+    /// How strongly each edge pulls: 1 for a relation, the number of relations an edge of
+    /// a coarsened graph stands for.
+    weights: Vec<f32>,
     masses: Vec<f32>,
     forces: Vec<[f32; 2]>,
     previous: Vec<[f32; 2]>,
@@ -184,16 +191,26 @@ struct Simulation<'a> {
 
 impl<'a> Simulation<'a> {
     fn new(positions: Vec<[f32; 2]>, fixed: &'a [bool], edges: &'a [(u32, u32)], centre: [f32; 2]) -> Self {
+        let masses = degree_masses(positions.len(), edges);
+        Self::weighted(positions, fixed, edges, vec![1.0; edges.len()], masses, centre)
+    }
+
+    /// A run over a graph whose edges pull with `weights` and whose nodes have `masses`
+    /// (a coarsened graph: each node stands for several, each edge for several relations).
+    pub(super) fn weighted(
+        positions: Vec<[f32; 2]>,
+        fixed: &'a [bool],
+        edges: &'a [(u32, u32)],
+        weights: Vec<f32>,
+        masses: Vec<f32>,
+        centre: [f32; 2],
+    ) -> Self {
         let n = positions.len();
-        let mut masses = vec![1.0f32; n];
-        for &(a, b) in edges {
-            masses[a as usize] += 1.0;
-            masses[b as usize] += 1.0;
-        }
         Self {
             positions,
             fixed,
             edges,
+            weights,
             masses,
             forces: vec![[0.0; 2]; n],
             previous: vec![[0.0; 2]; n],
@@ -215,6 +232,17 @@ impl<'a> Simulation<'a> {
     fn run(&mut self, cancel: &AtomicBool, progress: &mut dyn FnMut(f32)) -> Option<RunEnd> {
         let n = self.positions.len();
         let cap = if n > BARNES_HUT_ABOVE { MAX_ITERATIONS_LARGE } else { MAX_ITERATIONS_SMALL };
+        self.run_capped(cap, cancel, progress)
+    }
+
+    /// [`Self::run`] with at most `cap` iterations.
+    pub(super) fn run_capped(
+        &mut self,
+        cap: usize,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(f32),
+    ) -> Option<RunEnd> {
+        let n = self.positions.len();
         let free = self.fixed.iter().filter(|&&f| !f).count().max(1) as f32;
         let mut calm = 0;
         let mut before = self.positions.clone();
@@ -249,10 +277,13 @@ impl<'a> Simulation<'a> {
                 let drift: f32 =
                     (0..n).filter(|&i| !self.fixed[i]).map(|i| distance(self.positions[i], before[i])).sum();
                 let drift = drift / free / (DRIFT_WINDOW as f32) / spacing;
-                if drift < STABLE_STEP {
+                if drift < STABLE_STEP && step < STABLE_STEP {
                     return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
-                if temperature.is_infinite() && drift > STALL_RATIO * last_drift {
+                // Nodes that only swing in place (little net move, large steps) are
+                // calmed by cooling, so that the run ends with a small last step.
+                let swinging = drift < STABLE_STEP;
+                if temperature.is_infinite() && (swinging || drift > STALL_RATIO * last_drift) {
                     temperature = first_temperature(step, cap - iteration - 1);
                 }
                 last_drift = drift;
@@ -305,10 +336,10 @@ impl<'a> Simulation<'a> {
     }
 
     fn attract(&mut self) {
-        for &(a, b) in self.edges {
+        for (&(a, b), &w) in self.edges.iter().zip(&self.weights) {
             let (a, b) = (a as usize, b as usize);
-            let dx = self.positions[b][0] - self.positions[a][0];
-            let dy = self.positions[b][1] - self.positions[a][1];
+            let dx = (self.positions[b][0] - self.positions[a][0]) * w;
+            let dy = (self.positions[b][1] - self.positions[a][1]) * w;
             self.forces[a][0] += dx;
             self.forces[a][1] += dy;
             self.forces[b][0] -= dx;
@@ -390,6 +421,16 @@ impl<'a> Simulation<'a> {
         }
         moved
     }
+}
+
+/// Each node's mass: its number of relations plus one.
+pub(super) fn degree_masses(n: usize, edges: &[(u32, u32)]) -> Vec<f32> {
+    let mut masses = vec![1.0f32; n];
+    for &(a, b) in edges {
+        masses[a as usize] += 1.0;
+        masses[b as usize] += 1.0;
+    }
+    masses
 }
 
 /// The longest step (fraction of the node spacing) when the cooling starts with
