@@ -12,20 +12,33 @@ use crate::edit::{Edit, apply};
 use crate::model::MapId;
 use crate::store;
 
-/// `dossier layout PROJECT --map ID [--algorithm NAME] [--seed N]`.
-pub fn layout(path: &Path, map: &str, algorithm: &str, seed: u64) -> anyhow::Result<ExitCode> {
-    let Some(algorithm) = Algorithm::from_name(algorithm) else {
-        let names: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
-        eprintln!("dossier: unknown layout algorithm `{algorithm}` (use one of: {})", names.join(", "));
-        return Ok(ExitCode::from(2));
-    };
-    let mut project = match store::load(path) {
-        Ok(project) => project,
-        Err(errors) => {
-            eprintln!("{errors}");
-            return Ok(ExitCode::FAILURE);
+/// `--algorithm` of `dossier layout`: the layouts by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlgorithmArg {
+    /// Forces between related and unrelated nodes (the default).
+    Force,
+    /// Evenly spaced on a circle.
+    Circle,
+    /// Rows and columns.
+    Grid,
+    /// Layers along the direction of the relations.
+    Hierarchy,
+}
+
+impl From<AlgorithmArg> for Algorithm {
+    fn from(arg: AlgorithmArg) -> Self {
+        match arg {
+            AlgorithmArg::Force => Self::Force,
+            AlgorithmArg::Circle => Self::Circle,
+            AlgorithmArg::Grid => Self::Grid,
+            AlgorithmArg::Hierarchy => Self::Hierarchy,
         }
-    };
+    }
+}
+
+/// `dossier layout PROJECT --map ID [--algorithm NAME] [--seed N]`.
+pub fn layout(path: &Path, map: &str, algorithm: Algorithm, seed: u64) -> anyhow::Result<ExitCode> {
+    let mut project = super::load_project(path)?;
     let Some(current) = project.maps.get(&MapId::from(map)) else {
         let known: Vec<&str> = project.maps.keys().map(MapId::as_str).collect();
         let known = if known.is_empty() {

@@ -139,9 +139,9 @@ enum Command {
         /// The map's id.
         #[arg(long)]
         map: String,
-        /// force, circle, grid or hierarchy.
-        #[arg(long, default_value = "force")]
-        algorithm: String,
+        /// How to arrange the nodes.
+        #[arg(long, value_enum, default_value_t = layout::AlgorithmArg::Force)]
+        algorithm: layout::AlgorithmArg,
         /// Seed for scattering nodes that share a position: the same seed gives the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -299,7 +299,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Entities { command: EntitiesCommand::Import { path, list, json } }) => {
             tag::import_entities(&path, &list, json)
         }
-        Some(Command::Layout { path, map, algorithm, seed }) => layout::layout(&path, &map, &algorithm, seed),
+        Some(Command::Layout { path, map, algorithm, seed }) => {
+            layout::layout(&path, &map, algorithm.into(), seed)
+        }
         Some(Command::Merge { base, ours, theirs, path }) => {
             Ok(merge::merge(&base, &ours, &theirs, path.as_deref()))
         }
