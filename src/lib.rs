@@ -8,17 +8,24 @@
 //!
 //! - [`model`]: the domain types and their invariants (no egui, no files).
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
-//!   [`edit::History`] for undo.
-//! - [`store`]: the project folder on disk: atomic, deterministic, safe to load.
-//! - [`analysis`]: derived data from the texts: folding (case- and accent-insensitive
-//!   matching with offsets back to the original) and project-wide search.
-//! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources.
-//! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG) and
-//!   as graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON); annotations as W3C Web
-//!   Annotations and brat standoff.
+//!   [`edit::History`] for undo; tagging, merging and splitting entities, resolving merge
+//!   conflicts.
+//! - [`store`]: the project folder on disk: atomic, deterministic, safe to load; autosave
+//!   recovery, the three-way merge of projects, and `.dossier` bundles.
+//! - [`analysis`]: derived data from the texts and the maps: folding (case- and
+//!   accent-insensitive matching with offsets back to the original), project-wide search,
+//!   the mention finder and its suggestions (one per place, with every entity the name
+//!   may stand for), possible duplicate entities, entity lists, co-occurrence, and map
+//!   layouts (force with a multilevel start, circle, grid, hierarchy).
+//! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources;
+//!   PDF text comes from our own content-stream reader on lopdf, in a child process.
+//! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
+//!   slide decks, and graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON) that networkx,
+//!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
-//! - [`cli`]: the headless subcommands.
-//! - `ui` (feature `gui`): the eframe app.
+//! - [`cli`]: the headless subcommands; [`cli::load_project`] is how each loads a project.
+//! - `ui` (feature `gui`): the eframe app: panels, dialogs (`ui::modals`), background jobs
+//!   (`ui::jobs`) and the action table behind menus and shortcuts (`ui::actions`).
 //!
 //! # Data flow
 //!

@@ -242,7 +242,7 @@ impl std::error::Error for ProjectErrors {}
 
 /// Loads the project at `path` for a subcommand: the one way the command line loads a
 /// project, so that every command reports a broken one alike.
-pub(crate) fn load_project(path: &std::path::Path) -> anyhow::Result<crate::model::Project> {
+pub fn load_project(path: &std::path::Path) -> anyhow::Result<crate::model::Project> {
     store::load(path).map_err(|errors| anyhow::Error::new(ProjectErrors(errors)))
 }
 
