@@ -146,13 +146,13 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
         let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
         let relations =
-            scope.spawn(|| parse_list::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
+            scope.spawn(|| parse_list_halves::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
         let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
         let rejections =
             scope.spawn(|| parse_list::<Rejection>(REJECTIONS_FILE, text_of(REJECTIONS_FILE), limits));
         let conflicts =
             scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
-        // mentions.ron is by far the biggest file: it is parsed in two halves at once.
+        // mentions.ron (and relations.ron) are the big files: each is parsed in two halves at once.
         let mentions = parse_list_halves::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
         (
             joined(sources.join()),
