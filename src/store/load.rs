@@ -547,7 +547,7 @@ mod tests {
             // Break the `start:` field of the item around `at`.
             let offset = at + text[at..].find("start: ").expect("a start field") + "start: ".len();
             let mut broken = text.clone();
-            broken.insert_str(offset, "x");
+            broken.insert(offset, 'x');
             let whole = parse_list::<Mention>(MENTIONS_FILE, &broken, Limits::default()).expect_err("bad");
             let halves =
                 parse_list_halves::<Mention>(MENTIONS_FILE, &broken, Limits::default()).expect_err("bad");
