@@ -167,29 +167,23 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
 
     let mut project =
         Project { meta: ProjectMeta { title: manifest.title, notes: manifest.notes }, ..Project::default() };
-    collect(SOURCES_FILE, sources, &mut errors, text_of(SOURCES_FILE), &mut project.sources, |s| {
-        s.id.clone()
-    });
-    collect(ENTITIES_FILE, entities, &mut errors, text_of(ENTITIES_FILE), &mut project.entities, |e| {
-        e.id.clone()
-    });
-    collect(MENTIONS_FILE, mentions, &mut errors, text_of(MENTIONS_FILE), &mut project.mentions, |m| {
-        m.id.clone()
-    });
+    collect(SOURCES_FILE, sources, &mut errors, text_of(SOURCES_FILE), &mut project.sources, |s| &s.id);
+    collect(ENTITIES_FILE, entities, &mut errors, text_of(ENTITIES_FILE), &mut project.entities, |e| &e.id);
+    collect(MENTIONS_FILE, mentions, &mut errors, text_of(MENTIONS_FILE), &mut project.mentions, |m| &m.id);
     collect(RELATIONS_FILE, relations, &mut errors, text_of(RELATIONS_FILE), &mut project.relations, |r| {
-        r.id.clone()
+        &r.id
     });
-    collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| m.id.clone());
+    collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| &m.id);
     collect(
         REJECTIONS_FILE,
         rejections,
         &mut errors,
         text_of(REJECTIONS_FILE),
         &mut project.rejections,
-        |r| r.id.clone(),
+        |r| &r.id,
     );
     collect(CONFLICTS_FILE, conflicts, &mut errors, text_of(CONFLICTS_FILE), &mut project.conflicts, |c| {
-        c.id.clone()
+        &c.id
     });
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
@@ -395,21 +389,27 @@ pub(crate) fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String
 }
 
 /// Moves parsed items into the project's map by id, reporting duplicate ids.
-fn collect<T, K: Ord + std::fmt::Display>(
+fn collect<T, K: Ord + Clone + std::fmt::Display>(
     file: &str,
     parsed: Result<Vec<T>, LoadError>,
     errors: &mut Vec<LoadError>,
     text: &str,
     into: &mut BTreeMap<K, T>,
-    key: impl Fn(&T) -> K,
+    key: impl Fn(&T) -> &K,
 ) {
     match parsed {
         Ok(items) => {
+            // Our writer puts items in id order: then the map is built in one pass, without
+            // a search per item. Anything else (hand edits, repeats) goes item by item.
+            if into.is_empty() && items.windows(2).all(|pair| key(&pair[0]) < key(&pair[1])) {
+                *into = items.into_iter().map(|item| (key(&item).clone(), item)).collect();
+                return;
+            }
             // How many repeats of each repeated id were seen, to point at the right one.
             // Only repeats are counted: the first use of an id always finds its slot free.
             let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
             for item in items {
-                let k = key(&item);
+                let k = key(&item).clone();
                 match into.entry(k) {
                     std::collections::btree_map::Entry::Vacant(slot) => {
                         slot.insert(item);
@@ -578,7 +578,7 @@ mod tests {
             vec![("a".into(), 1), ("a".into(), 2), ("b".into(), 3), ("a".into(), 4)];
         let mut errors = Vec::new();
         let mut into = BTreeMap::new();
-        collect(MENTIONS_FILE, Ok(parsed), &mut errors, text, &mut into, |(id, _)| id.clone());
+        collect(MENTIONS_FILE, Ok(parsed), &mut errors, text, &mut into, |(id, _)| id);
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             messages,
