@@ -146,13 +146,14 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
         let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
         let relations =
-            scope.spawn(|| parse_list::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
+            scope.spawn(|| parse_list_halves::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
         let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
         let rejections =
             scope.spawn(|| parse_list::<Rejection>(REJECTIONS_FILE, text_of(REJECTIONS_FILE), limits));
         let conflicts =
             scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
-        let mentions = parse_list::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
+        // mentions.ron (and relations.ron) are the big files: each is parsed in two halves at once.
+        let mentions = parse_list_halves::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
         (
             joined(sources.join()),
             joined(entities.join()),
@@ -166,29 +167,23 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
 
     let mut project =
         Project { meta: ProjectMeta { title: manifest.title, notes: manifest.notes }, ..Project::default() };
-    collect(SOURCES_FILE, sources, &mut errors, text_of(SOURCES_FILE), &mut project.sources, |s| {
-        s.id.clone()
-    });
-    collect(ENTITIES_FILE, entities, &mut errors, text_of(ENTITIES_FILE), &mut project.entities, |e| {
-        e.id.clone()
-    });
-    collect(MENTIONS_FILE, mentions, &mut errors, text_of(MENTIONS_FILE), &mut project.mentions, |m| {
-        m.id.clone()
-    });
+    collect(SOURCES_FILE, sources, &mut errors, text_of(SOURCES_FILE), &mut project.sources, |s| &s.id);
+    collect(ENTITIES_FILE, entities, &mut errors, text_of(ENTITIES_FILE), &mut project.entities, |e| &e.id);
+    collect(MENTIONS_FILE, mentions, &mut errors, text_of(MENTIONS_FILE), &mut project.mentions, |m| &m.id);
     collect(RELATIONS_FILE, relations, &mut errors, text_of(RELATIONS_FILE), &mut project.relations, |r| {
-        r.id.clone()
+        &r.id
     });
-    collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| m.id.clone());
+    collect(MAPS_FILE, maps, &mut errors, text_of(MAPS_FILE), &mut project.maps, |m| &m.id);
     collect(
         REJECTIONS_FILE,
         rejections,
         &mut errors,
         text_of(REJECTIONS_FILE),
         &mut project.rejections,
-        |r| r.id.clone(),
+        |r| &r.id,
     );
     collect(CONFLICTS_FILE, conflicts, &mut errors, text_of(CONFLICTS_FILE), &mut project.conflicts, |c| {
-        c.id.clone()
+        &c.id
     });
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
@@ -326,6 +321,63 @@ fn parse_list<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Re
     parse(file, text, limits)
 }
 
+/// Files smaller than this are parsed in one piece; splitting them gains nothing.
+const SPLIT_PARSE_BYTES: usize = 1 << 20;
+
+/// What sits between two top-level items of a list as our writer lays it out.
+const ITEM_BOUNDARY: &str = "\n  ),\n  (\n";
+
+/// Parses a list like [`parse_list`], but a big file written by us is parsed as two halves
+/// on two threads. The file is cut after the `),` closing a top-level item near its middle;
+/// the first half gets a closing `]` and the second an opening `[`. A cut that does not fall
+/// where the writer puts one (inside a string or comment, a nested list, after an item with
+/// no comma) leaves one half unparseable, and so does any other error in the file: then the
+/// whole file is parsed again in one piece, so every error reports the line and column it
+/// always did, and a file that parses in halves yields the same items as in one piece.
+fn parse_list_halves<T: DeserializeOwned + Send>(
+    file: &str,
+    text: &str,
+    limits: Limits,
+) -> Result<Vec<T>, LoadError> {
+    let Some((first, second)) = split_list(text) else {
+        return parse_list(file, text, limits);
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| parse_list::<T>(file, &second, limits));
+        let first = parse_list::<T>(file, &first, limits);
+        (first, second.join())
+    });
+    match (first, second) {
+        (Ok(mut items), Ok(Ok(rest))) => {
+            items.extend(rest);
+            Ok(items)
+        }
+        _ => parse_list(file, text, limits),
+    }
+}
+
+/// The two halves of a big list file as standalone lists, or `None` when the file is small,
+/// does not start like our writer's output (a bare `[` on the first line, so no `#![enable]`
+/// header that would change how the second half reads) or has no item boundary past its middle.
+fn split_list(text: &str) -> Option<(String, String)> {
+    if text.len() < SPLIT_PARSE_BYTES || !text.starts_with("[\n") {
+        return None;
+    }
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle += 1;
+    }
+    // Cut right after the comma: the first half keeps `  ),`, the second starts at `\n  (`.
+    let cut = middle + text[middle..].find(ITEM_BOUNDARY)? + "\n  ),".len();
+    let mut first = String::with_capacity(cut + 2);
+    first.push_str(&text[..cut]);
+    first.push_str("\n]");
+    let mut second = String::with_capacity(text.len() - cut + 1);
+    second.push('[');
+    second.push_str(&text[cut..]);
+    Some((first, second))
+}
+
 /// The parser's message, reworded where it would puzzle someone editing by hand.
 pub(crate) fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String {
     match error {
@@ -337,28 +389,38 @@ pub(crate) fn describe_ron_error(error: &ron::Error, max_depth: usize) -> String
 }
 
 /// Moves parsed items into the project's map by id, reporting duplicate ids.
-fn collect<T, K: Ord + std::fmt::Display>(
+fn collect<T, K: Ord + Clone + std::fmt::Display>(
     file: &str,
     parsed: Result<Vec<T>, LoadError>,
     errors: &mut Vec<LoadError>,
     text: &str,
     into: &mut BTreeMap<K, T>,
-    key: impl Fn(&T) -> K,
+    key: impl Fn(&T) -> &K,
 ) {
     match parsed {
         Ok(items) => {
-            // How often each id was seen, to point at the right repeat.
-            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+            // Our writer puts items in id order: then the map is built in one pass, without
+            // a search per item. Anything else (hand edits, repeats) goes item by item.
+            if into.is_empty() && items.windows(2).all(|pair| key(&pair[0]) < key(&pair[1])) {
+                *into = items.into_iter().map(|item| (key(&item).clone(), item)).collect();
+                return;
+            }
+            // How many repeats of each repeated id were seen, to point at the right one.
+            // Only repeats are counted: the first use of an id always finds its slot free.
+            let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
             for item in items {
-                let k = key(&item);
-                let id = k.to_string();
-                let count = seen.entry(id.clone()).or_default();
-                *count += 1;
-                if let std::collections::btree_map::Entry::Vacant(slot) = into.entry(k) {
-                    slot.insert(item);
-                } else {
-                    let (line, col) = position_of_nth_id(text, &id, *count - 1).unwrap_or((1, 1));
-                    errors.push(LoadError::at(file, line, col, format!("the id `{id}` is used twice")));
+                let k = key(&item).clone();
+                match into.entry(k) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(item);
+                    }
+                    std::collections::btree_map::Entry::Occupied(slot) => {
+                        let id = slot.key().to_string();
+                        let count = repeats.entry(id.clone()).or_default();
+                        *count += 1;
+                        let (line, col) = position_of_nth_id(text, &id, *count).unwrap_or((1, 1));
+                        errors.push(LoadError::at(file, line, col, format!("the id `{id}` is used twice")));
+                    }
                 }
             }
         }
@@ -446,4 +508,85 @@ fn position_of_nth_id(text: &str, id: &str, n: usize) -> Option<(usize, usize)> 
     let line = text[..offset].matches('\n').count() + 1;
     let col = text[line_start..offset].chars().count() + 1;
     Some((line, col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{SynthParams, synth};
+
+    /// mentions.ron of a generated project big enough to be parsed in halves.
+    fn big_mentions() -> String {
+        let params = SynthParams { sources: 50, entities: 200, relations: 10, mentions: 8_000, seed: 7 };
+        let files = crate::store::to_files(&synth(&params)).expect("serialises");
+        let Some((_, text)) = files.into_iter().find(|(name, _)| *name == MENTIONS_FILE) else {
+            panic!("no mentions.ron");
+        };
+        text
+    }
+
+    #[test]
+    fn halves_give_the_same_mentions_as_one_piece() {
+        let text = big_mentions();
+        assert!(text.len() > SPLIT_PARSE_BYTES, "only {} bytes", text.len());
+        let Some((first, second)) = split_list(&text) else { panic!("not split") };
+        let first: Vec<Mention> = parse_list(MENTIONS_FILE, &first, Limits::default()).expect("first half");
+        let second: Vec<Mention> = parse_list(MENTIONS_FILE, &second, Limits::default()).expect("second");
+        assert!(!first.is_empty() && !second.is_empty());
+        let whole: Vec<Mention> = parse_list(MENTIONS_FILE, &text, Limits::default()).expect("whole");
+        assert_eq!(whole.len(), 8_000);
+        let halves = parse_list_halves::<Mention>(MENTIONS_FILE, &text, Limits::default()).expect("halves");
+        assert_eq!(halves, whole);
+        assert_eq!(first.len() + second.len(), whole.len());
+    }
+
+    #[test]
+    fn an_error_in_either_half_is_reported_where_it_is() {
+        let text = big_mentions();
+        for at in [text.len() / 4, text.len() * 3 / 4] {
+            // Break the `start:` field of the item around `at`.
+            let offset = at + text[at..].find("start: ").expect("a start field") + "start: ".len();
+            let mut broken = text.clone();
+            broken.insert(offset, 'x');
+            let whole = parse_list::<Mention>(MENTIONS_FILE, &broken, Limits::default()).expect_err("bad");
+            let halves =
+                parse_list_halves::<Mention>(MENTIONS_FILE, &broken, Limits::default()).expect_err("bad");
+            assert_eq!(halves.to_string(), whole.to_string());
+            let line = broken[..offset].matches('\n').count() + 1;
+            assert!(halves.to_string().starts_with(&format!("{MENTIONS_FILE}:{line}:")), "{halves}");
+        }
+    }
+
+    #[test]
+    fn a_boundary_inside_a_string_is_not_a_cut() {
+        let text = big_mentions();
+        // Put a lookalike item boundary inside a string just past the middle: the first
+        // half then ends inside the string and cannot parse, so the file is read whole.
+        let at = text.len() / 2;
+        let offset = at + text[at..].find("exact: \"").expect("an exact field") + "exact: \"".len();
+        let mut tricky = text.clone();
+        tricky.insert_str(offset, ITEM_BOUNDARY);
+        let whole = parse_list::<Mention>(MENTIONS_FILE, &tricky, Limits::default());
+        let halves = parse_list_halves::<Mention>(MENTIONS_FILE, &tricky, Limits::default());
+        assert_eq!(halves.map_err(|e| e.to_string()), whole.map_err(|e| e.to_string()));
+    }
+
+    #[test]
+    fn a_repeated_id_points_at_each_repeat() {
+        let text = "[\n  (id: \"a\"),\n  (id: \"a\"),\n  (id: \"b\"),\n  (id: \"a\"),\n]";
+        let parsed: Vec<(String, usize)> =
+            vec![("a".into(), 1), ("a".into(), 2), ("b".into(), 3), ("a".into(), 4)];
+        let mut errors = Vec::new();
+        let mut into = BTreeMap::new();
+        collect(MENTIONS_FILE, Ok(parsed), &mut errors, text, &mut into, |(id, _)| id);
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                format!("{MENTIONS_FILE}:3:8: the id `a` is used twice"),
+                format!("{MENTIONS_FILE}:5:8: the id `a` is used twice"),
+            ]
+        );
+        assert_eq!(into.len(), 2);
+    }
 }
