@@ -1,6 +1,9 @@
 //! Importing files as sources: formats, encodings, errors, duplicates, folders, and the
 //! `dossier import` command run as the real binary.
 
+#[path = "common/pdf_builder.rs"]
+mod pdf_builder;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
@@ -51,49 +54,18 @@ fn import_error(path: &Path) -> String {
 
 /// A PDF with one line of text on each page, in the standard Helvetica font.
 fn two_page_pdf(pages: &[&str]) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
-
-    let mut doc = Document::with_version("1.5");
-    let tree_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type1",
-        "BaseFont" => "Helvetica",
-    });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let mut kids = Vec::new();
-    for text in pages {
-        let content = Content {
-            operations: vec![
-                Operation::new("BT", vec![]),
-                Operation::new("Tf", vec!["F1".into(), 18.into()]),
-                Operation::new("Td", vec![72.into(), 720.into()]),
-                Operation::new("Tj", vec![Object::string_literal(*text)]),
-                Operation::new("ET", vec![]),
-            ],
-        };
-        let stream = Stream::new(dictionary! {}, content.encode().expect("content encodes"));
-        let content_id = doc.add_object(stream);
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => tree_id,
-            "Contents" => content_id,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        });
-        kids.push(Object::from(page_id));
-    }
-    let count = i64::try_from(kids.len()).expect("few pages");
-    doc.objects.insert(
-        tree_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).expect("pdf saves");
-    bytes
+    use pdf_builder::{Page, build_pdf, op, text};
+    let page = |line: &str| Page {
+        operations: vec![
+            op("BT", vec![]),
+            op("Tf", vec!["F1".into(), 18.into()]),
+            op("Td", vec![72.into(), 720.into()]),
+            op("Tj", vec![text(line)]),
+            op("ET", vec![]),
+        ],
+        rotate: 0,
+    };
+    build_pdf(pages.iter().map(|line| page(line)).collect())
 }
 
 #[test]
