@@ -35,6 +35,7 @@
 //! project data and is never undoable.
 
 pub mod analysis;
+pub mod bounded_read;
 pub mod cli;
 pub mod edit;
 pub mod export;

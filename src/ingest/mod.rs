@@ -19,7 +19,6 @@ mod text;
 mod time;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -264,15 +263,13 @@ fn walk_folder(folder: &Path, prefix: &str, found: &mut Vec<Found>, errors: &mut
 
 /// Reads a file of at most `limit` bytes, checking the size before and while reading.
 fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, IngestError> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limit {
-        return Err(IngestError::TooLarge { size, limit });
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit });
-    }
-    Ok(bytes)
+    use crate::bounded_read::{BoundedReadError, read_bounded};
+    read_bounded(path, limit).map_err(|error| match error {
+        BoundedReadError::Open(e) | BoundedReadError::Read(e) => IngestError::Read(e),
+        BoundedReadError::NotAFile => {
+            IngestError::Read(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"))
+        }
+        BoundedReadError::TooLarge { size, limit } => IngestError::TooLarge { size, limit },
+        BoundedReadError::Grew { limit } => IngestError::TooLarge { size: limit + 1, limit },
+    })
 }

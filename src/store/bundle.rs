@@ -20,13 +20,13 @@
 //! gets its final name. A bundle that fails any of this leaves nothing behind.
 
 use std::collections::BTreeSet;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::files::{TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
 use super::{ALL_DATA_FILES, Limits, LoadError, LoadErrors, PROJECT_FILE, SaveError};
+use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{Project, is_safe_text_path};
 
 /// The version of the bundle document this program writes and reads.
@@ -217,22 +217,17 @@ pub fn read_bundle_with_limits(file: &Path, target: &Path, limits: Limits) -> Re
 /// loader's depth limit, then every file's path and size.
 pub(crate) fn read_document(file: &Path, max_bytes: u64, limits: Limits) -> Result<BundleIn, UnbundleError> {
     let invalid = |message: String| UnbundleError::Invalid(LoadErrors(vec![LoadError::new(file, message)]));
-    let metadata = file.metadata().map_err(|e| invalid(format!("cannot open: {e}")))?;
-    if !metadata.is_file() {
-        return Err(invalid("is not a regular file".to_owned()));
-    }
-    if metadata.len() > max_bytes {
-        return Err(invalid(format!(
-            "file is {} bytes, larger than the {max_bytes} byte limit of a bundle; refusing to read it",
-            metadata.len()
-        )));
-    }
-    let reader = std::fs::File::open(file).map_err(|e| invalid(format!("cannot open: {e}")))?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    reader.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| invalid(format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(invalid("file grew past the size limit while being read".to_owned()));
-    }
+    let bytes = read_bounded(file, max_bytes).map_err(|error| {
+        invalid(match error {
+            BoundedReadError::Open(e) => format!("cannot open: {e}"),
+            BoundedReadError::NotAFile => "is not a regular file".to_owned(),
+            BoundedReadError::TooLarge { size, limit } => {
+                format!("file is {size} bytes, larger than the {limit} byte limit of a bundle; refusing to read it")
+            }
+            BoundedReadError::Read(e) => format!("cannot read: {e}"),
+            BoundedReadError::Grew { .. } => "file grew past the size limit while being read".to_owned(),
+        })
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         invalid(format!("not valid UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
     })?;

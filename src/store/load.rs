@@ -5,7 +5,6 @@
 //! reported with its file, line and column instead of a panic.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,6 +16,7 @@ use super::{
     ALL_DATA_FILES, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE,
     MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
+use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{
     Conflict, Entity, Map, Mention, Project, ProjectMeta, Rejection, Relation, Source, ValidationError,
     is_safe_text_path,
@@ -265,31 +265,20 @@ fn read_bytes(root: &Path, relative: &Path, limit: u64) -> Result<Vec<u8>, LoadE
             format!("leads outside the project folder (to {}); refusing to read it", real.display()),
         ));
     }
-    let metadata = real.metadata().map_err(|e| LoadError::new(relative, format!("cannot open: {e}")))?;
-    if !metadata.is_file() {
-        return Err(LoadError::new(relative, "is not a regular file"));
-    }
-    if metadata.len() > limit {
-        return Err(LoadError::new(
-            relative,
-            format!(
+    read_bounded(&real, limit).map_err(|error| {
+        let message = match error {
+            BoundedReadError::Open(e) => format!("cannot open: {e}"),
+            BoundedReadError::NotAFile => "is not a regular file".to_owned(),
+            BoundedReadError::TooLarge { size, limit } => format!(
                 "file is {}, larger than the {} limit; refusing to read it",
-                human_bytes(metadata.len()),
+                human_bytes(size),
                 human_bytes(limit)
             ),
-        ));
-    }
-    let file =
-        std::fs::File::open(&real).map_err(|e| LoadError::new(relative, format!("cannot open: {e}")))?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    // The file may grow between the size check and the read: never read past the limit.
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| LoadError::new(relative, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > limit {
-        return Err(LoadError::new(relative, "file grew past the size limit while being read"));
-    }
-    Ok(bytes)
+            BoundedReadError::Read(e) => format!("cannot read: {e}"),
+            BoundedReadError::Grew { .. } => "file grew past the size limit while being read".to_owned(),
+        };
+        LoadError::new(relative, message)
+    })
 }
 
 /// A byte count for people: "1.0 GB", "512 MB", "3 KB".

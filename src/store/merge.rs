@@ -292,19 +292,15 @@ pub fn add_conflicts(path: &Path, conflicts: &[Conflict]) -> Result<(), MergeErr
 
 /// Reads a file of at most `limit` bytes as UTF-8 text; the error names the file.
 pub fn read_limited(path: &Path, limit: u64) -> Result<String, String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{}: larger than the {} MB limit; refusing to read it",
-            path.display(),
-            limit >> 20
-        ));
-    }
+    use crate::bounded_read::{BoundedReadError, read_bounded};
+    let bytes = read_bounded(path, limit).map_err(|error| match error {
+        BoundedReadError::Open(e) => format!("{}: cannot open: {e}", path.display()),
+        BoundedReadError::NotAFile => format!("{}: cannot read: not a regular file", path.display()),
+        BoundedReadError::Read(e) => format!("{}: cannot read: {e}", path.display()),
+        BoundedReadError::TooLarge { limit, .. } | BoundedReadError::Grew { limit } => {
+            format!("{}: larger than the {} MB limit; refusing to read it", path.display(), limit >> 20)
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{}: not valid UTF-8 text (bad byte at offset {})",

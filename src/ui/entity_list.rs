@@ -1,7 +1,6 @@
 //! File ▸ Import entity list…: a CSV of names, kinds and aliases read on a background
 //! thread, added as one undoable edit, then searched for in every source.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::task::Task;
@@ -28,14 +27,20 @@ pub fn start(ctx: &egui::Context, project: &Project, path: PathBuf) -> Task<(Pat
 }
 
 fn read(path: &Path) -> Result<String, String> {
+    use crate::bounded_read::{BoundedReadError, read_bounded};
     let fail = |what: String| format!("{}: {what}", path.display());
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    let size = file.metadata().map_err(|e| fail(e.to_string()))?.len();
-    if size > MAX_LIST_BYTES {
-        return Err(fail(format!("{size} bytes is more than an entity list may be ({MAX_LIST_BYTES})")));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_LIST_BYTES).read_to_end(&mut bytes).map_err(|e| fail(e.to_string()))?;
+    let bytes = read_bounded(path, MAX_LIST_BYTES).map_err(|error| {
+        fail(match error {
+            BoundedReadError::Open(e) | BoundedReadError::Read(e) => e.to_string(),
+            BoundedReadError::NotAFile => "not a regular file".to_owned(),
+            BoundedReadError::TooLarge { size, .. } => {
+                format!("{size} bytes is more than an entity list may be ({MAX_LIST_BYTES})")
+            }
+            BoundedReadError::Grew { .. } => {
+                format!("more than an entity list may be ({MAX_LIST_BYTES} bytes)")
+            }
+        })
+    })?;
     String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text; save the list as UTF-8 CSV".to_owned()))
 }
 
