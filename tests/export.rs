@@ -942,3 +942,29 @@ fn cli_exports_a_slide_and_says_which_slides_there_are() {
         assert_eq!(output.status.code(), Some(2), "--format {format} --slide {slide} is a usage error");
     }
 }
+
+#[test]
+fn an_export_writes_its_file_or_folder_and_refuses_a_file_where_a_folder_goes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let csv = export::export(&project, &ExportOptions::new(Format::Csv)).expect("exports");
+    let Output::Folder(files) = &csv else { panic!("CSV is a folder of files") };
+    let dir = tmp.path().join("csv");
+    assert_eq!(csv.write_to(&dir).expect("writes"), files.len());
+    for (name, bytes) in files {
+        assert_eq!(&std::fs::read(dir.join(name)).expect("written"), bytes);
+    }
+    let file = tmp.path().join("taken");
+    std::fs::write(&file, "x").expect("write");
+    let error = csv.write_to(&file).expect_err("a file is not a folder");
+    assert_eq!(
+        error.to_string(),
+        format!("{} is a file; this export is written into a folder", file.display())
+    );
+
+    let graphml = export::export(&project, &ExportOptions::new(Format::GraphMl)).expect("exports");
+    let out = tmp.path().join("map.graphml");
+    assert_eq!(graphml.write_to(&out).expect("writes"), 1);
+    let Output::File(bytes) = &graphml else { panic!("GraphML is one file") };
+    assert_eq!(&std::fs::read(&out).expect("written"), bytes);
+}

@@ -2,11 +2,8 @@
 //! map as `GraphML`, GEXF, CSV or Cytoscape.js JSON, or the project's annotations as W3C
 //! Web Annotations or a brat folder.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-
-use anyhow::Context as _;
 
 use crate::export::deck::{self, DeckImage, DeckOptions, DeckPage};
 use crate::export::{self, ExportOptions, Format, GexfVersion, Output};
@@ -155,15 +152,10 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let output =
         export::export(&project, &options).map_err(|e| anyhow::anyhow!("{}: {e}", args.project.display()))?;
-    match output {
-        Output::File(bytes) => {
-            std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
-            println!("wrote {} ({} bytes)", args.out.display(), bytes.len());
-        }
-        Output::Folder(files) => {
-            write_folder(&args.out, &files)?;
-            println!("wrote {} files to {}", files.len(), args.out.display());
-        }
+    let files = output.write_to(&args.out)?;
+    match &output {
+        Output::File(bytes) => println!("wrote {} ({} bytes)", args.out.display(), bytes.len()),
+        Output::Folder(_) => println!("wrote {files} files to {}", args.out.display()),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -200,16 +192,4 @@ fn export_deck(args: &ExportArgs, project: &Project) -> anyhow::Result<ExitCode>
         println!("removed {} (from the earlier deck)", removed.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
-    if dir.is_file() {
-        anyhow::bail!("{} is a file; this format writes a folder", dir.display());
-    }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
 }

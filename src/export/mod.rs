@@ -61,8 +61,8 @@ pub enum ExportError {
         .0.display()
     )]
     FolderNotEmpty(PathBuf),
-    /// A deck's folder that is a file.
-    #[error("{} is a file; a deck is written into a folder", .0.display())]
+    /// A deck's folder, or the folder of a format that writes several files, is a file.
+    #[error("{} is a file; this export is written into a folder", .0.display())]
     NotAFolder(PathBuf),
     /// The caller cancelled the export.
     #[error("the export was cancelled")]
@@ -219,6 +219,35 @@ pub enum Output {
     File(Vec<u8>),
     /// Files of a folder, by name.
     Folder(Vec<(String, Vec<u8>)>),
+}
+
+impl Output {
+    /// Writes the export at `path`: the file, or the folder (created if needed) with its
+    /// files. Returns how many files were written. The GUI and the command line both
+    /// write exports through this.
+    pub fn write_to(&self, path: &std::path::Path) -> Result<usize, ExportError> {
+        let failed = |verb, path: &std::path::Path| {
+            let path = path.to_owned();
+            move |source| ExportError::File { verb, path, source }
+        };
+        match self {
+            Self::File(bytes) => {
+                std::fs::write(path, bytes).map_err(failed("writing", path))?;
+                Ok(1)
+            }
+            Self::Folder(files) => {
+                if path.is_file() {
+                    return Err(ExportError::NotAFolder(path.to_owned()));
+                }
+                std::fs::create_dir_all(path).map_err(failed("creating", path))?;
+                for (name, bytes) in files {
+                    let file = path.join(name);
+                    std::fs::write(&file, bytes).map_err(failed("writing", &file))?;
+                }
+                Ok(files.len())
+            }
+        }
+    }
 }
 
 /// The map `id`, or the project's first map; an error lists the ids there are.

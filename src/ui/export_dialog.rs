@@ -325,18 +325,9 @@ pub fn run(project: &Project, job: &ExportJob) -> Result<String, String> {
         }
     };
     let output = crate::export::export(project, options).map_err(|e| e.to_string())?;
-    let fail = |e: std::io::Error| format!("Cannot write {}: {e}", path.display());
+    let files = output.write_to(path).map_err(|e| e.to_string())?;
     match output {
-        Output::File(bytes) => {
-            std::fs::write(path, bytes).map_err(fail)?;
-            Ok(format!("Exported to {}", path.display()))
-        }
-        Output::Folder(files) => {
-            std::fs::create_dir_all(path).map_err(fail)?;
-            for (name, bytes) in &files {
-                std::fs::write(path.join(name), bytes).map_err(fail)?;
-            }
-            Ok(format!("Exported {} files to {}", files.len(), path.display()))
-        }
+        Output::File(_) => Ok(format!("Exported to {}", path.display())),
+        Output::Folder(_) => Ok(format!("Exported {files} files to {}", path.display())),
     }
 }
