@@ -22,6 +22,7 @@
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
 //!   slide decks, and graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON) that networkx,
 //!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff.
+//! - [`text`]: folding and word boundaries, shared by the analysis and the edits.
 //! - [`bounded_read`]: the one way a file that may be hostile or huge is read whole.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands; [`cli::load_project`] is how each loads a project.
@@ -44,6 +45,7 @@ pub mod ingest;
 pub mod model;
 pub mod store;
 pub mod synth;
+pub mod text;
 
 #[cfg(feature = "gui")]
 pub mod ui;

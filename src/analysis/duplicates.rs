@@ -18,8 +18,8 @@
 
 use std::collections::HashMap;
 
-use super::fold;
 use crate::model::{Entity, EntityId, EntityKind, Project};
+use crate::text::fold;
 
 /// The shortest word in which a one-letter difference still counts as a spelling
 /// variant rather than another name.

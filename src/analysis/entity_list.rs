@@ -7,9 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::fold::fold;
 use crate::edit::Edit;
 use crate::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
+use crate::text::fold;
 
 /// A row of the list that was not imported, with why.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,8 +8,8 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::fold;
 use crate::model::{Entity, EntityId};
+use crate::text::fold;
 
 /// An entity that matches the query, and the name or alias that matched best.
 #[derive(Clone, Debug, PartialEq, Eq)]

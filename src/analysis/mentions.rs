@@ -1,7 +1,7 @@
 //! The mention finder: every place where a source's text names an entity, by its name or
 //! one of its aliases, proposed as a suggestion the analyst accepts or rejects.
 //!
-//! Names and texts are compared folded (see [`super::fold`]): case, accents, apostrophe
+//! Names and texts are compared folded (see [`crate::text::fold`]): case, accents, apostrophe
 //! and dash variants do not matter. A name is looked for only where a word starts, or at
 //! a character outside words, and only where the text there could begin some name (see
 //! [`StartFilter`]). Where a word of ASCII letters and digits starts, the few names whose
@@ -19,12 +19,11 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
-use super::fold::{Folded, fold};
-use super::words::{is_word_boundary, word_char_ends_at, word_char_starts_at};
 use crate::edit::Edit;
 use crate::model::{
     Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, SourceId,
 };
+use crate::text::{Folded, fold, is_word_boundary, word_char_ends_at, word_char_starts_at};
 
 /// A place where a source's text names one or more entities, none of which has that span
 /// as a mention yet or rejected it there.

@@ -6,19 +6,17 @@ pub mod cooccurrence;
 mod duplicates;
 mod entity_list;
 mod entity_match;
-mod fold;
 pub mod layout;
 mod mentions;
 mod search;
-mod words;
 
+pub use crate::text::{Folded, fold};
+pub use crate::text::{is_word_boundary, word_char_ends_at, word_char_starts_at};
 pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};
-pub use fold::{Folded, fold};
 pub use mentions::{
     MentionError, MentionFinder, NameMatch, Suggestion, Suggestions, accept_all, accept_as, find_suggestions,
     reject,
 };
 pub use search::{Field, Hit, SearchIndex, SearchResults};
-pub use words::{is_word_boundary, word_char_ends_at, word_char_starts_at};

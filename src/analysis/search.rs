@@ -1,6 +1,6 @@
 //! Project-wide search over the sources' texts and metadata.
 //!
-//! The index keeps each field folded (see [`super::fold`]) with its offset map, and a small
+//! The index keeps each field folded (see [`crate::text::fold`]) with its offset map, and a small
 //! inverted index of the field's words: its distinct folded words, sorted, each with the
 //! offsets where it starts. A query is folded the same way; a word is looked up in the
 //! sorted words (a prefix is a range of them), a phrase by its first word and then
@@ -20,9 +20,8 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::fold::{Folded, fold};
-use super::words::is_word_boundary;
 use crate::model::{Project, Source, SourceId};
+use crate::text::{Folded, fold, is_word_boundary};
 
 /// How many characters of context a hit shows on each side of the match.
 pub const CONTEXT_CHARS: usize = 40;
@@ -119,7 +118,7 @@ struct IndexedField {
     words: WordIndex,
 }
 
-/// The words of a folded text (see [`super::words`]) and where each of them starts.
+/// The words of a folded text (see [`crate::text`]) and where each of them starts.
 #[derive(Clone, Debug, Default)]
 struct WordIndex {
     /// The distinct words, sorted, one after the other.
@@ -443,7 +442,7 @@ fn offset_u32(offset: usize) -> u32 {
 }
 
 /// Calls `found` with the byte range of each word of `folded`, in order: each maximal run
-/// of word characters, as [`super::words`] defines them (letters and digits, and an
+/// of word characters, as [`crate::text`] defines them (letters and digits, and an
 /// apostrophe between two of them).
 fn for_each_word(folded: &str, mut found: impl FnMut(Range<usize>)) {
     let mut word_start = None;

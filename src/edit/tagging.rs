@@ -6,11 +6,11 @@ use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 use super::Edit;
-use crate::analysis::fold;
 use crate::model::{
     Anchor, AnchorError, Entity, EntityId, EntityKind, IdGenerator, ItemKey, Mention, MentionId, Project,
     SourceId,
 };
+use crate::text::fold;
 
 /// Which entity a span is tagged as.
 #[derive(Clone, Debug, PartialEq, Eq)]
