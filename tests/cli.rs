@@ -39,16 +39,23 @@ fn check_json_prints_counts_and_errors() {
     assert_eq!(value["errors"], serde_json::json!([]));
 }
 
-#[test]
-fn check_fails_with_one_line_per_error_and_exit_1() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("broken");
+/// A new project in `parent/broken` whose entities.ron names an entity kind that does not
+/// exist, at line 5, column 11.
+fn broken_project(parent: &Path) -> std::path::PathBuf {
+    let dir = parent.join("broken");
     assert!(dossier(&["new", dir.to_str().expect("utf-8"), "--title", "Broken"]).status.success());
     std::fs::write(
         dir.join("entities.ron"),
         "[\n  (\n    id: \"a-0000\",\n    name: \"A\",\n    kind: Nation,\n  ),\n]\n",
     )
     .expect("write");
+    dir
+}
+
+#[test]
+fn check_fails_with_one_line_per_error_and_exit_1() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = broken_project(tmp.path());
     std::fs::write(dir.join("maps.ron"), "[\n  (\n    id: \"m\",\n    name: \"Map\",\n    nodes: {\"ghost-0000\": (x: 0.0, y: 0.0)},\n  ),\n]\n").expect("write");
     let output = dossier(&["check", dir.to_str().expect("utf-8")]);
     assert_eq!(output.status.code(), Some(1));
@@ -285,13 +292,7 @@ fn check_lists_a_few_possible_duplicates_and_counts_the_rest() {
 #[test]
 fn every_command_reports_a_broken_project_alike() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let dir = tmp.path().join("broken");
-    assert!(dossier(&["new", dir.to_str().expect("utf-8"), "--title", "Broken"]).status.success());
-    std::fs::write(
-        dir.join("entities.ron"),
-        "[\n  (\n    id: \"a-0000\",\n    name: \"A\",\n    kind: Nation,\n  ),\n]\n",
-    )
-    .expect("write");
+    let dir = broken_project(tmp.path());
     let path = dir.to_str().expect("utf-8");
     let note = tmp.path().join("note.txt");
     std::fs::write(&note, "A note.").expect("write");

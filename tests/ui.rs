@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::settle;
+
 use std::path::{Path, PathBuf};
 
 use dossier::model::SourceId;
@@ -23,19 +25,6 @@ fn copy_sample() -> (tempfile::TempDir, PathBuf) {
 
 fn harness(dir: &Path) -> Harness<'static, DossierApp> {
     common::app_harness(dir, dossier::store::load(dir).expect("sample loads"))
-}
-
-/// Steps the app until its background work (a save, say) is done.
-fn settle(harness: &mut Harness<'static, DossierApp>) {
-    for _ in 0..200 {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("background work did not finish");
 }
 
 /// Waits for the offer to reload files changed on disk, and takes it, keeping the

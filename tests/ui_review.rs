@@ -7,6 +7,8 @@
 #[allow(dead_code)]
 mod common;
 
+use common::settle;
+
 use dossier::model::{Entity, EntityId, EntityKind, Project, Source, SourceId};
 use dossier::ui::Command;
 use egui_kittest::kittest::Queryable;
@@ -30,18 +32,6 @@ fn project() -> Project {
         project.entities.insert(entity.id.clone(), entity);
     }
     project
-}
-
-fn settle(harness: &mut egui_kittest::Harness<'static, dossier::ui::DossierApp>) {
-    for _ in 0..200 {
-        harness.step();
-        if !harness.state().is_busy() {
-            harness.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("background work did not finish");
 }
 
 /// (entity, start, end) of every mention, or of every rejection, sorted.

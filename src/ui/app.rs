@@ -202,12 +202,6 @@ impl DossierApp {
         self.commands.push(command);
     }
 
-    /// The revision of the open project: changes with every edit, undo and redo, and
-    /// differs between two projects opened one after the other.
-    fn revision(&self, doc: &Document) -> u64 {
-        (self.load_count << 40) ^ doc.history.marker()
-    }
-
     /// Draws one frame and runs the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -219,7 +213,7 @@ impl DossierApp {
             if let Some(message) = self.view.review.poll(&doc.project) {
                 self.toasts.push(&ctx, Level::Info, message);
             }
-            let revision = self.revision(doc);
+            let revision = revision(self.load_count, doc);
             self.view.review.prune(&doc.project, revision);
             self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
             self.watch.tick(&ctx, &doc.path, self.jobs.is_saving());
@@ -298,7 +292,7 @@ impl DossierApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
             Some(doc) => {
-                let revision = (self.load_count << 40) ^ doc.history.marker();
+                let revision = revision(self.load_count, doc);
                 let mut behavior = Behavior {
                     project: &doc.project,
                     view: &mut self.view,
@@ -327,7 +321,7 @@ impl DossierApp {
         let (Some(doc), Some(presenting)) = (&self.doc, &mut self.view.map.presenting) else {
             return;
         };
-        let revision = (self.load_count << 40) ^ doc.history.marker();
+        let revision = revision(self.load_count, doc);
         let action = egui::CentralPanel::default()
             .frame(egui::Frame::new())
             .show(ui, |ui| map::present::present_ui(ui, &doc.project, revision, presenting))
@@ -1022,6 +1016,12 @@ impl DossierApp {
             }
         }
     }
+}
+
+/// The revision of the open project, the `load_count`-th opened: it changes with every
+/// edit, undo and redo, and differs between two projects opened one after the other.
+fn revision(load_count: u64, doc: &Document) -> u64 {
+    (load_count << 40) ^ doc.history.marker()
 }
 
 /// Selects `selection`; a source also becomes the one shown in the Reader.

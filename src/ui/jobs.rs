@@ -120,8 +120,7 @@ impl Jobs {
     /// Takes every job that has finished, each as a [`Command::Finished`].
     pub fn finished(&mut self) -> Vec<Command> {
         let mut done = Vec::new();
-        // The order is the order in which the app used to look at its jobs, so a frame in
-        // which several finish handles them as before.
+        // A fixed order, so a frame in which several jobs finish always handles them alike.
         if let Some(result) = take(&mut self.bundling) {
             done.push(Finished::Bundle(result));
         }

@@ -35,3 +35,19 @@ pub fn app_harness(
     harness.run();
     harness
 }
+
+/// Steps the app until its background work (a save, an import, a scan) is done, then
+/// lets it settle.
+#[cfg(feature = "gui")]
+#[allow(dead_code)] // only the GUI tests use it
+pub fn settle(harness: &mut egui_kittest::Harness<'static, dossier::ui::DossierApp>) {
+    for _ in 0..200 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("background work did not finish");
+}
