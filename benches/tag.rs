@@ -14,6 +14,10 @@ use dossier::synth::{SynthParams, synth};
 const PARAMS: SynthParams =
     SynthParams { sources: 2_000, entities: 10_000, relations: 1_000, mentions: 100_000, seed: 3 };
 
+/// The files `dossier tag` reads (`src/cli/tag.rs`).
+const TAG_FILES: [&str; 4] =
+    [store::SOURCES_FILE, store::ENTITIES_FILE, store::MENTIONS_FILE, store::REJECTIONS_FILE];
+
 fn tag(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("issue-13");
@@ -31,11 +35,14 @@ fn tag(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("load + find, 2k sources, 10k entities", |b| {
         b.iter(|| {
-            let project = store::load(black_box(&dir)).expect("loads");
+            let project = store::load_parts(black_box(&dir), &TAG_FILES).expect("loads");
             black_box(find_suggestions(&project, None, &mut |_, _| true).expect("runs").len())
         });
     });
-    group.bench_function("load only", |b| {
+    group.bench_function("load only (what tag reads)", |b| {
+        b.iter(|| black_box(store::load_parts(black_box(&dir), &TAG_FILES).expect("loads")));
+    });
+    group.bench_function("load the whole project", |b| {
         b.iter(|| black_box(store::load(black_box(&dir)).expect("loads")));
     });
     group.bench_function("find only", |b| {

@@ -234,8 +234,21 @@ fn tag_reports_per_entity_and_accept_saves_mentions() {
     assert_eq!(russia["mentions"], 0);
     assert_eq!((russia["sources"].as_u64(), russia["ambiguous"].as_u64()), (Some(5), Some(0)));
     let id = russia["id"].as_str().expect("id").to_owned();
+    let others = |dir: &Path| -> Vec<(std::ffi::OsString, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && e.file_name() != "mentions.ron")
+            .map(|e| (e.file_name(), std::fs::read(e.path()).expect("read")))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = others(&copy);
     let output = dossier(&["tag", c, "--entity", &id, "--accept"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Accepting writes mentions.ron and nothing else: relations and maps are not even read.
+    assert_eq!(others(&copy), before);
     let output = dossier(&["tag", c, "--entity", &id, "--json"]);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(value["suggestions"], 0);

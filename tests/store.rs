@@ -185,3 +185,27 @@ fn a_folder_without_a_project_says_so() {
     let missing = tmp.path().join("nope");
     assert!(single_error(&missing).contains("cannot open the project folder"));
 }
+
+#[test]
+fn a_partial_load_reads_and_checks_only_the_files_named() {
+    let (_tmp, dir) = sample_copy();
+    let whole = store::load(&dir).expect("loads");
+    let tagging = [store::SOURCES_FILE, store::ENTITIES_FILE, store::MENTIONS_FILE, store::REJECTIONS_FILE];
+    let part = store::load_parts(&dir, &tagging).expect("loads");
+    assert_eq!((part.sources, part.entities, part.mentions), (whole.sources, whole.entities, whole.mentions));
+    assert_eq!(part.rejections, whole.rejections);
+    assert!(part.relations.is_empty() && part.maps.is_empty(), "maps and relations are left out");
+    assert!(!whole.relations.is_empty() && !whole.maps.is_empty());
+
+    // A broken file left out does not stop a partial load; one that is read does.
+    fs::write(dir.join(store::MAPS_FILE), "[ (id: ").expect("write");
+    assert!(store::load_parts(&dir, &tagging).is_ok());
+    assert!(store::load(&dir).is_err());
+    fs::write(dir.join(store::MENTIONS_FILE), "[ (id: ").expect("write");
+    let Err(LoadErrors(errors)) = store::load_parts(&dir, &tagging) else {
+        panic!("loaded a broken mentions.ron")
+    };
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("mentions.ron:1:"), "{messages:?}");
+}

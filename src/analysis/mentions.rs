@@ -16,12 +16,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::edit::Edit;
 use crate::model::{
-    Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, SourceId,
+    Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, Source,
+    SourceId,
 };
 use crate::text::{Folded, fold, is_word_boundary, word_char_ends_at, word_char_starts_at};
 
@@ -294,9 +296,9 @@ pub enum MentionError {
 /// The compiled names of a set of entities, ready to search texts.
 #[derive(Clone, Debug)]
 pub struct MentionFinder {
-    /// All folded names, searched leftmost-longest; `None` when there is no name to look
-    /// for.
-    automaton: Option<AhoCorasick>,
+    /// The folded names that [`StartFilter`] cannot settle by direct comparison, searched
+    /// leftmost-longest; `None` when there are none.
+    automaton: Option<Automaton>,
     /// For each pattern of the automaton, its length, entities and prefixes, in one small
     /// record so that a match reads one cache line.
     patterns: Vec<PatternInfo>,
@@ -325,7 +327,7 @@ impl MentionFinder {
     pub fn new<'a>(entities: impl IntoIterator<Item = &'a Entity>) -> Result<Self, MentionError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entities: Vec<Vec<usize>> = Vec::new();
-        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut index_of: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
         let mut ids = Vec::new();
         for (entity_index, entity) in entities.into_iter().enumerate() {
             ids.push(entity.id.clone());
@@ -368,22 +370,18 @@ impl MentionFinder {
                 ),
             })
             .collect();
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            let builder = || {
-                let mut builder = AhoCorasick::builder();
-                builder.match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored);
-                builder
-            };
-            Some(
-                builder()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .or_else(|_| builder().build(&patterns))?,
-            )
-        };
         let start_filter = StartFilter::new(&patterns);
+        // Only the names that are not compared directly go into the automaton: those that
+        // start with neither an ASCII letter nor a digit, and those whose first word starts
+        // too many names. Building it costs time for every name in it (the failure links),
+        // and most names never need it.
+        let in_automaton: Vec<u32> = (0..patterns.len() as u32)
+            .filter(|&i| {
+                let run = ascii_alphanumeric_run(patterns[i as usize].as_bytes());
+                run.is_empty() || start_filter.runs.get(run).is_some_and(|g| g.len() > DIRECT_COMPARE_MAX)
+            })
+            .collect();
+        let automaton = Automaton::new(&patterns, in_automaton)?;
         Ok(Self {
             automaton,
             patterns: pattern_infos,
@@ -462,9 +460,10 @@ impl MentionFinder {
     /// starts inside one, as that is inside a word) and the bytes some name that does not
     /// start with an ASCII letter or digit starts with.
     fn for_each_candidate(&self, haystack: &str, mut found: impl FnMut(Span)) {
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return;
-        };
+        }
+        let automaton = self.automaton.as_ref();
         let bytes = haystack.as_bytes();
         // Whether the byte before the current chunk is an ASCII letter or digit.
         let mut after_alphanumeric = false;
@@ -484,14 +483,18 @@ impl MentionFinder {
                 if run.is_empty() {
                     // A byte that some name starting with neither an ASCII letter nor a
                     // digit starts with: only the automaton knows those names.
-                    if starts_a_word(haystack, start) {
+                    if let Some(automaton) = automaton
+                        && starts_a_word(haystack, start)
+                    {
                         self.candidates_at(automaton, haystack, start, &mut found);
                     }
                 } else if let Some(group) = self.start_filter.runs.get(run)
                     && starts_a_word(haystack, start)
                 {
                     if group.len() > DIRECT_COMPARE_MAX {
-                        self.candidates_at(automaton, haystack, start, &mut found);
+                        if let Some(automaton) = automaton {
+                            self.candidates_at(automaton, haystack, start, &mut found);
+                        }
                     } else {
                         self.compare_at(group, haystack, start, &mut found);
                     }
@@ -521,9 +524,19 @@ impl MentionFinder {
     /// every place where a word starts or at every character outside words.
     #[cfg(test)]
     fn for_each_candidate_unfiltered(&self, haystack: &str, mut found: impl FnMut(Span)) {
-        let Some(automaton) = &self.automaton else {
+        let patterns: Vec<String> = self
+            .patterns
+            .iter()
+            .scan(0, |offset, p| {
+                let bytes = &self.pattern_bytes[*offset..*offset + p.len as usize];
+                *offset += p.len as usize;
+                Some(String::from_utf8_lossy(bytes).into_owned())
+            })
+            .collect();
+        let Ok(Some(automaton)) = Automaton::new(&patterns, (0..patterns.len() as u32).collect()) else {
             return;
         };
+        let automaton = &automaton;
         for (start, _) in haystack.char_indices() {
             if starts_a_word(haystack, start) {
                 self.candidates_at(automaton, haystack, start, &mut found);
@@ -538,16 +551,14 @@ impl MentionFinder {
     /// prefix of that one are the only other names that start there.
     fn candidates_at(
         &self,
-        automaton: &AhoCorasick,
+        automaton: &Automaton,
         haystack: &str,
         start: usize,
         found: &mut impl FnMut(Span),
     ) {
-        let input = Input::new(haystack).span(start..haystack.len()).anchored(Anchored::Yes);
-        let Some(longest) = automaton.find(input) else {
+        let Some(longest) = automaton.longest_at(haystack, start) else {
             return;
         };
-        let longest = longest.pattern().as_usize();
         // Shortest first, so that spans with the same start come by end.
         for &prefix in self.list(&self.patterns[longest].prefixes) {
             let end = start + self.patterns[prefix as usize].len as usize;
@@ -564,6 +575,41 @@ impl MentionFinder {
     /// The items of one of the lists a [`PatternInfo`] refers to.
     fn list(&self, range: &Range<u32>) -> &[u32] {
         &self.pattern_lists[range.start as usize..range.end as usize]
+    }
+}
+
+/// An anchored, leftmost-longest Aho-Corasick automaton over some of a finder's patterns.
+#[derive(Clone, Debug)]
+struct Automaton {
+    searcher: AhoCorasick,
+    /// The finder's pattern index of each of the automaton's patterns.
+    patterns: Vec<u32>,
+}
+
+impl Automaton {
+    /// An automaton for `chosen` (indices into `patterns`), or `None` when none is chosen.
+    fn new(patterns: &[String], chosen: Vec<u32>) -> Result<Option<Self>, MentionError> {
+        if chosen.is_empty() {
+            return Ok(None);
+        }
+        let names: Vec<&str> = chosen.iter().map(|&i| patterns[i as usize].as_str()).collect();
+        let builder = || {
+            let mut builder = AhoCorasick::builder();
+            builder.match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored);
+            builder
+        };
+        let searcher = builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&names)
+            .or_else(|_| builder().build(&names))?;
+        Ok(Some(Self { searcher, patterns: chosen }))
+    }
+
+    /// The finder's index of the longest pattern that starts at `start` of `haystack`.
+    fn longest_at(&self, haystack: &str, start: usize) -> Option<usize> {
+        let input = Input::new(haystack).span(start..haystack.len()).anchored(Anchored::Yes);
+        let found = self.searcher.find(input)?;
+        Some(self.patterns[found.pattern().as_usize()] as usize)
     }
 }
 
@@ -911,22 +957,101 @@ pub fn find_suggestions(
         }
     };
     let known = known_spans(project, &finder);
-    let total = project.sources.len();
-    let mut out = Suggestions {
+    let sources: Vec<&Source> = project.sources.values().collect();
+    let total = sources.len();
+    // A big project is searched in two parts at once, cut where half of its text is
+    // behind; the second part's thread counts its sources for the progress report, and
+    // stops when the first part's caller cancels.
+    let total_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let split = if total_bytes < PARALLEL_SCAN_MIN_BYTES {
+        total
+    } else {
+        let mut behind = 0;
+        sources
+            .iter()
+            .take_while(|s| {
+                behind += s.text.len();
+                behind < total_bytes / 2
+            })
+            .count()
+    };
+    let done_by_second = AtomicUsize::new(0);
+    let cancelled = AtomicBool::new(false);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = (split < total).then(|| {
+            scope.spawn(|| {
+                scan_sources(&finder, &sources[split..], &known[split..], split, &mut |_| {
+                    done_by_second.fetch_add(1, Ordering::Relaxed);
+                    !cancelled.load(Ordering::Relaxed)
+                })
+            })
+        });
+        let first = scan_sources(&finder, &sources[..split], &known[..split], 0, &mut |done| {
+            let go_on = progress(done + done_by_second.load(Ordering::Relaxed), total);
+            if !go_on {
+                cancelled.store(true, Ordering::Relaxed);
+            }
+            go_on
+        });
+        let second =
+            second.map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (first, second)
+    });
+    let Some(mut out) = first else {
+        return Err(MentionError::Cancelled);
+    };
+    if let Some(second) = second {
+        let Some(second) = second else {
+            return Err(MentionError::Cancelled);
+        };
+        let offset = out.lists.len() as u32;
+        out.lists.extend(second.lists);
+        out.items.extend(second.items.into_iter().map(|mut item| {
+            item.candidates_start += offset;
+            item.candidates_end += offset;
+            item
+        }));
+    }
+    if !progress(total, total) {
+        return Err(MentionError::Cancelled);
+    }
+    Ok(Suggestions {
         sources: project.sources.keys().cloned().collect(),
         entities: finder.entities.clone(),
-        lists: Vec::new(),
-        items: Vec::new(),
-    };
+        lists: out.lists,
+        items: out.items,
+    })
+}
+
+/// Below this much text (in bytes) a project is searched on one thread.
+const PARALLEL_SCAN_MIN_BYTES: usize = 1 << 20;
+
+/// The suggestions found in some sources: the candidate lists and the places.
+struct ScanPart {
+    lists: Vec<u32>,
+    items: Vec<Suggestion>,
+}
+
+/// Searches `sources` (with their `known` spans), which start at index `first_index` of
+/// the project's sources. `next(done)` is called before each source with the number done
+/// in this part, and returns `false` to stop; then the result is `None`.
+fn scan_sources(
+    finder: &MentionFinder,
+    sources: &[&Source],
+    known: &[Vec<(u32, u32, u32)>],
+    first_index: usize,
+    next: &mut dyn FnMut(usize) -> bool,
+) -> Option<ScanPart> {
+    let mut out = ScanPart { lists: Vec::new(), items: Vec::new() };
     // Each pattern's whole entity list goes into the candidate table once, the first time
     // the pattern is found, and every place where it is found shares it.
     let mut shared: Vec<Option<(u32, u32)>> = vec![None; finder.patterns.len()];
     let mut filtered = Vec::new();
     // One buffer for every source's folded text, so that folding allocates once.
     let mut folded = Folded::default();
-    for (done, (source, known)) in project.sources.values().zip(&known).enumerate() {
-        if !progress(done, total) {
-            return Err(MentionError::Cancelled);
+    for (done, (source, known)) in sources.iter().zip(known).enumerate() {
+        if !next(done) {
+            return None;
         }
         // Offsets are kept as `u32`; the store refuses texts anywhere near 4 GiB, and a
         // longer one (possible only in memory) is not searched rather than misread.
@@ -955,7 +1080,7 @@ pub fn find_suggestions(
                 push_list(&mut out.lists, &filtered)
             };
             out.items.push(Suggestion {
-                source: done as u32,
+                source: (first_index + done) as u32,
                 start,
                 end,
                 candidates_start: candidates.0,
@@ -963,19 +1088,16 @@ pub fn find_suggestions(
             });
         });
     }
-    if !progress(total, total) {
-        return Err(MentionError::Cancelled);
-    }
-    Ok(out)
+    Some(out)
 }
 
 /// For each source of `project` in order, the spans that must not be proposed again
 /// (mentions and rejections of the finder's entities) as (start, end, entity index),
 /// sorted.
 fn known_spans(project: &Project, finder: &MentionFinder) -> Vec<Vec<(u32, u32, u32)>> {
-    let source_index: HashMap<&SourceId, usize> =
+    let source_index: foldhash::HashMap<&SourceId, usize> =
         project.sources.keys().enumerate().map(|(i, id)| (id, i)).collect();
-    let entity_index: HashMap<&EntityId, u32> =
+    let entity_index: foldhash::HashMap<&EntityId, u32> =
         finder.entities.iter().enumerate().map(|(i, id)| (id, i as u32)).collect();
     let mut known = vec![Vec::new(); project.sources.len()];
     let mentioned = project.mentions.values().map(|m| (&m.source, &m.entity, &m.anchor));

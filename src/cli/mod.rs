@@ -246,6 +246,15 @@ pub fn load_project(path: &std::path::Path) -> anyhow::Result<crate::model::Proj
     store::load(path).map_err(|errors| anyhow::Error::new(ProjectErrors(errors)))
 }
 
+/// As [`load_project`], for a command that reads only the RON files `files` (see
+/// [`store::load_parts`]) and saves at most those.
+pub fn load_project_parts(
+    path: &std::path::Path,
+    files: &[&'static str],
+) -> anyhow::Result<crate::model::Project> {
+    store::load_parts(path, files).map_err(|errors| anyhow::Error::new(ProjectErrors(errors)))
+}
+
 /// `dossier dump PATH | head` closes the pipe early; `println!` then panics. Like other
 /// Unix tools, stop quietly instead of printing a panic.
 fn quiet_on_closed_pipe() {

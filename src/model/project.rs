@@ -287,6 +287,7 @@ impl Project {
     /// anchor fits its source's text, map positions finite, text paths safe. Returns every
     /// problem found, in file order.
     pub fn validate(&self) -> Vec<ValidationError> {
+        let refs = References::of(self);
         let mut errors = Vec::new();
         let mut check_id = |kind: &'static str, id: &str| {
             if !is_valid_id(id) {
@@ -324,21 +325,19 @@ impl Project {
                 });
             }
         }
-        for mention in self.mentions.values() {
-            self.check_entity("mention", mention.id.as_str(), &mention.entity, &mut errors);
-            self.check_anchor("mention", mention.id.as_str(), &mention.source, &mention.anchor, &mut errors);
-        }
+        let mentions: Vec<&Mention> = self.mentions.values().collect();
+        errors.extend(Self::mention_errors(&refs, &mentions));
         for relation in self.relations.values() {
             let id = relation.id.as_str();
-            self.check_entity("relation", id, &relation.from, &mut errors);
-            self.check_entity("relation", id, &relation.to, &mut errors);
+            refs.check_entity("relation", id, &relation.from, &mut errors);
+            refs.check_entity("relation", id, &relation.to, &mut errors);
             for evidence in &relation.evidence {
-                self.check_anchor("relation", id, &evidence.source, &evidence.anchor, &mut errors);
+                refs.check_anchor("relation", id, &evidence.source, &evidence.anchor, &mut errors);
             }
         }
         for map in self.maps.values() {
             for (entity, node) in &map.nodes {
-                self.check_entity("map", map.id.as_str(), entity, &mut errors);
+                refs.check_entity("map", map.id.as_str(), entity, &mut errors);
                 if !node.x.is_finite() || !node.y.is_finite() {
                     errors.push(ValidationError::BadPosition {
                         map: map.id.to_string(),
@@ -352,10 +351,60 @@ impl Project {
         }
         for rejection in self.rejections.values() {
             let id = rejection.id.as_str();
-            self.check_entity("rejection", id, &rejection.entity, &mut errors);
-            self.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
+            refs.check_entity("rejection", id, &rejection.entity, &mut errors);
+            refs.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
         }
         errors
+    }
+
+    /// The dangling references and misplaced anchors of `mentions`, in their order. A long
+    /// list (the bulk of a big project's checks) is checked in two halves at once.
+    fn mention_errors(refs: &References<'_>, mentions: &[&Mention]) -> Vec<ValidationError> {
+        /// Below this many mentions a second thread costs more than it saves.
+        const PARALLEL_MIN: usize = 20_000;
+        let check = |part: &[&Mention]| {
+            let mut errors = Vec::new();
+            for mention in part {
+                refs.check_entity("mention", mention.id.as_str(), &mention.entity, &mut errors);
+                refs.check_anchor(
+                    "mention",
+                    mention.id.as_str(),
+                    &mention.source,
+                    &mention.anchor,
+                    &mut errors,
+                );
+            }
+            errors
+        };
+        if mentions.len() < PARALLEL_MIN {
+            return check(mentions);
+        }
+        let (first, second) = mentions.split_at(mentions.len() / 2);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| check(second));
+            let mut errors = check(first);
+            match second.join() {
+                Ok(rest) => errors.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            errors
+        })
+    }
+}
+
+/// The entities and source texts that references point at, hashed once for a whole
+/// validation (a big project has hundreds of thousands of references to look up).
+struct References<'a> {
+    entities: foldhash::HashSet<&'a str>,
+    texts: foldhash::HashMap<&'a str, &'a str>,
+}
+
+impl<'a> References<'a> {
+    fn of(project: &'a Project) -> Self {
+        Self {
+            entities: project.entities.keys().map(EntityId::as_str).collect(),
+            texts: project.sources.values().map(|s| (s.id.as_str(), &*s.text)).collect(),
+        }
     }
 
     fn check_entity(
@@ -365,7 +414,7 @@ impl Project {
         entity: &EntityId,
         errors: &mut Vec<ValidationError>,
     ) {
-        if !self.entities.contains_key(entity) {
+        if !self.entities.contains(entity.as_str()) {
             errors.push(ValidationError::Dangling {
                 kind,
                 id: id.to_owned(),
@@ -383,7 +432,7 @@ impl Project {
         anchor: &super::Anchor,
         errors: &mut Vec<ValidationError>,
     ) {
-        let Some(source_item) = self.sources.get(source) else {
+        let Some(text) = self.texts.get(source.as_str()) else {
             errors.push(ValidationError::Dangling {
                 kind,
                 id: id.to_owned(),
@@ -392,7 +441,7 @@ impl Project {
             });
             return;
         };
-        if let Err(error) = anchor.verify(&source_item.text) {
+        if let Err(error) = anchor.verify(text) {
             errors.push(ValidationError::Anchor {
                 kind,
                 id: id.to_owned(),

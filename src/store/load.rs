@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use super::canonical;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
     ALL_DATA_FILES, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE,
@@ -18,8 +19,7 @@ use super::{
 };
 use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{
-    Conflict, Entity, Map, Mention, Project, ProjectMeta, Rejection, Relation, Source, ValidationError,
-    is_safe_text_path,
+    Conflict, Entity, Map, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
 };
 
 /// Caps applied while loading a project from an untrusted folder.
@@ -69,7 +69,21 @@ pub fn load(dir: &Path) -> Result<Project, LoadErrors> {
 /// Loads the project in folder `dir`. Completes a save that was interrupted by a crash
 /// first. Returns every problem found, or the project.
 pub fn load_with_limits(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
-    load_inner(dir, limits).map_err(|LoadErrors(errors)| {
+    load_files(dir, limits, &ALL_DATA_FILES[1..])
+}
+
+/// Loads part of the project in folder `dir`: of its RON files only `files` (and
+/// `project.ron`; with `sources.ron`, the source texts too), the others left empty, and
+/// checks what was loaded as [`load`] does. For a command that reads only some of a
+/// project, and saves at most the files it loaded, with [`super::save_files`]: `dossier
+/// tag` needs neither the maps nor the relations. Never save such a project whole (that
+/// would empty the files left out).
+pub fn load_parts(dir: &Path, files: &[&'static str]) -> Result<Project, LoadErrors> {
+    load_files(dir, Limits::default(), files)
+}
+
+fn load_files(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Project, LoadErrors> {
+    load_inner(dir, limits, files).map_err(|LoadErrors(errors)| {
         // Messages name files as the caller named the folder: `projects/x/sources.ron:3:7: …`.
         LoadErrors(
             errors
@@ -85,7 +99,7 @@ pub fn load_with_limits(dir: &Path, limits: Limits) -> Result<Project, LoadError
     })
 }
 
-fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
+fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Project, LoadErrors> {
     let root = dir
         .canonicalize()
         .map_err(|e| LoadErrors(vec![LoadError::new(dir, format!("cannot open the project folder: {e}"))]))?;
@@ -124,6 +138,7 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
     let read_results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = ALL_DATA_FILES[1..]
             .iter()
+            .filter(|name| files.contains(name))
             .map(|name| {
                 let root = &root;
                 scope.spawn(move || (*name, read_optional(root, name, limits.max_data_file_bytes)))
@@ -148,12 +163,19 @@ fn load_inner(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
         let relations =
             scope.spawn(|| parse_list_halves::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
         let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
-        let rejections =
-            scope.spawn(|| parse_list::<Rejection>(REJECTIONS_FILE, text_of(REJECTIONS_FILE), limits));
+        let rejections = scope.spawn(|| {
+            let text = text_of(REJECTIONS_FILE);
+            canonical::rejections(text).map_or_else(|| parse_list(REJECTIONS_FILE, text, limits), Ok)
+        });
         let conflicts =
             scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
-        // mentions.ron (and relations.ron) are the big files: each is parsed in two halves at once.
-        let mentions = parse_list_halves::<Mention>(MENTIONS_FILE, text_of(MENTIONS_FILE), limits);
+        // mentions.ron (and relations.ron) are the big files. Mentions as our writer lays
+        // them out go through the fast reader; anything else, and relations, are parsed by
+        // `ron` in two halves at once.
+        let mentions = {
+            let text = text_of(MENTIONS_FILE);
+            canonical::mentions(text).map_or_else(|| parse_list_halves(MENTIONS_FILE, text, limits), Ok)
+        };
         (
             joined(sources.join()),
             joined(entities.join()),
@@ -352,12 +374,7 @@ fn split_list(text: &str) -> Option<(String, String)> {
     if text.len() < SPLIT_PARSE_BYTES || !text.starts_with("[\n") {
         return None;
     }
-    let mut middle = text.len() / 2;
-    while !text.is_char_boundary(middle) {
-        middle += 1;
-    }
-    // Cut right after the comma: the first half keeps `  ),`, the second starts at `\n  (`.
-    let cut = middle + text[middle..].find(ITEM_BOUNDARY)? + "\n  ),".len();
+    let cut = item_cut(text)?;
     let mut first = String::with_capacity(cut + 2);
     first.push_str(&text[..cut]);
     first.push_str("\n]");
@@ -365,6 +382,21 @@ fn split_list(text: &str) -> Option<(String, String)> {
     second.push('[');
     second.push_str(&text[cut..]);
     Some((first, second))
+}
+
+/// Where to cut a big list file in two: right after the comma of the first item boundary
+/// as our writer lays it out (`  ),` then `  (` on the next lines) past the middle, so the
+/// first half keeps `  ),` and the second starts at `\n  (`. `None` for a small file or
+/// one without such a boundary.
+pub(super) fn item_cut(text: &str) -> Option<usize> {
+    if text.len() < SPLIT_PARSE_BYTES {
+        return None;
+    }
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle += 1;
+    }
+    Some(middle + text[middle..].find(ITEM_BOUNDARY)? + "\n  ),".len())
 }
 
 /// The parser's message, reworded where it would puzzle someone editing by hand.
@@ -502,6 +534,7 @@ fn position_of_nth_id(text: &str, id: &str, n: usize) -> Option<(usize, usize)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Mention;
     use crate::synth::{SynthParams, synth};
 
     /// mentions.ron of a generated project big enough to be parsed in halves.

@@ -23,6 +23,7 @@
 //! unsaved work apart from the saved files.
 
 pub mod bundle;
+mod canonical;
 mod error;
 mod files;
 mod load;
@@ -35,7 +36,7 @@ pub use files::{
     ALL_DATA_FILES, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
     REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
-pub use load::{Limits, load, load_with_limits};
+pub use load::{Limits, load, load_parts, load_with_limits};
 pub use merge::{
     FileKind, MergeError, MergeOutcome, ProjectMerge, add_conflicts, merge_projects, merge_texts,
     read_limited,
