@@ -3,10 +3,10 @@
 //! synthetic grid (checked once before timing). Figures in BENCHMARKS.md.
 
 use std::hint::black_box;
-use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
+use dossier::progress::Progress;
 use dossier::synth::{SynthParams, synth};
 
 /// The "All entities" map of a generated project with these many entities and relations.
@@ -18,7 +18,7 @@ fn graph(entities: usize, relations: usize) -> LayoutGraph {
 }
 
 fn force(c: &mut Criterion) {
-    let cancel = AtomicBool::new(false);
+    let progress = Progress::new();
     let options = LayoutOptions { algorithm: Algorithm::Force, seed: 1 };
     let mut group = c.benchmark_group("layout");
     group.sample_size(10);
@@ -26,10 +26,10 @@ fn force(c: &mut Criterion) {
         let graph = graph(nodes, edges);
         assert_eq!((graph.ids.len(), graph.edges.len()), (nodes, edges));
         // The figures are for a layout that ends by its stop test, not at the iteration cap.
-        let outcome = layout::run_measured(&graph, &options, &cancel, &mut |_| {}).expect("not cancelled");
+        let outcome = layout::run_measured(&graph, &options, &progress).expect("not cancelled");
         assert!(outcome.stable, "{nodes} nodes: stopped at the cap after {} iterations", outcome.iterations);
         group.bench_function(format!("force, {nodes} nodes, {edges} relations, to stable"), |b| {
-            b.iter(|| black_box(layout::run(&graph, &options, &cancel, &mut |_| {})));
+            b.iter(|| black_box(layout::run(&graph, &options, &progress)));
         });
     }
     group.finish();

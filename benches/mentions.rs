@@ -8,6 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::analysis::{find_suggestions, import_entity_list};
 use dossier::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
+use dossier::progress::Progress;
 
 mod common;
 use common::{COMMON, SOURCES, capitalised, corpus, made_up_word};
@@ -66,7 +67,7 @@ fn entity_list(rows: usize) -> String {
 fn mentions(c: &mut Criterion) {
     let project = project();
     let bytes: usize = project.sources.values().map(|s| s.text.len()).sum();
-    let found = find_suggestions(&project, None, &mut |_, _| true).map_or(0, |s| s.len());
+    let found = find_suggestions(&project, None, &Progress::new()).map_or(0, |s| s.len());
     eprintln!(
         "{} sources, {:.1} MB of text, {} entities, {found} suggestions",
         SOURCES,
@@ -79,7 +80,7 @@ fn mentions(c: &mut Criterion) {
     let cpu = (0..5)
         .filter_map(|_| {
             let before = thread_cpu_seconds()?;
-            black_box(find_suggestions(black_box(&project), None, &mut |_, _| true)).ok()?;
+            black_box(find_suggestions(black_box(&project), None, &Progress::new())).ok()?;
             Some(thread_cpu_seconds()? - before)
         })
         .fold(f64::INFINITY, f64::min);
@@ -91,7 +92,7 @@ fn mentions(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("100 MB, 10k names", |b| {
-        b.iter(|| black_box(find_suggestions(black_box(&project), None, &mut |_, _| true)));
+        b.iter(|| black_box(find_suggestions(black_box(&project), None, &Progress::new())));
     });
     group.finish();
 

@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::{Suggestion, find_suggestions};
+use dossier::progress::Progress;
 use dossier::store;
 use dossier::synth::{SynthParams, synth};
 
@@ -23,7 +24,7 @@ fn tag(c: &mut Criterion) {
     let dir = tmp.path().join("issue-13");
     store::save(&synth(&PARAMS), &dir).expect("save");
     let project = store::load(&dir).expect("loads");
-    let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+    let found = find_suggestions(&project, None, &Progress::new()).expect("runs");
     let pairs: usize = found.items().iter().map(Suggestion::candidate_count).sum();
     eprintln!(
         "{} suggestions, {} ambiguous, {pairs} (place, entity) pairs",
@@ -36,7 +37,7 @@ fn tag(c: &mut Criterion) {
     group.bench_function("load + find, 2k sources, 10k entities", |b| {
         b.iter(|| {
             let project = store::load_parts(black_box(&dir), &TAG_FILES).expect("loads");
-            black_box(find_suggestions(&project, None, &mut |_, _| true).expect("runs").len())
+            black_box(find_suggestions(&project, None, &Progress::new()).expect("runs").len())
         });
     });
     group.bench_function("load only (what tag reads)", |b| {
@@ -46,7 +47,7 @@ fn tag(c: &mut Criterion) {
         b.iter(|| black_box(store::load(black_box(&dir)).expect("loads")));
     });
     group.bench_function("find only", |b| {
-        b.iter(|| black_box(find_suggestions(black_box(&project), None, &mut |_, _| true).expect("runs")));
+        b.iter(|| black_box(find_suggestions(black_box(&project), None, &Progress::new()).expect("runs")));
     });
     group.finish();
 }

@@ -21,13 +21,20 @@
 //!   PDF text comes from our own content-stream reader on lopdf, in a child process.
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
 //!   slide decks, and graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON) that networkx,
-//!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff.
+//!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff. The
+//!   scene has two parts: [`export::scene::geometry`] (what a map looks like: node sizes,
+//!   edge curves, bends and loops, label boxes) and [`export::scene::page`] (fitting it
+//!   to a page or slide, with title, caption, legend and sources).
+//! - [`progress`]: [`progress::Progress`], how far long work has got and the one way to
+//!   cancel it, taken by the import, PDF extraction, mention scan, search index, layouts
+//!   and slide decks.
 //! - [`text`]: folding and word boundaries, shared by the analysis and the edits.
 //! - [`bounded_read`]: the one way a file that may be hostile or huge is read whole.
 //! - [`synth`]: large generated projects for benchmarks and scale tests.
 //! - [`cli`]: the headless subcommands; [`cli::load_project`] is how each loads a project.
 //! - `ui` (feature `gui`): the eframe app: panels, dialogs (`ui::modals`), background jobs
-//!   (`ui::jobs`) and the action table behind menus and shortcuts (`ui::actions`).
+//!   (`ui::jobs`, each a `ui::task::Task` carrying a [`progress::Progress`]) and the
+//!   action table behind menus and shortcuts (`ui::actions`).
 //!
 //! # Data flow
 //!
@@ -43,6 +50,7 @@ pub mod edit;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod progress;
 pub mod store;
 pub mod synth;
 pub mod text;

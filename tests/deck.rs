@@ -3,11 +3,12 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use dossier::export::ExportError;
 use dossier::export::deck::{self, DeckImage, DeckOptions, DeckPage};
 use dossier::model::{MapId, Project};
+use dossier::progress::Progress;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
 const EXIT: &str = "assads-exit-k14g";
@@ -30,14 +31,7 @@ fn write(
     dir: &Path,
     options: &DeckOptions,
 ) -> Result<deck::DeckReport, ExportError> {
-    deck::write_deck(
-        project,
-        &project.maps[&MapId::from(map)],
-        dir,
-        options,
-        &AtomicBool::new(false),
-        &mut |_, _| {},
-    )
+    deck::write_deck(project, &project.maps[&MapId::from(map)], dir, options, &Progress::new())
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -47,6 +41,17 @@ fn names_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Every file in `dir` with its bytes, by name.
+fn contents_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    names_in(dir)
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(&name)).expect("read");
+            (name, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -118,22 +123,63 @@ fn a_deck_is_the_same_bytes_every_time_and_can_be_cancelled() {
     let project = sample();
     let map = &project.maps[&MapId::from(EXIT)];
     let options = DeckOptions { image: DeckImage::Png { scale: 1.0 }, page: DeckPage::Html };
-    let mut seen = Vec::new();
-    let first = deck::render_deck(&project, map, &options, &AtomicBool::new(false), &mut |done, total| {
-        seen.push((done, total));
-    })
-    .expect("a deck");
-    let second =
-        deck::render_deck(&project, map, &options, &AtomicBool::new(false), &mut |_, _| {}).expect("a deck");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let shared = Arc::clone(&seen);
+    let progress = Progress::with_observer(move |p| {
+        shared.lock().expect("not poisoned").push((p.done(), p.total(), p.step()));
+    });
+    let first = deck::render_deck(&project, map, &options, &progress).expect("a deck");
+    let second = deck::render_deck(&project, map, &options, &Progress::new()).expect("a deck");
     assert!(first == second, "the same bytes every time");
     let total = map.slides.len();
-    assert_eq!(seen, (1..=total).map(|done| (done, total)).collect::<Vec<_>>());
+    // "Slide n of m" before each slide, then all done.
+    let expected: Vec<(usize, usize, String)> = (0..total)
+        .map(|done| (done, total, format!("slide {} of {total}", done + 1)))
+        .chain([(total, total, format!("slide {total} of {total}"))])
+        .collect();
+    assert_eq!(*seen.lock().expect("not poisoned"), expected);
 
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("deck");
-    let cancelled = deck::write_deck(&project, map, &dir, &options, &AtomicBool::new(true), &mut |_, _| {});
+    let cancelled = Progress::new();
+    cancelled.cancel();
+    let cancelled = deck::write_deck(&project, map, &dir, &options, &cancelled);
     assert!(matches!(cancelled, Err(ExportError::Cancelled)), "{cancelled:?}");
     assert!(!dir.exists(), "nothing is written when cancelled");
+}
+
+#[test]
+fn a_deck_cancelled_after_its_first_slide_leaves_no_file() {
+    let project = sample();
+    let map = &project.maps[&MapId::from(EXIT)];
+    assert!(map.slides.len() >= 2, "the sample map has several slides");
+    let options = DeckOptions { image: DeckImage::Png { scale: 1.0 }, page: DeckPage::Html };
+    // Cancelled from the progress report that follows the first slide.
+    let after_first_slide = || {
+        Progress::with_observer(|p| {
+            if p.done() >= 1 {
+                p.cancel();
+            }
+        })
+    };
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let new_dir = tmp.path().join("deck");
+    let progress = after_first_slide();
+    let outcome = deck::write_deck(&project, map, &new_dir, &options, &progress);
+    assert!(matches!(outcome, Err(ExportError::Cancelled)), "{outcome:?}");
+    assert_eq!(progress.done(), 1, "stopped after the first slide");
+    assert!(!new_dir.exists(), "no folder and no file is left");
+
+    // Over an earlier deck, the earlier files stay as they were and nothing is added.
+    let earlier = tmp.path().join("earlier");
+    write(&project, EXIT, &earlier, &options).expect("the earlier deck");
+    let before = contents_of(&earlier);
+    let svg = DeckOptions { image: DeckImage::Svg, page: DeckPage::Markdown };
+    let outcome = deck::write_deck(&project, map, &earlier, &svg, &after_first_slide());
+    assert!(matches!(outcome, Err(ExportError::Cancelled)), "{outcome:?}");
+    let after = contents_of(&earlier);
+    assert!(before == after, "the earlier deck is untouched");
 }
 
 #[test]

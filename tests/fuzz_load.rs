@@ -203,7 +203,7 @@ proptest! {
             apply(&mut bytes, m);
         }
         let options = dossier::ingest::PdfOptions::default();
-        match dossier::ingest::convert(Path::new(name), &bytes, &options) {
+        match dossier::ingest::convert(Path::new(name), &bytes, &options, &dossier::progress::Progress::new()) {
             Ok(document) => prop_assert!(!document.text.contains('\r'), "line endings are normalised"),
             Err(error) => {
                 let reason = error.to_string();

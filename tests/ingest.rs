@@ -6,13 +6,15 @@ mod pdf_builder;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dossier::edit::apply;
 use dossier::ingest::{
-    self, Duplicate, Format, ImportOptions, ImportReport, IngestError, PAGE_BREAK, PdfOptions, Progress,
+    self, Duplicate, Format, ImportOptions, ImportReport, IngestError, PAGE_BREAK, PdfOptions,
 };
 use dossier::model::{Project, Source};
+use dossier::progress::Progress;
 use dossier::store;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ingest");
@@ -33,7 +35,7 @@ fn options() -> ImportOptions {
 }
 
 fn import(project: &Project, paths: &[PathBuf]) -> ImportReport {
-    ingest::import_paths(project, paths, &options(), &mut |_| true)
+    ingest::import_paths(project, paths, &options(), &Progress::new())
 }
 
 /// Imports one file into an empty project and returns its source.
@@ -192,15 +194,22 @@ fn a_misbehaving_pdf_reader_is_stopped() {
 
     let hangs =
         PdfOptions { time_limit: Duration::from_millis(300), ..fake_extractor(tmp.path(), "exec sleep 30") };
-    let error = ingest::pdf_text_isolated(pdf, &hangs).expect_err("stopped");
+    let error = ingest::pdf_text_isolated(pdf, &hangs, &Progress::new()).expect_err("stopped");
     assert_eq!(error.to_string(), "reading the PDF took longer than 300ms and was stopped");
 
+    // A cancel stops the child at once, well before its time limit.
+    let patient = PdfOptions { time_limit: Duration::from_secs(30), ..hangs.clone() };
+    let cancelled = Progress::new();
+    cancelled.cancel();
+    let error = ingest::pdf_text_isolated(pdf, &patient, &cancelled).expect_err("cancelled");
+    assert!(matches!(error, IngestError::Cancelled(_)), "{error:?}");
+
     let floods = PdfOptions { max_text_bytes: 1000, ..fake_extractor(tmp.path(), "exec yes") };
-    let error = ingest::pdf_text_isolated(pdf, &floods).expect_err("stopped");
+    let error = ingest::pdf_text_isolated(pdf, &floods, &Progress::new()).expect_err("stopped");
     assert_eq!(error.to_string(), "the PDF's text is over the limit of 1000 bytes");
 
     let crashes = fake_extractor(tmp.path(), "echo 'out of memory' >&2; kill -9 $$");
-    let error = ingest::pdf_text_isolated(pdf, &crashes).expect_err("crashed");
+    let error = ingest::pdf_text_isolated(pdf, &crashes, &Progress::new()).expect_err("crashed");
     assert_eq!(error.to_string(), "the PDF reader crashed on this file (out of memory)");
 }
 
@@ -210,7 +219,7 @@ fn the_pdf_reader_runs_with_capped_memory() {
     let pdf = PdfOptions { memory_limit_bytes: 1 << 20, ..options().pdf };
     let mut big = b"%PDF-1.4\n".to_vec();
     big.resize(16 << 20, b' ');
-    let error = ingest::pdf_text_isolated(&big, &pdf).expect_err("out of memory");
+    let error = ingest::pdf_text_isolated(&big, &pdf, &Progress::new()).expect_err("out of memory");
     assert_eq!(
         error.to_string(),
         "the PDF reader crashed on this file (dossier: reading standard input: out of memory)"
@@ -237,7 +246,8 @@ fn empty_and_binary_files_are_refused() {
 #[test]
 fn files_over_the_limit_are_refused() {
     let options = ImportOptions { max_file_bytes: 10, ..options() };
-    let report = ingest::import_paths(&Project::default(), &[fixture("crlf.txt")], &options, &mut |_| true);
+    let report =
+        ingest::import_paths(&Project::default(), &[fixture("crlf.txt")], &options, &Progress::new());
     assert_eq!(
         report.errors[0].to_string(),
         format!("{}: the file is 71 bytes, over the import limit of 10 bytes", fixture("crlf.txt").display())
@@ -290,22 +300,17 @@ fn duplicates_of_the_project_and_of_the_import_are_skipped() {
 
 #[test]
 fn folders_are_walked_in_order_without_hidden_files() {
-    let mut seen = Vec::new();
-    let report =
-        ingest::import_paths(&Project::default(), &[fixture("folder")], &options(), &mut |p: Progress<
-            '_,
-        >| {
-            seen.push((p.current, p.total, p.file.to_owned()));
-            true
-        });
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let shared = Arc::clone(&seen);
+    let progress = Progress::with_observer(move |p| {
+        shared.lock().expect("not poisoned").push((p.done(), p.total(), p.step()));
+    });
+    let report = ingest::import_paths(&Project::default(), &[fixture("folder")], &options(), &progress);
     let folder = fixture("folder");
+    let step = |name: &str| folder.join(name).display().to_string();
     assert_eq!(
-        seen,
-        vec![
-            (1, 3, folder.join("a.txt")),
-            (2, 3, folder.join("sub/b.txt")),
-            (3, 3, folder.join("sub/c.txt"))
-        ]
+        *seen.lock().expect("not poisoned"),
+        vec![(1, 3, step("a.txt")), (2, 3, step("sub/b.txt")), (3, 3, step("sub/c.txt"))]
     );
     let paths: Vec<&str> = report.sources().map(|s| s.original_path.as_str()).collect();
     assert_eq!(paths, ["a.txt", "sub/b.txt"]);
@@ -316,8 +321,12 @@ fn folders_are_walked_in_order_without_hidden_files() {
 
 #[test]
 fn progress_can_cancel() {
-    let report =
-        ingest::import_paths(&Project::default(), &[fixture("folder")], &options(), &mut |p| p.current < 2);
+    let stop_at_two = Progress::with_observer(|p| {
+        if p.done() >= 2 {
+            p.cancel();
+        }
+    });
+    let report = ingest::import_paths(&Project::default(), &[fixture("folder")], &options(), &stop_at_two);
     assert!(report.cancelled);
     assert_eq!(report.imported.len(), 1);
     assert!(!report.is_complete());

@@ -8,10 +8,11 @@ mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use dossier::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
 use dossier::model::{EntityId, Map, MapId, MapNode, Relation, RelationId};
+use dossier::progress::{Cancelled, Progress};
 use dossier::store::SaveOutcome;
 
 /// A graph of `n` nodes at `positions` (all at the origin when empty) with these edges.
@@ -25,14 +26,12 @@ fn graph(n: usize, positions: &[[f32; 2]], edges: &[(u32, u32)]) -> LayoutGraph 
 }
 
 fn run(graph: &LayoutGraph, algorithm: Algorithm, seed: u64) -> Vec<[f32; 2]> {
-    let cancel = AtomicBool::new(false);
-    let mut last = 0.0;
-    let out = layout::run(graph, &LayoutOptions { algorithm, seed }, &cancel, &mut |f| {
+    let progress = Progress::with_observer(|p| {
+        let f = p.fraction();
         assert!((0.0..=1.0).contains(&f), "progress {f}");
-        last = f;
-    })
-    .expect("not cancelled");
-    assert_eq!(last, 1.0, "{algorithm:?} reports that it finished");
+    });
+    let out = layout::run(graph, &LayoutOptions { algorithm, seed }, &progress).expect("not cancelled");
+    assert_eq!(progress.fraction(), 1.0, "{algorithm:?} reports that it finished");
     assert_eq!(out.len(), graph.positions.len());
     out
 }
@@ -169,13 +168,16 @@ fn synthetic(entities: usize, relations: usize) -> LayoutGraph {
 
 fn measured(graph: &LayoutGraph, seed: u64) -> layout::LayoutOutcome {
     let options = LayoutOptions { algorithm: Algorithm::Force, seed };
-    let mut last = 0.0;
-    let outcome = layout::run_measured(graph, &options, &AtomicBool::new(false), &mut |f| {
-        assert!((last..=1.0).contains(&f), "progress {f} after {last}");
-        last = f;
-    })
-    .expect("not cancelled");
-    assert_eq!(last, 1.0);
+    let last = Arc::new(Mutex::new(0.0f32));
+    let previous = Arc::clone(&last);
+    let progress = Progress::with_observer(move |p| {
+        let f = p.fraction();
+        let mut last = previous.lock().expect("not poisoned");
+        assert!((*last..=1.0).contains(&f), "progress {f} after {last}");
+        *last = f;
+    });
+    let outcome = layout::run_measured(graph, &options, &progress).expect("not cancelled");
+    assert_eq!(*last.lock().expect("not poisoned"), 1.0);
     outcome
 }
 
@@ -232,7 +234,7 @@ fn measured_layouts_report_how_they_ended() {
     let g = scattered(40, 5);
     for algorithm in [Algorithm::Circle, Algorithm::Grid, Algorithm::Hierarchy] {
         let options = LayoutOptions { algorithm, seed: 1 };
-        let outcome = layout::run_measured(&g, &options, &AtomicBool::new(false), &mut |_| {}).expect("ran");
+        let outcome = layout::run_measured(&g, &options, &Progress::new()).expect("ran");
         assert_eq!((outcome.iterations, outcome.stable, outcome.last_step), (0, true, 0.0), "{algorithm:?}");
     }
 }
@@ -285,10 +287,11 @@ fn grid_and_circle_space_the_nodes() {
 #[test]
 fn cancel_stops_the_layout() {
     let g = scattered(100, 1);
-    let cancel = AtomicBool::new(true);
+    let cancel = Progress::new();
+    cancel.cancel();
     for algorithm in [Algorithm::Force, Algorithm::Hierarchy] {
         let options = LayoutOptions { algorithm, seed: 1 };
-        assert_eq!(layout::run(&g, &options, &cancel, &mut |_| {}), None, "{algorithm:?}");
+        assert_eq!(layout::run(&g, &options, &cancel), Err(Cancelled), "{algorithm:?}");
     }
 }
 

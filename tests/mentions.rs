@@ -2,9 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dossier::analysis::{Suggestion, accept_all, find_suggestions};
 use dossier::model::{Entity, EntityId, EntityKind, IdGenerator, Project, SourceId};
+use dossier::progress::Progress;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
 
@@ -45,14 +48,14 @@ fn exact_counts_on_the_seed_reports() {
         ("uae", &["United Arab Emirates", "UAE"]),
     ];
     let project = seeds_with(entities);
-    let mut calls = 0;
-    let suggestions = find_suggestions(&project, None, &mut |done, total| {
-        calls += 1;
-        assert!(done <= total && total == 5);
-        true
-    })
-    .expect("runs");
-    assert_eq!(calls, 6);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let progress = Progress::with_observer(move |p| {
+        counted.fetch_add(1, Ordering::Relaxed);
+        assert!(p.done() <= p.total() && p.total() == 5);
+    });
+    let suggestions = find_suggestions(&project, None, &progress).expect("runs");
+    assert_eq!(calls.load(Ordering::Relaxed), 6);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in suggestions.items() {
         let entity = suggestions.unambiguous_entity(s).expect("no name is shared here");
@@ -94,13 +97,13 @@ fn exact_counts_on_the_seed_reports() {
     let edit = accept_all(&project, &suggestions, suggestions.items(), &mut IdGenerator::seeded(4));
     dossier::edit::apply(&mut project, &edit).expect("accepts");
     assert_eq!(project.mentions.len(), suggestions.len());
-    assert!(find_suggestions(&project, None, &mut |_, _| true).expect("runs").is_empty());
+    assert!(find_suggestions(&project, None, &Progress::new()).expect("runs").is_empty());
 }
 
 #[test]
 fn the_tagged_sample_has_no_pending_suggestion() {
     let project = dossier::store::load(Path::new(SAMPLE)).expect("sample loads");
-    assert!(find_suggestions(&project, None, &mut |_, _| true).expect("runs").is_empty());
+    assert!(find_suggestions(&project, None, &Progress::new()).expect("runs").is_empty());
     assert_eq!(project.rejections.len(), 1);
 }
 
@@ -116,7 +119,7 @@ fn a_shared_alias_on_the_seed_reports_is_one_ambiguous_suggestion_per_place() {
         ("russia", &["Russia"]),
     ];
     let project = seeds_with(entities);
-    let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+    let suggestions = find_suggestions(&project, None, &Progress::new()).expect("runs");
     let quoted = |s: &Suggestion| &project.sources[suggestions.source(s)].text[s.range()];
     let ambiguous: Vec<&Suggestion> = suggestions.items().iter().filter(|s| s.is_ambiguous()).collect();
     // Every ambiguous place quotes "Assad" and names both; none is listed twice.
@@ -130,7 +133,7 @@ fn a_shared_alias_on_the_seed_reports_is_one_ambiguous_suggestion_per_place() {
     let edit = accept_all(&project, &suggestions, suggestions.items(), &mut IdGenerator::seeded(4));
     dossier::edit::apply(&mut project, &edit).expect("accepts");
     assert_eq!(project.mentions.len(), UNAMBIGUOUS_ASSAD + 18);
-    let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+    let left = find_suggestions(&project, None, &Progress::new()).expect("runs");
     assert_eq!((left.len(), left.ambiguous_count()), (AMBIGUOUS_ASSAD, AMBIGUOUS_ASSAD));
 }
 
@@ -150,7 +153,7 @@ fn shared_acronyms_of_a_generated_project_give_one_suggestion_per_place() {
     let params =
         dossier::synth::SynthParams { sources: 40, entities: 2_000, relations: 40, mentions: 2_000, seed: 3 };
     let project = dossier::synth::synth(&params);
-    let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+    let suggestions = find_suggestions(&project, None, &Progress::new()).expect("runs");
     let pairs: usize = suggestions.items().iter().map(Suggestion::candidate_count).sum();
     let spans: std::collections::BTreeSet<(&str, u32, u32)> =
         suggestions.items().iter().map(|s| (suggestions.source(s).as_str(), s.start, s.end)).collect();
@@ -176,6 +179,6 @@ fn shared_acronyms_of_a_generated_project_give_one_suggestion_per_place() {
     let edit = accept_all(&project, &suggestions, suggestions.items(), &mut IdGenerator::seeded(4));
     dossier::edit::apply(&mut project, &edit).expect("accepts");
     assert_eq!(project.mentions.len(), 2_000 + 15);
-    let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+    let left = find_suggestions(&project, None, &Progress::new()).expect("runs");
     assert_eq!((left.len(), left.ambiguous_count()), (130, 130));
 }

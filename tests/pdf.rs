@@ -11,6 +11,7 @@ use std::process::Command;
 
 use dossier::ingest::{self, ImportOptions, IngestError, PAGE_BREAK, PdfOptions};
 use dossier::model::Project;
+use dossier::progress::Progress;
 use lopdf::content::Operation;
 use lopdf::{Document, Object, Stream, dictionary};
 
@@ -138,7 +139,7 @@ fn the_quote_operator_pdf_imports_through_the_child_process() {
         pdf: PdfOptions { extractor: Some(DOSSIER.into()), ..PdfOptions::default() },
         ..ImportOptions::default()
     };
-    let report = ingest::import_paths(&Project::default(), &[path], &options, &mut |_| true);
+    let report = ingest::import_paths(&Project::default(), &[path], &options, &Progress::new());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let source = &report.imported[0].source;
     assert_eq!(source.title, "Statement from Moscow");

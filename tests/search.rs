@@ -2,9 +2,11 @@
 //! (grep), accents and case, phrases, prefixes, metadata, context, incremental updates.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use dossier::analysis::{Field, SearchIndex, SearchResults};
 use dossier::model::{Project, Source, SourceId};
+use dossier::progress::{Cancelled, Progress};
 use dossier::store;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024");
@@ -226,13 +228,18 @@ fn incremental_updates_match_a_fresh_build() {
 #[test]
 fn a_build_reports_progress_and_can_be_cancelled() {
     let project = sample();
-    let mut calls = Vec::new();
-    let index = SearchIndex::build_with_progress(&project, &mut |done, total| {
-        calls.push((done, total));
-        true
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&calls);
+    let progress =
+        Progress::with_observer(move |p| seen.lock().expect("not poisoned").push((p.done(), p.total())));
+    let index = SearchIndex::build_with_progress(&project, &progress);
+    assert_eq!(index.map(|index| index.len()), Ok(5));
+    assert_eq!(*calls.lock().expect("not poisoned"), [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]);
+    let stop_at_two = Progress::with_observer(|p| {
+        if p.done() >= 2 {
+            p.cancel();
+        }
     });
-    assert_eq!(index.map(|index| index.len()), Some(5));
-    assert_eq!(calls, [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]);
-    let cancelled = SearchIndex::build_with_progress(&project, &mut |done, _| done < 2);
-    assert!(cancelled.is_none());
+    let cancelled = SearchIndex::build_with_progress(&project, &stop_at_two);
+    assert_eq!(cancelled.map(|index| index.len()), Err(Cancelled));
 }

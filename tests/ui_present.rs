@@ -245,6 +245,21 @@ fn set_export_path(harness: &mut Harness<'static, DossierApp>, label: &str, path
     harness.run();
 }
 
+/// Picks File ▸ Export…, the slide deck from the format list, types `dir` as the folder
+/// and clicks Export.
+fn export_deck(harness: &mut Harness<'static, DossierApp>, dir: &Path) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "Format").click();
+    harness.run();
+    harness.get_by_label("Slide deck: a picture per slide and a page (HTML or Markdown)").click();
+    harness.run();
+    set_export_path(harness, "Folder", dir);
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+}
+
 #[test]
 fn file_export_writes_a_slide_picture_and_a_slide_deck() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -269,17 +284,8 @@ fn file_export_writes_a_slide_picture_and_a_slide_deck() {
     );
 
     // The slide deck, picked from the format list, as HTML.
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export…").click();
-    harness.run();
-    harness.get_by_role_and_label(Role::ComboBox, "Format").click();
-    harness.run();
-    harness.get_by_label("Slide deck: a picture per slide and a page (HTML or Markdown)").click();
-    harness.run();
     let deck = tmp.path().join("deck");
-    set_export_path(&mut harness, "Folder", &deck);
-    harness.get_by_role_and_label(Role::Button, "Export").click();
+    export_deck(&mut harness, &deck);
     wait_until_idle(&mut harness);
     let mut names: Vec<String> = std::fs::read_dir(&deck)
         .expect("the deck folder")
@@ -289,4 +295,35 @@ fn file_export_writes_a_slide_picture_and_a_slide_deck() {
     assert_eq!(names, ["01-the-whole-picture.png", "02-asylum-in-moscow.png", "index.html"]);
     let page = std::fs::read_to_string(deck.join("index.html")).expect("page");
     assert!(page.find("Everyone who mattered") < page.find("Russia took him in."), "captions in slide order");
+}
+
+#[test]
+fn a_slide_deck_export_shows_its_progress_and_cancel_leaves_no_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    // Many slides, so the export is still running when Cancel is clicked.
+    let mut project = sample_with_slides(&dir);
+    let map = project.maps.get_mut(&MapId::from(MAP)).expect("the sample has the map");
+    map.slides = map.slides.iter().cycle().take(60).cloned().collect();
+    let mut harness = common::app_harness(&dir, project);
+
+    let deck = tmp.path().join("deck");
+    export_deck(&mut harness, &deck);
+    // The click is handled, then the export starts and the status bar shows it.
+    for _ in 0..100 {
+        harness.step();
+        if harness.query_by_label_contains(" of 60").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(harness.state().is_busy(), "the export is under way");
+    assert!(harness.query_by_label_contains("Exporting the slide deck").is_some());
+    assert!(harness.query_by_label_contains(" of 60").is_some(), "the status bar counts the slides");
+    harness.get_by_role_and_label(Role::Button, "Cancel").click();
+    wait_until_idle(&mut harness);
+
+    assert!(!deck.exists(), "a cancelled deck leaves no folder and no file");
+    let toasts = harness.state().toast_texts();
+    assert!(toasts.iter().any(|t| t.contains("cancelled; nothing was written")), "{toasts:?}");
 }

@@ -4,9 +4,8 @@
 //! that the same code serves the GUI (on a background thread) and `dossier layout`.
 //! Every algorithm is deterministic for a given seed and leaves pinned nodes where they are.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use crate::model::{EntityId, Map, MapNode, Project};
+use crate::progress::{Cancelled, Progress};
 
 mod force;
 mod hierarchy;
@@ -107,8 +106,8 @@ impl LayoutGraph {
 }
 
 /// Lays out `graph` and returns the new positions, in node order. `progress` is told the
-/// fraction done (0..=1) now and then; when `cancel` becomes true the layout stops early
-/// and returns `None`.
+/// fraction done now and then (see [`Progress::report_fraction`]); a cancel stops the
+/// layout early with [`Cancelled`].
 ///
 /// Pinned nodes keep their exact positions. The force layout starts from the current
 /// positions (nodes that share a position with another node are first scattered with
@@ -116,10 +115,9 @@ impl LayoutGraph {
 pub fn run(
     graph: &LayoutGraph,
     options: &LayoutOptions,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(f32),
-) -> Option<Vec<[f32; 2]>> {
-    run_measured(graph, options, cancel, progress).map(|outcome| outcome.positions)
+    progress: &Progress,
+) -> Result<Vec<[f32; 2]>, Cancelled> {
+    run_measured(graph, options, progress).map(|outcome| outcome.positions)
 }
 
 /// What a finished layout produced and how the force layout got there.
@@ -142,9 +140,8 @@ pub struct LayoutOutcome {
 pub fn run_measured(
     graph: &LayoutGraph,
     options: &LayoutOptions,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(f32),
-) -> Option<LayoutOutcome> {
+    progress: &Progress,
+) -> Result<LayoutOutcome, Cancelled> {
     let n = graph.positions.len();
     let pinned = |i: usize| graph.pinned.get(i).copied().unwrap_or(false);
     let pinned: Vec<bool> = (0..n).map(pinned).collect();
@@ -152,13 +149,13 @@ pub fn run_measured(
         graph.edges.iter().copied().filter(|&(a, b)| (a as usize) < n && (b as usize) < n).collect();
     let one_pass = |positions| LayoutOutcome { positions, iterations: 0, stable: true, last_step: 0.0 };
     let out = match options.algorithm {
-        Algorithm::Force => force::layout(&graph.positions, &pinned, &edges, options.seed, cancel, progress)?,
+        Algorithm::Force => force::layout(&graph.positions, &pinned, &edges, options.seed, progress)?,
         Algorithm::Circle => one_pass(simple::circle(&graph.positions, &pinned, &edges)),
         Algorithm::Grid => one_pass(simple::grid(&graph.positions, &pinned, &edges)),
-        Algorithm::Hierarchy => one_pass(hierarchy::layout(&graph.positions, &pinned, &edges, cancel)?),
+        Algorithm::Hierarchy => one_pass(hierarchy::layout(&graph.positions, &pinned, &edges, progress)?),
     };
-    progress(1.0);
-    (!cancel.load(Ordering::Relaxed)).then_some(out)
+    progress.report_fraction(1.0)?;
+    Ok(out)
 }
 
 /// Undirected neighbours of every node: no self-loops, each neighbour once, in index order.

@@ -16,7 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -25,6 +25,7 @@ use crate::model::{
     Anchor, Entity, EntityId, IdGenerator, Mention, MentionId, Project, Rejection, RejectionId, Source,
     SourceId,
 };
+use crate::progress::{Cancelled, Progress};
 use crate::text::{Folded, fold, is_word_boundary, word_char_ends_at, word_char_starts_at};
 
 /// A place where a source's text names one or more entities, none of which has that span
@@ -282,7 +283,7 @@ fn push_list(lists: &mut Vec<u32>, list: &[u32]) -> (u32, u32) {
 /// Why the mention finder stopped without a result.
 #[derive(Debug, thiserror::Error)]
 pub enum MentionError {
-    /// The progress callback asked to stop.
+    /// The scan was cancelled through its [`Progress`].
     #[error("the mention search was cancelled")]
     Cancelled,
     /// The names could not be compiled into an automaton (far too many or too long).
@@ -291,6 +292,12 @@ pub enum MentionError {
     /// A subset named an entity the project does not have.
     #[error("there is no entity `{0}`")]
     UnknownEntity(EntityId),
+}
+
+impl From<Cancelled> for MentionError {
+    fn from(Cancelled: Cancelled) -> Self {
+        Self::Cancelled
+    }
 }
 
 /// The compiled names of a set of entities, ready to search texts.
@@ -936,12 +943,12 @@ fn ends_a_word(folded: &str, end: usize) -> bool {
 /// `project`: one per place, with every entity whose name or alias is found there and
 /// that has neither a mention nor a rejection of exactly that span.
 ///
-/// `progress(done, total)` is called before each source and once at the end, with the
-/// number of sources searched so far; it returns `false` to cancel.
+/// `progress` is told "sources searched of all" before each source and once at the end;
+/// a cancel stops the scan with [`MentionError::Cancelled`].
 pub fn find_suggestions(
     project: &Project,
     entities: Option<&[EntityId]>,
-    progress: &mut dyn FnMut(usize, usize) -> bool,
+    progress: &Progress,
 ) -> Result<Suggestions, MentionError> {
     let finder = match entities {
         None => MentionFinder::new(project.entities.values())?,
@@ -960,8 +967,7 @@ pub fn find_suggestions(
     let sources: Vec<&Source> = project.sources.values().collect();
     let total = sources.len();
     // A big project is searched in two parts at once, cut where half of its text is
-    // behind; the second part's thread counts its sources for the progress report, and
-    // stops when the first part's caller cancels.
+    // behind; both count their sources into one progress report and stop at a cancel.
     let total_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let split = if total_bytes < PARALLEL_SCAN_MIN_BYTES {
         total
@@ -975,35 +981,19 @@ pub fn find_suggestions(
             })
             .count()
     };
-    let done_by_second = AtomicUsize::new(0);
-    let cancelled = AtomicBool::new(false);
+    let done = AtomicUsize::new(0);
+    let next = || progress.report(done.fetch_add(1, Ordering::Relaxed), total);
     let (first, second) = std::thread::scope(|scope| {
-        let second = (split < total).then(|| {
-            scope.spawn(|| {
-                scan_sources(&finder, &sources[split..], &known[split..], split, &mut |_| {
-                    done_by_second.fetch_add(1, Ordering::Relaxed);
-                    !cancelled.load(Ordering::Relaxed)
-                })
-            })
-        });
-        let first = scan_sources(&finder, &sources[..split], &known[..split], 0, &mut |done| {
-            let go_on = progress(done + done_by_second.load(Ordering::Relaxed), total);
-            if !go_on {
-                cancelled.store(true, Ordering::Relaxed);
-            }
-            go_on
-        });
+        let second = (split < total)
+            .then(|| scope.spawn(|| scan_sources(&finder, &sources[split..], &known[split..], split, &next)));
+        let first = scan_sources(&finder, &sources[..split], &known[..split], 0, &next);
         let second =
             second.map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         (first, second)
     });
-    let Some(mut out) = first else {
-        return Err(MentionError::Cancelled);
-    };
+    let mut out = first?;
     if let Some(second) = second {
-        let Some(second) = second else {
-            return Err(MentionError::Cancelled);
-        };
+        let second = second?;
         let offset = out.lists.len() as u32;
         out.lists.extend(second.lists);
         out.items.extend(second.items.into_iter().map(|mut item| {
@@ -1012,9 +1002,7 @@ pub fn find_suggestions(
             item
         }));
     }
-    if !progress(total, total) {
-        return Err(MentionError::Cancelled);
-    }
+    progress.report(total, total)?;
     Ok(Suggestions {
         sources: project.sources.keys().cloned().collect(),
         entities: finder.entities.clone(),
@@ -1033,15 +1021,15 @@ struct ScanPart {
 }
 
 /// Searches `sources` (with their `known` spans), which start at index `first_index` of
-/// the project's sources. `next(done)` is called before each source with the number done
-/// in this part, and returns `false` to stop; then the result is `None`.
+/// the project's sources. `next()` is called before each source and stops the search
+/// when it says the work was cancelled.
 fn scan_sources(
     finder: &MentionFinder,
     sources: &[&Source],
     known: &[Vec<(u32, u32, u32)>],
     first_index: usize,
-    next: &mut dyn FnMut(usize) -> bool,
-) -> Option<ScanPart> {
+    next: &(dyn Fn() -> Result<(), Cancelled> + Sync),
+) -> Result<ScanPart, Cancelled> {
     let mut out = ScanPart { lists: Vec::new(), items: Vec::new() };
     // Each pattern's whole entity list goes into the candidate table once, the first time
     // the pattern is found, and every place where it is found shares it.
@@ -1050,9 +1038,7 @@ fn scan_sources(
     // One buffer for every source's folded text, so that folding allocates once.
     let mut folded = Folded::default();
     for (done, (source, known)) in sources.iter().zip(known).enumerate() {
-        if !next(done) {
-            return None;
-        }
+        next()?;
         // Offsets are kept as `u32`; the store refuses texts anywhere near 4 GiB, and a
         // longer one (possible only in memory) is not searched rather than misread.
         if u32::try_from(source.text.len()).is_err() {
@@ -1088,7 +1074,7 @@ fn scan_sources(
             });
         });
     }
-    Some(out)
+    Ok(out)
 }
 
 /// For each source of `project` in order, the spans that must not be proposed again
@@ -1327,7 +1313,7 @@ mod tests {
     fn accepted_and_rejected_spans_are_not_proposed_again_and_cancel_stops() {
         let mut project = project_with("HTS and Assad met the US in Hmeimim.");
         let mut ids = IdGenerator::seeded(1);
-        let all = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let all = find_suggestions(&project, None, &Progress::new()).expect("runs");
         assert_eq!(all.len(), 4);
         let us: Vec<Suggestion> =
             all.items().iter().copied().filter(|s| all.candidates(s).any(|e| e.as_str() == "us")).collect();
@@ -1335,15 +1321,17 @@ mod tests {
         crate::edit::apply(&mut project, &edit).expect("rejects");
         let edit = accept_all(&project, &all, &all.items()[..1], &mut ids);
         crate::edit::apply(&mut project, &edit).expect("accepts");
-        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let left = find_suggestions(&project, None, &Progress::new()).expect("runs");
         let expected = |names: &[(&str, &str)]| -> Vec<(Vec<String>, String)> {
             names.iter().map(|(e, t)| (vec![(*e).to_owned()], (*t).to_owned())).collect()
         };
         assert_eq!(resolved(&project, &left), expected(&[("assad", "Assad"), ("hmeimim", "Hmeimim")]));
         let only =
-            find_suggestions(&project, Some(&[EntityId::from("hmeimim")]), &mut |_, _| true).expect("runs");
+            find_suggestions(&project, Some(&[EntityId::from("hmeimim")]), &Progress::new()).expect("runs");
         assert_eq!(only.len(), 1);
-        assert!(matches!(find_suggestions(&project, None, &mut |_, _| false), Err(MentionError::Cancelled)));
+        let stopped = Progress::new();
+        stopped.cancel();
+        assert!(matches!(find_suggestions(&project, None, &stopped), Err(MentionError::Cancelled)));
         assert_eq!(project.validate(), Vec::new());
     }
 
@@ -1365,7 +1353,7 @@ mod tests {
     #[test]
     fn a_shared_alias_is_one_ambiguous_suggestion_that_accept_all_leaves_alone() {
         let mut project = mrg_project("MRG and Kota met MRG.");
-        let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let found = find_suggestions(&project, None, &Progress::new()).expect("runs");
         let both = vec!["marel".to_owned(), "mirvo".to_owned()];
         assert_eq!(
             resolved(&project, &found),
@@ -1391,7 +1379,7 @@ mod tests {
             accept_as(&project, &found, &first, &EntityId::from("mirvo"), &mut ids).expect("a candidate");
         crate::edit::apply(&mut project, &edit).expect("accepts");
         assert_eq!(project.rejections.values().map(|r| r.entity.as_str()).collect::<Vec<_>>(), ["marel"]);
-        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let left = find_suggestions(&project, None, &Progress::new()).expect("runs");
         assert_eq!(left.len(), 1);
         assert_eq!((left.items()[0].range(), left.ambiguous_count()), (17..20, 1));
         // A mention of one candidate there leaves the other, now unambiguous.
@@ -1402,21 +1390,21 @@ mod tests {
             anchor: Anchor::from_span("MRG and Kota met MRG.", 17, 20).expect("fits"),
         };
         crate::edit::apply(&mut project, &Edit::put(mention)).expect("tags");
-        let left = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let left = find_suggestions(&project, None, &Progress::new()).expect("runs");
         assert_eq!(resolved(&project, &left), [(vec!["mirvo".to_owned()], "MRG".to_owned())]);
         // Rejecting an ambiguous one rejects it for each candidate.
         let mut project = mrg_project("MRG");
-        let found = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let found = find_suggestions(&project, None, &Progress::new()).expect("runs");
         let edit = reject(&project, &found, found.items(), &mut ids);
         crate::edit::apply(&mut project, &edit).expect("rejects");
         assert_eq!(project.rejections.len(), 2);
-        assert!(find_suggestions(&project, None, &mut |_, _| true).expect("runs").is_empty());
+        assert!(find_suggestions(&project, None, &Progress::new()).expect("runs").is_empty());
     }
 
     #[test]
     fn a_rescan_for_one_entity_replaces_only_its_candidates() {
         let project = mrg_project("MRG and Kota met MRG.");
-        let mut all = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let mut all = find_suggestions(&project, None, &Progress::new()).expect("runs");
         let marel = [EntityId::from("marel")];
         let mut project = project;
         // Marel is rejected at the first "MRG", then rescanned alone.
@@ -1427,7 +1415,7 @@ mod tests {
             anchor: Anchor::from_span("MRG and Kota met MRG.", 0, 3).expect("fits"),
         };
         crate::edit::apply(&mut project, &Edit::put(rejected)).expect("rejects");
-        let found = find_suggestions(&project, Some(&marel), &mut |_, _| true).expect("runs");
+        let found = find_suggestions(&project, Some(&marel), &Progress::new()).expect("runs");
         all.replace_entities(&marel, &found);
         let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         assert_eq!(
@@ -1438,7 +1426,7 @@ mod tests {
                 (names(&["marel", "mirvo"]), "MRG".to_owned()),
             ]
         );
-        let fresh = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+        let fresh = find_suggestions(&project, None, &Progress::new()).expect("runs");
         assert_eq!(resolved(&project, &all), resolved(&project, &fresh));
         // Settling candidates drops them, and places left with none.
         assert!(all.retain_candidates(|_, range, e| !(range.start == 17 && e.as_str() == "mirvo")));
@@ -1734,7 +1722,7 @@ mod tests {
         #[test]
         fn suggestions_fit_their_text_and_lie_on_word_boundaries(text in text_strategy()) {
             let project = project_with(&text);
-            let suggestions = find_suggestions(&project, None, &mut |_, _| true).expect("runs");
+            let suggestions = find_suggestions(&project, None, &Progress::new()).expect("runs");
             let mut last_end = 0;
             for s in suggestions.items() {
                 let anchor = suggestions.anchor(&project, s).expect("fits its text");

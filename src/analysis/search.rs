@@ -21,6 +21,7 @@ use std::sync::Arc;
 use memchr::memmem;
 
 use crate::model::{Project, Source, SourceId};
+use crate::progress::{Cancelled, Progress};
 use crate::text::{Folded, fold, is_word_boundary};
 
 /// How many characters of context a hit shows on each side of the match.
@@ -147,21 +148,16 @@ impl SearchIndex {
         index
     }
 
-    /// Indexes every source of `project`, calling `progress(done, total)` after each
-    /// source; returns `None` as soon as `progress` returns false (cancelled).
-    pub fn build_with_progress(
-        project: &Project,
-        progress: &mut dyn FnMut(usize, usize) -> bool,
-    ) -> Option<Self> {
+    /// Indexes every source of `project`, telling `progress` "sources indexed of all"
+    /// after each; stops with [`Cancelled`] at the first report after a cancel.
+    pub fn build_with_progress(project: &Project, progress: &Progress) -> Result<Self, Cancelled> {
         let total = project.sources.len();
         let mut index = Self::default();
         for (done, source) in project.sources.values().enumerate() {
             index.add_source(source);
-            if !progress(done + 1, total) {
-                return None;
-            }
+            progress.report(done + 1, total)?;
         }
-        Some(index)
+        Ok(index)
     }
 
     /// Indexes `source`, replacing what was indexed under its id (after an import or an

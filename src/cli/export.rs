@@ -3,11 +3,11 @@
 //! Web Annotations or a brat folder.
 
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
 use crate::export::deck::{self, DeckImage, DeckOptions, DeckPage};
 use crate::export::{self, ExportOptions, Format, GexfVersion, Output};
 use crate::model::{MapId, Project};
+use crate::progress::Progress;
 
 /// The export formats, as `--format` names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -174,8 +174,8 @@ fn export_deck(args: &ExportArgs, project: &Project) -> anyhow::Result<ExitCode>
             Some(DeckPageArg::Md) | None => DeckPage::Markdown,
         },
     };
-    let report = deck::write_deck(project, map, &args.out, &options, &AtomicBool::new(false), &mut |_, _| {})
-        .map_err(|e| match e {
+    let report =
+        deck::write_deck(project, map, &args.out, &options, &Progress::new()).map_err(|e| match e {
             // These name the folder already; the rest are about the project.
             export::ExportError::FolderNotEmpty(_)
             | export::ExportError::NotAFolder(_)

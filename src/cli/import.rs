@@ -9,16 +9,17 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::ingest::{self, ImportOptions, ImportReport, IngestError};
+use crate::progress::Progress;
 use crate::store;
 
 /// Imports `files` into the project at `project_dir`, saves it and prints a summary.
 /// Exit 0 when every file was imported or was a duplicate, 1 when any failed.
 pub fn import(project_dir: &Path, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let mut project = super::load_project(project_dir)?;
-    let report = ingest::import_paths(&project, files, &ImportOptions::default(), &mut |progress| {
-        log::info!("importing {} of {}: {}", progress.current, progress.total, progress.file.display());
-        true
+    let progress = Progress::with_observer(|progress| {
+        log::info!("importing {} of {}: {}", progress.done(), progress.total(), progress.step());
     });
+    let report = ingest::import_paths(&project, files, &ImportOptions::default(), &progress);
     crate::edit::apply(&mut project, &report.edit()).context("adding the imported sources")?;
     if !report.imported.is_empty() {
         store::save(&project, project_dir).with_context(|| format!("saving {}", project_dir.display()))?;

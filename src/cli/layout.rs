@@ -2,7 +2,6 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -10,6 +9,7 @@ use anyhow::Context as _;
 use crate::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
 use crate::edit::{Edit, apply};
 use crate::model::MapId;
+use crate::progress::Progress;
 use crate::store;
 
 /// `--algorithm` of `dossier layout`: the layouts by their command-line names.
@@ -53,8 +53,7 @@ pub fn layout(path: &Path, map: &str, algorithm: Algorithm, seed: u64) -> anyhow
     let started = Instant::now();
     let graph = LayoutGraph::from_map(&project, current);
     let options = LayoutOptions { algorithm, seed };
-    let never = AtomicBool::new(false);
-    let outcome = layout::run_measured(&graph, &options, &never, &mut |_| {})
+    let outcome = layout::run_measured(&graph, &options, &Progress::new())
         .context("the layout stopped before it finished")?;
     let updated = graph.apply(current, &outcome.positions);
     let moved = current.nodes.values().zip(updated.nodes.values()).filter(|(a, b)| a != b).count();

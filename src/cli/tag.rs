@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use crate::analysis::{Suggestions, accept_all, find_suggestions, import_entity_list};
 use crate::edit::apply;
 use crate::model::{EntityId, IdGenerator, Project};
+use crate::progress::Progress;
 use crate::store;
 
 /// What `dossier tag` found for one entity.
@@ -69,7 +70,7 @@ pub fn tag(path: &Path, entity: Option<&str>, accept: bool, json: bool) -> anyho
         eprintln!("dossier: {}: there is no entity `{id}`", path.display());
         return Ok(ExitCode::from(2));
     }
-    let suggestions = find_suggestions(&project, subset.as_deref(), &mut |_, _| true)?;
+    let suggestions = find_suggestions(&project, subset.as_deref(), &Progress::new())?;
     let counts = count_per_entity(&project, &suggestions);
     let ambiguous = suggestions.ambiguous_count();
     let unambiguous = suggestions.len() - ambiguous;

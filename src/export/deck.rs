@@ -15,7 +15,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::annotations::statement;
 use super::scene::{Scene, SceneOptions};
@@ -24,6 +23,7 @@ use super::{ExportError, png, svg};
 // newline written as `&#10;` is still a newline in the page (captions keep theirs).
 use super::xml::escape as escape_html;
 use crate::model::{Map, Project, Relation, Source, SourceId, slug};
+use crate::progress::Progress;
 
 /// How each slide's picture is written.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -110,14 +110,14 @@ const MANIFEST_START: &str = "<!-- dossier deck:";
 const MANIFEST_READ_BYTES: u64 = 64 * 1024;
 
 /// Renders every slide of `map` and the page that shows them, in memory. Nothing is
-/// written. `progress` is told `(slides done, slides in all)` after each slide; when
-/// `cancel` becomes true, rendering stops with [`ExportError::Cancelled`].
+/// written. `progress` is told "slides done of all" (and "slide n of m") before each
+/// slide and once at the end; a cancel stops the rendering with
+/// [`ExportError::Cancelled`].
 pub fn render_deck(
     project: &Project,
     map: &Map,
     options: &DeckOptions,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &Progress,
 ) -> Result<Deck, ExportError> {
     if map.slides.is_empty() {
         return Err(ExportError::NoSlides(map.id.to_string()));
@@ -127,9 +127,7 @@ pub fn render_deck(
     let mut files = Vec::with_capacity(total + 1);
     let mut entries = Vec::with_capacity(total);
     for (index, slide) in map.slides.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(ExportError::Cancelled);
-        }
+        progress.report_step(index, total, &format!("slide {} of {total}", index + 1))?;
         let scene = Scene::build(project, map, &SceneOptions::for_slide(map, index)?);
         let name = slug(&slide.title);
         let name = if name.is_empty() { "slide" } else { name.as_str() };
@@ -141,8 +139,8 @@ pub fn render_deck(
         };
         entries.push(SlideEntry::new(project, map, index, &scene, file.clone()));
         files.push((file, bytes));
-        progress(index + 1, total);
     }
+    progress.report(total, total)?;
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     let page = match options.page {
         DeckPage::Markdown => markdown_page(project, map, &names, &entries),
@@ -155,29 +153,40 @@ pub fn render_deck(
 /// Renders the deck of `map` (see [`render_deck`]) and writes it into `dir`, which is
 /// created if missing. `dir` must be empty or hold an earlier deck: then the earlier
 /// deck's files are replaced or, when this deck has no file of that name, removed, and
-/// nothing else in the folder is touched. Nothing is written when rendering fails or is
-/// cancelled.
+/// nothing else in the folder is touched.
+///
+/// Nothing is left behind when rendering or writing fails or is cancelled: the files are
+/// first written under temporary names, which are renamed only once all are written
+/// (and removed otherwise, with the folder if this call made it).
 pub fn write_deck(
     project: &Project,
     map: &Map,
     dir: &Path,
     options: &DeckOptions,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &Progress,
 ) -> Result<DeckReport, ExportError> {
     if map.slides.is_empty() {
         return Err(ExportError::NoSlides(map.id.to_string()));
     }
     let earlier = earlier_deck_files(dir)?;
-    let deck = render_deck(project, map, options, cancel, progress)?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(ExportError::Cancelled);
-    }
+    let deck = render_deck(project, map, options, progress)?;
+    progress.check()?;
+    let made_dir = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|source| ExportError::File {
         verb: "creating",
         path: dir.to_owned(),
         source,
     })?;
+    let mut staged = Vec::with_capacity(deck.files.len());
+    if let Err(error) = stage_files(dir, &deck, progress, &mut staged) {
+        for path in &staged {
+            let _ = std::fs::remove_file(path);
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(error);
+    }
 
     let written: BTreeSet<&str> = deck.files.iter().map(|(name, _)| name.as_str()).collect();
     let mut removed = Vec::new();
@@ -190,9 +199,9 @@ pub fn write_deck(
         }
     }
     let mut paths = Vec::with_capacity(deck.files.len());
-    for (name, bytes) in &deck.files {
+    for ((name, _), partial) in deck.files.iter().zip(&staged) {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|source| ExportError::File {
+        std::fs::rename(partial, &path).map_err(|source| ExportError::File {
             verb: "writing",
             path: path.clone(),
             source,
@@ -201,6 +210,24 @@ pub fn write_deck(
     }
     let page = paths.pop().unwrap_or_else(|| dir.join(options.page.file_name()));
     Ok(DeckReport { dir: dir.to_owned(), images: paths, page, removed })
+}
+
+/// Writes every file of `deck` into `dir` under a temporary name (`.NAME.partial`),
+/// pushing each to `staged` once written; stops at a cancel or the first error.
+fn stage_files(
+    dir: &Path,
+    deck: &Deck,
+    progress: &Progress,
+    staged: &mut Vec<PathBuf>,
+) -> Result<(), ExportError> {
+    for (name, bytes) in &deck.files {
+        progress.check()?;
+        let path = dir.join(format!(".{name}.partial"));
+        // Listed before the write, so that a half-written file is removed too.
+        staged.push(path.clone());
+        std::fs::write(&path, bytes).map_err(|source| ExportError::File { verb: "writing", path, source })?;
+    }
+    Ok(())
 }
 
 /// The files of an earlier deck in `dir`, as its page lists them: none when `dir` does

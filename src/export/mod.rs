@@ -64,7 +64,7 @@ pub enum ExportError {
     /// A deck's folder, or the folder of a format that writes several files, is a file.
     #[error("{} is a file; this export is written into a folder", .0.display())]
     NotAFolder(PathBuf),
-    /// The caller cancelled the export.
+    /// The export was cancelled through its [`crate::progress::Progress`].
     #[error("the export was cancelled")]
     Cancelled,
     /// Reading or writing a file failed.
@@ -100,6 +100,12 @@ pub enum ExportError {
     /// Writing in memory failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<crate::progress::Cancelled> for ExportError {
+    fn from(crate::progress::Cancelled: crate::progress::Cancelled) -> Self {
+        Self::Cancelled
+    }
 }
 
 fn count_slides(count: usize) -> String {

@@ -7,6 +7,7 @@ use super::html::html_to_text;
 use super::language::detect_language;
 use super::pdf::{PdfOptions, pdf_text_isolated};
 use super::text::decode_text;
+use crate::progress::Progress;
 
 /// The kinds of file the importer reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,13 @@ pub struct Document {
 const MAX_TITLE_CHARS: usize = 150;
 
 /// Converts the content of the file at `path` (used for its name and extension only).
-pub fn convert(path: &Path, bytes: &[u8], pdf: &PdfOptions) -> Result<Document, IngestError> {
+/// A cancel through `progress` stops a PDF's extraction ([`IngestError::Cancelled`]).
+pub fn convert(
+    path: &Path,
+    bytes: &[u8],
+    pdf: &PdfOptions,
+    progress: &Progress,
+) -> Result<Document, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
@@ -111,7 +118,7 @@ pub fn convert(path: &Path, bytes: &[u8], pdf: &PdfOptions) -> Result<Document, 
             document.url = page.url;
         }
         Format::Pdf => {
-            document.text = pdf_text_isolated(bytes, pdf)?;
+            document.text = pdf_text_isolated(bytes, pdf, progress)?;
             document.title = first_line_title(&document.text).unwrap_or_default();
         }
     }

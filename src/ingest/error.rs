@@ -44,6 +44,9 @@ pub enum IngestError {
     /// The PDF extractor process died (crash, or killed for using too much memory).
     #[error("the PDF reader crashed on this file ({0})")]
     PdfCrashed(String),
+    /// The import was cancelled while this file was being read.
+    #[error("the import was cancelled")]
+    Cancelled(#[from] crate::progress::Cancelled),
 }
 
 /// One file that could not be imported, and why.

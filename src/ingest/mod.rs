@@ -26,6 +26,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::edit::Edit;
 use crate::model::{IdGenerator, Project, Source, SourceId};
+use crate::progress::Progress;
 
 pub use convert::{Document, Format, convert};
 pub use error::{FileError, IngestError};
@@ -53,17 +54,6 @@ impl Default for ImportOptions {
     fn default() -> Self {
         Self { max_file_bytes: MAX_FILE_BYTES, pdf: PdfOptions::default() }
     }
-}
-
-/// How far an import has got, reported before each file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Progress<'a> {
-    /// The number of the file being read, from 1.
-    pub current: usize,
-    /// How many files the import reads in all.
-    pub total: usize,
-    /// The file being read.
-    pub file: &'a Path,
 }
 
 /// A file that was not imported because the project already has its text.
@@ -94,7 +84,8 @@ pub struct ImportReport {
     pub duplicates: Vec<Duplicate>,
     /// Files that could not be imported, each with its reason.
     pub errors: Vec<FileError>,
-    /// Whether the progress callback cancelled the import before every file was read.
+    /// Whether the import was cancelled (through its [`Progress`]) before every file was
+    /// read; the sources made before the cancel are kept in the report.
     pub cancelled: bool,
 }
 
@@ -123,13 +114,14 @@ struct Found {
 
 /// Imports files and folders (walked recursively, hidden entries skipped, in name
 /// order) into new sources for `project`, which is not changed: apply
-/// [`ImportReport::edit`] to add them. `progress` is told about each file before it is
-/// read and cancels the import by returning `false`.
+/// [`ImportReport::edit`] to add them. `progress` is told "file n of m" and the file's
+/// path before each file is read; a cancel stops the import before the next file (or
+/// during a PDF's extraction) and sets [`ImportReport::cancelled`].
 pub fn import_paths(
     project: &Project,
     paths: &[PathBuf],
     options: &ImportOptions,
-    progress: &mut dyn FnMut(Progress<'_>) -> bool,
+    progress: &Progress,
 ) -> ImportReport {
     let mut report = ImportReport::default();
     let mut found = Vec::new();
@@ -142,12 +134,16 @@ pub fn import_paths(
     let mut ids = IdGenerator::default();
     let total = found.len();
     for (index, file) in found.iter().enumerate() {
-        if !progress(Progress { current: index + 1, total, file: &file.path }) {
+        if progress.report_step(index + 1, total, &file.path.display().to_string()).is_err() {
             report.cancelled = true;
             break;
         }
-        let (document, size) = match read_and_convert(&file.path, options) {
+        let (document, size) = match read_and_convert(&file.path, options, progress) {
             Ok(converted) => converted,
+            Err(IngestError::Cancelled(_)) => {
+                report.cancelled = true;
+                break;
+            }
             Err(error) => {
                 report.errors.push(FileError { file: file.path.clone(), error });
                 continue;
@@ -171,9 +167,13 @@ pub fn import_paths(
 }
 
 /// Reads and converts one file; also returns its size in bytes.
-fn read_and_convert(path: &Path, options: &ImportOptions) -> Result<(Document, u64), IngestError> {
+fn read_and_convert(
+    path: &Path,
+    options: &ImportOptions,
+    progress: &Progress,
+) -> Result<(Document, u64), IngestError> {
     let bytes = read_capped(path, options.max_file_bytes)?;
-    let document = convert(path, &bytes, &options.pdf)?;
+    let document = convert(path, &bytes, &options.pdf, progress)?;
     Ok((document, bytes.len() as u64))
 }
 

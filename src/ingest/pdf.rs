@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use super::IngestError;
 use super::text::normalize_line_endings;
+use crate::progress::Progress;
 
 /// Separates pages in a PDF's text, so a citation can count its page.
 pub const PAGE_BREAK: char = '\u{000C}';
@@ -93,8 +94,13 @@ fn pages_text(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
 }
 
 /// The text of a PDF, read in a child process when `options` names an extractor
-/// binary, else in this process.
-pub fn pdf_text_isolated(bytes: &[u8], options: &PdfOptions) -> Result<String, IngestError> {
+/// binary, else in this process. A cancel through `progress` kills the child
+/// ([`IngestError::Cancelled`]); the in-process reading cannot be stopped midway.
+pub fn pdf_text_isolated(
+    bytes: &[u8],
+    options: &PdfOptions,
+    progress: &Progress,
+) -> Result<String, IngestError> {
     let Some(extractor) = &options.extractor else {
         return pdf_text(bytes);
     };
@@ -147,6 +153,11 @@ pub fn pdf_text_isolated(bytes: &[u8], options: &PdfOptions) -> Result<String, I
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(IngestError::PdfTimeout { limit: options.time_limit });
+            }
+            if let Err(cancelled) = progress.check() {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(cancelled.into());
             }
             std::thread::sleep(Duration::from_millis(10));
         };

@@ -21,6 +21,7 @@ use super::jobs::{Finished, Jobs};
 use super::map;
 use super::modals::{Modal, ModalContext, Modals};
 use super::start;
+use super::task;
 use super::tiles::{self, Behavior, Pane};
 use super::toasts::{Level, Toasts};
 use super::view::View;
@@ -369,10 +370,22 @@ impl DossierApp {
                     ui.label("No project open");
                 }
             }
-            if let Some(label) = self.jobs.status_label() {
+            if let Some(status) = self.jobs.status() {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(label);
-                    ui.spinner();
+                    if status.cancellable {
+                        task::cancel_button_ui(ui, status.progress);
+                    }
+                    ui.label(status.label);
+                    // A job that reports shows how far it got ("slide 2 of 5"); one that
+                    // does not, a spinner.
+                    let progress = status.progress;
+                    if progress.total() == 0 {
+                        ui.spinner();
+                    } else {
+                        let step = progress.step();
+                        let bar = task::progress_bar(progress).desired_width(160.0);
+                        ui.add(if step.is_empty() { bar } else { bar.text(step) });
+                    }
                 });
             }
         });

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use super::command::Command;
 use super::task::Task;
 use crate::export::deck::{DeckImage, DeckOptions, DeckPage};
-use crate::export::{ExportOptions, Format, GexfVersion, Output};
+use crate::export::{ExportError, ExportOptions, Format, GexfVersion, Output};
 use crate::model::{MapId, Project, slug};
+use crate::progress::Progress;
 
 /// What the analyst picked in the form.
 pub struct ExportDialog {
@@ -312,20 +313,28 @@ fn browse(ctx: &egui::Context, folder: bool, current: &Path) -> Task<Option<Path
     })
 }
 
-/// Runs `job` on `project` and writes its output; the message says what was written.
-pub fn run(project: &Project, job: &ExportJob) -> Result<String, String> {
+/// Runs `job` on `project` and writes its output; the message says what was written (or
+/// that a cancel through `progress` stopped it before anything was).
+pub fn run(project: &Project, job: &ExportJob, progress: &Progress) -> Result<String, String> {
+    match write(project, job, progress) {
+        Err(ExportError::Cancelled) => Ok("The export was cancelled; nothing was written".to_owned()),
+        result => result.map_err(|e| e.to_string()),
+    }
+}
+
+fn write(project: &Project, job: &ExportJob, progress: &Progress) -> Result<String, ExportError> {
     let (options, path) = match job {
         ExportJob::Single { options, path } => (options, path),
         ExportJob::Deck { map, options, dir } => {
-            let map = crate::export::find_map(project, Some(map)).map_err(|e| e.to_string())?;
-            let cancel = std::sync::atomic::AtomicBool::new(false);
-            let report = crate::export::deck::write_deck(project, map, dir, options, &cancel, &mut |_, _| {})
-                .map_err(|e| e.to_string())?;
+            let map = crate::export::find_map(project, Some(map))?;
+            let report = crate::export::deck::write_deck(project, map, dir, options, progress)?;
             return Ok(format!("Exported {} slides and {}", report.images.len(), report.page.display()));
         }
     };
-    let output = crate::export::export(project, options).map_err(|e| e.to_string())?;
-    let files = output.write_to(path).map_err(|e| e.to_string())?;
+    let output = crate::export::export(project, options)?;
+    // One picture or graph is quick to make; a cancel meanwhile still writes nothing.
+    progress.check()?;
+    let files = output.write_to(path)?;
     match output {
         Output::File(_) => Ok(format!("Exported to {}", path.display())),
         Output::Folder(_) => Ok(format!("Exported {files} files to {}", path.display())),

@@ -14,6 +14,7 @@ use super::task::Task;
 use crate::analysis::SearchIndex;
 use crate::ingest::ImportReport;
 use crate::model::Project;
+use crate::progress::{Cancelled, Progress};
 use crate::store::{self, LoadErrors, SaveOutcome};
 
 /// A project folder and how loading it went.
@@ -70,7 +71,7 @@ pub struct Jobs {
     opening: Option<Task<OpenResult>>,
     saving: Option<Task<SaveResult>>,
     browsing: Option<Task<Picked>>,
-    indexing: Option<Task<(u64, SearchIndex)>>,
+    indexing: Option<Task<(u64, Result<SearchIndex, Cancelled>)>>,
     listing: Option<Task<(PathBuf, ListResult)>>,
     bundling: Option<Task<BundleDone>>,
     exporting: Option<Task<Result<String, String>>>,
@@ -105,16 +106,13 @@ impl Jobs {
         self.importing.as_ref()
     }
 
-    /// What the status bar says is going on: opening, saving or a file dialog.
-    pub fn status_label(&self) -> Option<&str> {
-        [
-            self.opening.as_ref().map(|t| t.label.as_str()),
-            self.saving.as_ref().map(|t| t.label.as_str()),
-            self.browsing.as_ref().map(|t| t.label.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
+    /// What the status bar shows is going on: opening, saving, a file dialog or an
+    /// export, the first of those under way.
+    pub fn status(&self) -> Option<Status<'_>> {
+        Status::of(self.opening.as_ref(), false)
+            .or_else(|| Status::of(self.saving.as_ref(), false))
+            .or_else(|| Status::of(self.browsing.as_ref(), false))
+            .or_else(|| Status::of(self.exporting.as_ref(), true))
     }
 
     /// Takes every job that has finished, each as a [`Command::Finished`].
@@ -141,7 +139,7 @@ impl Jobs {
             done.push(Finished::Imported(result));
         }
         // A thread that died leaves the project without search, as before.
-        if let Some(Ok((load, index))) = take(&mut self.indexing) {
+        if let Some(Ok((load, Ok(index)))) = take(&mut self.indexing) {
             done.push(Finished::Indexed(load, index));
         }
         if let Some(result) = take(&mut self.browsing)
@@ -181,11 +179,12 @@ impl Jobs {
 
     /// Starts building the search index of `project`, the `load`-th project opened.
     pub fn index(&mut self, ctx: &egui::Context, project: Project, load: u64) {
-        self.indexing =
-            Some(Task::spawn(ctx, "Indexing for search…", move || (load, SearchIndex::build(&project))));
+        self.indexing = Some(Task::spawn_with_progress(ctx, "Indexing for search…", move |progress| {
+            (load, SearchIndex::build_with_progress(&project, progress))
+        }));
     }
 
-    /// Forgets the search index being built (its project was closed).
+    /// Stops and forgets the search index being built (its project was closed).
     pub fn cancel_index(&mut self) {
         self.indexing = None;
     }
@@ -214,9 +213,16 @@ impl Jobs {
         }));
     }
 
-    /// Starts the export `job` of `project`.
+    /// Starts the export `job` of `project`; the status bar shows its progress and a
+    /// Cancel button.
     pub fn export(&mut self, ctx: &egui::Context, project: Project, job: Box<ExportJob>) {
-        self.exporting = Some(Task::spawn(ctx, "Exporting…", move || export_dialog::run(&project, &job)));
+        let label = match *job {
+            ExportJob::Deck { .. } => "Exporting the slide deck…",
+            ExportJob::Single { .. } => "Exporting…",
+        };
+        self.exporting = Some(Task::spawn_with_progress(ctx, label, move |progress| {
+            export_dialog::run(&project, &job, progress)
+        }));
     }
 
     /// Starts importing `paths` into `project`; `false` while another import runs.
@@ -226,6 +232,22 @@ impl Jobs {
         }
         self.importing = Some(import::start(ctx, project, paths));
         true
+    }
+}
+
+/// A job as the status bar shows it.
+pub struct Status<'a> {
+    /// What it is doing ("Exporting…").
+    pub label: &'a str,
+    /// How far it has got; the status bar's Cancel cancels it.
+    pub progress: &'a Progress,
+    /// Whether the status bar offers to cancel it.
+    pub cancellable: bool,
+}
+
+impl<'a> Status<'a> {
+    fn of<T>(task: Option<&'a Task<T>>, cancellable: bool) -> Option<Self> {
+        task.map(|task| Self { label: &task.label, progress: task.progress(), cancellable })
     }
 }
 

@@ -8,13 +8,11 @@
 //! unambiguous ones.
 
 use std::collections::HashSet;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use egui::{Key, Modifiers};
 
 use super::command::Command;
-use super::task::Task;
+use super::task::{self, Task};
 use super::theme;
 use super::view::View;
 use crate::analysis::{
@@ -24,11 +22,8 @@ use crate::model::{EntityId, IdGenerator, Project, SourceId};
 
 /// A scan under way.
 struct Scan {
+    /// The scan; its progress counts the sources searched.
     task: Task<Result<Suggestions, MentionError>>,
-    /// Sources searched so far, and in all.
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
-    cancel: Arc<AtomicBool>,
     /// The entities searched for; `None` for all.
     entities: Option<Vec<EntityId>>,
 }
@@ -59,24 +54,16 @@ impl ReviewState {
     /// Starts looking for mentions of `entities` (all when `None`) in a copy of `project`.
     pub fn start(&mut self, ctx: &egui::Context, project: &Project, entities: Option<Vec<EntityId>>) {
         if let Some(scan) = &self.scan {
-            scan.cancel.store(true, Ordering::Relaxed);
+            scan.task.cancel();
         }
-        let done = Arc::new(AtomicUsize::new(0));
-        let total = Arc::new(AtomicUsize::new(project.sources.len()));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (d, t, c) = (Arc::clone(&done), Arc::clone(&total), Arc::clone(&cancel));
         let snapshot = project.clone();
         let ids = entities.clone();
-        let repaint = ctx.clone();
-        let task = Task::spawn(ctx, "Finding mentions…", move || {
-            find_suggestions(&snapshot, ids.as_deref(), &mut |n, of| {
-                d.store(n, Ordering::Relaxed);
-                t.store(of, Ordering::Relaxed);
-                repaint.request_repaint();
-                !c.load(Ordering::Relaxed)
-            })
+        let task = Task::spawn_with_progress(ctx, "Finding mentions…", move |progress| {
+            // The bar shows every source to search from the start.
+            let _ = progress.report(0, snapshot.sources.len());
+            find_suggestions(&snapshot, ids.as_deref(), progress)
         });
-        self.scan = Some(Scan { task, done, total, cancel, entities });
+        self.scan = Some(Scan { task, entities });
     }
 
     /// Collects a finished scan; returns a message for the user when there is one.
@@ -187,16 +174,13 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
     let state = &mut view.review;
     ui.horizontal(|ui| {
         if let Some(scan) = &state.scan {
-            let done = scan.done.load(Ordering::Relaxed);
-            let total = scan.total.load(Ordering::Relaxed).max(1);
+            let progress = scan.task.progress();
             ui.add(
-                egui::ProgressBar::new(done as f32 / total as f32)
-                    .text(format!("Searching source {done} of {total}"))
+                task::progress_bar(progress)
+                    .text(format!("Searching source {} of {}", progress.done(), progress.total()))
                     .desired_width(220.0),
             );
-            if ui.button("Cancel").clicked() {
-                scan.cancel.store(true, Ordering::Relaxed);
-            }
+            task::cancel_button_ui(ui, progress);
         } else if ui
             .button("Find mentions")
             .on_hover_text("Search every source for every entity's name and aliases")

@@ -22,7 +22,7 @@
 //! only known after a run, a map with pinned nodes is laid out twice: once freely to learn
 //! the scale, then again with the pinned nodes held at their positions in that scale.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use crate::progress::{Cancelled, Progress};
 
 use super::LayoutOutcome;
 use super::quadtree::QuadTree;
@@ -70,18 +70,21 @@ pub const MAX_ITERATIONS_SMALL: usize = 1000;
 /// Iteration cap of a large map.
 pub const MAX_ITERATIONS_LARGE: usize = 300;
 
-/// The positions after a force layout; `None` when cancelled.
+/// The part of a whole layout's progress that one run of the simulation fills: it
+/// reports `start + share × its own fraction done`. `None` reports nothing.
+pub(super) type Share = Option<(f32, f32)>;
+
+/// The positions after a force layout.
 pub(super) fn layout(
     positions: &[[f32; 2]],
     pinned: &[bool],
     edges: &[(u32, u32)],
     seed: u64,
-    cancel: &AtomicBool,
-    progress: &mut dyn FnMut(f32),
-) -> Option<LayoutOutcome> {
+    progress: &Progress,
+) -> Result<LayoutOutcome, Cancelled> {
     let n = positions.len();
     if n == 0 || pinned.iter().all(|&p| p) {
-        return Some(LayoutOutcome {
+        return Ok(LayoutOutcome {
             positions: positions.to_vec(),
             iterations: 0,
             stable: true,
@@ -96,11 +99,11 @@ pub(super) fn layout(
     let mut start = starting_positions(positions, seed);
     // A large map first gets its overall shape from coarsened copies of itself.
     if n > BARNES_HUT_ABOVE {
-        start = super::multilevel::start(&start, &edges, seed, cancel)?;
+        start = super::multilevel::start(&start, &edges, seed, progress)?;
     }
     let share = if any_pinned { 0.5 } else { 1.0 };
     let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
-    let first = sim.run(cancel, &mut |f| progress(f * share))?;
+    let first = sim.run(progress, Some((0.0, share)))?;
     if !any_pinned {
         let gap = packing_gap(&sim.positions, &edges);
         pack_components(&mut sim.positions, &edges, gap);
@@ -110,7 +113,7 @@ pub(super) fn layout(
         let centre = centroid(&sim.positions);
         let positions =
             sim.positions.iter().map(|p| [(p[0] - centre[0]) * scale, (p[1] - centre[1]) * scale]).collect();
-        return Some(first.outcome(positions));
+        return Ok(first.outcome(positions));
     }
 
     // Second run: pinned nodes where they are (in simulation units), the free ones starting
@@ -128,25 +131,23 @@ pub(super) fn layout(
         })
         .collect();
     let mut sim = Simulation::new(start, pinned, &edges, anchor);
-    let second = sim.run(cancel, &mut |f| progress(0.5 + f * 0.5))?;
+    let second = sim.run(progress, Some((0.5, 0.5)))?;
     let end = RunEnd {
         iterations: first.iterations + second.iterations,
         stable: first.stable && second.stable,
         last_step: second.last_step,
     };
-    Some(
-        end.outcome(
-            (0..n)
-                .map(|i| {
-                    if pinned[i] {
-                        positions[i]
-                    } else {
-                        [sim.positions[i][0] * scale, sim.positions[i][1] * scale]
-                    }
-                })
-                .collect(),
-        ),
-    )
+    Ok(end.outcome(
+        (0..n)
+            .map(|i| {
+                if pinned[i] {
+                    positions[i]
+                } else {
+                    [sim.positions[i][0] * scale, sim.positions[i][1] * scale]
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// How one run of the simulation ended.
@@ -222,26 +223,26 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// Iterates until stable or the cap; `None` when cancelled.
+    /// Iterates until stable or the cap, reporting its `share` of the progress.
     ///
     /// The adaptive speed alone settles a clustered map, but a large map without clusters
     /// keeps rearranging slowly for a thousand iterations. So once the net move stops
     /// falling (or the cap comes near) the layout cools: every node's step is held under a
     /// limit that shrinks each iteration, as in Fruchterman–Reingold, until the mean step
     /// passes the stop test.
-    fn run(&mut self, cancel: &AtomicBool, progress: &mut dyn FnMut(f32)) -> Option<RunEnd> {
+    fn run(&mut self, progress: &Progress, share: Share) -> Result<RunEnd, Cancelled> {
         let n = self.positions.len();
         let cap = if n > BARNES_HUT_ABOVE { MAX_ITERATIONS_LARGE } else { MAX_ITERATIONS_SMALL };
-        self.run_capped(cap, cancel, progress)
+        self.run_capped(cap, progress, share)
     }
 
     /// [`Self::run`] with at most `cap` iterations.
     pub(super) fn run_capped(
         &mut self,
         cap: usize,
-        cancel: &AtomicBool,
-        progress: &mut dyn FnMut(f32),
-    ) -> Option<RunEnd> {
+        progress: &Progress,
+        share: Share,
+    ) -> Result<RunEnd, Cancelled> {
         let n = self.positions.len();
         let free = self.fixed.iter().filter(|&&f| !f).count().max(1) as f32;
         let mut calm = 0;
@@ -253,9 +254,7 @@ impl<'a> Simulation<'a> {
         let mut last_drift = f32::INFINITY;
         let mut step = f32::INFINITY;
         for iteration in 0..cap {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
+            progress.check()?;
             if temperature.is_finite() {
                 temperature *= COOLING;
             } else if iteration + COOLING_ITERATIONS >= cap {
@@ -268,7 +267,7 @@ impl<'a> Simulation<'a> {
             if step < STABLE_STEP {
                 calm += 1;
                 if calm >= STABLE_ITERATIONS {
-                    return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
+                    return Ok(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
             } else {
                 calm = 0;
@@ -278,7 +277,7 @@ impl<'a> Simulation<'a> {
                     (0..n).filter(|&i| !self.fixed[i]).map(|i| distance(self.positions[i], before[i])).sum();
                 let drift = drift / free / (DRIFT_WINDOW as f32) / spacing;
                 if drift < STABLE_STEP && step < STABLE_STEP {
-                    return Some(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
+                    return Ok(RunEnd { iterations: iteration + 1, stable: true, last_step: step });
                 }
                 // Nodes that only swing in place (little net move, large steps) are
                 // calmed by cooling, so that the run ends with a small last step.
@@ -289,9 +288,11 @@ impl<'a> Simulation<'a> {
                 last_drift = drift;
                 before.copy_from_slice(&self.positions);
             }
-            progress((iteration + 1) as f32 / cap as f32);
+            if let Some((start, share)) = share {
+                progress.report_fraction(start + share * (iteration + 1) as f32 / cap as f32)?;
+            }
         }
-        Some(RunEnd { iterations: cap, stable: false, last_step: step })
+        Ok(RunEnd { iterations: cap, stable: false, last_step: step })
     }
 
     /// One iteration; returns the total distance the nodes moved.

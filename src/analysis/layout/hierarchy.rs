@@ -12,9 +12,8 @@
 //!    which removes most crossings.
 //! 4. Nodes without any relation go in rows below the rest.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use super::Adjacency;
+use crate::progress::{Cancelled, Progress};
 
 /// Horizontal distance between neighbours in a layer, in map units.
 pub const SLOT_GAP: f32 = 200.0;
@@ -25,13 +24,13 @@ pub const LAYER_GAP: f32 = 160.0;
 /// Down-and-up sweeps that reorder the layers.
 const SWEEPS: usize = 8;
 
-/// Where each node goes; `None` when cancelled.
+/// Where each node goes.
 pub(super) fn layout(
     positions: &[[f32; 2]],
     pinned: &[bool],
     edges: &[(u32, u32)],
-    cancel: &AtomicBool,
-) -> Option<Vec<[f32; 2]>> {
+    progress: &Progress,
+) -> Result<Vec<[f32; 2]>, Cancelled> {
     let n = positions.len();
     let (dag, visit_order) = acyclic(n, edges);
     let successors = Adjacency::from_sorted_pairs(n, &dag);
@@ -44,9 +43,7 @@ pub(super) fn layout(
     place_in_rows(&layers, &mut x);
     let mut keys: Vec<(f32, u32)> = Vec::new();
     for _ in 0..SWEEPS {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
+        progress.check()?;
         for layer in layers.iter_mut().skip(1) {
             reorder(layer, &predecessors, &mut x, &mut keys);
         }
@@ -74,7 +71,7 @@ pub(super) fn layout(
             }
         }
     }
-    Some(out)
+    Ok(out)
 }
 
 /// How far the depth-first search has got with a node.

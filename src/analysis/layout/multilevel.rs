@@ -15,9 +15,8 @@
 //! the number of relations it stands for, so every level has about the same natural size
 //! as the full graph and a level's layout is a good start for the next.
 
-use std::sync::atomic::AtomicBool;
-
 use super::force::{Simulation, degree_masses};
+use crate::progress::{Cancelled, Progress};
 
 /// Coarsening stops at this many nodes…
 const COARSEST_NODES: usize = 60;
@@ -44,14 +43,13 @@ struct Level {
 
 /// Where the nodes of the full graph (`positions`, in simulation units, with `edges`)
 /// should start the force layout: the expanded and refined layout of its coarsened
-/// versions. Returns `positions` unchanged when the graph does not coarsen. `None` when
-/// cancelled.
+/// versions. Returns `positions` unchanged when the graph does not coarsen.
 pub(super) fn start(
     positions: &[[f32; 2]],
     edges: &[(u32, u32)],
     seed: u64,
-    cancel: &AtomicBool,
-) -> Option<Vec<[f32; 2]>> {
+    progress: &Progress,
+) -> Result<Vec<[f32; 2]>, Cancelled> {
     let n = positions.len();
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x6d75_6c74_696c_6576);
     let mut levels: Vec<Level> = Vec::new();
@@ -70,7 +68,7 @@ pub(super) fn start(
         levels.push(level);
     }
     if levels.is_empty() {
-        return Some(positions.to_vec());
+        return Ok(positions.to_vec());
     }
 
     // The coarsest level starts where its members are on the map (mass-weighted).
@@ -99,10 +97,10 @@ pub(super) fn start(
             level.masses.clone(),
             [0.0, 0.0],
         );
-        sim.run_capped(cap, cancel, &mut |_| {})?;
+        sim.run_capped(cap, progress, None)?;
         current = expand(&sim.positions, &level.parent, &mut rng);
     }
-    Some(current)
+    Ok(current)
 }
 
 /// Merges matched pairs of related nodes. Nodes are visited in a random order (from the

@@ -1,14 +1,12 @@
 //! Layouts run off the UI thread; when one finishes, the nodes glide from their old to
 //! their new places and the result becomes one undoable edit.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-
 use egui::{Pos2, pos2};
 
 use crate::analysis::layout::{self, Algorithm, LayoutGraph, LayoutOptions};
 use crate::edit::Edit;
 use crate::model::{Map, MapId, Project};
+use crate::progress::Cancelled;
 use crate::ui::command::Command;
 use crate::ui::task::Task;
 
@@ -18,10 +16,8 @@ const ANIMATION_SECS: f64 = 0.4;
 struct Running {
     map: MapId,
     graph: LayoutGraph,
-    task: Task<Option<Vec<[f32; 2]>>>,
-    cancel: Arc<AtomicBool>,
-    /// Fraction done, as the bits of an `f32`.
-    progress: Arc<AtomicU32>,
+    /// The layout; its progress is the fraction done.
+    task: Task<Result<Vec<[f32; 2]>, Cancelled>>,
 }
 
 /// Nodes on their way from the old positions to the new ones, in map (id) order.
@@ -45,16 +41,13 @@ pub struct LayoutState {
 impl LayoutState {
     /// The fraction done of the layout running on `map`, if one is.
     pub fn progress(&self, map: &MapId) -> Option<f32> {
-        self.running
-            .as_ref()
-            .filter(|r| &r.map == map)
-            .map(|r| f32::from_bits(r.progress.load(Ordering::Relaxed)).clamp(0.0, 1.0))
+        self.running.as_ref().filter(|r| &r.map == map).map(|r| r.task.progress().fraction())
     }
 
     /// Asks the running layout to stop; the map stays as it was.
     pub fn stop(&mut self) {
         if let Some(running) = &self.running {
-            running.cancel.store(true, Ordering::Relaxed);
+            running.task.cancel();
         }
     }
 
@@ -69,7 +62,7 @@ impl LayoutState {
                 let Some(running) = self.running.take() else {
                     return;
                 };
-                if let Ok(Some(positions)) = result
+                if let Ok(Ok(positions)) = result
                     && positions.len() == running.graph.positions.len()
                 {
                     let from = running.graph.positions.iter().map(|p| pos2(p[0], p[1])).collect();
@@ -135,15 +128,10 @@ pub fn start(
     }
     state.animation = None;
     let graph = LayoutGraph::from_map(project, map);
-    let cancel = Arc::new(AtomicBool::new(false));
-    let progress = Arc::new(AtomicU32::new(0.0f32.to_bits()));
     let options = LayoutOptions { algorithm, ..LayoutOptions::default() };
     let job_graph = graph.clone();
-    let (job_cancel, job_progress) = (Arc::clone(&cancel), Arc::clone(&progress));
-    let task = Task::spawn(ctx, format!("Laying out {}…", map.name), move || {
-        layout::run(&job_graph, &options, &job_cancel, &mut |f| {
-            job_progress.store(f.to_bits(), Ordering::Relaxed);
-        })
+    let task = Task::spawn_with_progress(ctx, format!("Laying out {}…", map.name), move |progress| {
+        layout::run(&job_graph, &options, progress)
     });
-    state.running = Some(Running { map: map.id.clone(), graph, task, cancel, progress });
+    state.running = Some(Running { map: map.id.clone(), graph, task });
 }
