@@ -47,12 +47,18 @@ mod tests {
     fn project() -> Project {
         let mut project = Project::new("Cite");
         for id in ["russia", "assad"] {
-            project.entities.insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::Other));
+            project
+                .entities
+                .insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::Other));
         }
         let source = Source::new(SourceId::from("tass"), "TASS", TEXT);
         project.sources.insert(source.id.clone(), source);
-        let relation =
-            Relation::new(RelationId::from("asylum"), EntityId::from("russia"), EntityId::from("assad"), "granted");
+        let relation = Relation::new(
+            RelationId::from("asylum"),
+            EntityId::from("russia"),
+            EntityId::from("assad"),
+            "granted",
+        );
         project.relations.insert(relation.id.clone(), relation);
         project
     }

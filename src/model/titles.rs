@@ -46,8 +46,12 @@ mod tests {
             EntityId::from("assad"),
             "granted asylum to",
         );
-        let dangling =
-            Relation::new(RelationId::from("gone"), EntityId::from("russia"), EntityId::from("hts-x1"), "fought");
+        let dangling = Relation::new(
+            RelationId::from("gone"),
+            EntityId::from("russia"),
+            EntityId::from("hts-x1"),
+            "fought",
+        );
         let undirected = Relation { directed: false, ..dangling.clone() };
         let rows: [(String, &str); 5] = [
             (project.entity_name(&EntityId::from("assad")).to_owned(), "Bashar al-Assad"),
