@@ -1,7 +1,7 @@
 //! An entity's name, kind, aliases, notes and attributes; finding, merging, splitting and
 //! deleting it; and its mentions, each opening the Reader at its place.
 
-use super::{hint, text_field};
+use super::{field_edit, hint, text_field};
 use crate::edit::Edit;
 use crate::model::{Entity, EntityKind, Project};
 use crate::ui::command::{Command, Selection};
@@ -20,11 +20,7 @@ pub fn entity_ui(ui: &mut egui::Ui, project: &Project, entity: &Entity, commands
         ui.heading("Entity");
     });
     let mut push = |field: &str, updated: Entity| {
-        commands.push(Command::Edit {
-            edit: Edit::put(updated),
-            label: format!("Edit entity {field}"),
-            coalesce: Some(format!("entity:{}:{field}", entity.id)),
-        });
+        commands.push(field_edit("entity", entity.id.as_str(), field, updated))
     };
     egui::Grid::new(("entity_fields", entity.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,

@@ -14,7 +14,8 @@ mod source;
 
 use super::command::{Command, Selection};
 use super::theme;
-use crate::model::{Credibility, EntityId, Project};
+use crate::edit::Edit;
+use crate::model::{Credibility, EntityId, Item, Project};
 use duplicates::Duplicates;
 
 /// What the Inspector remembers between frames: the possible duplicate entities it
@@ -55,6 +56,16 @@ pub fn inspector_ui(
             Selection::None => project::project_ui(ui, project, revision, state, commands),
         }
     });
+}
+
+/// The edit of one field of an item (`kind` "source", "entity" or "relation"), as a
+/// command: typing on in the same field of the same item is one undo step.
+fn field_edit(kind: &str, id: &str, field: &str, updated: impl Into<Item>) -> Command {
+    Command::Edit {
+        edit: Edit::put(updated),
+        label: format!("Edit {kind} {field}"),
+        coalesce: Some(format!("{kind}:{id}:{field}")),
+    }
 }
 
 /// A line of help in the hint colour.

@@ -1,7 +1,7 @@
 //! A relation's label, direction, time and notes, and its evidence: each quote with its
 //! source's reliability and its own credibility.
 
-use super::{credibility_combo, hint, text_field};
+use super::{credibility_combo, field_edit, hint, text_field};
 use crate::edit::Edit;
 use crate::model::{ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
@@ -11,11 +11,7 @@ use crate::ui::command::{Command, Selection};
 pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, commands: &mut Vec<Command>) {
     ui.heading(project.relation_ends(relation));
     let push = |commands: &mut Vec<Command>, field: &str, updated: Relation| {
-        commands.push(Command::Edit {
-            edit: Edit::put(updated),
-            label: format!("Edit relation {field}"),
-            coalesce: Some(format!("relation:{}:{field}", relation.id)),
-        });
+        commands.push(field_edit("relation", relation.id.as_str(), field, updated));
     };
     egui::Grid::new(("relation_fields", relation.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,

@@ -1,7 +1,6 @@
 //! A source's metadata (title, outlet, dates, tags, …) and its Admiralty grades.
 
-use super::{credibility_combo, hint, text_field};
-use crate::edit::Edit;
+use super::{credibility_combo, field_edit, hint, text_field};
 use crate::model::{Reliability, Source};
 use crate::ui::command::Command;
 
@@ -9,11 +8,7 @@ use crate::ui::command::Command;
 pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
     ui.heading("Source");
     let mut push = |field: &str, updated: Source| {
-        commands.push(Command::Edit {
-            edit: Edit::put(updated),
-            label: format!("Edit source {field}"),
-            coalesce: Some(format!("source:{}:{field}", source.id)),
-        });
+        commands.push(field_edit("source", source.id.as_str(), field, updated))
     };
     egui::Grid::new(("source_fields", source.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,
