@@ -20,7 +20,7 @@ pub fn entity_ui(ui: &mut egui::Ui, project: &Project, entity: &Entity, commands
         ui.heading("Entity");
     });
     let mut push = |field: &str, updated: Entity| {
-        commands.push(field_edit("entity", entity.id.as_str(), field, updated))
+        commands.push(field_edit("entity", entity.id.as_str(), field, updated));
     };
     egui::Grid::new(("entity_fields", entity.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,

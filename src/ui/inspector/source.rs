@@ -8,7 +8,7 @@ use crate::ui::command::Command;
 pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>) {
     ui.heading("Source");
     let mut push = |field: &str, updated: Source| {
-        commands.push(field_edit("source", source.id.as_str(), field, updated))
+        commands.push(field_edit("source", source.id.as_str(), field, updated));
     };
     egui::Grid::new(("source_fields", source.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,
