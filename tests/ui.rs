@@ -336,6 +336,9 @@ fn project_search_finds_hits_and_a_click_opens_the_reader_at_one() {
     // Click the second hit's row: it names its source's title on the first line.
     let title = harness.state().project().expect("open").sources[&hit.source].title.clone();
     harness.get_all_by_label_contains(&format!("{title}\n")).next().expect("the hit is listed").click();
+    // The jump to the Reader is a command run at the end of the click's frame: the Reader
+    // lays the hit out from the next frame on.
+    harness.step();
     harness.run();
     assert_eq!(harness.state().view().selection, Selection::Source(hit.source.clone()));
     assert_eq!(harness.state().view().reader.source, Some(hit.source.clone()));
