@@ -24,7 +24,9 @@ fn project(entities: usize, relations: usize) -> Project {
 
 /// A harness that draws `project`'s map, after one frame to fit the camera.
 fn harness(project: Project) -> Harness<'static, Panel> {
-    panel::harness(SCREEN, project, View::default(), map_ui)
+    panel::harness(SCREEN, project, View::default(), |ui, project, revision, view, commands| {
+        map_ui(ui, project, revision, &mut view.map, &view.selection, commands);
+    })
 }
 
 /// One frame, with the pointer resting over the canvas so that hover hit testing runs.

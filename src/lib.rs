@@ -6,17 +6,19 @@
 //!
 //! # Module map
 //!
-//! - [`model`]: the domain types and their invariants (no egui, no files).
+//! - [`model`]: the domain types and their invariants (no egui, no files), and what items
+//!   are called on screen (entity names, relation titles).
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
-//!   [`edit::History`] for undo; tagging, merging and splitting entities, resolving merge
-//!   conflicts.
+//!   [`edit::History`] for undo; tagging, merging and splitting entities, citing quotes as
+//!   evidence, resolving merge conflicts.
 //! - [`store`]: the project folder on disk: atomic, deterministic, safe to load; autosave
 //!   recovery, the three-way merge of projects, and `.dossier` bundles.
 //! - [`analysis`]: derived data from the texts and the maps: folding (case- and
-//!   accent-insensitive matching with offsets back to the original), project-wide search,
-//!   the mention finder and its suggestions (one per place, with every entity the name
-//!   may stand for), possible duplicate entities, entity lists, co-occurrence, and map
-//!   layouts (force with a multilevel start, circle, grid, hierarchy).
+//!   accent-insensitive matching with offsets back to the original), find in one source,
+//!   project-wide search, the mention finder and its suggestions (one per place, with
+//!   every entity the name may stand for), possible duplicate entities, entity lists,
+//!   co-occurrence, and map layouts (force with a multilevel start, circle, grid,
+//!   hierarchy).
 //! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources;
 //!   PDF text comes from our own content-stream reader on lopdf, in a child process.
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
@@ -34,14 +36,17 @@
 //! - [`cli`]: the headless subcommands; [`cli::load_project`] is how each loads a project.
 //! - `ui` (feature `gui`): the eframe app: panels, dialogs (`ui::modals`), background jobs
 //!   (`ui::jobs`, each a `ui::task::Task` carrying a [`progress::Progress`]) and the
-//!   action table behind menus and shortcuts (`ui::actions`).
+//!   action table behind menus and shortcuts (`ui::actions`). Each panel draws from its
+//!   own state and the shared selection; the Reader (`ui::reader`), the Inspector
+//!   (`ui::inspector`) and the Map (`ui::map`) are folders of their parts.
 //!
 //! # Data flow
 //!
 //! The UI reads the project immutably during a frame. Panels never change it: they push
 //! commands, which the app runs at the end of the frame; edits go through
-//! [`edit::History`] so that each can be undone. View state (selection, layout) is not
-//! project data and is never undoable.
+//! [`edit::History`] so that each can be undone. Changing the selection, or showing
+//! something in another panel (a quote in the Reader, an entity on the map), is a command
+//! too. View state (selection, layout) is not project data and is never undoable.
 
 pub mod analysis;
 pub mod bounded_read;

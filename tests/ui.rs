@@ -226,7 +226,7 @@ fn the_workspace_is_restored_when_the_project_is_opened_again() {
     harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));
     settle(&mut harness);
     assert_eq!(harness.state().view().selection, Selection::Source(SourceId::from(LEADERS_ID)));
-    assert_eq!(harness.state().view().reader_source, Some(SourceId::from(LEADERS_ID)));
+    assert_eq!(harness.state().view().reader.source, Some(SourceId::from(LEADERS_ID)));
 }
 
 #[test]
@@ -336,9 +336,12 @@ fn project_search_finds_hits_and_a_click_opens_the_reader_at_one() {
     // Click the second hit's row: it names its source's title on the first line.
     let title = harness.state().project().expect("open").sources[&hit.source].title.clone();
     harness.get_all_by_label_contains(&format!("{title}\n")).next().expect("the hit is listed").click();
+    // The jump to the Reader is a command run at the end of the click's frame: the Reader
+    // lays the hit out from the next frame on.
+    harness.step();
     harness.run();
     assert_eq!(harness.state().view().selection, Selection::Source(hit.source.clone()));
-    assert_eq!(harness.state().view().reader_source, Some(hit.source.clone()));
+    assert_eq!(harness.state().view().reader.source, Some(hit.source.clone()));
     assert_eq!(harness.state().view().reader.matches, vec![hit.range.clone()]);
 }
 
@@ -380,7 +383,7 @@ fn imported_sources_appear_and_can_be_searched_and_opened() {
     assert!(harness.query_by_label("1 hit in 1 source").is_some());
     harness.get_all_by_label_contains("Statement from Tartus\n").next().expect("the hit").click();
     harness.run();
-    assert_eq!(harness.state().view().reader_source, Some(new.id.clone()));
+    assert_eq!(harness.state().view().reader.source, Some(new.id.clone()));
     let start = text.find("stayed under Russian").expect("in the text");
     assert_eq!(harness.state().view().reader.matches, vec![start..start + "stayed under Russian".len()]);
 
@@ -591,7 +594,7 @@ fn a_selected_quote_is_cited_as_evidence_for_the_selected_relation() {
     assert!(harness.query_by_label("1 quote from 1 source").is_some());
     harness.get_by_label("\u{201c}left Syria on December 8\u{201d}").click();
     harness.run();
-    assert_eq!(harness.state().view().reader_source.as_ref().map(SourceId::as_str), Some(MOSCOW_ID));
+    assert_eq!(harness.state().view().reader.source.as_ref().map(SourceId::as_str), Some(MOSCOW_ID));
     // Undo takes the quote back out.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();

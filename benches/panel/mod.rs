@@ -12,7 +12,8 @@ pub struct Panel {
     pub commands: Vec<Command>,
 }
 
-/// A panel's drawing function, as `map_ui` and `entities_ui` are.
+/// Draws one panel from the app's view: hands the panel its own state and the selection,
+/// as the app's tiles do.
 pub type Draw = fn(&mut egui::Ui, &Project, u64, &mut View, &mut Vec<Command>);
 
 /// A harness of `size` points that draws `project` with `draw` in a central panel and

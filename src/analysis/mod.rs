@@ -1,11 +1,12 @@
 //! Analysis of a project's texts, no egui: folding for case- and accent-insensitive
-//! matching, word boundaries, project-wide search, the mention finder, map layouts and
-//! co-occurrence of entities in sentences.
+//! matching, word boundaries, find in one source, project-wide search, the mention
+//! finder, map layouts and co-occurrence of entities in sentences.
 
 pub mod cooccurrence;
 mod duplicates;
 mod entity_list;
 mod entity_match;
+mod find;
 pub mod layout;
 mod mentions;
 mod search;
@@ -15,6 +16,7 @@ pub use crate::text::{is_word_boundary, word_char_ends_at, word_char_starts_at};
 pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};
+pub use find::{find_in_text, step_match};
 pub use mentions::{
     MentionError, MentionFinder, NameMatch, Suggestion, Suggestions, accept_all, accept_as, find_suggestions,
     reject,

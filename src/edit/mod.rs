@@ -6,11 +6,13 @@
 //! that was valid stays valid whatever the UI sends.
 
 mod apply;
+mod cite;
 mod conflict;
 mod history;
 mod tagging;
 
 pub use apply::{Edit, EditError, apply};
+pub use cite::{CiteError, cite_evidence};
 pub use conflict::{ResolveError, resolve_conflict};
 pub use history::{COALESCE_SECS, History, Step};
 pub use tagging::{TagError, TagTarget, merge_entities, reassign_mention, split_mentions, tag_span};

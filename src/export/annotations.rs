@@ -64,16 +64,10 @@ fn quotes(project: &Project) -> Vec<Quote<'_>> {
     quotes
 }
 
-/// A relation as a sentence: "Russia granted asylum to Bashar al-Assad".
+/// A relation as a sentence: "Russia granted asylum to Bashar al-Assad"; by its ends
+/// ("Russia → Bashar al-Assad") when it has no label.
 pub fn statement(project: &Project, relation: &Relation) -> String {
-    let name = |id| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
-    let (from, to) = (name(&relation.from), name(&relation.to));
-    if relation.label.is_empty() {
-        let link = if relation.directed { "→" } else { "—" };
-        format!("{from} {link} {to}")
-    } else {
-        format!("{from} {} {to}", relation.label)
-    }
+    if relation.label.is_empty() { project.relation_ends(relation) } else { project.relation_title(relation) }
 }
 
 /// The code point offsets of every quote's start and end, per source.

@@ -13,6 +13,7 @@ mod map;
 mod project;
 mod relation;
 mod source;
+mod titles;
 
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use conflict::{Conflict, ConflictChange, ItemKind, Side};

@@ -848,6 +848,12 @@ impl DossierApp {
             Command::ShowMap => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
             }
+            Command::ShowOnMap(entity) => {
+                if let Some(doc) = &self.doc {
+                    map::show_on_map(&doc.project, &mut self.view.map, &entity, &mut self.commands);
+                }
+            }
+            Command::ShowInReader { source, range } => self.view.reader.show(&source, range),
             Command::Present { slide } => {
                 let Some(doc) = &self.doc else {
                     return;
@@ -1042,7 +1048,7 @@ fn select(view: &mut View, selection: Selection, project: &Project) {
     if let Selection::Source(id) = &selection
         && project.sources.contains_key(id)
     {
-        view.reader_source = Some(id.clone());
+        view.reader.source = Some(id.clone());
     }
     view.selection = selection;
 }

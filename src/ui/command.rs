@@ -1,5 +1,6 @@
 //! What panels ask the app to do. Panels never change the project themselves.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::edit::Edit;
@@ -56,6 +57,17 @@ pub enum Command {
     ImportEntityList(PathBuf),
     /// Bring the Map panel to the front.
     ShowMap,
+    /// Put this entity on the active map near the middle of the view (or select it there
+    /// if it is on it already), and bring the Map panel to the front.
+    ShowOnMap(EntityId),
+    /// Show `range` of `source` in the Reader, highlighted and scrolled into view: a
+    /// search hit, a mention, a quote.
+    ShowInReader {
+        /// The source to show.
+        source: SourceId,
+        /// The byte range of its text to highlight.
+        range: Range<usize>,
+    },
     /// Present the active map full screen from this slide (an index into its slides).
     Present {
         /// Where to start.

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::command::{Command, Selection};
 use super::theme;
-use super::view::View;
 use crate::edit::Edit;
 use crate::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
 
@@ -81,10 +80,10 @@ pub fn entities_ui(
     ui: &mut egui::Ui,
     project: &Project,
     revision: u64,
-    view: &mut View,
+    state: &mut EntitiesState,
+    selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
-    let state = &mut view.entities;
     ui.horizontal(|ui| {
         let label = ui.label("🔍");
         ui.add(
@@ -153,7 +152,7 @@ pub fn entities_ui(
         rows.len(),
         |ui, range| {
             for entity in &rows[range] {
-                let selected = view.selection == Selection::Entity(entity.id.clone());
+                let selected = *selection == Selection::Entity(entity.id.clone());
                 let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
                 ui.horizontal(|ui| {
                     ui.colored_label(theme::kind_color(entity.kind), theme::kind_icon(entity.kind))
@@ -184,7 +183,7 @@ pub fn entities_ui(
                     }
                     row.context_menu(|ui| {
                         if ui.button("Show on map").clicked() {
-                            super::map::show_on_map(project, &mut view.map, &entity.id, commands);
+                            commands.push(Command::ShowOnMap(entity.id.clone()));
                             ui.close();
                         }
                     });

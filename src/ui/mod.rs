@@ -1,7 +1,11 @@
 //! The eframe app: docked panels over one open project.
 //!
-//! Panels are functions `…_ui(ui, &Project, &mut View, &mut Vec<Command>)`: they read
-//! the project and push [`Command`]s, which [`DossierApp`] runs at the end of the frame.
+//! Panels are functions `…_ui(ui, &Project, &mut TheirState, &Selection, &mut Vec<Command>)`:
+//! they read the project and the selection, keep their own view state, and push
+//! [`Command`]s, which [`DossierApp`] runs at the end of the frame. Changing the selection
+//! or another panel (showing a quote in the Reader, an entity on the map) is a command too.
+//! The Reader (`reader/`) and the Inspector (`inspector/`) are folders, split along their
+//! layers and item kinds; so is the Map (`map/`).
 
 mod actions;
 mod app;
@@ -18,13 +22,10 @@ mod jobs;
 mod map;
 mod modals;
 mod reader;
-mod reader_layout;
-mod reader_select;
 mod review;
 mod search;
 mod sources;
 mod start;
-mod tag_popup;
 mod task;
 mod theme;
 mod tiles;

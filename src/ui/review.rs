@@ -14,7 +14,6 @@ use egui::{Key, Modifiers};
 use super::command::Command;
 use super::task::{self, Task};
 use super::theme;
-use super::view::View;
 use crate::analysis::{
     MentionError, Suggestion, Suggestions, accept_all, accept_as, find_suggestions, reject,
 };
@@ -144,7 +143,7 @@ pub fn accept_as_command(
     entity: &EntityId,
 ) -> Option<Command> {
     let edit = accept_as(project, suggestions, item, entity, &mut IdGenerator::default())?;
-    let name = project.entities.get(entity).map_or(entity.as_str(), |e| e.name.as_str());
+    let name = project.entity_name(entity);
     let label = format!("Accept \u{201c}{}\u{201d} as {name}", quoted(project, suggestions, item));
     Some(Command::edit(edit, label))
 }
@@ -170,8 +169,7 @@ fn quoted<'a>(project: &'a Project, suggestions: &Suggestions, item: &Suggestion
 }
 
 /// The Suggestions panel: scan, progress, and the review queue.
-pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands: &mut Vec<Command>) {
-    let state = &mut view.review;
+pub fn review_ui(ui: &mut egui::Ui, project: &Project, state: &mut ReviewState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if let Some(scan) = &state.scan {
             let progress = scan.task.progress();
@@ -192,8 +190,8 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
             ui.label(egui::RichText::new(summary).color(theme::hint_color(ui.visuals())));
         }
     });
-    let suggestions = &view.review.suggestions;
-    let filter = view.review.entity_filter.as_ref().map(|id| suggestions.entity_index(id));
+    let suggestions = &state.suggestions;
+    let filter = state.entity_filter.as_ref().map(|id| suggestions.entity_index(id));
     let listed: Vec<&Suggestion> = suggestions
         .items()
         .iter()
@@ -203,14 +201,14 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         })
         .collect();
     let unambiguous = listed.iter().filter(|s| !s.is_ambiguous()).count();
-    let name = |id: &EntityId| project.entities.get(id).map_or_else(|| id.to_string(), |e| e.name.clone());
+    let name = |id: &EntityId| project.entity_name(id).to_owned();
     ui.horizontal(|ui| {
         let label = ui.label("Entity");
-        let selected = view.review.entity_filter.as_ref().map_or_else(|| "All".to_owned(), name);
+        let selected = state.entity_filter.as_ref().map_or_else(|| "All".to_owned(), name);
         egui::ComboBox::from_id_salt("review-entity")
             .selected_text(selected)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.review.entity_filter, None, "All");
+                ui.selectable_value(&mut state.entity_filter, None, "All");
                 let mut with = vec![false; suggestions.entity_count()];
                 for s in suggestions.items() {
                     for &e in suggestions.candidate_indices(s) {
@@ -222,7 +220,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
                 with.sort_by_cached_key(|id| name(id).to_lowercase());
                 for id in with {
                     let text = name(id);
-                    ui.selectable_value(&mut view.review.entity_filter, Some(id.clone()), text);
+                    ui.selectable_value(&mut state.entity_filter, Some(id.clone()), text);
                 }
             })
             .response
@@ -252,7 +250,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         ui.label(egui::RichText::new(text).color(theme::hint_color(ui.visuals())));
         return;
     }
-    let highlighted = &mut view.review.highlighted;
+    let highlighted = &mut state.highlighted;
     *highlighted = (*highlighted).min(listed.len() - 1);
     let mut open: Option<(SourceId, std::ops::Range<usize>)> = None;
     // Keys act on the highlighted row while the pointer is over the panel: A accepts, 1–9
@@ -367,7 +365,7 @@ pub fn review_ui(ui: &mut egui::Ui, project: &Project, view: &mut View, commands
         },
     );
     if let Some((source, range)) = open {
-        view.show_in_reader(&source, range);
+        commands.push(Command::ShowInReader { source, range });
     }
 }
 

@@ -5,7 +5,6 @@ use egui::text::{LayoutJob, TextFormat};
 
 use super::command::{Command, Selection};
 use super::theme;
-use super::view::View;
 use crate::analysis::{Field, SearchIndex, SearchResults};
 use crate::model::Project;
 
@@ -29,10 +28,9 @@ pub fn search_ui(
     ui: &mut egui::Ui,
     project: &Project,
     index: Option<(&SearchIndex, u64)>,
-    view: &mut View,
+    state: &mut SearchState,
     commands: &mut Vec<Command>,
 ) {
-    let state = &mut view.search;
     ui.horizontal(|ui| {
         let label = ui.label("Search all sources");
         let field = ui
@@ -126,7 +124,7 @@ pub fn search_ui(
     );
     if let Some(hit) = open {
         if hit.field == Field::Text {
-            view.show_in_reader(&hit.source, hit.range.clone());
+            commands.push(Command::ShowInReader { source: hit.source.clone(), range: hit.range.clone() });
         }
         commands.push(Command::Select(Selection::Source(hit.source)));
     }

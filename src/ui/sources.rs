@@ -7,7 +7,6 @@ use egui_extras::{Column, TableBuilder};
 
 use super::command::{Command, Selection};
 use super::theme;
-use super::view::View;
 use crate::model::{Project, Source, SourceId, date_sort_key};
 
 /// A column the table can be sorted by.
@@ -99,10 +98,10 @@ pub fn sources_ui(
     ui: &mut egui::Ui,
     project: &Project,
     revision: u64,
-    view: &mut View,
+    state: &mut SourcesState,
+    selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
-    let state = &mut view.sources;
     ui.horizontal(|ui| {
         let label = ui.label("🔍");
         ui.add(
@@ -128,7 +127,7 @@ pub fn sources_ui(
     let mention_counts = state.counts.take().map(|(_, c)| c).unwrap_or_default();
     // Forget selected sources that no longer exist (deleted, or undone imports).
     state.selected.retain(|id| project.sources.contains_key(id));
-    if let Selection::Source(id) = &view.selection
+    if let Selection::Source(id) = selection
         && state.selected.is_empty()
     {
         state.selected.insert(id.clone());

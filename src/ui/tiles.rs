@@ -89,7 +89,8 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
 pub struct Behavior<'a> {
     /// The open project, read-only.
     pub project: &'a Project,
-    /// Selection and per-panel view state.
+    /// Selection and per-panel view state: each pane gets its own state and the selection
+    /// read-only.
     pub view: &'a mut View,
     /// Where panels put their requests.
     pub commands: &'a mut Vec<Command>,
@@ -106,24 +107,37 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
         _tile_id: egui_tiles::TileId,
         pane: &mut Pane,
     ) -> egui_tiles::UiResponse {
+        let (project, revision, search_index) = (self.project, self.revision, self.search_index);
+        let commands = &mut *self.commands;
+        let view = &mut *self.view;
+        let selection = &view.selection;
         egui::Frame::new().inner_margin(6.0).show(ui, |ui| {
             ui.set_min_size(ui.available_size());
             match pane {
                 Pane::Sources => {
-                    sources::sources_ui(ui, self.project, self.revision, self.view, self.commands);
+                    sources::sources_ui(ui, project, revision, &mut view.sources, selection, commands);
                 }
-                Pane::Reader => reader::reader_ui(ui, self.project, self.revision, self.view, self.commands),
+                Pane::Reader => {
+                    let suggestions = (&view.review.suggestions, view.review.generation);
+                    reader::reader_ui(
+                        ui,
+                        project,
+                        revision,
+                        &mut view.reader,
+                        selection,
+                        suggestions,
+                        commands,
+                    );
+                }
                 Pane::Entities => {
-                    entities::entities_ui(ui, self.project, self.revision, self.view, self.commands);
+                    entities::entities_ui(ui, project, revision, &mut view.entities, selection, commands);
                 }
-                Pane::Map => map::map_ui(ui, self.project, self.revision, self.view, self.commands),
-                Pane::Search => {
-                    search::search_ui(ui, self.project, self.search_index, self.view, self.commands);
-                }
+                Pane::Map => map::map_ui(ui, project, revision, &mut view.map, selection, commands),
+                Pane::Search => search::search_ui(ui, project, search_index, &mut view.search, commands),
                 Pane::Inspector => {
-                    inspector::inspector_ui(ui, self.project, self.revision, self.view, self.commands);
+                    inspector::inspector_ui(ui, project, revision, &mut view.inspector, selection, commands);
                 }
-                Pane::Review => review::review_ui(ui, self.project, self.view, self.commands),
+                Pane::Review => review::review_ui(ui, project, &mut view.review, commands),
             }
         });
         egui_tiles::UiResponse::None

@@ -1,7 +1,5 @@
 //! View state: what the user looks at. Not project data, never undoable.
 
-use crate::model::SourceId;
-
 use super::command::Selection;
 use super::entities::EntitiesState;
 use super::inspector::InspectorState;
@@ -11,28 +9,21 @@ use super::review::ReviewState;
 use super::search::SearchState;
 use super::sources::SourcesState;
 
-impl View {
-    /// Shows `range` of `source`'s text in the Reader, highlighted and scrolled into view.
-    pub fn show_in_reader(&mut self, source: &SourceId, range: std::ops::Range<usize>) {
-        self.reader_source = Some(source.clone());
-        self.reader.show_hit(source, range);
-    }
-}
-
-/// Selection and the state of each panel.
+/// The selection, and the state of each panel. Each panel is drawn with its own state and
+/// the selection read-only (`tiles::Behavior` hands them out); a change to the selection,
+/// or to another panel (showing a quote in the Reader, an entity on the map), is a
+/// [`super::Command`] run by the app at the end of the frame.
 #[derive(Default)]
 pub struct View {
     /// What the Inspector shows.
     pub selection: Selection,
-    /// The source shown in the Reader (stays when an entity is selected).
-    pub reader_source: Option<SourceId>,
     /// Filter, sort and multiple selection of the Sources panel.
     pub sources: SourcesState,
     /// Filter and sort of the Entities panel.
     pub entities: EntitiesState,
     /// Query and results of the Search panel.
     pub search: SearchState,
-    /// Font size, find bar and layout cache of the Reader.
+    /// The source shown in the Reader, its font size, find bar and layout cache.
     pub reader: ReaderState,
     /// Suggested mentions and the scan that finds them.
     pub review: ReviewState,

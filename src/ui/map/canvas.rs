@@ -195,10 +195,7 @@ pub fn canvas_ui(
     if let Some((pointer, target)) = &quote_target {
         let hint = match target.as_ref().and_then(|id| project.relations.get(id)) {
             Some(relation) => {
-                format!(
-                    "Cite as evidence for \u{201c}{}\u{201d}",
-                    crate::ui::reader::relation_title(project, relation)
-                )
+                format!("Cite as evidence for \u{201c}{}\u{201d}", project.relation_title(relation))
             }
             None => "Drop on a relation line to cite the quote as its evidence".to_owned(),
         };

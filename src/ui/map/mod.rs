@@ -21,9 +21,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use egui::{Pos2, Vec2, pos2};
 use serde::{Deserialize, Serialize};
 
-use super::command::Command;
+use super::command::{Command, Selection};
 use super::theme;
-use super::view::View;
 use crate::edit::Edit;
 use crate::model::{EntityId, IdGenerator, Map, MapGroup, MapId, MapNode, MapNote, Project, RelationId};
 pub use geometry::Camera;
@@ -129,16 +128,15 @@ pub fn map_ui(
     ui: &mut egui::Ui,
     project: &Project,
     revision: u64,
-    view: &mut View,
+    state: &mut MapState,
+    selection: &Selection,
     commands: &mut Vec<Command>,
 ) {
     // A relation selected anywhere (the Inspector, the canvas) is highlighted on the map.
-    let selected_relation = match &view.selection {
-        super::command::Selection::Relation(id) => Some(id.clone()),
+    state.selected_relation = match selection {
+        Selection::Relation(id) => Some(id.clone()),
         _ => None,
     };
-    let state = &mut view.map;
-    state.selected_relation = selected_relation;
     if state.active.as_ref().is_none_or(|id| !project.maps.contains_key(id)) {
         let first = maps_in_tab_order(project).first().map(|m| m.id.clone());
         state.activate(first);
@@ -253,8 +251,9 @@ fn add_node_edit(project: &Project, active: Option<&MapId>, entity: &EntityId, a
     (Edit::put(map), id)
 }
 
-/// "Show on map" from elsewhere (the Entities panel): puts `entity` on the active map near
-/// the centre of the view, or selects it if it is there already.
+/// "Show on map" from elsewhere (the Entities panel, through [`Command::ShowOnMap`]): puts
+/// `entity` on the active map near the centre of the view, or selects it if it is there
+/// already.
 pub fn show_on_map(project: &Project, state: &mut MapState, entity: &EntityId, commands: &mut Vec<Command>) {
     let active = state.active.clone().filter(|id| project.maps.contains_key(id));
     if let Some(map) = active.as_ref().and_then(|id| project.maps.get(id))

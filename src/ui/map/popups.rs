@@ -117,10 +117,6 @@ pub fn popup_ui(
     open
 }
 
-fn name_of<'a>(project: &'a Project, id: &'a EntityId) -> &'a str {
-    project.entities.get(id).map_or(id.as_str(), |e| e.name.as_str())
-}
-
 fn new_relation_ui(
     ui: &mut egui::Ui,
     project: &Project,
@@ -129,7 +125,7 @@ fn new_relation_ui(
 ) -> bool {
     ui.strong("New relation");
     let arrow = if form.directed { "→" } else { "–" };
-    ui.label(format!("{} {arrow} {}", name_of(project, &form.from), name_of(project, &form.to)));
+    ui.label(format!("{} {arrow} {}", project.entity_name(&form.from), project.entity_name(&form.to)));
     ui.add_space(4.0);
     let label = ui.label("Label");
     let field = ui.add(

@@ -304,7 +304,6 @@ fn evidence_overlay(ctx: &egui::Context, project: &Project, id: &RelationId, map
     let Some(relation) = project.relations.get(id) else {
         return false;
     };
-    let name = |entity| project.entities.get(entity).map_or_else(|| entity.to_string(), |e| e.name.clone());
     let arrow = if relation.directed { "\u{2192}" } else { "\u{2014}" };
     let mut open = true;
     egui::Area::new(egui::Id::unique("presentation_evidence"))
@@ -315,7 +314,7 @@ fn evidence_overlay(ctx: &egui::Context, project: &Project, id: &RelationId, map
             egui::Frame::popup(ui.style()).inner_margin(12.0).show(ui, |ui| {
                 ui.set_width(440.0);
                 ui.horizontal(|ui| {
-                    ui.heading(format!("{} {arrow} {} {arrow} {}", name(&relation.from), relation.label, name(&relation.to)));
+                    ui.heading(format!("{} {arrow} {} {arrow} {}", project.entity_name(&relation.from), relation.label, project.entity_name(&relation.to)));
                 });
                 let time = relation.time_label();
                 if !time.is_empty() {

@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use egui::{Key, Modifiers};
 
-use super::theme;
 use crate::analysis::{fold, rank_entities};
 use crate::edit::TagTarget;
 use crate::model::{EntityId, EntityKind, MentionId, Project, SourceId};
+use crate::ui::theme;
 
 /// How many entities the popup lists.
 const ROWS: usize = 8;

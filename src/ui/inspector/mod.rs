@@ -1,0 +1,121 @@
+//! The Inspector: the fields of the selected item, editable through undoable edits.
+//!
+//! One file per kind of item: `source`, `entity` (with merging and splitting), `relation`
+//! (with its evidence), and, with nothing selected, `project` (the project's own fields)
+//! with the `conflict`s a merge left and the possible `duplicates`. The fields they share
+//! are here.
+
+mod conflict;
+mod duplicates;
+mod entity;
+mod project;
+mod relation;
+mod source;
+
+use super::command::{Command, Selection};
+use super::theme;
+use crate::edit::Edit;
+use crate::model::{Credibility, EntityId, Item, Project};
+use duplicates::Duplicates;
+
+/// What the Inspector remembers between frames: the possible duplicate entities it
+/// proposes, and what the analyst said about them this session.
+#[derive(Default)]
+pub struct InspectorState {
+    /// Possible duplicates, as found at the project revision they go with.
+    duplicates: Option<(u64, Duplicates)>,
+    /// Groups the analyst said are not the same thing (for this session only).
+    not_the_same: std::collections::BTreeSet<Vec<EntityId>>,
+    /// The group whose "Merge…" was clicked: it asks which entity to keep.
+    merging: Option<Vec<EntityId>>,
+}
+
+/// Draws the selected item's fields; with nothing selected, the project's own.
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    revision: u64,
+    state: &mut InspectorState,
+    selection: &Selection,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical().id_salt("inspector").auto_shrink([false, false]).show(ui, |ui| {
+        match selection {
+            Selection::Source(id) => match project.sources.get(id) {
+                Some(source) => source::source_ui(ui, source, commands),
+                None => hint(ui, "The selected source no longer exists."),
+            },
+            Selection::Entity(id) => match project.entities.get(id) {
+                Some(entity) => entity::entity_ui(ui, project, entity, commands),
+                None => hint(ui, "The selected entity no longer exists."),
+            },
+            Selection::Relation(id) => match project.relations.get(id) {
+                Some(relation) => relation::relation_ui(ui, project, relation, commands),
+                None => hint(ui, "The selected relation no longer exists."),
+            },
+            Selection::None => project::project_ui(ui, project, revision, state, commands),
+        }
+    });
+}
+
+/// The edit of one field of an item (`kind` "source", "entity" or "relation"), as a
+/// command: typing on in the same field of the same item is one undo step.
+fn field_edit(kind: &str, id: &str, field: &str, updated: impl Into<Item>) -> Command {
+    Command::Edit {
+        edit: Edit::put(updated),
+        label: format!("Edit {kind} {field}"),
+        coalesce: Some(format!("{kind}:{id}:{field}")),
+    }
+}
+
+/// A line of help in the hint colour.
+fn hint(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).color(theme::hint_color(ui.visuals())));
+}
+
+/// A labelled text field. Returns the new value when the user changed it.
+fn text_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &str,
+    hint_text: &str,
+    multiline: bool,
+) -> Option<String> {
+    let label_response = ui.label(label);
+    let mut text = value.to_owned();
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(4)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(edit.id_salt(("field", label)).hint_text(hint_text).desired_width(f32::INFINITY))
+        .labelled_by(label_response.id);
+    ui.end_row();
+    (response.changed() && text != value).then_some(text)
+}
+
+/// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns
+/// whether the user picked another value (now in `choice`).
+fn credibility_combo(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    choice: &mut Option<Credibility>,
+    width: f32,
+    label: egui::Id,
+) -> bool {
+    let current = *choice;
+    let text = current.map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(choice, None, "Not graded");
+            for grade in Credibility::ALL {
+                ui.selectable_value(choice, Some(grade), format!("{} — {}", grade.number(), grade.meaning()));
+            }
+        })
+        .response
+        .labelled_by(label);
+    *choice != current
+}

@@ -1,0 +1,136 @@
+//! A relation's label, direction, time and notes, and its evidence: each quote with its
+//! source's reliability and its own credibility.
+
+use super::{credibility_combo, field_edit, hint, text_field};
+use crate::edit::Edit;
+use crate::model::{ItemKey, Project, Relation};
+use crate::ui::command::{Command, Selection};
+
+/// The fields of a relation and its evidence: each quote with its source's reliability and
+/// its own credibility; a click opens the Reader at the quote.
+pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, commands: &mut Vec<Command>) {
+    ui.heading(project.relation_ends(relation));
+    let push = |commands: &mut Vec<Command>, field: &str, updated: Relation| {
+        commands.push(field_edit("relation", relation.id.as_str(), field, updated));
+    };
+    egui::Grid::new(("relation_fields", relation.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
+        ui,
+        |ui| {
+            if let Some(label) = text_field(ui, "Label", &relation.label, "granted asylum to", false) {
+                push(commands, "label", Relation { label, ..relation.clone() });
+            }
+            let label = ui.label("Direction");
+            ui.horizontal(|ui| {
+                let mut directed = relation.directed;
+                ui.selectable_value(
+                    &mut directed,
+                    true,
+                    format!(
+                        "{} \u{2192} {}",
+                        project.entity_name(&relation.from),
+                        project.entity_name(&relation.to)
+                    ),
+                )
+                .labelled_by(label.id);
+                ui.selectable_value(&mut directed, false, "both ways");
+                if ui.small_button("\u{21c4}").on_hover_text("Swap the two ends").clicked() {
+                    let swapped =
+                        Relation { from: relation.to.clone(), to: relation.from.clone(), ..relation.clone() };
+                    push(commands, "direction", swapped);
+                }
+                if directed != relation.directed {
+                    push(commands, "direction", Relation { directed, ..relation.clone() });
+                }
+            });
+            ui.end_row();
+            if let Some(start) =
+                text_field(ui, "From", &relation.start, "date, e.g. 2018 or 2024-12-08", false)
+            {
+                push(commands, "start", Relation { start, ..relation.clone() });
+            }
+            if let Some(end) = text_field(ui, "Until", &relation.end, "end of a range, if any", false) {
+                push(commands, "end", Relation { end, ..relation.clone() });
+            }
+            ui.label("Disputed");
+            let mut disputed = relation.disputed;
+            if ui
+                .checkbox(&mut disputed, "the sources disagree")
+                .on_hover_text("Drawn in the warning style on maps; say why in the notes")
+                .changed()
+            {
+                push(commands, "disputed", Relation { disputed, ..relation.clone() });
+            }
+            ui.end_row();
+            if let Some(notes) = text_field(ui, "Notes", &relation.notes, "Why, and what disagrees", true) {
+                push(commands, "notes", Relation { notes, ..relation.clone() });
+            }
+        },
+    );
+    ui.add_space(6.0);
+    if ui
+        .button("Delete relation")
+        .on_hover_text("Deletes it from the project and every map (Ctrl+Z undoes)")
+        .clicked()
+    {
+        commands.push(Command::edit(
+            Edit::Remove(ItemKey::Relation(relation.id.clone())),
+            format!("Delete relation \u{201c}{}\u{201d}", relation.label),
+        ));
+        commands.push(Command::Select(Selection::None));
+    }
+    ui.separator();
+    let sources = relation.source_count();
+    ui.strong(format!(
+        "{} {} from {} {}",
+        relation.evidence.len(),
+        if relation.evidence.len() == 1 { "quote" } else { "quotes" },
+        sources,
+        if sources == 1 { "source" } else { "sources" }
+    ));
+    if relation.evidence.is_empty() {
+        hint(
+            ui,
+            "No evidence yet: select a sentence in the Reader and choose \u{201c}Cite as evidence\u{201d} from its context menu.",
+        );
+    }
+    for (index, evidence) in relation.evidence.iter().enumerate() {
+        let source = project.sources.get(&evidence.source);
+        let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
+        let grade = source
+            .and_then(|s| s.reliability)
+            .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
+        ui.add_space(4.0);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
+            if ui
+                .add(egui::Button::new(quote).frame(false).wrap())
+                .on_hover_text("Open the source at this quote")
+                .clicked()
+            {
+                let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
+                commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
+            }
+            ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
+            ui.horizontal(|ui| {
+                let label = ui.label("Credibility");
+                let salt = ("evidence_credibility", index);
+                let mut credibility = evidence.credibility;
+                if credibility_combo(ui, salt, &mut credibility, 180.0, label.id) {
+                    let mut updated = relation.clone();
+                    updated.evidence[index].credibility = credibility;
+                    push(commands, "credibility", updated);
+                }
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this quote from the relation's evidence")
+                    .clicked()
+                {
+                    let mut updated = relation.clone();
+                    updated.evidence.remove(index);
+                    commands.push(Command::edit(Edit::put(updated), "Remove evidence"));
+                }
+            });
+        });
+    }
+}
