@@ -12,7 +12,7 @@ use dossier::ui::DossierApp;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const MAP: &str = "assads-exit-k14g";
 const ASSAD: &str = "bashar-al-assad-2rj8";
@@ -326,4 +326,66 @@ fn a_slide_deck_export_shows_its_progress_and_cancel_leaves_no_folder() {
     assert!(!deck.exists(), "a cancelled deck leaves no folder and no file");
     let toasts = harness.state().toast_texts();
     assert!(toasts.iter().any(|t| t.contains("cancelled; nothing was written")), "{toasts:?}");
+}
+
+#[test]
+fn the_command_palette_finds_and_runs_export_map_as_png() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = common::app_harness(&dir, sample_with_slides(&dir));
+
+    // Ctrl+K, a few letters of the name, Enter: the Export form, set to PNG.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Command").type_text("exp map png");
+    harness.run();
+    assert!(harness.query_by_label("Export map as PNG…").is_some(), "the palette lists it");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.query_by_role_and_label(Role::TextInput, "Command").is_none(), "the palette closed");
+    let png = tmp.path().join("from-palette.png");
+    set_export_path(&mut harness, "File", &png);
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    wait_until_idle(&mut harness);
+    let bytes = std::fs::read(&png).expect("the PNG is written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+
+    // The one just run comes first next time; "Export map as SVG…" picks SVG in the form.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    let rows: Vec<String> =
+        harness.query_all_by_role(Role::Button).filter_map(|node| node.accesskit_node().label()).collect();
+    let first_command = rows.iter().position(|r| r.starts_with("Export map as PNG"));
+    let other_command = rows.iter().position(|r| r.starts_with("New project"));
+    assert!(first_command < other_command, "{rows:?}");
+    harness.get_by_role_and_label(Role::TextInput, "Command").type_text("svg");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let path =
+        harness.get_by_role_and_label(Role::TextInput, "File").accesskit_node().value().unwrap_or_default();
+    assert_eq!(Path::new(&path).extension().and_then(|e| e.to_str()), Some("svg"), "{path}");
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
+#[test]
+fn help_lists_the_keyboard_shortcuts_from_the_action_table() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = common::app_harness(&dir, sample_with_slides(&dir));
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts").click();
+    harness.run();
+    for name in ["Save as…", "Command palette…", "Present map", "Search the project…"] {
+        assert!(harness.query_by_label(name).is_some(), "{name} is on the sheet");
+    }
+    assert!(
+        harness.query_by_label_contains("Ctrl+K").is_some()
+            || harness.query_by_label_contains("⌘K").is_some()
+    );
+    harness.get_by_role_and_label(Role::Button, "Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Command palette…").is_none());
 }

@@ -32,6 +32,10 @@ pub enum Action {
     PresentFromSlide,
     ResetLayout,
     ReaderBesideMap,
+    ExportMapPng,
+    ExportMapSvg,
+    CommandPalette,
+    ShortcutsSheet,
 }
 
 /// The menus of the menu bar, left to right.
@@ -40,11 +44,12 @@ pub enum Menu {
     File,
     Edit,
     View,
+    Help,
 }
 
 impl Menu {
     /// Every menu, in the order of the menu bar.
-    pub const ALL: [Self; 3] = [Self::File, Self::Edit, Self::View];
+    pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::View, Self::Help];
 
     /// The menu's title.
     pub fn title(self) -> &'static str {
@@ -52,6 +57,7 @@ impl Menu {
             Self::File => "File",
             Self::Edit => "Edit",
             Self::View => "View",
+            Self::Help => "Help",
         }
     }
 }
@@ -83,10 +89,11 @@ const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 const SEARCH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::F);
 const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
+const PALETTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 23] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -106,11 +113,15 @@ impl Action {
         Self::PresentFromSlide,
         Self::ResetLayout,
         Self::ReaderBesideMap,
+        Self::ExportMapPng,
+        Self::ExportMapSvg,
+        Self::CommandPalette,
+        Self::ShortcutsSheet,
     ];
 
     /// Its row of the table.
     pub fn info(self) -> ActionInfo {
-        use Menu::{Edit, File, View};
+        use Menu::{Edit, File, Help, View};
         let row = |name, menu, shortcuts, hint, needs_project| ActionInfo {
             name,
             menu,
@@ -184,6 +195,21 @@ impl Action {
                 ),
                 true,
             ),
+            // In the palette only: the Export form, with the format already chosen.
+            Self::ExportMapPng => {
+                row("Export map as PNG…", None, &[], Some("The map on screen as a picture"), true)
+            }
+            Self::ExportMapSvg => {
+                row("Export map as SVG…", None, &[], Some("The map on screen as a drawing"), true)
+            }
+            Self::CommandPalette => row(
+                "Command palette…",
+                Some((Help, 0)),
+                &[PALETTE],
+                Some("Find any command by typing part of its name"),
+                false,
+            ),
+            Self::ShortcutsSheet => row("Keyboard shortcuts", Some((Help, 0)), &[], None, false),
         }
     }
 
@@ -209,6 +235,10 @@ impl Action {
             Self::PresentFromSlide => Command::Present { slide: view.map.current_slide.unwrap_or(0) },
             Self::ResetLayout => Command::Layout(PanelLayout::Default),
             Self::ReaderBesideMap => Command::Layout(PanelLayout::ReaderBesideMap),
+            Self::ExportMapPng => Command::PromptExportAs(crate::export::Format::Png),
+            Self::ExportMapSvg => Command::PromptExportAs(crate::export::Format::Svg),
+            Self::CommandPalette => Command::OpenPalette,
+            Self::ShortcutsSheet => Command::ShowShortcuts,
         }
     }
 
@@ -340,10 +370,14 @@ mod tests {
     }
 
     #[test]
-    fn every_action_is_in_a_menu_or_on_a_key() {
+    fn every_action_is_in_the_palette_or_on_a_key() {
+        let in_palette = super::super::palette::palette_matches("", &[]);
         for action in Action::ALL {
             let info = action.info();
-            assert!(info.menu.is_some() || !info.shortcuts.is_empty(), "{action:?} cannot be reached");
+            assert!(
+                in_palette.contains(&action) || !info.shortcuts.is_empty(),
+                "{action:?} cannot be reached"
+            );
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::actions::{self, MenuState};
+use super::actions::{self, Action, MenuState};
 use super::autosave;
 use super::command::{Command, PanelLayout, Selection};
 use super::dialogs::{PathPrompt, Purpose};
@@ -20,6 +20,7 @@ use super::import;
 use super::jobs::{Finished, Jobs};
 use super::map;
 use super::modals::{Modal, ModalContext, Modals};
+use super::palette::{self, Palette};
 use super::start;
 use super::task;
 use super::tiles::{self, Behavior, Pane};
@@ -76,6 +77,8 @@ pub struct DossierApp {
     watch: watch::Watch,
     /// Whether the window was last asked to be full screen (it is while presenting).
     fullscreen: bool,
+    /// The actions last run from the command palette, most recent first.
+    recent_actions: Vec<Action>,
 }
 
 impl Default for DossierApp {
@@ -101,6 +104,7 @@ impl Default for DossierApp {
             autosave: autosave::Autosave::default(),
             watch: watch::Watch::default(),
             fullscreen: false,
+            recent_actions: Vec::new(),
         }
     }
 }
@@ -444,6 +448,7 @@ impl DossierApp {
             project: self.doc.as_ref().map(|d| &d.project),
             dir: dir.as_deref().unwrap_or(Path::new(".")),
             browsing: self.jobs.is_browsing(),
+            recent_actions: &self.recent_actions,
         };
         let (commands, browse) = self.modals.ui(ctx, &context);
         self.commands.extend(commands);
@@ -873,17 +878,29 @@ impl DossierApp {
                     ),
                 }
             }
-            Command::PromptExport => {
+            Command::PromptExport | Command::PromptExportAs(_) => {
                 if let Some(doc) = &self.doc {
                     let map = &self.view.map;
                     let dir = doc.path.parent().map_or_else(|| doc.path.clone(), Path::to_owned);
-                    self.modals.show(Modal::Export(export_dialog::ExportDialog::new(
+                    let mut dialog = export_dialog::ExportDialog::new(
                         &doc.project,
                         map.active.clone(),
                         map.current_slide,
                         &dir,
-                    )));
+                    );
+                    if let Command::PromptExportAs(format) = command {
+                        dialog = dialog.with_format(&doc.project, &dir, format);
+                    }
+                    self.modals.show(Modal::Export(dialog));
                 }
+            }
+            Command::OpenPalette => self.modals.show(Modal::Palette(Palette::default())),
+            Command::ShowShortcuts => self.modals.show(Modal::Shortcuts),
+            Command::RunAction(action) => {
+                self.recent_actions.retain(|a| *a != action);
+                self.recent_actions.insert(0, action);
+                self.recent_actions.truncate(palette::RECENT_MAX);
+                self.commands.push(action.command(&self.view));
             }
             Command::Export(job) => {
                 if let Some(doc) = &self.doc {

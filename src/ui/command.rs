@@ -77,6 +77,14 @@ pub enum Command {
     StopPresenting,
     /// Show the File ▸ Export… form.
     PromptExport,
+    /// Open the Export form with `0` chosen as the format.
+    PromptExportAs(crate::export::Format),
+    /// Open the command palette.
+    OpenPalette,
+    /// Open the keyboard shortcuts sheet.
+    ShowShortcuts,
+    /// Run an action picked in the command palette (and remember it as recently used).
+    RunAction(super::actions::Action),
     /// Run an export in the background and write its result.
     Export(Box<super::export_dialog::ExportJob>),
     /// Ask where to write the project as one `.dossier` bundle.

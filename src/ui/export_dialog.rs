@@ -76,6 +76,13 @@ impl ExportDialog {
         dialog
     }
 
+    /// The same form with `format` chosen (for "Export map as PNG…" and its kin).
+    pub fn with_format(mut self, project: &Project, dir: &Path, format: Format) -> Self {
+        self.format = format;
+        self.path = self.suggested_path(project, dir).display().to_string();
+        self
+    }
+
     /// Where the export would go if the analyst types nothing: in `dir`, named after the
     /// map (and slide) or the project.
     fn suggested_path(&self, project: &Project, dir: &Path) -> PathBuf {

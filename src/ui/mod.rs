@@ -21,6 +21,7 @@ mod inspector;
 mod jobs;
 mod map;
 mod modals;
+mod palette;
 mod reader;
 mod review;
 mod search;

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use egui::Key;
 
+use super::actions::Action;
 use super::command::Command;
 use super::dialogs::{PathPrompt, Purpose};
 use super::export_dialog::ExportDialog;
+use super::palette::{Palette, shortcuts_sheet_ui};
 use crate::model::{Project, SourceId};
 
 /// One dialog on screen.
@@ -29,6 +31,10 @@ pub enum Modal {
         /// The problems, one line each.
         problems: Vec<String>,
     },
+    /// The command palette (Ctrl+K).
+    Palette(Palette),
+    /// Help ▸ Keyboard shortcuts.
+    Shortcuts,
 }
 
 impl Modal {
@@ -74,6 +80,8 @@ pub struct ModalContext<'a> {
     pub dir: &'a Path,
     /// Whether the system file dialog is already open.
     pub browsing: bool,
+    /// The actions run from the palette lately, most recent first.
+    pub recent_actions: &'a [Action],
 }
 
 impl Modals {
@@ -134,6 +142,23 @@ fn modal_ui(ctx: &egui::Context, modal: Modal, app: &ModalContext<'_>) -> ModalO
             None => ModalOutcome::default(),
         },
         Modal::ImportProblems { summary, problems } => import_problems_ui(ctx, summary, problems),
+        Modal::Palette(mut palette) => {
+            let has_project = app.project.is_some();
+            let outcome =
+                palette.ui(ctx, app.recent_actions, &|action| has_project || !action.info().needs_project);
+            ModalOutcome {
+                commands: outcome.run.map(Command::RunAction).into_iter().collect(),
+                keep: outcome.open.then_some(Modal::Palette(palette)),
+                browse: None,
+            }
+        }
+        Modal::Shortcuts => {
+            if shortcuts_sheet_ui(ctx) {
+                ModalOutcome::kept(Modal::Shortcuts)
+            } else {
+                ModalOutcome::default()
+            }
+        }
     }
 }
 
