@@ -831,3 +831,31 @@ fn possible_duplicate_entities_are_proposed_and_merged_only_when_asked() {
     harness.step();
     assert_eq!(harness.state().project(), Some(&original));
 }
+
+#[test]
+fn ctrl_and_a_number_brings_a_panel_to_the_front_and_ctrl_plus_zooms() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let map_shown = |h: &Harness<'static, DossierApp>| h.query_by_label("Map canvas").is_some();
+    // Reader and Map share a tab group; Entities, Suggestions and Search share another.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    harness.run();
+    assert!(map_shown(&harness), "Ctrl+4 shows the map");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run();
+    assert!(!map_shown(&harness), "Ctrl+2 shows the reader instead");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    harness.run();
+    assert!(
+        harness.query_by_role_and_label(Role::TextInput, "Search all sources").is_some(),
+        "Ctrl+6 shows Search"
+    );
+
+    let before = harness.ctx.zoom_factor();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    assert!(harness.ctx.zoom_factor() > before, "Ctrl+= zooms in");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < f32::EPSILON, "Ctrl+0 goes back to 100 %");
+}

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::{Command, PanelLayout};
+use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
+
+use super::command::{Command, PanelLayout, Zoom};
+use super::tiles::Pane;
 use super::view::View;
 
 /// A command of the app that has a name and a place in the menus or the keyboard.
@@ -36,6 +39,16 @@ pub enum Action {
     ExportMapSvg,
     CommandPalette,
     ShortcutsSheet,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    GoToSources,
+    GoToReader,
+    GoToEntities,
+    GoToMap,
+    GoToInspector,
+    GoToSearch,
+    GoToReview,
 }
 
 /// The menus of the menu bar, left to right.
@@ -90,10 +103,17 @@ const SEARCH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::F);
 const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
 const PALETTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+const GO_SOURCES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1);
+const GO_READER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2);
+const GO_ENTITIES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3);
+const GO_MAP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4);
+const GO_INSPECTOR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5);
+const GO_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6);
+const GO_REVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 33] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -117,6 +137,16 @@ impl Action {
         Self::ExportMapSvg,
         Self::CommandPalette,
         Self::ShortcutsSheet,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::GoToSources,
+        Self::GoToReader,
+        Self::GoToEntities,
+        Self::GoToMap,
+        Self::GoToInspector,
+        Self::GoToSearch,
+        Self::GoToReview,
     ];
 
     /// Its row of the table.
@@ -210,6 +240,16 @@ impl Action {
                 false,
             ),
             Self::ShortcutsSheet => row("Keyboard shortcuts", Some((Help, 0)), &[], None, false),
+            Self::ZoomIn => row("Zoom in", Some((View, 2)), &[ZOOM_IN, ZOOM_IN_SECONDARY], None, false),
+            Self::ZoomOut => row("Zoom out", Some((View, 2)), &[ZOOM_OUT], None, false),
+            Self::ZoomReset => row("Actual size", Some((View, 2)), &[ZOOM_RESET], None, false),
+            Self::GoToSources => row("Go to Sources", Some((View, 3)), &[GO_SOURCES], None, true),
+            Self::GoToReader => row("Go to Reader", Some((View, 3)), &[GO_READER], None, true),
+            Self::GoToEntities => row("Go to Entities", Some((View, 3)), &[GO_ENTITIES], None, true),
+            Self::GoToMap => row("Go to Map", Some((View, 3)), &[GO_MAP], None, true),
+            Self::GoToInspector => row("Go to Inspector", Some((View, 3)), &[GO_INSPECTOR], None, true),
+            Self::GoToSearch => row("Go to Search", Some((View, 3)), &[GO_SEARCH], None, true),
+            Self::GoToReview => row("Go to Suggestions", Some((View, 3)), &[GO_REVIEW], None, true),
         }
     }
 
@@ -239,6 +279,16 @@ impl Action {
             Self::ExportMapSvg => Command::PromptExportAs(crate::export::Format::Svg),
             Self::CommandPalette => Command::OpenPalette,
             Self::ShortcutsSheet => Command::ShowShortcuts,
+            Self::ZoomIn => Command::Zoom(Zoom::In),
+            Self::ZoomOut => Command::Zoom(Zoom::Out),
+            Self::ZoomReset => Command::Zoom(Zoom::Reset),
+            Self::GoToSources => Command::ShowPanel(Pane::Sources),
+            Self::GoToReader => Command::ShowPanel(Pane::Reader),
+            Self::GoToEntities => Command::ShowPanel(Pane::Entities),
+            Self::GoToMap => Command::ShowPanel(Pane::Map),
+            Self::GoToInspector => Command::ShowPanel(Pane::Inspector),
+            Self::GoToSearch => Command::ShowPanel(Pane::Search),
+            Self::GoToReview => Command::ShowPanel(Pane::Review),
         }
     }
 
@@ -263,6 +313,12 @@ pub fn shortcut_commands(ctx: &egui::Context, view: &View) -> Vec<Command> {
     ctx.input_mut(|input| {
         for (shortcut, action) in &table {
             if presenting && matches!(action, Action::Present | Action::PresentFromSlide) {
+                continue;
+            }
+            // egui zooms the interface with these keys at the end of the frame, after the
+            // panels that use them for themselves (the map zooms the map with Ctrl+plus
+            // under the pointer); the table lists them for the menus and the palette.
+            if matches!(action, Action::ZoomIn | Action::ZoomOut | Action::ZoomReset) {
                 continue;
             }
             if input.consume_shortcut(shortcut) {

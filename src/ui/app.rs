@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::actions::{self, Action, MenuState};
 use super::autosave;
-use super::command::{Command, PanelLayout, Selection};
+use super::command::{Command, PanelLayout, Selection, Zoom};
 use super::dialogs::{PathPrompt, Purpose};
 use super::document::Document;
 use super::entity_list;
@@ -37,6 +37,7 @@ use crate::store::{self, LoadErrors, SaveOutcome};
 pub const APP_NAME: &str = "Dossier";
 
 const RECENT_KEY: &str = "dossier.recent";
+const ZOOM_KEY: &str = "dossier.zoom";
 const MAX_RECENT: usize = 10;
 /// At most this many load errors are listed in one message; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 5;
@@ -79,6 +80,8 @@ pub struct DossierApp {
     fullscreen: bool,
     /// The actions last run from the command palette, most recent first.
     recent_actions: Vec<Action>,
+    /// The interface's zoom (Ctrl+= and Ctrl+-), remembered for the next start.
+    zoom_factor: f32,
 }
 
 impl Default for DossierApp {
@@ -105,6 +108,7 @@ impl Default for DossierApp {
             watch: watch::Watch::default(),
             fullscreen: false,
             recent_actions: Vec::new(),
+            zoom_factor: 1.0,
         }
     }
 }
@@ -147,6 +151,12 @@ impl DossierApp {
         let mut app = Self::default();
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+            if let Some(zoom) =
+                eframe::get_value::<f32>(storage, ZOOM_KEY).filter(|z| (0.5..=3.0).contains(z))
+            {
+                app.zoom_factor = zoom;
+                cc.egui_ctx.set_zoom_factor(zoom);
+            }
         }
         let path = path
             .or_else(|| app.recent.first().filter(|p| p.join(store::PROJECT_FILE).is_file()).cloned())
@@ -210,6 +220,8 @@ impl DossierApp {
     /// Draws one frame and runs the commands it produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // egui's own Ctrl+= and Ctrl+- change it too; remember it for the next start.
+        self.zoom_factor = ctx.zoom_factor();
         if !self.fonts_installed {
             super::theme::install_fonts(&ctx);
             self.fonts_installed = true;
@@ -858,7 +870,10 @@ impl DossierApp {
                     map::show_on_map(&doc.project, &mut self.view.map, &entity, &mut self.commands);
                 }
             }
-            Command::ShowInReader { source, range } => self.view.reader.show(&source, range),
+            Command::ShowInReader { source, range } => {
+                self.view.reader.show(&source, range);
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Reader)));
+            }
             Command::Present { slide } => {
                 let Some(doc) = &self.doc else {
                     return;
@@ -895,6 +910,14 @@ impl DossierApp {
                 }
             }
             Command::OpenPalette => self.modals.show(Modal::Palette(Palette::default())),
+            Command::ShowPanel(pane) => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
+            }
+            Command::Zoom(step) => match step {
+                Zoom::In => egui::gui_zoom::zoom_in(ctx),
+                Zoom::Out => egui::gui_zoom::zoom_out(ctx),
+                Zoom::Reset => ctx.set_zoom_factor(1.0),
+            },
             Command::ShowShortcuts => self.modals.show(Modal::Shortcuts),
             Command::RunAction(action) => {
                 self.recent_actions.retain(|a| *a != action);
@@ -1098,6 +1121,7 @@ impl eframe::App for DossierApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, ZOOM_KEY, &self.zoom_factor);
         self.save_workspace();
     }
 }

@@ -81,6 +81,10 @@ pub enum Command {
     PromptExportAs(crate::export::Format),
     /// Open the command palette.
     OpenPalette,
+    /// Bring a panel's tab to the front (Ctrl+1…7).
+    ShowPanel(super::tiles::Pane),
+    /// Make the whole interface larger or smaller (remembered for the next start).
+    Zoom(Zoom),
     /// Open the keyboard shortcuts sheet.
     ShowShortcuts,
     /// Run an action picked in the command palette (and remember it as recently used).
@@ -152,4 +156,15 @@ impl Command {
     pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
         Self::Edit { edit, label: label.into(), coalesce: None }
     }
+}
+
+/// A step of the interface's zoom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zoom {
+    /// Larger, as Ctrl+= does in a browser.
+    In,
+    /// Smaller.
+    Out,
+    /// Back to 100 %.
+    Reset,
 }
