@@ -30,15 +30,35 @@ static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
 
 /// Rasterises `svg` at `scale` (1 = one pixel per SVG unit) into PNG bytes.
 pub fn png_from_svg(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
-    if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
-        return Err(ExportError::Scale(scale));
-    }
     let options = usvg::Options {
         font_family: style::TEXT_FAMILY.to_owned(),
         fontdb: Arc::clone(&FONTS),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Svg(e.to_string()))?;
+    rasterise(svg, scale, &options)?.encode_png().map_err(|e| ExportError::Png(e.to_string()))
+}
+
+/// Rasterises `svg` at `scale` into straight (not premultiplied) RGBA pixels, row by row,
+/// with the width and height: for the window icon, drawn from `assets/icons/dossier.svg`.
+/// Text in `svg` is not drawn (no fonts are loaded, which keeps the app's start quick).
+pub fn rgba_from_svg(svg: &str, scale: f32) -> Result<(Vec<u8>, u32, u32), ExportError> {
+    let pixmap = rasterise(svg, scale, &usvg::Options::default())?;
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Ok((rgba, pixmap.width(), pixmap.height()))
+}
+
+fn rasterise(svg: &str, scale: f32, options: &usvg::Options<'_>) -> Result<tiny_skia::Pixmap, ExportError> {
+    if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
+        return Err(ExportError::Scale(scale));
+    }
+    let tree = usvg::Tree::from_str(svg, options).map_err(|e| ExportError::Svg(e.to_string()))?;
     let size = tree.size();
     let width = (size.width() * scale).round();
     let height = (size.height() * scale).round();
@@ -50,7 +70,7 @@ pub fn png_from_svg(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::TooBig { width: width as u32, height: height as u32 });
     };
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| ExportError::Png(e.to_string()))
+    Ok(pixmap)
 }
 
 #[cfg(test)]
@@ -64,6 +84,17 @@ mod tests {
         for (family, _) in style::ICON_FONTS {
             assert!(families.contains(&family), "{family} not in {families:?}");
         }
+    }
+
+    #[test]
+    fn the_app_icon_renders_opaque_in_the_middle() {
+        let svg = include_str!("../../assets/icons/dossier.svg");
+        let (rgba, width, height) = rgba_from_svg(svg, 2.0).expect("renders");
+        assert_eq!((width, height), (128, 128));
+        assert_eq!(rgba.len(), 128 * 128 * 4);
+        let middle = ((64 * 128 + 64) * 4) as usize;
+        assert_eq!(rgba[middle + 3], 255, "opaque where the folder is");
+        assert_eq!(rgba[3], 0, "transparent outside the rounded corner");
     }
 
     #[test]

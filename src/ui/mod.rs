@@ -53,18 +53,38 @@ pub fn source_rows<'a>(
 /// Opens the main window and runs until it is closed. Opens `path` if given, else the
 /// last project, else the sample project.
 pub fn run_native(path: Option<std::path::PathBuf>) -> anyhow::Result<()> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_NAME)
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_app_id(APP_ID)
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = app_icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native(
         APP_NAME,
         options,
         Box::new(move |cc| Ok(Box::new(DossierApp::from_creation_context(cc, path)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// The desktop's name for the app (Wayland's app id, X11's window class), the same as in
+/// `assets/dossier.desktop`.
+pub const APP_ID: &str = "dossier";
+
+/// The window icon, drawn from `assets/icons/dossier.svg` (which Linux desktops also
+/// install for the desktop entry). `None` only if the bundled drawing failed to render.
+pub fn app_icon() -> Option<egui::IconData> {
+    const SVG: &str = include_str!("../../assets/icons/dossier.svg");
+    // 64 units drawn at 2 pixels each: sharp on the task bar and in the window switcher.
+    match crate::export::png::rgba_from_svg(SVG, 2.0) {
+        Ok((rgba, width, height)) => Some(egui::IconData { rgba, width, height }),
+        Err(error) => {
+            log::warn!("the window icon could not be drawn: {error}");
+            None
+        }
+    }
 }
