@@ -859,3 +859,29 @@ fn ctrl_and_a_number_brings_a_panel_to_the_front_and_ctrl_plus_zooms() {
     harness.run();
     assert!((harness.ctx.zoom_factor() - 1.0).abs() < f32::EPSILON, "Ctrl+0 goes back to 100 %");
 }
+
+#[test]
+fn every_panel_and_dialog_of_the_sample_names_its_widgets() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    // Select a source, then an entity, so the Reader and the Inspector have content.
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::Source(SourceId::from(
+        "assad-assures-from-moscow-m4t8",
+    ))));
+    harness.run();
+    for key in [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7] {
+        harness.key_press_modifiers(Modifiers::COMMAND, key);
+        harness.run();
+        assert!(harness.unnamed_widgets().is_empty(), "{key:?}: {:?}", harness.unnamed_widgets());
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.run();
+    assert!(harness.unnamed_widgets().is_empty(), "palette: {:?}", harness.unnamed_widgets());
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    assert!(harness.unnamed_widgets().is_empty(), "export form: {:?}", harness.unnamed_widgets());
+}
