@@ -885,3 +885,34 @@ fn every_panel_and_dialog_of_the_sample_names_its_widgets() {
     harness.run();
     assert!(harness.unnamed_widgets().is_empty(), "export form: {:?}", harness.unnamed_widgets());
 }
+
+#[test]
+fn settings_change_the_theme_and_size_at_once() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "Theme").click();
+    harness.run();
+    harness.get_by_label("High contrast").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    assert_eq!(
+        harness.ctx.style_of(egui::Theme::Dark).visuals.panel_fill,
+        egui::Color32::BLACK,
+        "high contrast is pure black"
+    );
+
+    harness.get_by_role_and_label(Role::ComboBox, "Theme").click();
+    harness.run();
+    harness.get_by_label("Light").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+
+    harness.get_by_label("Reset to defaults").click();
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < f32::EPSILON);
+    harness.get_by_role_and_label(Role::Button, "Close").click();
+    harness.run();
+    assert!(harness.query_by_label("Reset to defaults").is_none(), "the window closed");
+}

@@ -49,6 +49,7 @@ pub enum Action {
     GoToInspector,
     GoToSearch,
     GoToReview,
+    Settings,
 }
 
 /// The menus of the menu bar, left to right.
@@ -103,6 +104,7 @@ const SEARCH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::F);
 const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
 const PALETTE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::K);
+const SETTINGS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Comma);
 const GO_SOURCES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1);
 const GO_READER: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2);
 const GO_ENTITIES: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3);
@@ -113,7 +115,7 @@ const GO_REVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Ke
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -147,6 +149,7 @@ impl Action {
         Self::GoToInspector,
         Self::GoToSearch,
         Self::GoToReview,
+        Self::Settings,
     ];
 
     /// Its row of the table.
@@ -250,6 +253,13 @@ impl Action {
             Self::GoToInspector => row("Go to Inspector", Some((View, 3)), &[GO_INSPECTOR], None, true),
             Self::GoToSearch => row("Go to Search", Some((View, 3)), &[GO_SEARCH], None, true),
             Self::GoToReview => row("Go to Suggestions", Some((View, 3)), &[GO_REVIEW], None, true),
+            Self::Settings => row(
+                "Settings…",
+                Some((Edit, 2)),
+                &[SETTINGS],
+                Some("Theme, interface size and autosave"),
+                false,
+            ),
         }
     }
 
@@ -289,6 +299,7 @@ impl Action {
             Self::GoToInspector => Command::ShowPanel(Pane::Inspector),
             Self::GoToSearch => Command::ShowPanel(Pane::Search),
             Self::GoToReview => Command::ShowPanel(Pane::Review),
+            Self::Settings => Command::OpenSettings,
         }
     }
 

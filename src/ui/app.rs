@@ -21,6 +21,7 @@ use super::jobs::{Finished, Jobs};
 use super::map;
 use super::modals::{Modal, ModalContext, Modals};
 use super::palette::{self, Palette};
+use super::settings::{Settings, SettingsDialog};
 use super::start;
 use super::task;
 use super::tiles::{self, Behavior, Pane};
@@ -37,7 +38,7 @@ use crate::store::{self, LoadErrors, SaveOutcome};
 pub const APP_NAME: &str = "Dossier";
 
 const RECENT_KEY: &str = "dossier.recent";
-const ZOOM_KEY: &str = "dossier.zoom";
+const SETTINGS_KEY: &str = "dossier.settings";
 const MAX_RECENT: usize = 10;
 /// At most this many load errors are listed in one message; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 5;
@@ -80,8 +81,8 @@ pub struct DossierApp {
     fullscreen: bool,
     /// The actions last run from the command palette, most recent first.
     recent_actions: Vec<Action>,
-    /// The interface's zoom (Ctrl+= and Ctrl+-), remembered for the next start.
-    zoom_factor: f32,
+    /// The user's settings (theme, interface size, autosave interval), kept in app storage.
+    settings: Settings,
 }
 
 impl Default for DossierApp {
@@ -108,7 +109,7 @@ impl Default for DossierApp {
             watch: watch::Watch::default(),
             fullscreen: false,
             recent_actions: Vec::new(),
-            zoom_factor: 1.0,
+            settings: Settings::default(),
         }
     }
 }
@@ -151,13 +152,11 @@ impl DossierApp {
         let mut app = Self::default();
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
-            if let Some(zoom) =
-                eframe::get_value::<f32>(storage, ZOOM_KEY).filter(|z| (0.5..=3.0).contains(z))
-            {
-                app.zoom_factor = zoom;
-                cc.egui_ctx.set_zoom_factor(zoom);
+            if let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
+                app.settings = settings.sanitised();
             }
         }
+        app.put_settings_into_effect(&cc.egui_ctx);
         let path = path
             .or_else(|| app.recent.first().filter(|p| p.join(store::PROJECT_FILE).is_file()).cloned())
             .or_else(|| app.samples.iter().find(|p| p.ends_with("syria-2024")).cloned())
@@ -221,7 +220,7 @@ impl DossierApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         // egui's own Ctrl+= and Ctrl+- change it too; remember it for the next start.
-        self.zoom_factor = ctx.zoom_factor();
+        self.settings.zoom = ctx.zoom_factor();
         if !self.fonts_installed {
             super::theme::install_fonts(&ctx);
             self.fonts_installed = true;
@@ -467,6 +466,13 @@ impl DossierApp {
         for purpose in browse {
             self.commands.push(Command::Browse(purpose));
         }
+    }
+
+    /// Makes the settings' theme, interface size and autosave interval the ones in use.
+    fn put_settings_into_effect(&mut self, ctx: &egui::Context) {
+        super::theme::apply_theme(ctx, self.settings.theme);
+        ctx.set_zoom_factor(self.settings.zoom);
+        self.autosave.every_secs = f64::from(self.settings.autosave_secs);
     }
 
     /// Applies `edit` to the open project as one undo step. The only place that changes
@@ -910,6 +916,13 @@ impl DossierApp {
                 }
             }
             Command::OpenPalette => self.modals.show(Modal::Palette(Palette::default())),
+            Command::OpenSettings => {
+                self.modals.show(Modal::Settings(SettingsDialog::new(self.settings.clone())));
+            }
+            Command::ApplySettings(settings) => {
+                self.settings = settings;
+                self.put_settings_into_effect(ctx);
+            }
             Command::ShowPanel(pane) => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
             }
@@ -1121,7 +1134,7 @@ impl eframe::App for DossierApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
-        eframe::set_value(storage, ZOOM_KEY, &self.zoom_factor);
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
         self.save_workspace();
     }
 }

@@ -1,4 +1,5 @@
-//! Autosave and recovery: unsaved work is written every 30 seconds (and when the window
+//! Autosave and recovery: unsaved work is written every 30 seconds by default (Edit ▸
+//! Settings… changes it), and when the window
 //! loses focus) to `.dossier/recovery/` beside the project, never over its saved files;
 //! opening a project with such an autosave offers to restore it. All file work runs off
 //! the UI thread.
@@ -12,12 +13,13 @@ use crate::store::recovery::{
     Recovery, SavedMarker, discard_recovery, read_recovery_against, write_recovery,
 };
 
-/// How often unsaved changes are autosaved.
-pub const EVERY_SECS: f64 = 30.0;
+/// How often unsaved changes are autosaved unless the settings say otherwise.
+pub const DEFAULT_EVERY_SECS: f64 = 30.0;
 
 /// The autosave's state for the open project.
-#[derive(Default)]
 pub struct Autosave {
+    /// Seconds between autosaves (from the settings).
+    pub every_secs: f64,
     /// App time of the last autosave started.
     last: f64,
     /// The project revision the newest autosave holds.
@@ -31,6 +33,21 @@ pub struct Autosave {
     pub offer: Option<Recovery>,
 }
 
+impl Default for Autosave {
+    fn default() -> Self {
+        Self {
+            every_secs: DEFAULT_EVERY_SECS,
+            last: 0.0,
+            written: None,
+            writing: None,
+            checking: None,
+            discarding: None,
+            needs_check: false,
+            offer: None,
+        }
+    }
+}
+
 impl Autosave {
     /// Whether file work is under way.
     pub fn is_busy(&self) -> bool {
@@ -39,7 +56,7 @@ impl Autosave {
 
     /// Forgets everything about the previous project.
     pub fn reset(&mut self) {
-        *self = Self { needs_check: true, ..Self::default() };
+        *self = Self { needs_check: true, every_secs: self.every_secs, ..Self::default() };
     }
 
     /// Called every frame: collects finished work, looks for an autosave after opening,
@@ -78,8 +95,8 @@ impl Autosave {
         let now = ctx.input(|i| i.time);
         let focus_lost =
             ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::WindowFocused(false))));
-        if now - self.last < EVERY_SECS && !focus_lost {
-            ctx.request_repaint_after(Duration::from_secs_f64(EVERY_SECS - (now - self.last)));
+        if now - self.last < self.every_secs && !focus_lost {
+            ctx.request_repaint_after(Duration::from_secs_f64(self.every_secs - (now - self.last)));
             return;
         }
         self.last = now;

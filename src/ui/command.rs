@@ -85,6 +85,10 @@ pub enum Command {
     ShowPanel(super::tiles::Pane),
     /// Make the whole interface larger or smaller (remembered for the next start).
     Zoom(Zoom),
+    /// Open Edit ▸ Settings….
+    OpenSettings,
+    /// Put these settings into effect and remember them.
+    ApplySettings(super::settings::Settings),
     /// Open the keyboard shortcuts sheet.
     ShowShortcuts,
     /// Run an action picked in the command palette (and remember it as recently used).

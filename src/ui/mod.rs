@@ -25,6 +25,7 @@ mod palette;
 mod reader;
 mod review;
 mod search;
+mod settings;
 mod sources;
 mod start;
 mod task;

@@ -12,6 +12,7 @@ use super::command::Command;
 use super::dialogs::{PathPrompt, Purpose};
 use super::export_dialog::ExportDialog;
 use super::palette::{Palette, shortcuts_sheet_ui};
+use super::settings::SettingsDialog;
 use crate::model::{Project, SourceId};
 
 /// One dialog on screen.
@@ -35,6 +36,8 @@ pub enum Modal {
     Palette(Palette),
     /// Help ▸ Keyboard shortcuts.
     Shortcuts,
+    /// Edit ▸ Settings….
+    Settings(SettingsDialog),
 }
 
 impl Modal {
@@ -149,6 +152,14 @@ fn modal_ui(ctx: &egui::Context, modal: Modal, app: &ModalContext<'_>) -> ModalO
             ModalOutcome {
                 commands: outcome.run.map(Command::RunAction).into_iter().collect(),
                 keep: outcome.open.then_some(Modal::Palette(palette)),
+                browse: None,
+            }
+        }
+        Modal::Settings(mut dialog) => {
+            let (command, open) = dialog.ui(ctx);
+            ModalOutcome {
+                commands: command.into_iter().collect(),
+                keep: open.then_some(Modal::Settings(dialog)),
                 browse: None,
             }
         }

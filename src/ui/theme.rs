@@ -3,7 +3,9 @@
 // This module is where colours are defined; clippy.toml forbids them elsewhere.
 #![allow(clippy::disallowed_methods)]
 
-use egui::Color32;
+use egui::{Color32, Stroke};
+
+use super::settings::ThemeChoice;
 
 use crate::model::EntityKind;
 
@@ -158,4 +160,47 @@ pub fn map_group_stroke() -> Color32 {
 /// The rubber band of a box selection.
 pub fn map_box_fill() -> Color32 {
     Color32::from_rgba_unmultiplied(0x3b, 0x9c, 0xff, 0x22)
+}
+
+/// Puts the theme `choice` into effect: light and dark as chosen or as the system is set,
+/// or the high-contrast dark theme.
+pub fn apply_theme(ctx: &egui::Context, choice: ThemeChoice) {
+    let dark =
+        if choice == ThemeChoice::HighContrast { high_contrast_visuals() } else { egui::Visuals::dark() };
+    ctx.style_mut_of(egui::Theme::Dark, |style| style.visuals = dark);
+    ctx.set_theme(match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark | ThemeChoice::HighContrast => egui::ThemePreference::Dark,
+    });
+}
+
+/// Pure black and white, outlines on every control, a yellow focus and hover ring and a
+/// saturated selection: for low vision and bright rooms.
+fn high_contrast_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::dark();
+    visuals.override_text_color = Some(Color32::WHITE);
+    visuals.panel_fill = Color32::BLACK;
+    visuals.window_fill = Color32::BLACK;
+    visuals.extreme_bg_color = Color32::BLACK;
+    visuals.faint_bg_color = Color32::from_gray(28);
+    visuals.window_stroke = Stroke::new(1.5, Color32::WHITE);
+    visuals.widgets.noninteractive.bg_stroke = Stroke::new(1.0, Color32::from_gray(210));
+    visuals.widgets.noninteractive.fg_stroke = Stroke::new(1.0, Color32::WHITE);
+    for widget in [&mut visuals.widgets.inactive, &mut visuals.widgets.open] {
+        widget.bg_fill = Color32::from_gray(20);
+        widget.weak_bg_fill = Color32::from_gray(20);
+        widget.bg_stroke = Stroke::new(1.0, Color32::WHITE);
+        widget.fg_stroke = Stroke::new(1.5, Color32::WHITE);
+    }
+    for widget in [&mut visuals.widgets.hovered, &mut visuals.widgets.active] {
+        widget.bg_fill = Color32::from_gray(45);
+        widget.weak_bg_fill = Color32::from_gray(45);
+        widget.bg_stroke = Stroke::new(2.0, Color32::YELLOW);
+        widget.fg_stroke = Stroke::new(2.0, Color32::WHITE);
+    }
+    visuals.selection.bg_fill = Color32::from_rgb(0, 80, 200);
+    visuals.selection.stroke = Stroke::new(2.0, Color32::YELLOW);
+    visuals.hyperlink_color = Color32::from_rgb(0x66, 0xcc, 0xff);
+    visuals
 }
