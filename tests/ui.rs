@@ -916,3 +916,28 @@ fn settings_change_the_theme_and_size_at_once() {
     harness.run();
     assert!(harness.query_by_label("Reset to defaults").is_none(), "the window closed");
 }
+
+#[test]
+fn the_tour_walks_through_three_steps_and_brings_each_panel_forward() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    assert!(harness.query_by_label("Welcome to Dossier").is_none(), "no tour unless asked (or on a first launch)");
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Show the tour").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("1 of 3").is_some());
+    harness.get_by_role_and_label(Role::Button, "Next").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("2 of 3").is_some());
+    harness.get_by_role_and_label(Role::Button, "Next").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("3 of 3").is_some());
+    assert!(harness.query_by_label("Map canvas").is_some(), "the last step shows the map");
+    harness.get_by_role_and_label(Role::Button, "Back").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("2 of 3").is_some());
+    harness.get_by_role_and_label(Role::Button, "Skip the tour").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("of 3").is_none(), "skipped");
+}

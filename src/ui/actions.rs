@@ -50,6 +50,7 @@ pub enum Action {
     GoToSearch,
     GoToReview,
     Settings,
+    ShowTour,
 }
 
 /// The menus of the menu bar, left to right.
@@ -115,7 +116,7 @@ const GO_REVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Ke
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -150,6 +151,7 @@ impl Action {
         Self::GoToSearch,
         Self::GoToReview,
         Self::Settings,
+        Self::ShowTour,
     ];
 
     /// Its row of the table.
@@ -253,6 +255,13 @@ impl Action {
             Self::GoToInspector => row("Go to Inspector", Some((View, 3)), &[GO_INSPECTOR], None, true),
             Self::GoToSearch => row("Go to Search", Some((View, 3)), &[GO_SEARCH], None, true),
             Self::GoToReview => row("Go to Suggestions", Some((View, 3)), &[GO_REVIEW], None, true),
+            Self::ShowTour => row(
+                "Show the tour",
+                Some((Help, 1)),
+                &[],
+                Some("Three steps through the sample case: read, tag, map and present"),
+                true,
+            ),
             Self::Settings => row(
                 "Settings…",
                 Some((Edit, 2)),
@@ -300,6 +309,7 @@ impl Action {
             Self::GoToSearch => Command::ShowPanel(Pane::Search),
             Self::GoToReview => Command::ShowPanel(Pane::Review),
             Self::Settings => Command::OpenSettings,
+            Self::ShowTour => Command::ShowTour,
         }
     }
 

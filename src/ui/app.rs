@@ -26,6 +26,7 @@ use super::start;
 use super::task;
 use super::tiles::{self, Behavior, Pane};
 use super::toasts::{Level, Toasts};
+use super::tour::Tour;
 use super::view::View;
 use super::watch;
 use super::workspace::{self, Workspace};
@@ -83,6 +84,8 @@ pub struct DossierApp {
     recent_actions: Vec<Action>,
     /// The user's settings (theme, interface size, autosave interval), kept in app storage.
     settings: Settings,
+    /// The first-launch tour, while it is shown.
+    tour: Option<Tour>,
 }
 
 impl Default for DossierApp {
@@ -110,6 +113,7 @@ impl Default for DossierApp {
             fullscreen: false,
             recent_actions: Vec::new(),
             settings: Settings::default(),
+            tour: None,
         }
     }
 }
@@ -157,6 +161,10 @@ impl DossierApp {
             }
         }
         app.put_settings_into_effect(&cc.egui_ctx);
+        if !app.settings.tour_done {
+            app.tour = Some(Tour::default());
+            app.commands.push(Command::ShowPanel(Tour::first_panel()));
+        }
         let path = path
             .or_else(|| app.recent.first().filter(|p| p.join(store::PROJECT_FILE).is_file()).cloned())
             .or_else(|| app.samples.iter().find(|p| p.ends_with("syria-2024")).cloned())
@@ -254,6 +262,13 @@ impl DossierApp {
             import::progress_ui(&ctx, running);
         }
         self.modals_ui(&ctx);
+        if self.doc.is_some()
+            && let Some(tour) = &mut self.tour
+            && !tour.ui(&ctx, &mut self.commands)
+        {
+            self.tour = None;
+            self.commands.push(Command::ApplySettings(Settings { tour_done: true, ..self.settings.clone() }));
+        }
         self.toasts.ui(&ctx);
         self.recovery_ui(&ctx);
         if self.watch.changed
@@ -918,6 +933,10 @@ impl DossierApp {
             Command::OpenPalette => self.modals.show(Modal::Palette(Palette::default())),
             Command::OpenSettings => {
                 self.modals.show(Modal::Settings(SettingsDialog::new(self.settings.clone())));
+            }
+            Command::ShowTour => {
+                self.tour = Some(Tour::default());
+                self.commands.push(Command::ShowPanel(Tour::first_panel()));
             }
             Command::ApplySettings(settings) => {
                 self.settings = settings;

@@ -87,6 +87,8 @@ pub enum Command {
     Zoom(Zoom),
     /// Open Edit ▸ Settings….
     OpenSettings,
+    /// Show the three-step tour (Help ▸ Show the tour).
+    ShowTour,
     /// Put these settings into effect and remember them.
     ApplySettings(super::settings::Settings),
     /// Open the keyboard shortcuts sheet.

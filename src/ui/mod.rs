@@ -32,6 +32,7 @@ mod task;
 mod theme;
 mod tiles;
 mod toasts;
+mod tour;
 mod view;
 mod watch;
 mod workspace;

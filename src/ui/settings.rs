@@ -46,6 +46,8 @@ pub struct Settings {
     pub zoom: f32,
     /// Seconds between autosaves of unsaved work.
     pub autosave_secs: u32,
+    /// Whether the first-launch tour was finished or skipped.
+    pub tour_done: bool,
 }
 
 /// The shortest and longest autosave intervals offered.
@@ -56,7 +58,7 @@ pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::System, zoom: 1.0, autosave_secs: 30 }
+        Self { theme: ThemeChoice::System, zoom: 1.0, autosave_secs: 30, tour_done: false }
     }
 }
 
@@ -129,7 +131,7 @@ impl SettingsDialog {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button("Reset to defaults").clicked() {
-                    self.edited = Settings::default();
+                    self.edited = Settings { tour_done: self.edited.tour_done, ..Settings::default() };
                 }
                 if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                     open = false;
