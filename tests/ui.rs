@@ -921,7 +921,10 @@ fn settings_change_the_theme_and_size_at_once() {
 fn the_tour_walks_through_three_steps_and_brings_each_panel_forward() {
     let (_tmp, dir) = copy_sample();
     let mut harness = harness(&dir);
-    assert!(harness.query_by_label("Welcome to Dossier").is_none(), "no tour unless asked (or on a first launch)");
+    assert!(
+        harness.query_by_label("Welcome to Dossier").is_none(),
+        "no tour unless asked (or on a first launch)"
+    );
     harness.get_by_label("Help").click();
     harness.run();
     harness.get_by_label("Show the tour").click();

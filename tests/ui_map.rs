@@ -446,3 +446,50 @@ fn a_quote_dragged_from_the_reader_onto_a_relation_becomes_its_evidence() {
     harness.run();
     assert!(project(&harness).relations[&relation.id].evidence.is_empty(), "one undo takes it back");
 }
+
+#[test]
+fn the_keyboard_relates_two_selected_nodes_and_moves_them() {
+    let (_tmp, dir) = sample_with_map();
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let map = MapId::from("exiles-m1m1");
+    let canvas = harness.get_by_label("Map canvas").rect();
+    harness.event(Event::PointerMoved(canvas.left_top() + egui::vec2(20.0, 60.0)));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+
+    // R opens the relation form for the two selected nodes.
+    harness.key_press(Key::R);
+    harness.run();
+    assert!(harness.query_by_label("New relation").is_some(), "R opens the relation form");
+    harness.get_by_role_and_label(Role::TextInput, "Label").type_text("fled to");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let relation =
+        project(&harness).relations.values().find(|r| r.label == "fled to").expect("created").clone();
+    let ends = [relation.from.as_str(), relation.to.as_str()];
+    assert!(ends.contains(&ASSAD) && ends.contains(&RUSSIA), "{ends:?}");
+
+    // Arrow keys move every selected node; three presses are one undo step.
+    harness.event(Event::PointerMoved(canvas.left_top() + egui::vec2(20.0, 60.0)));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    let before = project(&harness).maps[&map].clone();
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+    }
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
+    harness.run();
+    let after = &project(&harness).maps[&map];
+    for (id, node) in &before.nodes {
+        assert!((after.nodes[id].x - node.x - 24.0).abs() < 1e-3, "moved right by 3 × 8");
+        assert!((after.nodes[id].y - node.y + 48.0).abs() < 1e-3, "and up by 48 with Shift");
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(project(&harness).maps[&map], before, "the moves were one undo step");
+    assert!(project(&harness).relations.contains_key(&relation.id), "the relation stays");
+}

@@ -1,5 +1,7 @@
 //! The canvas: pointer and keyboard handling, then drawing, for the active map.
 
+use std::collections::BTreeSet;
+
 use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Sense, Vec2, pos2, vec2};
 
 use super::draw::{self, HANDLE_RADIUS, Look, NodeMarks};
@@ -125,7 +127,7 @@ pub fn canvas_ui(
     handle_drop(&response, project, map, state, canvas, &camera, commands);
     let quote_target = handle_quote_drop(&response, project, &scene, state, &camera, commands);
     if state.popup.is_none() {
-        handle_keys(ui, &response, map, &scene, state, canvas, &mut camera, commands);
+        handle_keys(ui, &response, project, map, &scene, state, canvas, &mut camera, commands);
     }
     state.cameras.insert(map.id.clone(), camera);
     state.canvas.last_view = Some(camera.visible_map_rect(canvas));
@@ -694,6 +696,7 @@ fn remove_nodes_command(map: &Map, ids: &std::collections::BTreeSet<EntityId>) -
 fn handle_keys(
     ui: &egui::Ui,
     response: &egui::Response,
+    project: &Project,
     map: &Map,
     scene: &Scene,
     state: &mut MapState,
@@ -733,7 +736,63 @@ fn handle_keys(
         if i.consume_key(Modifiers::COMMAND, Key::A) {
             state.selected = scene.nodes.iter().map(|n| n.id.clone()).collect();
         }
+        // R: a relation between the two selected nodes, through the same form as a drag.
+        if i.consume_key(Modifiers::NONE, Key::R)
+            && let [from, to] = state.selected.iter().collect::<Vec<_>>()[..]
+        {
+            let at = scene
+                .nodes
+                .iter()
+                .position(|n| &n.id == to)
+                .and_then(|i| state.canvas.screen.get(i).copied())
+                .unwrap_or(canvas.center());
+            let form = NewRelation::new(project, from.clone(), to.clone(), at + vec2(12.0, 12.0));
+            state.popup = Some(Popup::NewRelation(form));
+        }
+        // The arrow keys move the selected nodes (Shift: farther); a run of presses on the
+        // same nodes is one undo step.
+        let step = if i.modifiers.shift { NUDGE_FAR } else { NUDGE };
+        let mut nudge = Vec2::ZERO;
+        for (key, direction) in [
+            (Key::ArrowLeft, vec2(-1.0, 0.0)),
+            (Key::ArrowRight, vec2(1.0, 0.0)),
+            (Key::ArrowUp, vec2(0.0, -1.0)),
+            (Key::ArrowDown, vec2(0.0, 1.0)),
+        ] {
+            if !state.selected.is_empty()
+                && (i.consume_key(Modifiers::NONE, key) || i.consume_key(Modifiers::SHIFT, key))
+            {
+                nudge += direction * step;
+            }
+        }
+        if nudge != Vec2::ZERO {
+            commands.push(nudge_command(map, &state.selected, nudge));
+        }
     });
+}
+
+/// How far one press of an arrow key moves the selected nodes, in map units (with Shift).
+const NUDGE: f32 = 8.0;
+const NUDGE_FAR: f32 = 48.0;
+
+/// Moves the `selected` nodes of `map` by `offset`; successive moves of the same nodes
+/// coalesce into one undo step.
+fn nudge_command(map: &Map, selected: &BTreeSet<EntityId>, offset: Vec2) -> Command {
+    let mut moved = map.clone();
+    for id in selected {
+        if let Some(node) = moved.nodes.get_mut(id) {
+            node.x += offset.x;
+            node.y += offset.y;
+        }
+    }
+    let label =
+        if selected.len() == 1 { "Move node".to_owned() } else { format!("Move {} nodes", selected.len()) };
+    let ids: Vec<&str> = selected.iter().map(EntityId::as_str).collect();
+    Command::Edit {
+        edit: Edit::put(moved),
+        label,
+        coalesce: Some(format!("map:{}:nudge:{}", map.id, ids.join(","))),
+    }
 }
 
 #[allow(clippy::too_many_arguments)] // one canvas, its parts passed separately to keep borrows apart
