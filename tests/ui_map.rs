@@ -493,3 +493,31 @@ fn the_keyboard_relates_two_selected_nodes_and_moves_them() {
     assert_eq!(project(&harness).maps[&map], before, "the moves were one undo step");
     assert!(project(&harness).relations.contains_key(&relation.id), "the relation stays");
 }
+
+#[test]
+fn map_nodes_and_relations_are_announced_and_clickable_by_assistive_technology() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let project_now = project(&harness);
+    let mentions = project_now.mentions.values().filter(|m| m.entity.as_str() == RUSSIA).count();
+    let relations = project_now
+        .relations
+        .values()
+        .filter(|r| r.from.as_str() == RUSSIA || r.to.as_str() == RUSSIA)
+        .count();
+    let spoken = format!("Russia, State, {mentions} mentions, {relations} relations");
+    let node = harness.get_by_label(&spoken);
+    node.click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Entity(EntityId::from(RUSSIA)));
+
+    let relation = harness.get_by_label_contains("Russia granted asylum to Bashar al-Assad");
+    relation.click_accesskit();
+    harness.run();
+    let Selection::Relation(id) = harness.state().view().selection.clone() else {
+        panic!("a relation is selected: {:?}", harness.state().view().selection)
+    };
+    assert_eq!(project(&harness).relations[&id].label, "granted asylum to");
+}

@@ -220,6 +220,7 @@ pub fn canvas_ui(
             theme::hint_color(&visuals),
         );
     }
+    accessible_items(ui, &response, &scene, state, canvas, commands);
     legend(ui, canvas);
     if !std::mem::replace(&mut state.canvas.legend_shown, true) {
         ctx.request_repaint();
@@ -947,4 +948,86 @@ fn legend(ui: &egui::Ui, canvas: Rect) {
                     .show(ui, draw::legend_ui);
             });
         });
+}
+
+/// At most this many nodes, and as many relations, are described to assistive technology
+/// in one frame: the ones on screen, in map order. A whole map of thousands is not
+/// something to listen through; zoomed in, every item in view is there.
+const SPOKEN_ITEMS_MAX: usize = 400;
+
+/// Gives the nodes and relations on screen a place in the accessibility tree, named as a
+/// screen reader should say them ("Russia, State, 12 mentions, 5 relations"), focusable
+/// and clickable: a click (from a screen reader, or a test) selects the item as a click
+/// with the mouse does.
+fn accessible_items(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    scene: &Scene,
+    state: &mut MapState,
+    canvas: Rect,
+    commands: &mut Vec<Command>,
+) {
+    use egui::accesskit;
+    let ctx = ui.ctx();
+    // Nothing to do unless a screen reader (or a test) listens.
+    if ctx.accesskit_node_builder(response.id, |_| ()).is_none() {
+        return;
+    }
+    let bounds = |rect: Rect| accesskit::Rect {
+        x0: rect.min.x.into(),
+        y0: rect.min.y.into(),
+        x1: rect.max.x.into(),
+        y1: rect.max.y.into(),
+    };
+    let describe = |id: egui::Id, rect: Rect, label: &str| {
+        ctx.accesskit_node_builder(id, |node| {
+            node.set_role(accesskit::Role::Button);
+            node.set_label(label);
+            node.set_bounds(bounds(rect));
+            node.add_action(accesskit::Action::Focus);
+            node.add_action(accesskit::Action::Click);
+        });
+        ctx.input(|i| i.has_accesskit_action_request(id, accesskit::Action::Click))
+    };
+    let on_screen = |p: Pos2| canvas.contains(p);
+    let mut spoken = 0;
+    for (i, node) in scene.nodes.iter().enumerate() {
+        let (Some(&center), Some(&radius)) = (state.canvas.screen.get(i), state.canvas.radii.get(i)) else {
+            continue;
+        };
+        if !on_screen(center) {
+            continue;
+        }
+        if spoken == SPOKEN_ITEMS_MAX {
+            break;
+        }
+        spoken += 1;
+        let rect = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
+        if describe(response.id.with(("node", i)), rect, &node.spoken) {
+            state.selected.clear();
+            state.selected.insert(node.id.clone());
+            commands.push(Command::Select(Selection::Entity(node.id.clone())));
+        }
+    }
+    let mut spoken = 0;
+    for edge in &scene.edges {
+        let (Some(&a), Some(&b)) =
+            (state.canvas.screen.get(edge.from as usize), state.canvas.screen.get(edge.to as usize))
+        else {
+            continue;
+        };
+        let middle = a.lerp(b, 0.5);
+        if !on_screen(middle) {
+            continue;
+        }
+        if spoken == SPOKEN_ITEMS_MAX {
+            break;
+        }
+        spoken += 1;
+        let rect = Rect::from_two_pos(a, b).expand(4.0);
+        if describe(response.id.with(("relation", edge.id.as_str())), rect, &edge.spoken) {
+            state.selected_relation = Some(edge.id.clone());
+            commands.push(Command::Select(Selection::Relation(edge.id.clone())));
+        }
+    }
 }

@@ -41,6 +41,8 @@ pub struct SceneNode {
     pub pinned: bool,
     /// How strongly it is drawn.
     pub emphasis: Emphasis,
+    /// What a screen reader says of it: "Russia, State, 12 mentions, 5 relations".
+    pub spoken: String,
 }
 
 /// One relation between two nodes on the map.
@@ -64,6 +66,9 @@ pub struct SceneEdge {
     pub disputed: bool,
     /// How strongly it is drawn.
     pub emphasis: Emphasis,
+    /// What a screen reader says of it: "Russia granted asylum to Bashar al-Assad, 3
+    /// sources, disputed".
+    pub spoken: String,
 }
 
 /// The map prepared for drawing.
@@ -105,11 +110,19 @@ impl Scene {
             Some(s) => EmphasisRule::from_highlights(&s.highlighted, &s.highlighted_relations, &drawn),
             None => EmphasisRule::from_highlights(&none, &none_relations, &drawn),
         };
+        // Mentions and relations of each entity on the map: for sizing by mentions and for
+        // what a screen reader says of a node.
         let mut mentions: HashMap<&EntityId, usize> = HashMap::new();
-        if size_by_mentions {
-            for mention in project.mentions.values() {
-                if map.nodes.contains_key(&mention.entity) {
-                    *mentions.entry(&mention.entity).or_default() += 1;
+        for mention in project.mentions.values() {
+            if map.nodes.contains_key(&mention.entity) {
+                *mentions.entry(&mention.entity).or_default() += 1;
+            }
+        }
+        let mut relation_counts: HashMap<&EntityId, usize> = HashMap::new();
+        for relation in project.relations.values() {
+            for end in [&relation.from, &relation.to] {
+                if map.nodes.contains_key(end) {
+                    *relation_counts.entry(end).or_default() += 1;
                 }
             }
         }
@@ -122,7 +135,15 @@ impl Scene {
                     .entities
                     .get(id)
                     .map_or((EntityKind::Other, id.as_str()), |e| (e.kind, e.name.as_str()));
-                let count = mentions.get(id).copied().unwrap_or(0) as f32;
+                let mention_count = mentions.get(id).copied().unwrap_or(0);
+                let count = mention_count as f32;
+                let relation_count = relation_counts.get(id).copied().unwrap_or(0);
+                let spoken = format!(
+                    "{name}, {}, {}, {}",
+                    kind.label(),
+                    counted(mention_count, "mention", "mentions"),
+                    counted(relation_count, "relation", "relations")
+                );
                 let radius = if size_by_mentions {
                     (NODE_RADIUS * (0.75 + 0.3 * count.ln_1p())).min(MAX_NODE_RADIUS)
                 } else {
@@ -137,6 +158,7 @@ impl Scene {
                     name: name.to_owned(),
                     pinned: node.pinned,
                     emphasis: rule.of_entity(id),
+                    spoken,
                 }
             })
             .collect();
@@ -165,6 +187,14 @@ impl Scene {
                 // Bends are measured in the low→high direction; a relation drawn the
                 // other way round bends to its own left by the opposite amount.
                 let bend = if from == low || low == high { bend } else { -bend };
+                let spoken = format!(
+                    "{} {} {}, {}{}",
+                    nodes[from as usize].name,
+                    if relation.label.is_empty() { "is related to" } else { relation.label.as_str() },
+                    nodes[to as usize].name,
+                    counted(relation.source_count(), "source", "sources"),
+                    if relation.disputed { ", disputed" } else { "" }
+                );
                 edges.push(SceneEdge {
                     id: relation.id.clone(),
                     from,
@@ -175,6 +205,7 @@ impl Scene {
                     sources: relation.source_count(),
                     disputed: relation.disputed,
                     emphasis: rule.of_relation(&relation.id),
+                    spoken,
                 });
             }
         }
@@ -182,6 +213,11 @@ impl Scene {
         edges.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Self { key, nodes, edges, index }
     }
+}
+
+/// "1 mention", "12 mentions".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// Stroke width in points for an edge quoted by `sources` distinct sources: hairline for
