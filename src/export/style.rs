@@ -24,17 +24,46 @@ pub const ICON_FONTS: [(&str, &[u8]); 3] = [
 ];
 
 /// The colour of an entity kind: its map nodes, legend swatch and highlights.
+///
+/// The seven colours of Okabe and Ito's palette for colour-blind readers, with a light
+/// grey for "Other": every pair stays apart under deuteranopia and protanopia (a test
+/// below simulates both), and the kind's icon is drawn beside the colour everywhere, so
+/// colour is never the only cue.
 pub fn kind_rgb(kind: EntityKind) -> Rgb {
     match kind {
-        EntityKind::Person => [0x4e, 0x9a, 0xe6],
-        EntityKind::Organization => [0xe0, 0x8a, 0x2e],
-        EntityKind::State => [0xc6, 0x4b, 0x5b],
-        EntityKind::Place => [0x4c, 0xaf, 0x6e],
-        EntityKind::Facility => [0x8e, 0x6c, 0xc8],
-        EntityKind::Money => [0xd4, 0xb1, 0x2a],
-        EntityKind::Event => [0x2a, 0xa8, 0xb0],
-        EntityKind::Other => [0x8a, 0x8f, 0x98],
+        EntityKind::Person => [0x56, 0xb4, 0xe9],
+        EntityKind::Organization => [0xe6, 0x9f, 0x00],
+        EntityKind::State => [0xd5, 0x5e, 0x00],
+        EntityKind::Place => [0x00, 0x9e, 0x73],
+        EntityKind::Facility => [0xcc, 0x79, 0xa7],
+        EntityKind::Money => [0xf0, 0xe4, 0x42],
+        EntityKind::Event => [0x00, 0x72, 0xb2],
+        EntityKind::Other => [0xc8, 0xc8, 0xc8],
     }
+}
+
+/// The colour of a kind icon drawn on a disc of `fill`: white or near-black, whichever
+/// contrasts more with the fill (WCAG's contrast ratio), so the icon reads on light kind
+/// colours (yellow, sky blue, grey) as well as dark ones.
+pub fn icon_rgb_on(fill: Rgb) -> Rgb {
+    const WHITE: Rgb = [0xff, 0xff, 0xff];
+    const INK: Rgb = [0x1a, 0x1a, 0x1a];
+    let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    let fill = relative_luminance(fill);
+    if contrast(fill, relative_luminance(WHITE)) >= contrast(fill, relative_luminance(INK)) {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// WCAG's relative luminance of an sRGB colour, 0 (black) to 1 (white).
+fn relative_luminance(rgb: Rgb) -> f64 {
+    let [r, g, b] = rgb.map(|c| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    });
+    0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
 /// The icon of an entity kind: one glyph that egui's bundled fonts have.
@@ -137,6 +166,72 @@ pub fn text_width(text: &str, size_px: f32) -> f32 {
 mod tests {
     use super::*;
 
+    /// `rgb` as CIELAB (D65), after the linear-RGB matrix `vision` (Machado, Oliveira and
+    /// Fernandes 2009, severity 1) where given.
+    fn lab_as_seen(rgb: Rgb, vision: Option<&[[f64; 3]; 3]>) -> [f64; 3] {
+        let linear = rgb.map(|c| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        });
+        let [r, g, b] = match vision {
+            Some(m) => [0, 1, 2]
+                .map(|i| (m[i][0] * linear[0] + m[i][1] * linear[1] + m[i][2] * linear[2]).clamp(0.0, 1.0)),
+            None => linear,
+        };
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| if t > 0.008_856 { t.cbrt() } else { 7.787 * t + 16.0 / 116.0 };
+        [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+    }
+
+    #[test]
+    fn kind_colours_stay_apart_for_colour_blind_readers_and_each_kind_has_its_own_icon() {
+        const DEUTERANOPIA: [[f64; 3]; 3] = [
+            [0.367_322, 0.860_646, -0.227_968],
+            [0.280_085, 0.672_501, 0.047_413],
+            [-0.011_820, 0.042_940, 0.968_881],
+        ];
+        const PROTANOPIA: [[f64; 3]; 3] = [
+            [0.152_286, 1.052_583, -0.204_868],
+            [0.114_503, 0.786_281, 0.099_216],
+            [-0.003_882, -0.048_116, 1.051_998],
+        ];
+        for (vision, name) in
+            [(None, "normal"), (Some(&DEUTERANOPIA), "deuteranopia"), (Some(&PROTANOPIA), "protanopia")]
+        {
+            for (i, &a) in EntityKind::ALL.iter().enumerate() {
+                for &b in &EntityKind::ALL[i + 1..] {
+                    let (la, lb) = (lab_as_seen(kind_rgb(a), vision), lab_as_seen(kind_rgb(b), vision));
+                    let distance = la.iter().zip(lb).map(|(p, q)| (p - q).powi(2)).sum::<f64>().sqrt();
+                    // ΔE*ab of 15: clearly different side by side even on small nodes.
+                    assert!(distance >= 15.0, "{a:?} and {b:?} are {distance:.1} apart with {name} vision");
+                }
+            }
+        }
+        let icons: std::collections::HashSet<&str> = EntityKind::ALL.iter().map(|&k| kind_icon(k)).collect();
+        assert_eq!(icons.len(), EntityKind::ALL.len());
+    }
+
+    #[test]
+    fn icons_are_dark_on_light_kind_colours_and_white_on_dark_ones() {
+        let cases = [
+            (EntityKind::Money, [0x1a, 0x1a, 0x1a]),
+            (EntityKind::Other, [0x1a, 0x1a, 0x1a]),
+            (EntityKind::Person, [0x1a, 0x1a, 0x1a]),
+            (EntityKind::Event, [0xff, 0xff, 0xff]),
+        ];
+        for (kind, icon) in cases {
+            assert_eq!(icon_rgb_on(kind_rgb(kind)), icon, "{kind:?}");
+        }
+        for kind in EntityKind::ALL {
+            let (fill, icon) =
+                (relative_luminance(kind_rgb(kind)), relative_luminance(icon_rgb_on(kind_rgb(kind))));
+            let ratio = (fill.max(icon) + 0.05) / (fill.min(icon) + 0.05);
+            assert!(ratio >= 3.0, "{kind:?}: icon contrast {ratio:.2}");
+        }
+    }
+
     #[test]
     fn wider_text_measures_wider() {
         let narrow = text_width("iii", 12.0);
@@ -158,6 +253,6 @@ mod tests {
 
     #[test]
     fn hex_is_lowercase_with_hash() {
-        assert_eq!(hex(kind_rgb(EntityKind::Person)), "#4e9ae6");
+        assert_eq!(hex(kind_rgb(EntityKind::Person)), "#56b4e9");
     }
 }

@@ -286,7 +286,7 @@ fn kind_disc(xml: &mut XmlWriter, center: Point, radius: f32, fill: Rgb, icon: &
             ("font-size", &number(icon_size)),
             ("font-family", style::icon_family(icon)),
             ("text-anchor", "middle"),
-            ("fill", &hex(style::PAGE)),
+            ("fill", &hex(style::icon_rgb_on(fill))),
         ],
         icon,
     );

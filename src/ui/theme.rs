@@ -117,6 +117,13 @@ pub fn map_node_icon() -> Color32 {
     Color32::from_rgb(0xff, 0xff, 0xff)
 }
 
+/// A kind icon on a node filled with `fill`: white or near-black, whichever reads better
+/// (the same rule as exports).
+pub fn map_node_icon_on(fill: Color32) -> Color32 {
+    let [r, g, b] = crate::export::style::icon_rgb_on([fill.r(), fill.g(), fill.b()]);
+    Color32::from_rgb(r, g, b)
+}
+
 /// Text of node names and relation labels on the map.
 pub fn map_text_color(visuals: &egui::Visuals) -> Color32 {
     visuals.strong_text_color()

@@ -455,7 +455,7 @@ pub fn nodes(
                 Align2::CENTER_CENTER,
                 node.icon,
                 FontId::proportional(r * 0.95),
-                emphasised(theme::map_node_icon(), node.emphasis),
+                emphasised(theme::map_node_icon_on(node.color), node.emphasis),
             );
         }
         if node.pinned && r >= 4.0 {
