@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{EntityId, Map, MapNode, Project};
 
+mod components;
 mod force;
 mod hierarchy;
 mod multilevel;
