@@ -82,6 +82,24 @@ pub(super) struct QuadTree {
     out_y: Vec<f32>,
     /// One set of scratch lists per thread.
     scratch: Vec<Scratch>,
+    /// How many threads the walks of a large map use, decided at the first one.
+    threads: Option<usize>,
+}
+
+/// How many threads the walks may use: the cores that the other programs leave idle, by
+/// the one-minute load average where the system tells it (Linux), at least one and at
+/// most [`MAX_THREADS`]. Threads meet at the end of every iteration, so on a machine
+/// whose cores are all busy a second thread makes the run slower, waiting to be
+/// scheduled, rather than faster. The forces do not depend on the count.
+fn idle_cores() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let busy = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<f32>().ok())
+        .filter(|load| load.is_finite() && *load >= 0.0)
+        .map_or(0, |load| load.round() as usize);
+    // This process is part of the load it reads.
+    (cores + 1).saturating_sub(busy).clamp(1, MAX_THREADS.min(cores))
 }
 
 /// What one thread's walks write to and keep between groups.
@@ -112,7 +130,8 @@ impl QuadTree {
     /// `positions` must be finite.
     ///
     /// Above [`PARALLEL_ABOVE`] nodes the groups are shared out between up to
-    /// [`MAX_THREADS`] threads, each taking a run of whole groups in curve order. A node's
+    /// [`MAX_THREADS`] threads (the idle cores, see [`idle_cores`]), each taking a run of
+    /// whole groups in curve order. A node's
     /// sum is worked out the same way whichever thread does it, so the forces are the same
     /// bits with any number of threads.
     pub(super) fn add_repulsion(
@@ -124,11 +143,8 @@ impl QuadTree {
         min_d2: f32,
         forces: &mut [[f32; 2]],
     ) {
-        let threads = if positions.len() > PARALLEL_ABOVE {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, MAX_THREADS)
-        } else {
-            1
-        };
+        let threads =
+            if positions.len() > PARALLEL_ABOVE { *self.threads.get_or_insert_with(idle_cores) } else { 1 };
         self.add_repulsion_on(threads, positions, masses, strength, theta, min_d2, forces);
     }
 
