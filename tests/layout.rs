@@ -483,3 +483,77 @@ fn saving_only_the_map_file() {
         SaveOutcome::Wrote(vec![dossier::store::PROJECT_FILE])
     );
 }
+
+/// A 7 × 7 mesh (nodes 0–48, relations between neighbours and along one diagonal), with
+/// ten lone nodes (49–58), a separate pair (59, 60) and a separate triangle (61–63).
+fn mesh_with_strays() -> LayoutGraph {
+    let mut edges = Vec::new();
+    for row in 0..7u32 {
+        for col in 0..7u32 {
+            let i = row * 7 + col;
+            if col < 6 {
+                edges.push((i, i + 1));
+            }
+            if row < 6 {
+                edges.push((i, i + 7));
+            }
+            if row < 6 && col < 6 {
+                edges.push((i, i + 8));
+            }
+        }
+    }
+    edges.extend([(59, 60), (61, 62), (62, 63), (63, 61)]);
+    graph(64, &[], &edges)
+}
+
+/// The parts of a map that are not joined to its main picture go around it, in every
+/// direction and close to its edge, rather than in rows under it; none lies inside it.
+#[test]
+fn separate_groups_and_lone_nodes_surround_the_main_picture() {
+    let g = mesh_with_strays();
+    for seed in 1..=6 {
+        strays_surround_the_mesh(&g, seed);
+    }
+}
+
+fn strays_surround_the_mesh(g: &LayoutGraph, seed: u64) {
+    let out = run(g, Algorithm::Force, seed);
+    let main: Vec<usize> = (0..49).collect();
+    let centre = main.iter().fold([0.0, 0.0], |c, &i| [c[0] + out[i][0] / 49.0, c[1] + out[i][1] / 49.0]);
+    let angle = |p: [f32; 2]| (p[1] - centre[1]).atan2(p[0] - centre[0]);
+    let mut sides = [false; 4];
+    for stray in 49..64 {
+        let p = out[stray];
+        // Outside the main picture: farther from its centre than every one of its nodes
+        // in about the same direction (within 20°).
+        let reach = main
+            .iter()
+            .filter(|&&i| {
+                let turn = (angle(out[i]) - angle(p)).rem_euclid(std::f32::consts::TAU);
+                turn.min(std::f32::consts::TAU - turn) < 20f32.to_radians()
+            })
+            .map(|&i| distance(out[i], centre))
+            .fold(0.0, f32::max);
+        assert!(
+            distance(p, centre) > reach,
+            "node {stray} at {p:?} is inside the main picture (seed {seed})"
+        );
+        // Close to it: at most three relations from its nearest node.
+        let nearest = main.iter().map(|&i| distance(out[i], p)).fold(f32::MAX, f32::min);
+        assert!(
+            nearest <= 3.0 * layout::TARGET_EDGE_LENGTH,
+            "node {stray} is {nearest} from the main picture (seed {seed})"
+        );
+        assert!(nearest >= 40.0, "node {stray} touches the main picture");
+        let quadrant = ((angle(p) + std::f32::consts::PI) / std::f32::consts::FRAC_PI_2) as usize;
+        sides[quadrant.min(3)] = true;
+    }
+    assert_eq!(sides, [true; 4], "the strays are on every side of the main picture (seed {seed})");
+    for a in 49..64 {
+        for b in a + 1..64 {
+            assert!(distance(out[a], out[b]) >= 40.0, "{a} and {b} at {:?} {:?}", out[a], out[b]);
+        }
+    }
+    // The placement is part of the layout, so it repeats bit for bit.
+    assert_eq!(run(g, Algorithm::Force, seed), out);
+}

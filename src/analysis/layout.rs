@@ -7,6 +7,7 @@
 use crate::model::{EntityId, Map, MapNode, Project};
 use crate::progress::{Cancelled, Progress};
 
+mod components;
 mod force;
 mod hierarchy;
 mod multilevel;

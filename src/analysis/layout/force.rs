@@ -105,8 +105,7 @@ pub(super) fn layout(
     let mut sim = Simulation::new(start, &all_free, &edges, [0.0, 0.0]);
     let first = sim.run(progress, Some((0.0, share)))?;
     if !any_pinned {
-        let gap = packing_gap(&sim.positions, &edges);
-        pack_components(&mut sim.positions, &edges, gap);
+        super::components::place_around_main(&mut sim.positions, &edges);
     }
     let scale = final_scale(&sim.positions, &edges);
     if !any_pinned {
@@ -486,112 +485,6 @@ fn starting_positions(positions: &[[f32; 2]], seed: u64) -> Vec<[f32; 2]> {
         .collect()
 }
 
-/// Puts every connected component but the largest beside it, in rows under it, so that a
-/// separate group of nodes or a node with no relation sits next to the main picture
-/// instead of wherever the repulsion of everything else pushed it: the pull towards the
-/// centre that holds one component together is too weak to hold several. Each component
-/// keeps its shape, and the largest stays where it is; rows are about as wide as the
-/// largest component, or as the square root of the area of all of them if that is wider.
-fn pack_components(positions: &mut [[f32; 2]], edges: &[(u32, u32)], gap: f32) {
-    let n = positions.len();
-    // Union-find over the relations; each root is the smallest node of its component.
-    let mut parent: Vec<usize> = (0..n).collect();
-    let find = |parent: &mut Vec<usize>, mut i: usize| {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    };
-    for &(a, b) in edges {
-        let (a, b) = (find(&mut parent, a as usize), find(&mut parent, b as usize));
-        if a != b {
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    let mut slot = vec![usize::MAX; n];
-    let mut components: Vec<Vec<usize>> = Vec::new();
-    for i in 0..n {
-        let root = find(&mut parent, i);
-        if slot[root] == usize::MAX {
-            slot[root] = components.len();
-            components.push(Vec::new());
-        }
-        components[slot[root]].push(i);
-    }
-    if components.len() < 2 {
-        return;
-    }
-    // Largest first; the sort is stable, so equal sizes keep the order of their nodes.
-    components.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    // A small group is pressed together by the rest of the map around it: spread each one
-    // about its centre until its median relation is as long as the whole map's (`gap`).
-    let mut component_of = vec![0; n];
-    for (index, component) in components.iter().enumerate() {
-        for &i in component {
-            component_of[i] = index;
-        }
-    }
-    let mut lengths: Vec<Vec<f32>> = vec![Vec::new(); components.len()];
-    for &(a, b) in edges {
-        let (p, q) = (positions[a as usize], positions[b as usize]);
-        lengths[component_of[a as usize]].push(((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt());
-    }
-    for (component, lengths) in components.iter().zip(&mut lengths).skip(1) {
-        let Some(median) = median(lengths).filter(|m| *m > 0.0) else { continue };
-        let factor = (gap / median).clamp(1.0, MAX_GROUP_SPREAD);
-        let sum = component.iter().fold([0.0, 0.0], |s, &i| [s[0] + positions[i][0], s[1] + positions[i][1]]);
-        let centre = [sum[0] / component.len() as f32, sum[1] / component.len() as f32];
-        for &i in component {
-            let p = positions[i];
-            positions[i] = [centre[0] + (p[0] - centre[0]) * factor, centre[1] + (p[1] - centre[1]) * factor];
-        }
-    }
-    let bounds = |component: &[usize]| {
-        component.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, &i| {
-            let p = positions[i];
-            [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]
-        })
-    };
-    let boxes: Vec<[f32; 4]> = components.iter().map(|c| bounds(c)).collect();
-    let main = boxes[0];
-    let area: f32 = boxes.iter().map(|b| (b[2] - b[0] + gap) * (b[3] - b[1] + gap)).sum();
-    let row_width = (main[2] - main[0]).max(area.sqrt());
-    let (mut x, mut y, mut row_height) = (main[0], main[3] + gap, 0.0_f32);
-    for (component, b) in components.iter().zip(&boxes).skip(1) {
-        let (width, height) = (b[2] - b[0], b[3] - b[1]);
-        if x > main[0] && x + width > main[0] + row_width {
-            x = main[0];
-            y += row_height + gap;
-            row_height = 0.0;
-        }
-        let (dx, dy) = (x - b[0], y - b[1]);
-        for &i in component {
-            positions[i] = [positions[i][0] + dx, positions[i][1] + dy];
-        }
-        x += width + gap;
-        row_height = row_height.max(height);
-    }
-}
-
-/// How far [`pack_components`] may spread a small group to bring its relations to the
-/// map's usual length.
-const MAX_GROUP_SPREAD: f32 = 3.0;
-
-/// The space left between packed components: the median relation's length, or the median
-/// distance between neighbouring nodes on a map without relations.
-fn packing_gap(positions: &[[f32; 2]], edges: &[(u32, u32)]) -> f32 {
-    let mut lengths: Vec<f32> = edges
-        .iter()
-        .map(|&(a, b)| {
-            let (p, q) = (positions[a as usize], positions[b as usize]);
-            ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
-        })
-        .collect();
-    let gap = median(&mut lengths).or_else(|| median(&mut nearest_neighbour_distances(positions)));
-    gap.filter(|g| g.is_finite() && *g > 0.0).unwrap_or(1.0)
-}
-
 /// Map units per simulation unit: the median relation becomes [`TARGET_EDGE_LENGTH`] long,
 /// unless that would crowd the nodes closer than [`MIN_NODE_SPACING`].
 fn final_scale(positions: &[[f32; 2]], edges: &[(u32, u32)]) -> f32 {
@@ -630,7 +523,8 @@ fn nearest_neighbour_distances(positions: &[[f32; 2]]) -> Vec<f32> {
         .collect()
 }
 
-fn median(values: &mut [f32]) -> Option<f32> {
+/// The middle value (the upper one of an even count), `None` for none.
+pub(super) fn median(values: &mut [f32]) -> Option<f32> {
     if values.is_empty() {
         return None;
     }
@@ -649,7 +543,7 @@ fn node_spacing(positions: &[[f32; 2]]) -> f32 {
     (sum / n).sqrt() * (std::f32::consts::PI / n).sqrt()
 }
 
-fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
+pub(super) fn distance(p: [f32; 2], q: [f32; 2]) -> f32 {
     length(p[0] - q[0], p[1] - q[1])
 }
 

@@ -6,10 +6,11 @@
 //! sorted along a Z-order (Morton) curve, so every cell holds a contiguous run of them and
 //! nodes that are close on the map are close in memory. Cells are stored in depth-first
 //! order (a cell's first child comes right after it) with the index of the cell after
-//! their subtree, so a walk needs no stack. The walk is done once per leaf, not once per
-//! node: the leaf collects the masses that act on it (whole far cells, single nodes of
-//! near leaves) into a flat list, and then each of its nodes sums that list in a tight
-//! loop.
+//! their subtree, so a walk needs no stack. The walk is done once per group of nodes (the
+//! largest cell of at most [`GROUP_SIZE`] nodes), not once per node: the group collects
+//! the masses that act on it (whole far cells, single nodes of near leaves) into a flat
+//! list, and then each of its nodes sums that list in a tight loop. Groups are
+//! independent, so on a large map they are shared out between threads.
 
 /// A leaf holds at most this many nodes (unless they all sit in one smallest cell).
 const LEAF_SIZE: usize = 8;
@@ -17,6 +18,12 @@ const LEAF_SIZE: usize = 8;
 /// The walk is done once per group: the largest cells of at most this many nodes (or a
 /// leaf, if it is bigger). Larger groups mean fewer walks but longer lists of masses.
 const GROUP_SIZE: usize = 64;
+
+/// Maps with more nodes than this share the walks out between threads…
+const PARALLEL_ABOVE: usize = 2000;
+
+/// …at most this many.
+const MAX_THREADS: usize = 4;
 
 /// Bits per axis of the Morton code, which is also the deepest level of the tree.
 const LEVELS: u32 = 16;
@@ -68,13 +75,51 @@ pub(super) struct QuadTree {
     xs: Vec<f32>,
     ys: Vec<f32>,
     ms: Vec<f32>,
-    /// The masses acting on the current leaf.
-    list_x: Vec<f32>,
-    list_y: Vec<f32>,
-    list_m: Vec<f32>,
-    /// The repulsion summed on each node of the current group.
-    sums_x: Vec<f32>,
-    sums_y: Vec<f32>,
+    /// The first cell of every group, in curve order.
+    groups: Vec<u32>,
+    /// The repulsion on each node in curve order, before `strength · mᵢ`.
+    out_x: Vec<f32>,
+    out_y: Vec<f32>,
+    /// One set of scratch lists per thread.
+    scratch: Vec<Scratch>,
+    /// How many threads the walks of a large map use, decided at the first one.
+    threads: Option<usize>,
+}
+
+/// How many threads the walks may use: the cores that the other programs leave idle, by
+/// the one-minute load average where the system tells it (Linux), at least one and at
+/// most [`MAX_THREADS`]. Threads meet at the end of every iteration, so on a machine
+/// whose cores are all busy a second thread makes the run slower, waiting to be
+/// scheduled, rather than faster. The forces do not depend on the count.
+fn idle_cores() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let busy = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<f32>().ok())
+        .filter(|load| load.is_finite() && *load >= 0.0)
+        .map_or(0, |load| load.round() as usize);
+    // This process is part of the load it reads.
+    (cores + 1).saturating_sub(busy).clamp(1, MAX_THREADS.min(cores))
+}
+
+/// What one thread's walks write to and keep between groups.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The masses acting on the current group: where they are and how heavy.
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    masses: Vec<f32>,
+}
+
+/// The parts of the tree a walk reads, shared by the threads.
+struct Walker<'a> {
+    cells: &'a [Cell],
+    walk: &'a [WalkCell],
+    xs: &'a [f32],
+    ys: &'a [f32],
+    ms: &'a [f32],
+    theta2: f32,
+    min_d2: f32,
 }
 
 impl QuadTree {
@@ -83,6 +128,12 @@ impl QuadTree {
     /// box is less than `theta` times its distance to the receiving leaf's box. Distances
     /// are kept above `sqrt(min_d2)`; nodes on the same spot do not push each other.
     /// `positions` must be finite.
+    ///
+    /// Above [`PARALLEL_ABOVE`] nodes the groups are shared out between up to
+    /// [`MAX_THREADS`] threads (the idle cores, see [`idle_cores`]), each taking a run of
+    /// whole groups in curve order. A node's
+    /// sum is worked out the same way whichever thread does it, so the forces are the same
+    /// bits with any number of threads.
     pub(super) fn add_repulsion(
         &mut self,
         positions: &[[f32; 2]],
@@ -92,27 +143,81 @@ impl QuadTree {
         min_d2: f32,
         forces: &mut [[f32; 2]],
     ) {
-        if positions.is_empty() {
+        let threads =
+            if positions.len() > PARALLEL_ABOVE { *self.threads.get_or_insert_with(idle_cores) } else { 1 };
+        self.add_repulsion_on(threads, positions, masses, strength, theta, min_d2, forces);
+    }
+
+    /// [`Self::add_repulsion`] on `threads` threads.
+    #[allow(clippy::too_many_arguments)] // the same as add_repulsion's, and the thread count
+    fn add_repulsion_on(
+        &mut self,
+        threads: usize,
+        positions: &[[f32; 2]],
+        masses: &[f32],
+        strength: f32,
+        theta: f32,
+        min_d2: f32,
+        forces: &mut [[f32; 2]],
+    ) {
+        let n = positions.len();
+        if n == 0 {
             return;
         }
         self.build(positions, masses);
-        let theta2 = theta * theta;
+        self.groups.clear();
         let mut group = 0;
         while group < self.cells.len() {
             let Cell { start, end, next, leaf, .. } = self.cells[group];
             if !leaf && (end - start) as usize > GROUP_SIZE {
                 group += 1;
-                continue;
+            } else {
+                self.groups.push(group as u32);
+                group = next as usize;
             }
-            self.collect(group, theta2);
-            self.sum_list(start as usize..end as usize, min_d2);
-            for (k, (fx, fy)) in (start as usize..end as usize).zip(self.sums_x.iter().zip(&self.sums_y)) {
-                let node = self.sorted[k].1 as usize;
-                let scale = strength * self.ms[k];
-                forces[node][0] += fx * scale;
-                forces[node][1] += fy * scale;
+        }
+        let threads = threads.clamp(1, self.groups.len().max(1));
+        self.scratch.resize_with(threads, Scratch::default);
+        self.out_x.resize(n, 0.0);
+        self.out_y.resize(n, 0.0);
+        let walker = Walker {
+            cells: &self.cells,
+            walk: &self.walk,
+            xs: &self.xs,
+            ys: &self.ys,
+            ms: &self.ms,
+            theta2: theta * theta,
+            min_d2,
+        };
+        // Each thread takes whole groups, about n / threads nodes of them.
+        let mut shares = Vec::with_capacity(threads);
+        let (mut out_x, mut out_y) = (&mut self.out_x[..], &mut self.out_y[..]);
+        let (mut groups, mut taken) = (&self.groups[..], 0usize);
+        for t in 1..=threads {
+            let until = n * t / threads;
+            let count = groups.partition_point(|&g| (walker.cells[g as usize].start as usize) < until);
+            let end = groups.get(count).map_or(n, |&g| walker.cells[g as usize].start as usize);
+            let (mine_x, rest_x) = std::mem::take(&mut out_x).split_at_mut(end - taken);
+            let (mine_y, rest_y) = std::mem::take(&mut out_y).split_at_mut(end - taken);
+            shares.push((&groups[..count], taken, mine_x, mine_y));
+            (out_x, out_y, groups, taken) = (rest_x, rest_y, &groups[count..], end);
+        }
+        if threads == 1 {
+            for ((groups, offset, xs, ys), scratch) in shares.into_iter().zip(&mut self.scratch) {
+                walker.walk_groups(groups, offset, scratch, xs, ys);
             }
-            group = next as usize;
+        } else {
+            std::thread::scope(|scope| {
+                let walker = &walker;
+                for ((groups, offset, xs, ys), scratch) in shares.into_iter().zip(&mut self.scratch) {
+                    scope.spawn(move || walker.walk_groups(groups, offset, scratch, xs, ys));
+                }
+            });
+        }
+        for (k, &(_, node)) in self.sorted.iter().enumerate() {
+            let scale = strength * self.ms[k];
+            forces[node as usize][0] += self.out_x[k] * scale;
+            forces[node as usize][1] += self.out_y[k] * scale;
         }
     }
 
@@ -207,28 +312,53 @@ impl QuadTree {
         *cell = Cell { x, y, mass, extent2: side * side, bounds, next, leaf, ..*cell };
         index
     }
+}
 
-    /// Fills the list with the masses acting on the nodes of cell `group`.
-    fn collect(&mut self, group: usize, theta2: f32) {
-        self.list_x.clear();
-        self.list_y.clear();
-        self.list_m.clear();
+impl Walker<'_> {
+    /// Sets the repulsion (before `strength · mᵢ`) on every node of `groups`, whose first
+    /// node is `offset` in curve order, into `out_x` and `out_y`, which start at `offset`.
+    fn walk_groups(
+        &self,
+        groups: &[u32],
+        offset: usize,
+        scratch: &mut Scratch,
+        out_x: &mut [f32],
+        out_y: &mut [f32],
+    ) {
+        for &group in groups {
+            let Cell { start, end, .. } = self.cells[group as usize];
+            let (start, end) = (start as usize, end as usize);
+            self.collect(group as usize, scratch);
+            self.sum_list(
+                start..end,
+                scratch,
+                &mut out_x[start - offset..end - offset],
+                &mut out_y[start - offset..end - offset],
+            );
+        }
+    }
+
+    /// Fills the scratch lists with the masses acting on the nodes of cell `group`.
+    fn collect(&self, group: usize, scratch: &mut Scratch) {
+        scratch.xs.clear();
+        scratch.ys.clear();
+        scratch.masses.clear();
         let [x0, y0, x1, y1] = self.cells[group].bounds;
         let mut c = 0;
         while c < self.walk.len() {
             let cell = self.walk[c];
             let dx = (x0 - cell.x).max(cell.x - x1).max(0.0);
             let dy = (y0 - cell.y).max(cell.y - y1).max(0.0);
-            if cell.extent2 < theta2 * (dx * dx + dy * dy) {
-                self.list_x.push(cell.x);
-                self.list_y.push(cell.y);
-                self.list_m.push(cell.mass);
+            if cell.extent2 < self.theta2 * (dx * dx + dy * dy) {
+                scratch.xs.push(cell.x);
+                scratch.ys.push(cell.y);
+                scratch.masses.push(cell.mass);
                 c = (cell.next & !LEAF_BIT) as usize;
             } else if cell.next & LEAF_BIT != 0 {
                 let range = self.cells[c].start as usize..self.cells[c].end as usize;
-                self.list_x.extend_from_slice(&self.xs[range.clone()]);
-                self.list_y.extend_from_slice(&self.ys[range.clone()]);
-                self.list_m.extend_from_slice(&self.ms[range]);
+                scratch.xs.extend_from_slice(&self.xs[range.clone()]);
+                scratch.ys.extend_from_slice(&self.ys[range.clone()]);
+                scratch.masses.extend_from_slice(&self.ms[range]);
                 c = (cell.next & !LEAF_BIT) as usize;
             } else {
                 c += 1;
@@ -236,20 +366,25 @@ impl QuadTree {
         }
     }
 
-    /// Sets `sums_x`/`sums_y` to `Σ m · d / max(|d|², min_d2)` over the list for each
-    /// node of `range` (in curve order), with `d` from each mass to the node. A mass on
-    /// the very spot adds nothing. The outer loop runs over the list and the inner one over
-    /// the group's nodes, which keeps a separate sum per node (no reduction), so the
+    /// Sets `sums_x`/`sums_y` to `Σ m · d / max(|d|², min_d2)` over the scratch list for
+    /// each node of `range` (in curve order), with `d` from each mass to the node. A mass
+    /// on the very spot adds nothing. The outer loop runs over the list and the inner one
+    /// over the group's nodes, which keeps a separate sum per node (no reduction), so the
     /// compiler turns it into vector instructions; the floor on `|d|²` is a comparison
     /// because `f32::max`'s care for NaN (which cannot occur here) blocks that.
-    fn sum_list(&mut self, range: std::ops::Range<usize>, min_d2: f32) {
+    fn sum_list(
+        &self,
+        range: std::ops::Range<usize>,
+        scratch: &Scratch,
+        sums_x: &mut [f32],
+        sums_y: &mut [f32],
+    ) {
         let (xs, ys) = (&self.xs[range.clone()], &self.ys[range]);
-        self.sums_x.clear();
-        self.sums_x.resize(xs.len(), 0.0);
-        self.sums_y.clear();
-        self.sums_y.resize(xs.len(), 0.0);
-        for ((&cx, &cy), &cm) in self.list_x.iter().zip(&self.list_y).zip(&self.list_m) {
-            for (((fx, fy), &x), &y) in self.sums_x.iter_mut().zip(self.sums_y.iter_mut()).zip(xs).zip(ys) {
+        let min_d2 = self.min_d2;
+        sums_x.fill(0.0);
+        sums_y.fill(0.0);
+        for ((&cx, &cy), &cm) in scratch.xs.iter().zip(&scratch.ys).zip(&scratch.masses) {
+            for (((fx, fy), &x), &y) in sums_x.iter_mut().zip(sums_y.iter_mut()).zip(xs).zip(ys) {
                 let dx = x - cx;
                 let dy = y - cy;
                 let d2 = dx * dx + dy * dy;
@@ -300,6 +435,26 @@ mod tests {
             let size = exact[0].hypot(exact[1]);
             assert!(error <= 0.05 * size + 1e-3, "node {i}: {approx:?} vs {exact:?}");
         }
+    }
+
+    /// Sharing the walks out between threads changes no bit of the forces.
+    #[test]
+    fn threads_give_the_same_forces() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let positions: Vec<[f32; 2]> =
+            (0..5000).map(|_| [rng.f32() * 900.0 - 450.0, rng.f32() * 600.0 - 300.0]).collect();
+        let masses: Vec<f32> = (0..5000).map(|i| 1.0 + (i % 7) as f32).collect();
+        let mut tree = QuadTree::default();
+        let forces_on = |tree: &mut QuadTree, threads: usize| {
+            let mut forces = vec![[0.5f32, -0.25]; positions.len()];
+            tree.add_repulsion_on(threads, &positions, &masses, 2.0, 1.2, 1e-4, &mut forces);
+            forces.iter().flat_map(|f| [f[0].to_bits(), f[1].to_bits()]).collect::<Vec<u32>>()
+        };
+        let one = forces_on(&mut tree, 1);
+        for threads in [2, 3, 4, 1000] {
+            assert!(forces_on(&mut tree, threads) == one, "{threads} threads");
+        }
+        assert!(forces_on(&mut QuadTree::default(), 2) == one, "a fresh tree");
     }
 
     /// Many nodes on one spot neither loop forever nor push each other.
