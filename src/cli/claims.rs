@@ -53,18 +53,21 @@ pub fn add(args: &ClaimAddArgs) -> anyhow::Result<ExitCode> {
     }
     let credibility = args.credibility.map(|n| Credibility::ALL[usize::from(n) - 1]);
     let mut evidence = Vec::new();
-    for (stance, quotes) in
-        [(Stance::Supports, &args.supports), (Stance::Contradicts, &args.contradicts), (Stance::Mentions, &args.mentions)]
-    {
+    for (stance, quotes) in [
+        (Stance::Supports, &args.supports),
+        (Stance::Contradicts, &args.contradicts),
+        (Stance::Mentions, &args.mentions),
+    ] {
         for text in quotes {
             let (source, anchor) = anchor_quote(&project, text)?;
             evidence.push(ClaimEvidence { stance, quote: Evidence { source, anchor, credibility } });
         }
     }
     let wanted = fold(statement);
-    let mut claim = project.claims.values().find(|c| fold(c.statement.trim()) == wanted).cloned().unwrap_or_else(
-        || Claim::new(new_claim_id(&project, statement, &mut IdGenerator::default()), statement),
-    );
+    let mut claim =
+        project.claims.values().find(|c| fold(c.statement.trim()) == wanted).cloned().unwrap_or_else(|| {
+            Claim::new(new_claim_id(&project, statement, &mut IdGenerator::default()), statement)
+        });
     for name in &args.entities {
         let entity = resolve_entity(&project, name)?;
         if !claim.entities.contains(&entity) {
@@ -79,7 +82,11 @@ pub fn add(args: &ClaimAddArgs) -> anyhow::Result<ExitCode> {
         claim.relation = Some(relation);
     }
     for new in evidence {
-        if let Some(old) = claim.evidence.iter_mut().find(|e| e.quote.source == new.quote.source && e.quote.anchor == new.quote.anchor) {
+        if let Some(old) = claim
+            .evidence
+            .iter_mut()
+            .find(|e| e.quote.source == new.quote.source && e.quote.anchor == new.quote.anchor)
+        {
             // The same quote again: the stance and grade given now win.
             old.stance = new.stance;
             old.quote.credibility = new.quote.credibility.or(old.quote.credibility);

@@ -445,7 +445,11 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .map(|r| ("rejection", r.id.to_string()))
             })
             .or_else(|| {
-                project.claims.values().find(|c| c.entities.contains(entity)).map(|c| ("claim", c.id.to_string()))
+                project
+                    .claims
+                    .values()
+                    .find(|c| c.entities.contains(entity))
+                    .map(|c| ("claim", c.id.to_string()))
             }),
         ItemKey::Source(source) => project
             .mentions_in_source(source)

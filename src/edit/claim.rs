@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::Edit;
 use crate::model::{
-    Anchor, AnchorError, Claim, ClaimEvidence, ClaimId, Credibility, Evidence, IdGenerator, Project, RelationId,
-    SourceId, Stance,
+    Anchor, AnchorError, Claim, ClaimEvidence, ClaimId, Credibility, Evidence, IdGenerator, Project,
+    RelationId, SourceId, Stance,
 };
 
 /// Why a claim cannot be made or extended.
@@ -129,10 +129,16 @@ mod tests {
             project.sources.insert(source.id.clone(), source);
         }
         for id in ["russia", "assad"] {
-            project.entities.insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::Other));
+            project
+                .entities
+                .insert(EntityId::from(id), Entity::new(EntityId::from(id), id, EntityKind::Other));
         }
-        let mut relation =
-            Relation::new(RelationId::from("asylum"), EntityId::from("russia"), EntityId::from("assad"), "granted asylum to");
+        let mut relation = Relation::new(
+            RelationId::from("asylum"),
+            EntityId::from("russia"),
+            EntityId::from("assad"),
+            "granted asylum to",
+        );
         relation.evidence.push(Evidence {
             source: SourceId::from("kremlin"),
             anchor: Anchor::from_span(TEXT, 4, 11).expect("fits"),

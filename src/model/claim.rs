@@ -188,14 +188,14 @@ impl Project {
     /// claim. The map and every export ask this, never the flag alone.
     pub fn relation_is_disputed(&self, relation: &Relation) -> bool {
         relation.disputed
-            || self
-                .claims
-                .values()
-                .any(|c| c.relation.as_ref() == Some(&relation.id) && c.is_contested())
+            || self.claims.values().any(|c| c.relation.as_ref() == Some(&relation.id) && c.is_contested())
     }
 
     /// The claims tied to a relation, in id order.
-    pub fn claims_of_relation<'a>(&'a self, relation: &'a RelationId) -> impl Iterator<Item = &'a Claim> + 'a {
+    pub fn claims_of_relation<'a>(
+        &'a self,
+        relation: &'a RelationId,
+    ) -> impl Iterator<Item = &'a Claim> + 'a {
         self.claims.values().filter(move |c| c.relation.as_ref() == Some(relation))
     }
 }
@@ -220,13 +220,18 @@ mod tests {
             (None, Some(ProbablyTrue), 40),
         ];
         for (reliability, credibility, expected) in table {
-            assert_eq!(evidence_weight(reliability, credibility), expected, "{reliability:?} {credibility:?}");
+            assert_eq!(
+                evidence_weight(reliability, credibility),
+                expected,
+                "{reliability:?} {credibility:?}"
+            );
         }
     }
 
     fn project() -> Project {
         let mut project = Project::new("Claims");
-        for (id, reliability) in [("tass", Some(Reliability::B)), ("blog", Some(Reliability::E)), ("x", None)] {
+        for (id, reliability) in [("tass", Some(Reliability::B)), ("blog", Some(Reliability::E)), ("x", None)]
+        {
             let mut source = Source::new(SourceId::from(id), id, "Assad resigned. He never resigned.");
             source.reliability = reliability;
             project.sources.insert(source.id.clone(), source);
@@ -270,8 +275,12 @@ mod tests {
             let entity = crate::model::Entity::new(EntityId::from(id), id, crate::model::EntityKind::Other);
             project.entities.insert(entity.id.clone(), entity);
         }
-        let relation =
-            Relation::new(RelationId::from("asylum"), EntityId::from("russia"), EntityId::from("assad"), "granted");
+        let relation = Relation::new(
+            RelationId::from("asylum"),
+            EntityId::from("russia"),
+            EntityId::from("assad"),
+            "granted",
+        );
         project.relations.insert(relation.id.clone(), relation.clone());
         let mut claim = Claim::new(ClaimId::from("resigned"), "Assad resigned");
         claim.relation = Some(relation.id.clone());

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnchorError, Claim, ClaimId, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection,
-    RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
+    AnchorError, Claim, ClaimId, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId,
+    Rejection, RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
 
 /// The project's own fields.

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use super::canonical;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
-    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE,
-    MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
+    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors,
+    MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
 use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{

@@ -23,12 +23,12 @@ use sha2::{Digest as _, Sha256};
 
 use super::load::{FormatProbe, ManifestIn, parse};
 use super::{
-    CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
-    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
+    CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE,
+    PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
 };
 use crate::model::{
-    Claim, Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta, Rejection,
-    Relation, Side, Source, slug,
+    Claim, Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta,
+    Rejection, Relation, Side, Source, slug,
 };
 
 /// Which project file a merge is about.

@@ -34,8 +34,8 @@ mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
 pub use files::{
-    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
-    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
+    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, MAPS_FILE, MENTIONS_FILE,
+    PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
 pub use load::{Limits, load, load_parts, load_with_limits};
 pub use merge::{

@@ -32,6 +32,8 @@ pub enum Action {
     PresentFromSlide,
     ResetLayout,
     ReaderBesideMap,
+    RecordClaim,
+    ShowClaims,
 }
 
 /// The menus of the menu bar, left to right.
@@ -83,10 +85,11 @@ const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 const SEARCH: KeyboardShortcut = KeyboardShortcut::new(COMMAND_SHIFT, Key::F);
 const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
 const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F5);
+const RECORD_CLAIM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::C);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 21] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -106,6 +109,8 @@ impl Action {
         Self::PresentFromSlide,
         Self::ResetLayout,
         Self::ReaderBesideMap,
+        Self::RecordClaim,
+        Self::ShowClaims,
     ];
 
     /// Its row of the table.
@@ -184,6 +189,22 @@ impl Action {
                 ),
                 true,
             ),
+            Self::RecordClaim => row(
+                "Record as claim…",
+                Some((Edit, 2)),
+                &[RECORD_CLAIM],
+                Some(
+                    "Record the text selected in the Reader as a claim, with the quote as its first evidence",
+                ),
+                true,
+            ),
+            Self::ShowClaims => row(
+                "Claims",
+                Some((View, 2)),
+                &[],
+                Some("The claims, with how much the sources support or contradict each"),
+                true,
+            ),
         }
     }
 
@@ -209,6 +230,8 @@ impl Action {
             Self::PresentFromSlide => Command::Present { slide: view.map.current_slide.unwrap_or(0) },
             Self::ResetLayout => Command::Layout(PanelLayout::Default),
             Self::ReaderBesideMap => Command::Layout(PanelLayout::ReaderBesideMap),
+            Self::RecordClaim => Command::RecordClaim,
+            Self::ShowClaims => Command::ShowClaims,
         }
     }
 
@@ -229,10 +252,17 @@ pub fn shortcut_commands(ctx: &egui::Context, view: &View) -> Vec<Command> {
         .collect();
     table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
     let presenting = view.map.presenting.is_some();
+    // A key without modifiers is typing while a text field has the focus.
+    let typing = ctx.egui_wants_keyboard_input();
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         for (shortcut, action) in &table {
-            if presenting && matches!(action, Action::Present | Action::PresentFromSlide) {
+            if presenting
+                && matches!(action, Action::Present | Action::PresentFromSlide | Action::RecordClaim)
+            {
+                continue;
+            }
+            if typing && shortcut.modifiers.is_none() && *action == Action::RecordClaim {
                 continue;
             }
             if input.consume_shortcut(shortcut) {

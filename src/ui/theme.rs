@@ -159,3 +159,19 @@ pub fn map_group_stroke() -> Color32 {
 pub fn map_box_fill() -> Color32 {
     Color32::from_rgba_unmultiplied(0x3b, 0x9c, 0xff, 0x22)
 }
+
+/// The share of a claim's weight from sources that support it (Claims panel bar, the
+/// supporting column of a claim).
+pub fn claim_support_color() -> Color32 {
+    Color32::from_rgb(0x4c, 0xa8, 0x6a)
+}
+
+/// The share of a claim's weight from sources that contradict it.
+pub fn claim_contradiction_color() -> Color32 {
+    Color32::from_rgb(0xd0, 0x5a, 0x4a)
+}
+
+/// The empty part of a claim's weight bar.
+pub fn claim_bar_background(visuals: &egui::Visuals) -> Color32 {
+    visuals.extreme_bg_color
+}

@@ -1,10 +1,11 @@
 //! The Inspector: the fields of the selected item, editable through undoable edits.
 //!
 //! One file per kind of item: `source`, `entity` (with merging and splitting), `relation`
-//! (with its evidence), and, with nothing selected, `project` (the project's own fields)
+//! (with its evidence), `claim` (its quotes for and against side by side), and, with nothing selected, `project` (the project's own fields)
 //! with the `conflict`s a merge left and the possible `duplicates`. The fields they share
 //! are here.
 
+mod claim;
 mod conflict;
 mod duplicates;
 mod entity;
@@ -53,6 +54,10 @@ pub fn inspector_ui(
                 Some(relation) => relation::relation_ui(ui, project, relation, commands),
                 None => hint(ui, "The selected relation no longer exists."),
             },
+            Selection::Claim(id) => match project.claims.get(id) {
+                Some(found) => claim::claim_ui(ui, project, found, commands),
+                None => hint(ui, "The selected claim no longer exists."),
+            },
             Selection::None => project::project_ui(ui, project, revision, state, commands),
         }
     });
@@ -97,7 +102,7 @@ fn text_field(
 
 /// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns
 /// whether the user picked another value (now in `choice`).
-fn credibility_combo(
+pub(crate) fn credibility_combo(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     choice: &mut Option<Credibility>,

@@ -2,8 +2,8 @@
 //! source's reliability and its own credibility.
 
 use super::{credibility_combo, field_edit, hint, text_field};
-use crate::edit::Edit;
-use crate::model::{ItemKey, Project, Relation};
+use crate::edit::{Edit, claim_from_relation};
+use crate::model::{IdGenerator, ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
 
 /// The fields of a relation and its evidence: each quote with its source's reliability and
@@ -87,6 +87,7 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
         sources,
         if sources == 1 { "source" } else { "sources" }
     ));
+    claims_of_relation_ui(ui, project, relation, commands);
     if relation.evidence.is_empty() {
         hint(
             ui,
@@ -132,5 +133,43 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
                 }
             });
         });
+    }
+}
+
+/// The claims tied to the relation (a contested one disputes it), and the button that
+/// makes a claim of its evidence.
+fn claims_of_relation_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    relation: &Relation,
+    commands: &mut Vec<Command>,
+) {
+    for claim in project.claims_of_relation(&relation.id) {
+        ui.horizontal(|ui| {
+            ui.label("Claim:");
+            if ui.link(&claim.statement).on_hover_text("Select the claim").clicked() {
+                commands.push(Command::Select(Selection::Claim(claim.id.clone())));
+            }
+            if claim.is_contested() {
+                crate::ui::claims::contested_badge_ui(ui);
+            }
+        });
+    }
+    if !relation.disputed && project.relation_is_disputed(relation) {
+        hint(ui, "Drawn as disputed: a claim about it is contested.");
+    }
+    if !relation.evidence.is_empty()
+        && ui
+            .button("Make a claim from this evidence")
+            .on_hover_text("A claim stating this relation, with its quotes as supporting evidence; add quotes against it from the Reader")
+            .clicked()
+    {
+        match claim_from_relation(project, &relation.id, &mut IdGenerator::default()) {
+            Ok((edit, id)) => {
+                commands.push(Command::edit(edit, format!("Make a claim of \u{201c}{}\u{201d}", relation.label)));
+                commands.push(Command::Select(Selection::Claim(id)));
+            }
+            Err(error) => commands.push(Command::Notify(error.to_string())),
+        }
     }
 }
