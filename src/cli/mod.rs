@@ -400,6 +400,7 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "mentions": counts[2],
             "relations": counts[3],
             "maps": counts[4],
+            "claims": project.map_or(0, |p| p.claims.len()),
             "errors": errors,
             "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
                 "id": c.id.as_str(),
@@ -435,8 +436,13 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             let stale = if *stale { " (stale: its item is gone)" } else { "" };
             println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
         }
+        // Claims are counted once a project has some, so older output stays as it was.
+        let claims = match project.map_or(0, |p| p.claims.len()) {
+            0 => String::new(),
+            n => format!(", {n} claims"),
+        };
         println!(
-            "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps",
+            "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps{claims}",
             path.display(),
             counts[0],
             counts[1],

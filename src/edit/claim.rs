@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::Edit;
 use crate::model::{
     Anchor, AnchorError, Claim, ClaimEvidence, ClaimId, Credibility, Evidence, IdGenerator, Project,
-    RelationId, SourceId, Stance,
+    RelationId, SourceId, Stance, slug,
 };
 
 /// Why a claim cannot be made or extended.
@@ -41,9 +41,19 @@ fn quote(
     Ok(ClaimEvidence { stance, quote: Evidence { source: source.clone(), anchor, credibility } })
 }
 
-/// A new id for a claim stating `statement`.
+/// The longest readable part of a claim's id: its first words, none cut off.
+const CLAIM_SLUG_CHARS: usize = 30;
+
+/// A new id for a claim stating `statement`, readable from its first words.
 pub fn new_claim_id(project: &Project, statement: &str, ids: &mut IdGenerator) -> ClaimId {
-    let words: String = statement.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let mut words = String::new();
+    for word in statement.split_whitespace() {
+        let longer = if words.is_empty() { word.to_owned() } else { format!("{words} {word}") };
+        if !words.is_empty() && slug(&longer).len() > CLAIM_SLUG_CHARS {
+            break;
+        }
+        words = longer;
+    }
     ClaimId(ids.make(&words, "claim", |id| project.id_taken(id)))
 }
 
