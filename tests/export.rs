@@ -56,6 +56,8 @@ fn sample_with_map() -> Project {
     let mut project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
     // The sample's sources, entities and mentions; the relations and the map are this test's.
     project.relations.clear();
+    // The sample's claims bear on its relations; they go with them.
+    project.claims.clear();
     project.maps.clear();
     let mut relations = vec![
         relation(
