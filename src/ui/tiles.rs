@@ -151,7 +151,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 }
                 Pane::Review => review::review_ui(ui, project, &mut view.review, commands),
                 Pane::Claims => {
-                    claims::claims_ui(ui, project, revision, &mut view.claims, selection, commands)
+                    claims::claims_ui(ui, project, revision, &mut view.claims, selection, commands);
                 }
             }
         });

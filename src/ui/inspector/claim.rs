@@ -113,7 +113,7 @@ fn quotes_ui(
         let source = project.sources.get(&quote.source);
         let title = source.map_or(quote.source.as_str(), |s| s.title.as_str());
         let date = source.map_or("", |s| s.published.as_str());
-        let reliability = source.and_then(|s| s.reliability).map_or('?', |r| r.letter());
+        let reliability = source.and_then(|s| s.reliability).map_or('?', crate::model::Reliability::letter);
         ui.add_space(4.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
