@@ -78,29 +78,17 @@ fn claim_add_records_quotes_and_refuses_what_is_not_in_the_text() {
     let dir = sample_copy(tmp.path());
     let path = dir.to_str().expect("utf-8");
     let statement = "Assad reached Moscow on 8 December";
-    let output = dossier(&[
-        "claim",
-        "add",
-        path,
-        "--statement",
-        statement,
-        "--entity",
-        "Moscow",
+    let add = |flag: &str, quote: &str| {
+        dossier(&["claim", "add", path, "--statement", statement, "--entity", "Moscow", flag, quote])
+    };
+    let output = add(
         "--supports",
         "assad-facebook-statement-peskov-b6r4=the Russians decided to move him on the night of December 8 to Moscow",
-    ]);
+    );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let id = stdout(&output).trim().to_owned();
     assert!(id.starts_with("assad-reached-moscow-on"), "{id}");
-    let output = dossier(&[
-        "claim",
-        "add",
-        path,
-        "--statement",
-        statement,
-        "--contradicts",
-        "assad-first-message-erbil-q7k2=this quote is not in the report",
-    ]);
+    let output = add("--contradicts", "assad-first-message-erbil-q7k2=this quote is not in the report");
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("quote not found"), "{output:?}");
     let value: serde_json::Value =

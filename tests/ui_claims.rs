@@ -5,9 +5,10 @@
 
 mod common;
 
+use common::select_by_finding;
+
 use dossier::model::{SourceId, Stance};
 use dossier::ui::DossierApp;
-use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -18,17 +19,6 @@ const MOSCOW_ID: &str = "assad-assures-from-moscow-m4t8";
 const ERBIL_TITLE: &str = "Assad, in first message since fleeing, says he never planned to leave Syria";
 const ERBIL_ID: &str = "assad-first-message-erbil-q7k2";
 const STATEMENT: &str = "Assad chose to step down";
-
-/// Selects the first occurrence of `text` in the Reader's source: Ctrl+F, type, Esc.
-fn select_by_finding(harness: &mut Harness<'static, DossierApp>, text: &str) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text(text);
-    // The Reader scrolls to the match, which takes a few frames.
-    harness.run_steps(20);
-    harness.key_press(Key::Escape);
-    harness.run();
-}
 
 fn read(harness: &mut Harness<'static, DossierApp>, title: &str) {
     harness.query_all_by_label(title).next().expect("the report is listed").click();

@@ -46,17 +46,15 @@ pub const DATA_FILES: [&str; 8] = [
 
 /// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`], which a
 /// save writes only while there are conflicts or the file is already there.
-pub const ALL_DATA_FILES: [&str; 9] = [
-    PROJECT_FILE,
-    SOURCES_FILE,
-    ENTITIES_FILE,
-    MENTIONS_FILE,
-    RELATIONS_FILE,
-    MAPS_FILE,
-    REJECTIONS_FILE,
-    CLAIMS_FILE,
-    CONFLICTS_FILE,
-];
+pub const ALL_DATA_FILES: [&str; DATA_FILES.len() + 1] = {
+    let mut all = [CONFLICTS_FILE; DATA_FILES.len() + 1];
+    let mut i = 0;
+    while i < DATA_FILES.len() {
+        all[i] = DATA_FILES[i];
+        i += 1;
+    }
+    all
+};
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
 /// write a sibling temporary file, flush it to disk, rename it over `path`, sync the folder.

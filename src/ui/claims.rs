@@ -66,13 +66,8 @@ pub fn claims_ui(
                     contested_badge_ui(ui);
                 }
                 let selected = matches!(selection, Selection::Claim(id) if id == &claim.id);
-                let response = ui.selectable_label(selected, &claim.statement).on_hover_text(format!(
-                    "{} for (weight {}), {} against (weight {})",
-                    weights.support.sources.len(),
-                    weights.support.total(),
-                    weights.contradiction.sources.len(),
-                    weights.contradiction.total()
-                ));
+                let response =
+                    ui.selectable_label(selected, &claim.statement).on_hover_text(weights_summary(&weights));
                 if response.clicked() {
                     commands.push(Command::Select(Selection::Claim(claim.id.clone())));
                 }
@@ -98,6 +93,17 @@ pub fn weight_bar_ui(ui: &mut egui::Ui, weights: &ClaimWeights) {
         painter.rect_filled(right, 2.0, theme::claim_contradiction_color());
     }
     response.on_hover_text(format!("supporting weight {support}, contradicting weight {contradiction}"));
+}
+
+/// How many sources are for and against a claim, and what they weigh, in words.
+pub fn weights_summary(weights: &ClaimWeights) -> String {
+    format!(
+        "{} for (weight {}), {} against (weight {})",
+        weights.support.sources.len(),
+        weights.support.total(),
+        weights.contradiction.sources.len(),
+        weights.contradiction.total()
+    )
 }
 
 /// The "contested" badge: sources support the claim and others contradict it.

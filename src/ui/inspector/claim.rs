@@ -2,10 +2,10 @@
 //! side, those that support it on the left and those that contradict it on the right,
 //! each with its source, date and grades; a click on a quote opens the Reader there.
 
-use super::{credibility_combo, field_edit, hint, text_field};
+use super::{QuoteChange, evidence_ui, field_edit, hint, text_field};
 use crate::edit::Edit;
 use crate::model::{Claim, ItemKey, Project, Stance};
-use crate::ui::claims::{contested_badge_ui, weight_bar_ui};
+use crate::ui::claims::{contested_badge_ui, weight_bar_ui, weights_summary};
 use crate::ui::command::{Command, Selection};
 use crate::ui::theme;
 
@@ -18,13 +18,7 @@ pub fn claim_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, commands: &
     let weights = claim.weights(project);
     ui.horizontal(|ui| {
         weight_bar_ui(ui, &weights);
-        ui.label(format!(
-            "{} for (weight {}), {} against (weight {})",
-            weights.support.sources.len(),
-            weights.support.total(),
-            weights.contradiction.sources.len(),
-            weights.contradiction.total()
-        ));
+        ui.label(weights_summary(&weights));
         if weights.contested() {
             contested_badge_ui(ui);
         }
@@ -109,42 +103,22 @@ fn quotes_ui(
     let mut any = false;
     for (index, evidence) in claim.evidence.iter().enumerate().filter(|(_, e)| e.stance == stance) {
         any = true;
-        let quote = &evidence.quote;
-        let source = project.sources.get(&quote.source);
-        let title = source.map_or(quote.source.as_str(), |s| s.title.as_str());
-        let date = source.map_or("", |s| s.published.as_str());
-        let reliability = source.and_then(|s| s.reliability).map_or('?', crate::model::Reliability::letter);
-        ui.add_space(4.0);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let text = egui::RichText::new(format!("\u{201c}{}\u{201d}", quote.anchor.exact)).italics();
-            if ui
-                .add(egui::Button::new(text).frame(false).wrap())
-                .on_hover_text("Open the source at this quote")
-                .clicked()
-            {
-                let (source, anchor) = (quote.source.clone(), &quote.anchor);
-                commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
-            }
-            let date = if date.is_empty() { String::new() } else { format!(" \u{00b7} {date}") };
-            ui.label(
-                egui::RichText::new(format!("{title}{date} \u{00b7} reliability {reliability}")).small(),
-            );
-            ui.horizontal(|ui| {
-                let label = ui.label("Credibility");
-                let mut credibility = quote.credibility;
-                if credibility_combo(ui, ("claim_credibility", index), &mut credibility, 140.0, label.id) {
-                    let mut updated = claim.clone();
+        let salt = ("claim_credibility", index);
+        if let Some(change) =
+            evidence_ui(ui, project, &evidence.quote, salt, "Remove this quote from the claim", commands)
+        {
+            let mut updated = claim.clone();
+            match change {
+                QuoteChange::Credibility(credibility) => {
                     updated.evidence[index].quote.credibility = credibility;
                     commands.push(field_edit("claim", claim.id.as_str(), "credibility", updated));
                 }
-                if ui.small_button("Remove").on_hover_text("Remove this quote from the claim").clicked() {
-                    let mut updated = claim.clone();
+                QuoteChange::Remove => {
                     updated.evidence.remove(index);
                     commands.push(Command::edit(Edit::put(updated), "Remove claim evidence"));
                 }
-            });
-        });
+            }
+        }
     }
     if !any {
         hint(ui, "None");

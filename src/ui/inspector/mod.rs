@@ -16,7 +16,7 @@ mod source;
 use super::command::{Command, Selection};
 use super::theme;
 use crate::edit::Edit;
-use crate::model::{Credibility, EntityId, Item, Project};
+use crate::model::{Credibility, EntityId, Evidence, Item, Project};
 use duplicates::Duplicates;
 
 /// What the Inspector remembers between frames: the possible duplicate entities it
@@ -123,4 +123,57 @@ pub(crate) fn credibility_combo(
         .response
         .labelled_by(label);
     *choice != current
+}
+
+/// What the analyst did to one quote of a relation's or a claim's evidence.
+enum QuoteChange {
+    /// Graded it anew.
+    Credibility(Option<Credibility>),
+    /// Asked to remove it.
+    Remove,
+}
+
+/// One quote of evidence: the quote (a click opens the Reader there), its source's title,
+/// date and reliability, its credibility and a Remove button (`remove_hint` on hover).
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    evidence: &Evidence,
+    salt: (&str, usize),
+    remove_hint: &str,
+    commands: &mut Vec<Command>,
+) -> Option<QuoteChange> {
+    let source = project.sources.get(&evidence.source);
+    let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
+    let date = source.filter(|s| !s.published.is_empty()).map(|s| format!(" \u{00b7} {}", s.published));
+    let grade = source
+        .and_then(|s| s.reliability)
+        .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
+    let mut change = None;
+    ui.add_space(4.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
+        if ui
+            .add(egui::Button::new(quote).frame(false).wrap())
+            .on_hover_text("Open the source at this quote")
+            .clicked()
+        {
+            let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
+            commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
+        }
+        let date = date.unwrap_or_default();
+        ui.label(egui::RichText::new(format!("{title}{date} \u{00b7} reliability {grade}")).small());
+        ui.horizontal(|ui| {
+            let label = ui.label("Credibility");
+            let mut credibility = evidence.credibility;
+            if credibility_combo(ui, salt, &mut credibility, 140.0, label.id) {
+                change = Some(QuoteChange::Credibility(credibility));
+            }
+            if ui.small_button("Remove").on_hover_text(remove_hint).clicked() {
+                change = Some(QuoteChange::Remove);
+            }
+        });
+    });
+    change
 }

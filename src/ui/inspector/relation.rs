@@ -1,7 +1,7 @@
 //! A relation's label, direction, time and notes, and its evidence: each quote with its
 //! source's reliability and its own credibility.
 
-use super::{credibility_combo, field_edit, hint, text_field};
+use super::{QuoteChange, evidence_ui, field_edit, hint, text_field};
 use crate::edit::{Edit, claim_from_relation};
 use crate::model::{IdGenerator, ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
@@ -95,44 +95,21 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
         );
     }
     for (index, evidence) in relation.evidence.iter().enumerate() {
-        let source = project.sources.get(&evidence.source);
-        let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
-        let grade = source
-            .and_then(|s| s.reliability)
-            .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
-        ui.add_space(4.0);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
-            if ui
-                .add(egui::Button::new(quote).frame(false).wrap())
-                .on_hover_text("Open the source at this quote")
-                .clicked()
-            {
-                let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
-                commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
-            }
-            ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
-            ui.horizontal(|ui| {
-                let label = ui.label("Credibility");
-                let salt = ("evidence_credibility", index);
-                let mut credibility = evidence.credibility;
-                if credibility_combo(ui, salt, &mut credibility, 180.0, label.id) {
-                    let mut updated = relation.clone();
+        let salt = ("evidence_credibility", index);
+        let remove_hint = "Remove this quote from the relation's evidence";
+        if let Some(change) = evidence_ui(ui, project, evidence, salt, remove_hint, commands) {
+            let mut updated = relation.clone();
+            match change {
+                QuoteChange::Credibility(credibility) => {
                     updated.evidence[index].credibility = credibility;
                     push(commands, "credibility", updated);
                 }
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text("Remove this quote from the relation's evidence")
-                    .clicked()
-                {
-                    let mut updated = relation.clone();
+                QuoteChange::Remove => {
                     updated.evidence.remove(index);
                     commands.push(Command::edit(Edit::put(updated), "Remove evidence"));
                 }
-            });
-        });
+            }
+        }
     }
 }
 
