@@ -66,8 +66,10 @@ pub fn claims_ui(
                     contested_badge_ui(ui);
                 }
                 let selected = matches!(selection, Selection::Claim(id) if id == &claim.id);
-                let response =
-                    ui.selectable_label(selected, &claim.statement).on_hover_text(weights_summary(&weights));
+                // Truncated: a long statement must not widen the panel (the hover shows it all).
+                let response = ui
+                    .add(egui::Button::selectable(selected, claim.statement.as_str()).truncate())
+                    .on_hover_text(format!("{}\n{}", claim.statement, weights_summary(&weights)));
                 if response.clicked() {
                     commands.push(Command::Select(Selection::Claim(claim.id.clone())));
                 }

@@ -16,7 +16,7 @@ pub fn claim_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, commands: &
     };
     ui.heading(&claim.statement);
     let weights = claim.weights(project);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         weight_bar_ui(ui, &weights);
         ui.label(weights_summary(&weights));
         if weights.contested() {
@@ -81,8 +81,11 @@ pub fn claim_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, commands: &
                 Stance::Supports => theme::claim_support_color(),
                 _ => theme::claim_contradiction_color(),
             };
-            ui.label(egui::RichText::new(title).strong().color(color));
-            quotes_ui(ui, project, claim, stance, commands);
+            // Columns are justified; the quotes' text reads better ragged.
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.label(egui::RichText::new(title).strong().color(color));
+                quotes_ui(ui, project, claim, stance, commands);
+            });
         }
     });
     if claim.evidence.iter().any(|e| e.stance == Stance::Mentions) {

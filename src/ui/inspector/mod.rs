@@ -164,10 +164,12 @@ fn evidence_ui(
         }
         let date = date.unwrap_or_default();
         ui.label(egui::RichText::new(format!("{title}{date} \u{00b7} reliability {grade}")).small());
-        ui.horizontal(|ui| {
+        // Wrapped: in the two columns of a claim the row is narrow.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Credibility");
             let mut credibility = evidence.credibility;
-            if credibility_combo(ui, salt, &mut credibility, 140.0, label.id) {
+            let width = (ui.available_width() - 70.0).clamp(90.0, 180.0);
+            if credibility_combo(ui, salt, &mut credibility, width, label.id) {
                 change = Some(QuoteChange::Credibility(credibility));
             }
             if ui.small_button("Remove").on_hover_text(remove_hint).clicked() {
