@@ -7,10 +7,11 @@
 //! # Module map
 //!
 //! - [`model`]: the domain types and their invariants (no egui, no files), and what items
-//!   are called on screen (entity names, relation titles).
+//!   are called on screen (entity names, relation titles); claims with their weights from
+//!   the Admiralty grades, and which relations a contested claim disputes.
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
 //!   [`edit::History`] for undo; tagging, merging and splitting entities, citing quotes as
-//!   evidence, resolving merge conflicts.
+//!   evidence, recording claims, resolving merge conflicts.
 //! - [`store`]: the project folder on disk: atomic, deterministic, safe to load; autosave
 //!   recovery, the three-way merge of projects, and `.dossier` bundles.
 //! - [`analysis`]: derived data from the texts and the maps: folding (case- and

@@ -21,7 +21,7 @@ fn check_passes_on_the_sample_with_counts() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(
         stdout(&output),
-        format!("{SAMPLE}: valid: 5 sources, 28 entities, 152 mentions, 42 relations, 2 maps\n")
+        format!("{SAMPLE}: valid: 5 sources, 28 entities, 152 mentions, 42 relations, 2 maps, 5 claims\n")
     );
 }
 
@@ -36,7 +36,71 @@ fn check_json_prints_counts_and_errors() {
     assert_eq!(value["mentions"], 152);
     assert_eq!(value["relations"], 42);
     assert_eq!(value["maps"], 2);
+    assert_eq!(value["claims"], 5);
     assert_eq!(value["errors"], serde_json::json!([]));
+}
+
+/// Where the five reports disagree, their claims are contested.
+#[test]
+fn claims_json_lists_the_samples_contested_claims() {
+    let output = dossier(&["claims", SAMPLE, "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let claims = value["claims"].as_array().expect("a claims array");
+    assert_eq!(claims.len(), 5);
+    assert!(claims.iter().all(|c| c["contested"] == true), "{claims:#?}");
+    let telegram = claims
+        .iter()
+        .find(|c| c["statement"] == "Assad's statement was published on Telegram")
+        .expect("the Telegram claim");
+    assert_eq!(
+        telegram["supporting"],
+        serde_json::json!([
+            "assad-assures-from-moscow-m4t8",
+            "assad-denies-fleeing-leaders-v3n5",
+            "telegram-statement-commentary-h9w1"
+        ])
+    );
+    assert_eq!(telegram["contradicting"], serde_json::json!(["assad-facebook-statement-peskov-b6r4"]));
+    assert_eq!(telegram["mentioning"], serde_json::json!(["assad-first-message-erbil-q7k2"]));
+    // Ungraded sources count as F (50 %); credibility 2 is 80 %, 3 is 60 %.
+    assert_eq!(telegram["support_weight"], 3 * 40);
+    assert_eq!(telegram["contradiction_weight"], 30);
+    let ids: Vec<&str> = claims.iter().filter_map(|c| c["id"].as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted, "claims in id order");
+}
+
+#[test]
+fn claim_add_records_quotes_and_refuses_what_is_not_in_the_text() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = sample_copy(tmp.path());
+    let path = dir.to_str().expect("utf-8");
+    let statement = "Assad reached Moscow on 8 December";
+    let add = |flag: &str, quote: &str| {
+        dossier(&["claim", "add", path, "--statement", statement, "--entity", "Moscow", flag, quote])
+    };
+    let output = add(
+        "--supports",
+        "assad-facebook-statement-peskov-b6r4=the Russians decided to move him on the night of December 8 to Moscow",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let id = stdout(&output).trim().to_owned();
+    assert!(id.starts_with("assad-reached-moscow-on"), "{id}");
+    let output = add("--contradicts", "assad-first-message-erbil-q7k2=this quote is not in the report");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("quote not found"), "{output:?}");
+    let value: serde_json::Value =
+        serde_json::from_slice(&dossier(&["claims", path, "--json"]).stdout).expect("json");
+    let claim = value["claims"].as_array().expect("claims").iter().find(|c| c["id"] == id.as_str()).cloned();
+    let claim = claim.expect("the new claim");
+    assert_eq!(claim["contested"], false);
+    assert_eq!(claim["supporting"], serde_json::json!(["assad-facebook-statement-peskov-b6r4"]));
+    let dump: serde_json::Value = serde_json::from_slice(&dossier(&["dump", path]).stdout).expect("json");
+    let dumped = dump["claims"].as_array().expect("claims in the dump");
+    assert_eq!(dumped.len(), 6);
+    assert!(dumped.iter().any(|c| c["evidence"][0]["stance"] == "supports" && c["id"] == id.as_str()));
 }
 
 /// A new project in `parent/broken` whose entities.ron names an entity kind that does not
@@ -108,7 +172,7 @@ fn dump_has_the_documented_shape() {
     let seed = std::fs::read_to_string(Path::new(SAMPLE).join("texts/assad-first-message-erbil-q7k2.txt"))
         .expect("text");
     assert!(sources.iter().any(|s| s["text"] == seed.as_str()));
-    for key in ["entities", "mentions", "relations", "maps", "rejections", "conflicts"] {
+    for key in ["entities", "mentions", "relations", "maps", "rejections", "conflicts", "claims"] {
         assert!(value[key].is_array(), "{key}");
     }
 }

@@ -56,6 +56,8 @@ fn sample_with_map() -> Project {
     let mut project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
     // The sample's sources, entities and mentions; the relations and the map are this test's.
     project.relations.clear();
+    // The sample's claims bear on its relations; they go with them.
+    project.claims.clear();
     project.maps.clear();
     let mut relations = vec![
         relation(
@@ -967,4 +969,39 @@ fn an_export_writes_its_file_or_folder_and_refuses_a_file_where_a_folder_goes() 
     assert_eq!(graphml.write_to(&out).expect("writes"), 1);
     let Output::File(bytes) = &graphml else { panic!("GraphML is one file") };
     assert_eq!(&std::fs::read(&out).expect("written"), bytes);
+}
+
+/// A relation is exported as disputed when a claim tied to it is contested, even with its
+/// own flag off: the sample's claims dispute the relations they bear on.
+#[test]
+fn relations_that_contested_claims_bear_on_are_exported_as_disputed() {
+    let mut project =
+        dossier::store::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024")))
+            .expect("the sample loads");
+    for relation in project.relations.values_mut() {
+        relation.disputed = false;
+    }
+    let mut map = dossier::model::Map::new(MapId::from("all-of-it"), "All");
+    for (i, id) in project.entities.keys().enumerate() {
+        map.nodes.insert(id.clone(), MapNode { x: i as f32 * 50.0, y: 0.0, pinned: false });
+    }
+    let graph = dossier::export::MapGraph::new(&project, &map, None);
+    let json = dossier::export::graph::cytoscape_json(&graph);
+    let mut disputed: Vec<&str> = json["elements"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|edge| edge["data"]["disputed"] == true)
+        .filter_map(|edge| edge["data"]["id"].as_str())
+        .collect();
+    disputed.sort_unstable();
+    let mut expected: Vec<&str> = project
+        .claims
+        .values()
+        .filter(|claim| claim.is_contested())
+        .filter_map(|claim| claim.relation.as_ref().map(dossier::model::RelationId::as_str))
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(disputed, expected);
+    assert_eq!(expected.len(), 3, "three of the sample's claims bear on a relation");
 }

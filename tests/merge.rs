@@ -574,3 +574,32 @@ fn conflicts_files_merge_by_id_without_conflicts() {
     let resolved = merge(FileKind::Conflicts, text, "[]\n", text);
     assert_eq!(resolved.text, "[]\n");
 }
+
+/// claims.ron merges by claim id: one analyst adds a contradicting quote, the other
+/// rewords the statement, and both changes are kept without a conflict.
+#[test]
+fn claims_merge_by_id_with_their_evidence_as_a_set() {
+    let sample = store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let claims_file = |project: &dossier::model::Project| {
+        store::to_files(project)
+            .expect("serialises")
+            .into_iter()
+            .find(|(name, _)| *name == store::CLAIMS_FILE)
+            .map(|(_, text)| text)
+            .expect("claims.ron")
+    };
+    let mut base = sample.clone();
+    let id = base.claims.keys().next().expect("a claim").clone();
+    let claim = base.claims.get_mut(&id).expect("the claim");
+    let extra = claim.evidence.pop().expect("a quote");
+    let mut ours = base.clone();
+    ours.claims.get_mut(&id).expect("ours").evidence.push(extra);
+    let mut theirs = base.clone();
+    theirs.claims.get_mut(&id).expect("theirs").statement = "Reworded".into();
+    let outcome = merge(FileKind::Claims, &claims_file(&base), &claims_file(&ours), &claims_file(&theirs));
+    assert!(outcome.conflicts.is_empty(), "{:#?}", outcome.conflicts);
+    let mut expected = ours.clone();
+    expected.claims.get_mut(&id).expect("expected").statement = "Reworded".into();
+    assert_eq!(outcome.text, claims_file(&expected));
+    assert_eq!(FileKind::from_file_name("claims.ron"), Some(FileKind::Claims));
+}

@@ -209,3 +209,21 @@ fn a_partial_load_reads_and_checks_only_the_files_named() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("mentions.ron:1:"), "{messages:?}");
 }
+
+#[test]
+fn claims_round_trip_byte_for_byte_and_a_missing_claims_file_reads_as_none() {
+    let (_tmp, dir) = sample_copy();
+    let project = store::load(&dir).expect("loads");
+    assert_eq!(project.claims.len(), 5, "the sample records five claims");
+    let before = fs::read(dir.join(store::CLAIMS_FILE)).expect("claims.ron");
+    let again = dir.with_file_name("again");
+    store::save(&project, &again).expect("saves");
+    assert_eq!(fs::read(again.join(store::CLAIMS_FILE)).expect("claims.ron"), before);
+    assert_eq!(store::load(&again).expect("loads again"), project);
+
+    fs::remove_file(again.join(store::CLAIMS_FILE)).expect("remove");
+    // Without its claims, nothing refers to a missing claim: the rest loads as it was.
+    let without = store::load(&again).expect("loads without claims.ron");
+    assert!(without.claims.is_empty());
+    assert_eq!(without.relations, project.relations);
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::settle;
+use common::{select_by_finding, settle};
 
 use std::path::{Path, PathBuf};
 
@@ -397,17 +397,6 @@ const MOSCOW_TITLE: &str =
     "Assad assures from Moscow that it was the Russians who improvised his escape when he visited their base";
 const MOSCOW_ID: &str = "assad-assures-from-moscow-m4t8";
 const RUSSIA_ID: &str = "russia-ppm1";
-
-/// Selects the first occurrence of `text` in the Reader's source the keyboard way: Ctrl+F,
-/// type, Esc (closing the find bar leaves the current match selected).
-fn select_by_finding(harness: &mut Harness<'static, DossierApp>, text: &str) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text(text);
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
-}
 
 fn mentions_of(harness: &Harness<'static, DossierApp>, entity: &str) -> Vec<dossier::model::Mention> {
     let project = harness.state().project().expect("open");

@@ -24,6 +24,8 @@ fn copy_sample() -> (tempfile::TempDir, PathBuf) {
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     std::fs::write(dir.join("maps.ron"), "[]\n").expect("write maps");
     std::fs::write(dir.join("relations.ron"), "[]\n").expect("write relations");
+    // The sample's claims bear on its relations; they go with them.
+    std::fs::write(dir.join("claims.ron"), "[]\n").expect("write claims");
     (tmp, dir)
 }
 

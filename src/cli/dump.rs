@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Anchor, Project};
+use crate::model::{Anchor, Evidence, Project};
 
 /// The top level of `dossier dump`'s output.
 #[derive(Serialize)]
@@ -17,6 +17,7 @@ pub struct Dump<'a> {
     maps: Vec<MapOut<'a>>,
     rejections: Vec<MentionOut<'a>>,
     conflicts: Vec<ConflictOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -115,6 +116,51 @@ struct EvidenceOut<'a> {
     credibility: Option<u8>,
 }
 
+impl<'a> From<&'a Evidence> for EvidenceOut<'a> {
+    fn from(e: &'a Evidence) -> Self {
+        Self {
+            source: e.source.as_str(),
+            anchor: (&e.anchor).into(),
+            credibility: e.credibility.map(crate::model::Credibility::number),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    statement: &'a str,
+    entities: Vec<&'a str>,
+    relation: Option<&'a str>,
+    notes: &'a str,
+    evidence: Vec<ClaimEvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimEvidenceOut<'a> {
+    /// "supports", "contradicts" or "mentions".
+    stance: &'static str,
+    #[serde(flatten)]
+    quote: EvidenceOut<'a>,
+}
+
+impl<'a> From<&'a crate::model::Claim> for ClaimOut<'a> {
+    fn from(c: &'a crate::model::Claim) -> Self {
+        Self {
+            id: c.id.as_str(),
+            statement: &c.statement,
+            entities: c.entities.iter().map(crate::model::EntityId::as_str).collect(),
+            relation: c.relation.as_ref().map(crate::model::RelationId::as_str),
+            notes: &c.notes,
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| ClaimEvidenceOut { stance: e.stance.verb(), quote: (&e.quote).into() })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct MapOut<'a> {
     id: &'a str,
@@ -199,15 +245,7 @@ impl<'a> Dump<'a> {
                     end: &r.end,
                     disputed: r.disputed,
                     notes: &r.notes,
-                    evidence: r
-                        .evidence
-                        .iter()
-                        .map(|e| EvidenceOut {
-                            source: e.source.as_str(),
-                            anchor: (&e.anchor).into(),
-                            credibility: e.credibility.map(crate::model::Credibility::number),
-                        })
-                        .collect(),
+                    evidence: r.evidence.iter().map(EvidenceOut::from).collect(),
                 })
                 .collect(),
             maps: project
@@ -260,6 +298,7 @@ impl<'a> Dump<'a> {
                     description: &c.description,
                 })
                 .collect(),
+            claims: project.claims.values().map(ClaimOut::from).collect(),
         }
     }
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bundle;
+mod claims;
 mod dump;
 mod export;
 mod import;
@@ -183,9 +184,30 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// List the claims: each with its supporting and contradicting sources, their weights
+    /// and whether it is contested.
+    Claims {
+        /// The project folder.
+        path: PathBuf,
+        /// Print one JSON object with a `claims` array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record claims with quoted evidence.
+    Claim {
+        #[command(subcommand)]
+        command: ClaimCommand,
+    },
     /// Export a map or one slide (svg, png), a map's slide deck (deck), a map's graph
     /// (graphml, gexf, csv, json) or the annotations (webanno, brat).
     Export(export::ExportArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum ClaimCommand {
+    /// Record a claim with quotes that support, contradict or mention it, and save; prints
+    /// its id. A claim with the same statement gets the new evidence instead of a twin.
+    Add(claims::ClaimAddArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -335,6 +357,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(args)) => export::export(&args),
+        Some(Command::Claims { path, json }) => claims::list(&path, json),
+        Some(Command::Claim { command: ClaimCommand::Add(args) }) => claims::add(&args),
     }
 }
 
@@ -376,6 +400,7 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "mentions": counts[2],
             "relations": counts[3],
             "maps": counts[4],
+            "claims": project.map_or(0, |p| p.claims.len()),
             "errors": errors,
             "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
                 "id": c.id.as_str(),
@@ -411,8 +436,13 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             let stale = if *stale { " (stale: its item is gone)" } else { "" };
             println!("unresolved conflict {}: {}{stale}", conflict.id, conflict.description);
         }
+        // Claims are counted once a project has some, so older output stays as it was.
+        let claims = match project.map_or(0, |p| p.claims.len()) {
+            0 => String::new(),
+            n => format!(", {n} claims"),
+        };
         println!(
-            "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps",
+            "{}: valid: {} sources, {} entities, {} mentions, {} relations, {} maps{claims}",
             path.display(),
             counts[0],
             counts[1],

@@ -46,7 +46,8 @@ impl Edit {
     }
 
     /// An edit that removes an entity together with everything that refers to it: its
-    /// mentions, the relations it is part of, its nodes on maps and its rejections.
+    /// mentions, the relations it is part of, its nodes on maps and its rejections; claims
+    /// about it stay, without it.
     pub fn remove_entity_cascade(project: &Project, entity: &EntityId) -> Self {
         let mut edits: Vec<Self> = project
             .mentions
@@ -73,12 +74,31 @@ impl Edit {
                 .filter(|r| &r.entity == entity)
                 .map(|r| Self::Remove(ItemKey::Rejection(r.id.clone()))),
         );
+        // Claims stay, without the entity and without the relations that go with it;
+        // their puts come before the removals they make possible.
+        let mut claim_edits = Vec::new();
+        for claim in project.claims.values() {
+            let relation_goes = claim
+                .relation
+                .as_ref()
+                .and_then(|r| project.relations.get(r))
+                .is_some_and(|r| &r.from == entity || &r.to == entity);
+            if relation_goes || claim.entities.contains(entity) {
+                let mut claim = claim.clone();
+                claim.entities.retain(|e| e != entity);
+                if relation_goes {
+                    claim.relation = None;
+                }
+                claim_edits.push(Self::put(claim));
+            }
+        }
+        edits.splice(0..0, claim_edits);
         edits.push(Self::Remove(ItemKey::Entity(entity.clone())));
         Self::Batch(edits)
     }
 
     /// An edit that removes sources together with their mentions, their rejections and the
-    /// evidence quoted from them.
+    /// evidence quoted from them (by relations and by claims).
     pub fn remove_sources_cascade(project: &Project, sources: &[SourceId]) -> Self {
         let doomed: std::collections::HashSet<&SourceId> = sources.iter().collect();
         let mut edits: Vec<Self> = project
@@ -101,6 +121,13 @@ impl Edit {
                 .filter(|r| doomed.contains(&r.source))
                 .map(|r| Self::Remove(ItemKey::Rejection(r.id.clone()))),
         );
+        for claim in project.claims.values() {
+            if claim.evidence.iter().any(|e| doomed.contains(&e.quote.source)) {
+                let mut claim = claim.clone();
+                claim.evidence.retain(|e| !doomed.contains(&e.quote.source));
+                edits.push(Self::put(claim));
+            }
+        }
         edits.extend(sources.iter().map(|id| Self::Remove(ItemKey::Source(id.clone()))));
         Self::Batch(edits)
     }
@@ -140,6 +167,8 @@ impl Edit {
         puts(&from.maps, &to.maps, &mut edits);
         puts(&from.rejections, &to.rejections, &mut edits);
         puts(&from.conflicts, &to.conflicts, &mut edits);
+        puts(&from.claims, &to.claims, &mut edits);
+        removes(&from.claims, &to.claims, ItemKey::Claim, &mut edits);
         removes(&from.conflicts, &to.conflicts, ItemKey::Conflict, &mut edits);
         removes(&from.rejections, &to.rejections, ItemKey::Rejection, &mut edits);
         removes(&from.maps, &to.maps, ItemKey::Map, &mut edits);
@@ -218,6 +247,11 @@ impl From<crate::model::Map> for Item {
         Self::Map(v)
     }
 }
+impl From<crate::model::Claim> for Item {
+    fn from(v: crate::model::Claim) -> Self {
+        Self::Claim(v)
+    }
+}
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error the project
 /// is left exactly as it was.
@@ -258,6 +292,7 @@ fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
         Item::Map(m) => project.maps.insert(m.id.clone(), m).map(Item::Map),
         Item::Rejection(r) => project.rejections.insert(r.id.clone(), r).map(Item::Rejection),
         Item::Conflict(c) => project.conflicts.insert(c.id.clone(), c).map(Item::Conflict),
+        Item::Claim(c) => project.claims.insert(c.id.clone(), c).map(Item::Claim),
     };
     Ok(match previous {
         Some(previous) => Edit::Put(Box::new(previous)),
@@ -327,6 +362,25 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
                 anchor_fits(&evidence.source, &evidence.anchor)?;
             }
         }
+        Item::Claim(claim) => {
+            for entity in &claim.entities {
+                entity_exists(entity)?;
+            }
+            if let Some(relation) = &claim.relation
+                && !project.relations.contains_key(relation)
+            {
+                return Err(ValidationError::Dangling {
+                    kind,
+                    id,
+                    target_kind: "relation",
+                    target: relation.to_string(),
+                }
+                .into());
+            }
+            for evidence in &claim.evidence {
+                anchor_fits(&evidence.quote.source, &evidence.quote.anchor)?;
+            }
+        }
         Item::Map(map) => {
             for (entity, node) in &map.nodes {
                 entity_exists(entity)?;
@@ -356,6 +410,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Map(id) => project.maps.remove(id).map(Item::Map),
         ItemKey::Rejection(id) => project.rejections.remove(id).map(Item::Rejection),
         ItemKey::Conflict(id) => project.conflicts.remove(id).map(Item::Conflict),
+        ItemKey::Claim(id) => project.claims.remove(id).map(Item::Claim),
     };
     removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
 }
@@ -388,6 +443,13 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .values()
                     .find(|r| &r.entity == entity)
                     .map(|r| ("rejection", r.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .claims
+                    .values()
+                    .find(|c| c.entities.contains(entity))
+                    .map(|c| ("claim", c.id.to_string()))
             }),
         ItemKey::Source(source) => project
             .mentions_in_source(source)
@@ -406,11 +468,21 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .values()
                     .find(|r| &r.source == source)
                     .map(|r| ("rejection", r.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .claims
+                    .values()
+                    .find(|c| c.evidence.iter().any(|e| &e.quote.source == source))
+                    .map(|c| ("claim", c.id.to_string()))
             }),
+        ItemKey::Relation(relation) => {
+            project.claims_of_relation(relation).next().map(|c| ("claim", c.id.to_string()))
+        }
         ItemKey::Mention(_)
-        | ItemKey::Relation(_)
         | ItemKey::Map(_)
         | ItemKey::Rejection(_)
-        | ItemKey::Conflict(_) => None,
+        | ItemKey::Conflict(_)
+        | ItemKey::Claim(_) => None,
     }
 }

@@ -7,12 +7,14 @@
 
 mod apply;
 mod cite;
+mod claim;
 mod conflict;
 mod history;
 mod tagging;
 
 pub use apply::{Edit, EditError, apply};
 pub use cite::{CiteError, cite_evidence};
+pub use claim::{ClaimError, add_claim_evidence, claim_from_relation, new_claim_id, record_claim};
 pub use conflict::{ResolveError, resolve_conflict};
 pub use history::{COALESCE_SECS, History, Step};
 pub use tagging::{TagError, TagTarget, merge_entities, reassign_mention, split_mentions, tag_span};

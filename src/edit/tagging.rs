@@ -134,7 +134,7 @@ pub fn reassign_mention(
 
 /// Merges `others` into `into`: their names and aliases become aliases of `into`, their
 /// notes and attributes are added (`into` keeps its own values on a clash), their
-/// mentions, rejections and relations move over, map nodes are kept where `into` was
+/// mentions, rejections, relations and claims move over, map nodes are kept where `into` was
 /// not yet on a map, and `others` are removed.
 pub fn merge_entities(project: &Project, into: &EntityId, others: &[EntityId]) -> Result<Edit, TagError> {
     let mut target =
@@ -217,6 +217,20 @@ pub fn merge_entities(project: &Project, into: &EntityId, others: &[EntityId]) -
             }
         }
         edits.push(Edit::put(map));
+    }
+    for claim in project.claims.values() {
+        if claim.entities.iter().any(|id| doomed.contains(id)) {
+            let mut claim = claim.clone();
+            let mut entities = Vec::with_capacity(claim.entities.len());
+            for id in &claim.entities {
+                let id = if doomed.contains(id) { into } else { id };
+                if !entities.contains(id) {
+                    entities.push(id.clone());
+                }
+            }
+            claim.entities = entities;
+            edits.push(Edit::put(claim));
+        }
     }
     edits.extend(others.iter().map(|e| Edit::Remove(ItemKey::Entity(e.id.clone()))));
     Ok(Edit::Batch(edits))

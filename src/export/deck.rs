@@ -341,7 +341,7 @@ impl SlideEntry {
                         relation.evidence.iter().filter(|e| e.source == cited.source).map(|evidence| Quote {
                             exact: evidence.anchor.exact.clone(),
                             statement: statement(project, relation),
-                            disputed: relation.disputed,
+                            disputed: project.relation_is_disputed(relation),
                         })
                     })
                     .collect(),

@@ -19,6 +19,8 @@ pub struct MapGraph<'a> {
     pub nodes: Vec<(&'a Entity, MapNode)>,
     /// The relations between them, in id order.
     pub relations: Vec<&'a Relation>,
+    /// The project, which says which relations are disputed.
+    project: &'a Project,
 }
 
 impl<'a> MapGraph<'a> {
@@ -32,7 +34,12 @@ impl<'a> MapGraph<'a> {
             .collect();
         let ids: BTreeSet<&EntityId> = nodes.iter().map(|(entity, _)| &entity.id).collect();
         let relations = relations_between(project, |id| ids.contains(id));
-        Self { map, title: &project.meta.title, nodes, relations }
+        Self { map, title: &project.meta.title, nodes, relations, project }
+    }
+
+    /// Whether a relation is disputed: flagged, or tied to a contested claim.
+    fn disputed(&self, relation: &Relation) -> bool {
+        self.project.relation_is_disputed(relation)
     }
 
     fn all_directed(&self) -> bool {
@@ -118,7 +125,7 @@ pub fn graphml(graph: &MapGraph) -> String {
         xml.text_element("data", &[("key", "e_end")], &relation.end);
         xml.text_element("data", &[("key", "e_evidence")], &relation.evidence.len().to_string());
         xml.text_element("data", &[("key", "e_sources")], &relation.source_count().to_string());
-        xml.text_element("data", &[("key", "e_disputed")], bool_text(relation.disputed));
+        xml.text_element("data", &[("key", "e_disputed")], bool_text(graph.disputed(relation)));
         xml.close();
     }
     xml.finish()
@@ -261,12 +268,12 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
             ("end", relation.end.as_str()),
             ("evidence", evidence.as_str()),
             ("sources", sources.as_str()),
-            ("disputed", bool_text(relation.disputed)),
+            ("disputed", bool_text(graph.disputed(relation))),
         ] {
             xml.empty("attvalue", &[("for", id), ("value", value)]);
         }
         xml.close();
-        let [r, g, b] = if relation.disputed { style::WARNING } else { style::RELATION };
+        let [r, g, b] = if graph.disputed(relation) { style::WARNING } else { style::RELATION };
         xml.empty("viz:color", &[("r", &r.to_string()), ("g", &g.to_string()), ("b", &b.to_string())]);
         xml.empty("viz:thickness", &[("value", &number(edge_width(relation.source_count())))]);
         xml.empty("viz:shape", &[("value", if relation.evidence.is_empty() { "dashed" } else { "solid" })]);
@@ -323,7 +330,7 @@ pub fn csv_tables(graph: &MapGraph) -> Result<(String, String), ExportError> {
             &relation.end,
             &relation.evidence.len().to_string(),
             &relation.source_count().to_string(),
-            bool_text(relation.disputed),
+            bool_text(graph.disputed(relation)),
         ])?;
     }
     Ok((csv_text(nodes)?, csv_text(edges)?))
@@ -367,7 +374,7 @@ pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
             if relation.evidence.is_empty() {
                 classes.push("no-evidence");
             }
-            if relation.disputed {
+            if graph.disputed(relation) {
                 classes.push("disputed");
             }
             serde_json::json!({
@@ -382,7 +389,7 @@ pub fn cytoscape_json(graph: &MapGraph) -> serde_json::Value {
                     "end": relation.end,
                     "evidence": relation.evidence.len(),
                     "sources": relation.source_count(),
-                    "disputed": relation.disputed,
+                    "disputed": graph.disputed(relation),
                     "width": edge_width(relation.source_count()),
                 },
                 "classes": classes.join(" "),

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnchorError, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection,
-    RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
+    AnchorError, Claim, ClaimId, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId,
+    Rejection, RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
 
 /// The project's own fields.
@@ -40,6 +40,8 @@ pub struct Project {
     pub rejections: BTreeMap<RejectionId, Rejection>,
     /// What a merge of two analysts' copies could not settle, until someone resolves it.
     pub conflicts: BTreeMap<ConflictId, Conflict>,
+    /// Statements about the world and where each source stands on them.
+    pub claims: BTreeMap<ClaimId, Claim>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -62,6 +64,8 @@ pub enum Item {
     Rejection(Rejection),
     /// An unresolved merge conflict.
     Conflict(Conflict),
+    /// A claim.
+    Claim(Claim),
 }
 
 /// The key of one item of a project.
@@ -81,6 +85,8 @@ pub enum ItemKey {
     Rejection(RejectionId),
     /// An unresolved merge conflict.
     Conflict(ConflictId),
+    /// A claim.
+    Claim(ClaimId),
 }
 
 impl Item {
@@ -94,6 +100,7 @@ impl Item {
             Self::Map(m) => ItemKey::Map(m.id.clone()),
             Self::Rejection(r) => ItemKey::Rejection(r.id.clone()),
             Self::Conflict(c) => ItemKey::Conflict(c.id.clone()),
+            Self::Claim(c) => ItemKey::Claim(c.id.clone()),
         }
     }
 }
@@ -109,6 +116,7 @@ impl ItemKey {
             Self::Map(id) => id.as_str(),
             Self::Rejection(id) => id.as_str(),
             Self::Conflict(id) => id.as_str(),
+            Self::Claim(id) => id.as_str(),
         }
     }
 
@@ -122,6 +130,7 @@ impl ItemKey {
             Self::Map(_) => "map",
             Self::Rejection(_) => "rejection",
             Self::Conflict(_) => "conflict",
+            Self::Claim(_) => "claim",
         }
     }
 }
@@ -243,6 +252,7 @@ impl Project {
             ItemKey::Map(id) => self.maps.get(id).cloned().map(Item::Map),
             ItemKey::Rejection(id) => self.rejections.get(id).cloned().map(Item::Rejection),
             ItemKey::Conflict(id) => self.conflicts.get(id).cloned().map(Item::Conflict),
+            ItemKey::Claim(id) => self.claims.get(id).cloned().map(Item::Claim),
         }
     }
 
@@ -256,6 +266,7 @@ impl Project {
             ItemKey::Map(id) => self.maps.contains_key(id),
             ItemKey::Rejection(id) => self.rejections.contains_key(id),
             ItemKey::Conflict(id) => self.conflicts.contains_key(id),
+            ItemKey::Claim(id) => self.claims.contains_key(id),
         }
     }
 
@@ -269,7 +280,8 @@ impl Project {
             || self.relations.contains_key(&RelationId(id.clone()))
             || self.maps.contains_key(&MapId(id.clone()))
             || self.rejections.contains_key(&RejectionId(id.clone()))
-            || self.conflicts.contains_key(&ConflictId(id))
+            || self.conflicts.contains_key(&ConflictId(id.clone()))
+            || self.claims.contains_key(&ClaimId(id))
     }
 
     /// The mentions in one source, in id order.
@@ -317,6 +329,9 @@ impl Project {
         for id in self.conflicts.keys() {
             check_id("conflict", id.as_str());
         }
+        for id in self.claims.keys() {
+            check_id("claim", id.as_str());
+        }
         for source in self.sources.values() {
             if !is_safe_text_path(&source.text_file) {
                 errors.push(ValidationError::BadTextPath {
@@ -353,6 +368,32 @@ impl Project {
             let id = rejection.id.as_str();
             refs.check_entity("rejection", id, &rejection.entity, &mut errors);
             refs.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
+        }
+        errors.extend(self.claim_errors(&refs));
+        errors
+    }
+
+    /// The dangling references and misplaced anchors of the claims.
+    fn claim_errors(&self, refs: &References<'_>) -> Vec<ValidationError> {
+        let mut errors = Vec::new();
+        for claim in self.claims.values() {
+            let id = claim.id.as_str();
+            for entity in &claim.entities {
+                refs.check_entity("claim", id, entity, &mut errors);
+            }
+            if let Some(relation) = &claim.relation
+                && !self.relations.contains_key(relation)
+            {
+                errors.push(ValidationError::Dangling {
+                    kind: "claim",
+                    id: id.to_owned(),
+                    target_kind: "relation",
+                    target: relation.to_string(),
+                });
+            }
+            for evidence in &claim.evidence {
+                refs.check_anchor("claim", id, &evidence.quote.source, &evidence.quote.anchor, &mut errors);
+            }
         }
         errors
     }

@@ -19,6 +19,8 @@ pub const RELATIONS_FILE: &str = "relations.ron";
 pub const MAPS_FILE: &str = "maps.ron";
 /// Rejected suggestions of the mention finder.
 pub const REJECTIONS_FILE: &str = "rejections.ron";
+/// Claims and the sources' stances on them.
+pub const CLAIMS_FILE: &str = "claims.ron";
 /// Unresolved merge conflicts; only there while a project has (or has had) some.
 pub const CONFLICTS_FILE: &str = "conflicts.ron";
 /// Per-user state (layout, selection), kept out of version control.
@@ -31,12 +33,7 @@ pub(crate) const JOURNAL_FILE: &str = ".save-journal";
 pub(crate) const NEW_SUFFIX: &str = ".new";
 
 /// The RON files every saved project has, in the order they are written.
-pub const DATA_FILES: [&str; 7] =
-    [PROJECT_FILE, SOURCES_FILE, ENTITIES_FILE, MENTIONS_FILE, RELATIONS_FILE, MAPS_FILE, REJECTIONS_FILE];
-
-/// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`], which a
-/// save writes only while there are conflicts or the file is already there.
-pub const ALL_DATA_FILES: [&str; 8] = [
+pub const DATA_FILES: [&str; 8] = [
     PROJECT_FILE,
     SOURCES_FILE,
     ENTITIES_FILE,
@@ -44,8 +41,20 @@ pub const ALL_DATA_FILES: [&str; 8] = [
     RELATIONS_FILE,
     MAPS_FILE,
     REJECTIONS_FILE,
-    CONFLICTS_FILE,
+    CLAIMS_FILE,
 ];
+
+/// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`], which a
+/// save writes only while there are conflicts or the file is already there.
+pub const ALL_DATA_FILES: [&str; DATA_FILES.len() + 1] = {
+    let mut all = [CONFLICTS_FILE; DATA_FILES.len() + 1];
+    let mut i = 0;
+    while i < DATA_FILES.len() {
+        all[i] = DATA_FILES[i];
+        i += 1;
+    }
+    all
+};
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
 /// write a sibling temporary file, flush it to disk, rename it over `path`, sync the folder.

@@ -14,12 +14,12 @@ use serde::de::DeserializeOwned;
 use super::canonical;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
-    ALL_DATA_FILES, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors, MAPS_FILE,
-    MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
+    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors,
+    MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
 use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{
-    Conflict, Entity, Map, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
+    Claim, Conflict, Entity, Map, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
 };
 
 /// Caps applied while loading a project from an untrusted folder.
@@ -207,6 +207,8 @@ fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     collect(CONFLICTS_FILE, conflicts, &mut errors, text_of(CONFLICTS_FILE), &mut project.conflicts, |c| {
         &c.id
     });
+    let claims = parse_list::<Claim>(CLAIMS_FILE, text_of(CLAIMS_FILE), limits);
+    collect(CLAIMS_FILE, claims, &mut errors, text_of(CLAIMS_FILE), &mut project.claims, |c| &c.id);
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
@@ -508,6 +510,7 @@ fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> Lo
         "relation" => RELATIONS_FILE,
         "rejection" => REJECTIONS_FILE,
         "conflict" => CONFLICTS_FILE,
+        "claim" => CLAIMS_FILE,
         _ => MAPS_FILE,
     };
     let text = texts.get(file).map_or("", String::as_str);

@@ -23,12 +23,12 @@ use sha2::{Digest as _, Sha256};
 
 use super::load::{FormatProbe, ManifestIn, parse};
 use super::{
-    CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
-    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
+    CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE,
+    PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
 };
 use crate::model::{
-    Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta, Rejection,
-    Relation, Side, Source, slug,
+    Claim, Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta,
+    Rejection, Relation, Side, Source, slug,
 };
 
 /// Which project file a merge is about.
@@ -50,12 +50,14 @@ pub enum FileKind {
     Rejections,
     /// `conflicts.ron`.
     Conflicts,
+    /// `claims.ron`.
+    Claims,
 }
 
 impl FileKind {
     /// Every kind, in the order content is tried when the file name is not known.
     /// Mentions come before rejections: the two look alike, and merge alike.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Project,
         Self::Sources,
         Self::Entities,
@@ -64,6 +66,7 @@ impl FileKind {
         Self::Mentions,
         Self::Rejections,
         Self::Conflicts,
+        Self::Claims,
     ];
 
     /// The file's name in a project folder.
@@ -77,6 +80,7 @@ impl FileKind {
             Self::Maps => MAPS_FILE,
             Self::Rejections => REJECTIONS_FILE,
             Self::Conflicts => CONFLICTS_FILE,
+            Self::Claims => CLAIMS_FILE,
         }
     }
 
@@ -96,6 +100,7 @@ impl FileKind {
             Self::Maps => Some(ItemKind::Map),
             Self::Rejections => Some(ItemKind::Rejection),
             Self::Conflicts => None,
+            Self::Claims => Some(ItemKind::Claim),
         }
     }
 }
@@ -181,6 +186,7 @@ pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Resul
         sides.map(|p| &p.rejections),
         &mut project.rejections,
     )?);
+    conflicts.extend(merge_items(FileKind::Claims, sides.map(|p| &p.claims), &mut project.claims)?);
     // Conflict records merge by id and never conflict themselves.
     merge_items(FileKind::Conflicts, sides.map(|p| &p.conflicts), &mut project.conflicts)?;
     conflicts.extend(keep_what_is_used(&mut project, sides)?);
@@ -215,6 +221,10 @@ fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<
     }
     for map in project.maps.values() {
         entities.extend(map.nodes.keys());
+    }
+    for claim in project.claims.values() {
+        entities.extend(&claim.entities);
+        sources.extend(claim.evidence.iter().map(|e| &e.quote.source));
     }
     let mut three_way = Merger { kind: Some(ItemKind::Entity), keyed: &[], sets: &[], conflicts: Vec::new() };
     let gone = entities.into_iter().filter(|id| !project.entities.contains_key(*id));
@@ -325,6 +335,7 @@ fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeErr
         FileKind::Maps => merge_into::<Map>(kind, texts, &mut project.maps)?,
         FileKind::Rejections => merge_into::<Rejection>(kind, texts, &mut project.rejections)?,
         FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts)?,
+        FileKind::Claims => merge_into::<Claim>(kind, texts, &mut project.claims)?,
     };
     Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
 }
@@ -388,6 +399,13 @@ impl Record for Map {
         self.id.as_str()
     }
     const KEYED_FIELDS: &'static [&'static str] = &["nodes"];
+}
+
+impl Record for Claim {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const SET_FIELDS: &'static [&'static str] = &["entities", "evidence"];
 }
 
 impl Record for Conflict {
@@ -536,6 +554,7 @@ key_is_id! {
     Relation => crate::model::RelationId,
     Map => crate::model::MapId,
     Conflict => ConflictId,
+    Claim => crate::model::ClaimId,
 }
 
 fn side_index(side: Side) -> usize {

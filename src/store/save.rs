@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use super::files::{JOURNAL_FILE, NEW_SUFFIX, TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
 use super::{
-    CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE,
-    RELATIONS_FILE, SOURCES_FILE, SaveError, WORKSPACE_DIR,
+    CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
+    REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, SaveError, WORKSPACE_DIR,
 };
 use crate::model::{Project, is_safe_text_path};
 
@@ -77,6 +77,7 @@ fn file_contents(project: &Project, name: &'static str) -> Result<String, SaveEr
         MAPS_FILE => list(name, &project.maps),
         REJECTIONS_FILE => list(name, &project.rejections),
         CONFLICTS_FILE => list(name, &project.conflicts),
+        CLAIMS_FILE => list(name, &project.claims),
         _ => Err(SaveError::Serialize { file: name, message: "not a file of the project".to_owned() }),
     }
 }

@@ -51,6 +51,8 @@ pub enum Action {
     GoToReview,
     Settings,
     ShowTour,
+    RecordClaim,
+    ShowClaims,
 }
 
 /// The menus of the menu bar, left to right.
@@ -113,10 +115,12 @@ const GO_MAP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::
 const GO_INSPECTOR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5);
 const GO_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6);
 const GO_REVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7);
+const GO_CLAIMS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num8);
+const RECORD_CLAIM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::C);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 37] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -152,6 +156,8 @@ impl Action {
         Self::GoToReview,
         Self::Settings,
         Self::ShowTour,
+        Self::RecordClaim,
+        Self::ShowClaims,
     ];
 
     /// Its row of the table.
@@ -264,10 +270,26 @@ impl Action {
             ),
             Self::Settings => row(
                 "Settings…",
-                Some((Edit, 2)),
+                Some((Edit, 3)),
                 &[SETTINGS],
                 Some("Theme, interface size and autosave"),
                 false,
+            ),
+            Self::RecordClaim => row(
+                "Record as claim…",
+                Some((Edit, 2)),
+                &[RECORD_CLAIM],
+                Some(
+                    "Record the text selected in the Reader as a claim, with the quote as its first evidence",
+                ),
+                true,
+            ),
+            Self::ShowClaims => row(
+                "Claims",
+                Some((View, 0)),
+                &[GO_CLAIMS],
+                Some("The claims, with how much the sources support or contradict each"),
+                true,
             ),
         }
     }
@@ -310,6 +332,8 @@ impl Action {
             Self::GoToReview => Command::ShowPanel(Pane::Review),
             Self::Settings => Command::OpenSettings,
             Self::ShowTour => Command::ShowTour,
+            Self::RecordClaim => Command::RecordClaim,
+            Self::ShowClaims => Command::ShowClaims,
         }
     }
 
@@ -330,10 +354,17 @@ pub fn shortcut_commands(ctx: &egui::Context, view: &View) -> Vec<Command> {
         .collect();
     table.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
     let presenting = view.map.presenting.is_some();
+    // A key without modifiers is typing while a text field has the focus.
+    let typing = ctx.egui_wants_keyboard_input();
     let mut commands = Vec::new();
     ctx.input_mut(|input| {
         for (shortcut, action) in &table {
-            if presenting && matches!(action, Action::Present | Action::PresentFromSlide) {
+            if presenting
+                && matches!(action, Action::Present | Action::PresentFromSlide | Action::RecordClaim)
+            {
+                continue;
+            }
+            if typing && shortcut.modifiers.is_none() && *action == Action::RecordClaim {
                 continue;
             }
             // egui zooms the interface with these keys at the end of the frame, after the

@@ -886,6 +886,50 @@ impl DossierApp {
             Command::ShowMap => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
             }
+            Command::ShowClaims => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Claims)));
+            }
+            Command::RecordClaim => {
+                let opened = self.doc.as_ref().is_some_and(|doc| {
+                    super::reader::open_claim_form(&doc.project, &mut self.view.reader.tagging)
+                });
+                if !opened && self.doc.is_some() {
+                    self.toasts.push(
+                        ctx,
+                        Level::Info,
+                        "Select a quote in the Reader first, then record it as a claim",
+                    );
+                }
+            }
+            Command::AddSelectionToClaim { claim, stance } => {
+                if let Some(doc) = &self.doc {
+                    let selected = self.view.reader.tagging.selection.clone().filter(|(_, r)| !r.is_empty());
+                    match selected {
+                        None => self.toasts.push(
+                            ctx,
+                            Level::Info,
+                            "Select a quote in the Reader first, then add it to the claim",
+                        ),
+                        Some((source, range)) => {
+                            match crate::edit::add_claim_evidence(
+                                &doc.project,
+                                &claim,
+                                &source,
+                                range,
+                                stance,
+                                None,
+                            ) {
+                                Ok(edit) => {
+                                    let label = format!("Add a quote that {} a claim", stance.verb());
+                                    self.commands.push(Command::edit(edit, label));
+                                    self.view.reader.tagging.selection = None;
+                                }
+                                Err(error) => self.toasts.push(ctx, Level::Info, error.to_string()),
+                            }
+                        }
+                    }
+                }
+            }
             Command::ShowOnMap(entity) => {
                 if let Some(doc) = &self.doc {
                     map::show_on_map(&doc.project, &mut self.view.map, &entity, &mut self.commands);

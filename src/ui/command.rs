@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{EntityId, RelationId, SourceId};
+use crate::model::{ClaimId, EntityId, RelationId, SourceId, Stance};
 
 /// What is selected; the Inspector shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -18,6 +18,8 @@ pub enum Selection {
     Entity(EntityId),
     /// A relation (the Inspector lists its evidence).
     Relation(RelationId),
+    /// A claim (the Inspector shows its quotes for and against side by side).
+    Claim(ClaimId),
 }
 
 /// A panel layout the View menu offers.
@@ -153,6 +155,17 @@ pub enum Command {
     Browse(super::dialogs::Purpose),
     /// Arrange the panels this way.
     Layout(PanelLayout),
+    /// Open the "Record as claim" form for the Reader's selection.
+    RecordClaim,
+    /// Add the Reader's selection to a claim's evidence with this stance.
+    AddSelectionToClaim {
+        /// The claim.
+        claim: ClaimId,
+        /// Where the quote stands on it.
+        stance: Stance,
+    },
+    /// Bring the Claims panel to the front.
+    ShowClaims,
     /// A background job ended; the app takes its result in.
     Finished(Box<super::jobs::Finished>),
 }

@@ -10,6 +10,7 @@
 mod actions;
 mod app;
 mod autosave;
+mod claims;
 mod command;
 mod dialogs;
 mod document;

@@ -211,3 +211,20 @@ fn high_contrast_visuals() -> egui::Visuals {
     visuals.hyperlink_color = Color32::from_rgb(0x66, 0xcc, 0xff);
     visuals
 }
+
+/// The share of a claim's weight from sources that support it (Claims panel bar, the
+/// supporting column of a claim). Blue against vermilion rather than green against red,
+/// so that colour-blind readers tell them apart.
+pub fn claim_support_color() -> Color32 {
+    Color32::from_rgb(0x56, 0xb4, 0xe9)
+}
+
+/// The share of a claim's weight from sources that contradict it.
+pub fn claim_contradiction_color() -> Color32 {
+    Color32::from_rgb(0xd5, 0x5e, 0x00)
+}
+
+/// The empty part of a claim's weight bar.
+pub fn claim_bar_background(visuals: &egui::Visuals) -> Color32 {
+    visuals.extreme_bg_color
+}

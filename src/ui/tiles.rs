@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, entities, inspector, map, reader, review, search, sources};
+use super::{View, claims, entities, inspector, map, reader, review, search, sources};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -23,12 +23,22 @@ pub enum Pane {
     Search,
     /// Suggested mentions waiting for review.
     Review,
+    /// Claims and how the sources stand on them.
+    Claims,
 }
 
 impl Pane {
     /// Every pane.
-    pub const ALL: [Self; 7] =
-        [Self::Sources, Self::Reader, Self::Entities, Self::Map, Self::Inspector, Self::Search, Self::Review];
+    pub const ALL: [Self; 8] = [
+        Self::Sources,
+        Self::Reader,
+        Self::Entities,
+        Self::Map,
+        Self::Inspector,
+        Self::Search,
+        Self::Review,
+        Self::Claims,
+    ];
 
     /// The pane's tab title.
     pub fn title(self) -> &'static str {
@@ -40,6 +50,7 @@ impl Pane {
             Self::Inspector => "Inspector",
             Self::Search => "Search",
             Self::Review => "Suggestions",
+            Self::Claims => "Claims",
         }
     }
 }
@@ -62,7 +73,8 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let entities = tiles.insert_pane(Pane::Entities);
     let search = tiles.insert_pane(Pane::Search);
     let review = tiles.insert_pane(Pane::Review);
-    let lower_left = tiles.insert_tab_tile(vec![entities, review, search]);
+    let claims = tiles.insert_pane(Pane::Claims);
+    let lower_left = tiles.insert_tab_tile(vec![entities, review, search, claims]);
     let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
@@ -138,6 +150,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                     inspector::inspector_ui(ui, project, revision, &mut view.inspector, selection, commands);
                 }
                 Pane::Review => review::review_ui(ui, project, &mut view.review, commands),
+                Pane::Claims => {
+                    claims::claims_ui(ui, project, revision, &mut view.claims, selection, commands);
+                }
             }
         });
         egui_tiles::UiResponse::None

@@ -1,5 +1,6 @@
 //! View state: what the user looks at. Not project data, never undoable.
 
+use super::claims::ClaimsState;
 use super::command::Selection;
 use super::entities::EntitiesState;
 use super::inspector::InspectorState;
@@ -31,4 +32,6 @@ pub struct View {
     pub map: MapState,
     /// The Inspector's proposals of duplicate entities.
     pub inspector: InspectorState,
+    /// Filter of the Claims panel.
+    pub claims: ClaimsState,
 }

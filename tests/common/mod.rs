@@ -51,3 +51,18 @@ pub fn settle(harness: &mut egui_kittest::Harness<'static, dossier::ui::DossierA
     }
     panic!("background work did not finish");
 }
+
+/// Selects the first occurrence of `text` in the Reader's source the keyboard way: Ctrl+F,
+/// type, Esc (closing the find bar leaves the current match selected).
+#[cfg(feature = "gui")]
+#[allow(dead_code)] // only the GUI tests use it
+pub fn select_by_finding(harness: &mut egui_kittest::Harness<'static, dossier::ui::DossierApp>, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find in source").type_text(text);
+    // The Reader scrolls to the match, which may take a few frames.
+    harness.run_steps(20);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+}

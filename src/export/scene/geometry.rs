@@ -391,7 +391,7 @@ impl<'p> MapShapes<'p> {
                 Some(node_shape(entity, *center, emphasis.of_entity(id)))
             })
             .collect();
-        let mut edges = edge_shapes(&relations, &on_map, &emphasis);
+        let mut edges = edge_shapes(project, &relations, &on_map, &emphasis);
         // Stressed shapes on top of the others, dimmed ones under them (a stable sort, so
         // id order within each).
         nodes.sort_by_key(|n| n.emphasis.layer());
@@ -525,6 +525,7 @@ fn node_shape(entity: &crate::model::Entity, center: Point, emphasis: Emphasis) 
 /// Lays out every relation: straight when alone between its two entities, bent apart
 /// when it shares them with others, a loop when it starts and ends at the same entity.
 fn edge_shapes(
+    project: &Project,
     relations: &[&Relation],
     on_map: &BTreeMap<&EntityId, Point>,
     emphasis: &EmphasisRule<'_>,
@@ -561,7 +562,12 @@ fn edge_shapes(
                 };
                 pair_geometry(from_at, to_at, side)
             };
-            edges.push(edge_shape(relation, geometry, emphasis.of_relation(&relation.id)));
+            edges.push(edge_shape(
+                relation,
+                geometry,
+                emphasis.of_relation(&relation.id),
+                project.relation_is_disputed(relation),
+            ));
         }
     }
     edges.sort_by(|a, b| a.relation.cmp(&b.relation));
@@ -653,7 +659,7 @@ fn loop_geometry(center: Point, angle: f32, index: usize) -> Geometry {
     }
 }
 
-fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis) -> EdgeShape {
+fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis, disputed: bool) -> EdgeShape {
     let Geometry { mut path, arrival, middle, outward } = geometry;
     let arrow = relation.directed.then(|| {
         let tip = match path {
@@ -674,7 +680,7 @@ fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis) -> Ed
     let stressed = emphasis == Emphasis::Stressed;
     // A stressed relation takes the highlight colour even when disputed: its badge
     // still says so.
-    let color = match (stressed, relation.disputed) {
+    let color = match (stressed, disputed) {
         (true, _) => style::HIGHLIGHT,
         (false, true) => style::WARNING,
         (false, false) => style::RELATION,
@@ -695,7 +701,7 @@ fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis) -> Ed
             TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK);
         if stressed { label.bold() } else { label }
     });
-    let disputed_marker = relation.disputed.then(|| match &mut label {
+    let disputed_marker = disputed.then(|| match &mut label {
         Some(label) => {
             // The badge to the left of the label, the two centred together.
             let half = label.width() / 2.0;

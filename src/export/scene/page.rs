@@ -128,7 +128,7 @@ impl Scene {
             y += 12.0;
         }
         if page.legend {
-            self.legend = legend_entries(&self.nodes, relations, page.stressed_in_legend);
+            self.legend = legend_entries(project, &self.nodes, relations, page.stressed_in_legend);
             y = flow(&mut self.legend, y, width);
         }
         if !cited.is_empty() {
@@ -240,7 +240,12 @@ fn source_citation(source: &crate::model::Source) -> String {
 }
 
 /// The legend: the kinds on the map, then what the line styles mean (only those used).
-fn legend_entries(nodes: &[NodeShape], relations: &[&Relation], stressed: bool) -> Vec<LegendEntry> {
+fn legend_entries(
+    project: &Project,
+    nodes: &[NodeShape],
+    relations: &[&Relation],
+    stressed: bool,
+) -> Vec<LegendEntry> {
     let kinds: BTreeSet<EntityKind> = nodes.iter().map(|n| n.kind).collect();
     let mut entries: Vec<(Swatch, String)> = EntityKind::ALL
         .iter()
@@ -264,7 +269,7 @@ fn legend_entries(nodes: &[NodeShape], relations: &[&Relation], stressed: bool) 
         let swatch = Swatch::Line { color: style::RELATION, width: edge_width(0), dashed: true };
         entries.push((swatch, "no evidence yet".to_owned()));
     }
-    if relations.iter().any(|r| r.disputed) {
+    if relations.iter().any(|r| project.relation_is_disputed(r)) {
         entries.push((Swatch::Disputed, "disputed by the sources".to_owned()));
     }
     if stressed {

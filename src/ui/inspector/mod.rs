@@ -1,10 +1,11 @@
 //! The Inspector: the fields of the selected item, editable through undoable edits.
 //!
 //! One file per kind of item: `source`, `entity` (with merging and splitting), `relation`
-//! (with its evidence), and, with nothing selected, `project` (the project's own fields)
+//! (with its evidence), `claim` (its quotes for and against side by side), and, with nothing selected, `project` (the project's own fields)
 //! with the `conflict`s a merge left and the possible `duplicates`. The fields they share
 //! are here.
 
+mod claim;
 mod conflict;
 mod duplicates;
 mod entity;
@@ -15,7 +16,7 @@ mod source;
 use super::command::{Command, Selection};
 use super::theme;
 use crate::edit::Edit;
-use crate::model::{Credibility, EntityId, Item, Project};
+use crate::model::{Credibility, EntityId, Evidence, Item, Project};
 use duplicates::Duplicates;
 
 /// What the Inspector remembers between frames: the possible duplicate entities it
@@ -52,6 +53,10 @@ pub fn inspector_ui(
             Selection::Relation(id) => match project.relations.get(id) {
                 Some(relation) => relation::relation_ui(ui, project, relation, commands),
                 None => hint(ui, "The selected relation no longer exists."),
+            },
+            Selection::Claim(id) => match project.claims.get(id) {
+                Some(found) => claim::claim_ui(ui, project, found, commands),
+                None => hint(ui, "The selected claim no longer exists."),
             },
             Selection::None => project::project_ui(ui, project, revision, state, commands),
         }
@@ -97,7 +102,7 @@ fn text_field(
 
 /// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns
 /// whether the user picked another value (now in `choice`).
-fn credibility_combo(
+pub(crate) fn credibility_combo(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     choice: &mut Option<Credibility>,
@@ -118,4 +123,59 @@ fn credibility_combo(
         .response
         .labelled_by(label);
     *choice != current
+}
+
+/// What the analyst did to one quote of a relation's or a claim's evidence.
+enum QuoteChange {
+    /// Graded it anew.
+    Credibility(Option<Credibility>),
+    /// Asked to remove it.
+    Remove,
+}
+
+/// One quote of evidence: the quote (a click opens the Reader there), its source's title,
+/// date and reliability, its credibility and a Remove button (`remove_hint` on hover).
+fn evidence_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    evidence: &Evidence,
+    salt: (&str, usize),
+    remove_hint: &str,
+    commands: &mut Vec<Command>,
+) -> Option<QuoteChange> {
+    let source = project.sources.get(&evidence.source);
+    let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
+    let date = source.filter(|s| !s.published.is_empty()).map(|s| format!(" \u{00b7} {}", s.published));
+    let grade = source
+        .and_then(|s| s.reliability)
+        .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
+    let mut change = None;
+    ui.add_space(4.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
+        if ui
+            .add(egui::Button::new(quote).frame(false).wrap())
+            .on_hover_text("Open the source at this quote")
+            .clicked()
+        {
+            let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
+            commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
+        }
+        let date = date.unwrap_or_default();
+        ui.label(egui::RichText::new(format!("{title}{date} \u{00b7} reliability {grade}")).small());
+        // Wrapped: in the two columns of a claim the row is narrow.
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Credibility");
+            let mut credibility = evidence.credibility;
+            let width = (ui.available_width() - 70.0).clamp(90.0, 180.0);
+            if credibility_combo(ui, salt, &mut credibility, width, label.id) {
+                change = Some(QuoteChange::Credibility(credibility));
+            }
+            if ui.small_button("Remove").on_hover_text(remove_hint).clicked() {
+                change = Some(QuoteChange::Remove);
+            }
+        });
+    });
+    change
 }

@@ -1,9 +1,9 @@
 //! A relation's label, direction, time and notes, and its evidence: each quote with its
 //! source's reliability and its own credibility.
 
-use super::{credibility_combo, field_edit, hint, text_field};
-use crate::edit::Edit;
-use crate::model::{ItemKey, Project, Relation};
+use super::{QuoteChange, evidence_ui, field_edit, hint, text_field};
+use crate::edit::{Edit, claim_from_relation};
+use crate::model::{IdGenerator, ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
 
 /// The fields of a relation and its evidence: each quote with its source's reliability and
@@ -87,6 +87,7 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
         sources,
         if sources == 1 { "source" } else { "sources" }
     ));
+    claims_of_relation_ui(ui, project, relation, commands);
     if relation.evidence.is_empty() {
         hint(
             ui,
@@ -94,43 +95,58 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
         );
     }
     for (index, evidence) in relation.evidence.iter().enumerate() {
-        let source = project.sources.get(&evidence.source);
-        let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
-        let grade = source
-            .and_then(|s| s.reliability)
-            .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
-        ui.add_space(4.0);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
-            if ui
-                .add(egui::Button::new(quote).frame(false).wrap())
-                .on_hover_text("Open the source at this quote")
-                .clicked()
-            {
-                let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
-                commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
-            }
-            ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
-            ui.horizontal(|ui| {
-                let label = ui.label("Credibility");
-                let salt = ("evidence_credibility", index);
-                let mut credibility = evidence.credibility;
-                if credibility_combo(ui, salt, &mut credibility, 180.0, label.id) {
-                    let mut updated = relation.clone();
+        let salt = ("evidence_credibility", index);
+        let remove_hint = "Remove this quote from the relation's evidence";
+        if let Some(change) = evidence_ui(ui, project, evidence, salt, remove_hint, commands) {
+            let mut updated = relation.clone();
+            match change {
+                QuoteChange::Credibility(credibility) => {
                     updated.evidence[index].credibility = credibility;
                     push(commands, "credibility", updated);
                 }
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text("Remove this quote from the relation's evidence")
-                    .clicked()
-                {
-                    let mut updated = relation.clone();
+                QuoteChange::Remove => {
                     updated.evidence.remove(index);
                     commands.push(Command::edit(Edit::put(updated), "Remove evidence"));
                 }
-            });
+            }
+        }
+    }
+}
+
+/// The claims tied to the relation (a contested one disputes it), and the button that
+/// makes a claim of its evidence.
+fn claims_of_relation_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    relation: &Relation,
+    commands: &mut Vec<Command>,
+) {
+    for claim in project.claims_of_relation(&relation.id) {
+        ui.horizontal(|ui| {
+            ui.label("Claim:");
+            if ui.link(&claim.statement).on_hover_text("Select the claim").clicked() {
+                commands.push(Command::Select(Selection::Claim(claim.id.clone())));
+            }
+            if claim.is_contested() {
+                crate::ui::claims::contested_badge_ui(ui);
+            }
         });
+    }
+    if !relation.disputed && project.relation_is_disputed(relation) {
+        hint(ui, "Drawn as disputed: a claim about it is contested.");
+    }
+    if !relation.evidence.is_empty()
+        && ui
+            .button("Make a claim from this evidence")
+            .on_hover_text("A claim stating this relation, with its quotes as supporting evidence; add quotes against it from the Reader")
+            .clicked()
+    {
+        match claim_from_relation(project, &relation.id, &mut IdGenerator::default()) {
+            Ok((edit, id)) => {
+                commands.push(Command::edit(edit, format!("Make a claim of \u{201c}{}\u{201d}", relation.label)));
+                commands.push(Command::Select(Selection::Claim(id)));
+            }
+            Err(error) => commands.push(Command::Notify(error.to_string())),
+        }
     }
 }

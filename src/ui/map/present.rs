@@ -320,7 +320,7 @@ fn evidence_overlay(ctx: &egui::Context, project: &Project, id: &RelationId, map
                 if !time.is_empty() {
                     ui.label(time);
                 }
-                if relation.disputed {
+                if project.relation_is_disputed(relation) {
                     ui.colored_label(theme::warning_color(), "Disputed: the sources disagree about this.");
                 }
                 let sources = relation.source_count();

@@ -203,7 +203,7 @@ impl Scene {
                     label: relation.label.clone(),
                     directed: relation.directed,
                     sources: relation.source_count(),
-                    disputed: relation.disputed,
+                    disputed: project.relation_is_disputed(relation),
                     emphasis: rule.of_relation(&relation.id),
                     spoken,
                 });

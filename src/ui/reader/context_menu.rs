@@ -29,6 +29,10 @@ pub fn context_menu_ui(
             ui.ctx().copy_text(source.text[range.clone()].to_owned());
             ui.close();
         }
+        if ui.button("Record as claim\u{2026} (C)").clicked() {
+            super::open_claim_form(project, state);
+            ui.close();
+        }
         cite_menu_ui(ui, project, source, range, state, commands);
     }
     for id in state.menu_mentions.clone() {

@@ -8,8 +8,10 @@
 //! suggestions and find matches as formatted text), `layout` (paragraphs and their cached
 //! galleys), `find_bar` (Ctrl+F), `tag_bar` (the keys and buttons for the selection),
 //! `context_menu` (right-click), `tagging` (tagging and citing the selection, shared by
-//! the bar, the menu and the popup), `tag_popup` (choosing the entity to tag as).
+//! the bar, the menu and the popup), `tag_popup` (choosing the entity to tag as),
+//! `claim_form` ("Record as claim…").
 
+mod claim_form;
 mod context_menu;
 mod find_bar;
 mod highlight;
@@ -28,6 +30,7 @@ use super::command::{Command, Selection};
 use super::theme;
 use crate::analysis::{Folded, Suggestion, Suggestions};
 use crate::model::{EntityId, MentionId, Project, RelationId, Source, SourceId};
+pub use claim_form::open_claim_form;
 use highlight::{MentionSpan, mention_spans};
 use layout::ReaderLayout;
 use tag_popup::TagPopup;
@@ -99,6 +102,8 @@ pub struct Tagging {
     pub cite_target: Option<RelationId>,
     /// Where the selection ends on screen (bottom-left of its last row), for the popup.
     selection_end: Option<egui::Pos2>,
+    /// The open "Record as claim" form.
+    pub claim_form: Option<claim_form::ClaimForm>,
 }
 
 impl Tagging {
@@ -205,6 +210,7 @@ pub fn reader_ui(
     ui.separator();
     text::text_ui(ui, project, source, state, suggestions, commands);
     tagging::popup_ui(ui.ctx(), project, &mut state.tagging, commands);
+    claim_form::claim_form_ui(ui.ctx(), project, &mut state.tagging, commands);
 }
 
 fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {

@@ -68,6 +68,13 @@ pub fn tag_bar_ui(
         if ui.button("Tag as entity… (T)").on_hover_text("Tag the selected text as an entity").clicked() {
             open_popup(ui.ctx(), source, range.clone(), state);
         }
+        if ui
+            .button("Claim… (C)")
+            .on_hover_text("Record the selected text as a claim, with the quote as its first evidence")
+            .clicked()
+        {
+            super::open_claim_form(project, state);
+        }
         if let Some(relation) = state.cite_target.clone().and_then(|id| project.relations.get(&id))
             && ui
                 .button("Cite (E)")
