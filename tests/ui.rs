@@ -933,3 +933,50 @@ fn the_tour_walks_through_three_steps_and_brings_each_panel_forward() {
     harness.run();
     assert!(harness.query_by_label_contains("of 3").is_none(), "skipped");
 }
+
+#[test]
+fn the_arrow_keys_move_through_the_sources_and_the_entities() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let order: Vec<SourceId> = {
+        let app = harness.state();
+        let project = app.project().expect("open");
+        dossier::ui::source_rows(project, &app.view().sources).iter().map(|s| s.id.clone()).collect()
+    };
+    let first_title = harness.state().project().expect("open").sources[&order[0]].title.clone();
+    let over_sources = harness.get_by_label(&first_title).rect().center();
+    harness.event(egui::Event::PointerMoved(over_sources));
+    harness.run();
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(order[0].clone()));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(order[2].clone()));
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(order[1].clone()));
+    harness.key_press(Key::End);
+    harness.run();
+    assert_eq!(harness.state().view().selection, Selection::Source(order[order.len() - 1].clone()));
+
+    // The same keys in the Entities list, which is sorted by name: Home is the first name.
+    let over_entities = harness.get_by_label("Bashar al-Assad  (Assad, Asad, al-Assad)").rect().center();
+    harness.event(egui::Event::PointerMoved(over_entities));
+    harness.run();
+    harness.key_press(Key::Home);
+    harness.run();
+    let first = {
+        let project = harness.state().project().expect("open");
+        let mut names: Vec<(&str, &dossier::model::EntityId)> =
+            project.entities.values().map(|e| (e.name.as_str(), &e.id)).collect();
+        names.sort_by_key(|(name, _)| name.to_lowercase());
+        names[0].1.clone()
+    };
+    assert_eq!(harness.state().view().selection, Selection::Entity(first));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(matches!(harness.state().view().selection, Selection::Entity(_)));
+}

@@ -146,49 +146,58 @@ pub fn entities_ui(
     };
     let rows = entity_rows(project, state, counts);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical().id_salt("entities_list").auto_shrink([false, false]).show_rows(
-        ui,
-        row_height,
-        rows.len(),
-        |ui, range| {
-            for entity in &rows[range] {
-                let selected = *selection == Selection::Entity(entity.id.clone());
-                let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
-                ui.horizontal(|ui| {
-                    ui.colored_label(theme::kind_color(entity.kind), theme::kind_icon(entity.kind))
-                        .on_hover_text(entity.kind.label());
-                    let counts = ui.add_sized(
-                        [44.0, row_height - 4.0],
-                        egui::Label::new(
-                            egui::RichText::new(format!("{mentions}·{sources}"))
-                                .color(theme::hint_color(ui.visuals())),
-                        ),
-                    );
-                    counts.on_hover_text(format!("{mentions} mentions in {sources} sources"));
-                    let text = if entity.aliases.is_empty() {
-                        entity.name.clone()
-                    } else {
-                        format!("{}  ({})", entity.name, entity.aliases.join(", "))
-                    };
-                    // Rows are drag sources too: drop one on the Map panel to put it there.
-                    let row = ui
-                        .add(egui::Button::selectable(selected, text).truncate())
-                        .interact(egui::Sense::drag());
-                    row.dnd_set_drag_payload(entity.id.clone());
-                    if row.dragged() {
-                        super::map::drag_label(ui.ctx(), &entity.name);
+    let current = match selection {
+        Selection::Entity(id) => Some(id),
+        _ => None,
+    };
+    let ids: Vec<EntityId> = rows.iter().map(|e| e.id.clone()).collect();
+    let mut scroll = egui::ScrollArea::vertical().id_salt("entities_list").auto_shrink([false, false]);
+    if let Some(next) = super::list_keys::stepped(ui, &ids, current) {
+        if let Some(row) = ids.iter().position(|id| *id == next) {
+            // Keep the new row in view: scroll so that it sits a third of the way down.
+            let top = (row as f32 * (row_height + ui.spacing().item_spacing.y) - ui.available_height() / 3.0)
+                .max(0.0);
+            scroll = scroll.vertical_scroll_offset(top);
+        }
+        commands.push(Command::Select(Selection::Entity(next)));
+    }
+    scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
+        for entity in &rows[range] {
+            let selected = *selection == Selection::Entity(entity.id.clone());
+            let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
+            ui.horizontal(|ui| {
+                ui.colored_label(theme::kind_color(entity.kind), theme::kind_icon(entity.kind))
+                    .on_hover_text(entity.kind.label());
+                let counts = ui.add_sized(
+                    [44.0, row_height - 4.0],
+                    egui::Label::new(
+                        egui::RichText::new(format!("{mentions}·{sources}"))
+                            .color(theme::hint_color(ui.visuals())),
+                    ),
+                );
+                counts.on_hover_text(format!("{mentions} mentions in {sources} sources"));
+                let text = if entity.aliases.is_empty() {
+                    entity.name.clone()
+                } else {
+                    format!("{}  ({})", entity.name, entity.aliases.join(", "))
+                };
+                // Rows are drag sources too: drop one on the Map panel to put it there.
+                let row =
+                    ui.add(egui::Button::selectable(selected, text).truncate()).interact(egui::Sense::drag());
+                row.dnd_set_drag_payload(entity.id.clone());
+                if row.dragged() {
+                    super::map::drag_label(ui.ctx(), &entity.name);
+                }
+                if row.clicked() {
+                    commands.push(Command::Select(Selection::Entity(entity.id.clone())));
+                }
+                row.context_menu(|ui| {
+                    if ui.button("Show on map").clicked() {
+                        commands.push(Command::ShowOnMap(entity.id.clone()));
+                        ui.close();
                     }
-                    if row.clicked() {
-                        commands.push(Command::Select(Selection::Entity(entity.id.clone())));
-                    }
-                    row.context_menu(|ui| {
-                        if ui.button("Show on map").clicked() {
-                            commands.push(Command::ShowOnMap(entity.id.clone()));
-                            ui.close();
-                        }
-                    });
                 });
-            }
-        },
-    );
+            });
+        }
+    });
 }

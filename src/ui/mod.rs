@@ -20,6 +20,7 @@ mod export_dialog;
 mod import;
 mod inspector;
 mod jobs;
+mod list_keys;
 mod map;
 mod modals;
 mod palette;

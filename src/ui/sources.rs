@@ -133,6 +133,18 @@ pub fn sources_ui(
         state.selected.insert(id.clone());
     }
     let rows = rows(project, state, &mention_counts);
+    let current = match selection {
+        Selection::Source(id) => Some(id),
+        _ => None,
+    };
+    let ids: Vec<SourceId> = rows.iter().map(|s| s.id.clone()).collect();
+    let mut scroll_to = None;
+    if let Some(next) = super::list_keys::stepped(ui, &ids, current) {
+        scroll_to = ids.iter().position(|id| *id == next);
+        state.selected.clear();
+        state.selected.insert(next.clone());
+        commands.push(Command::Select(Selection::Source(next)));
+    }
 
     if !state.selected.is_empty()
         && ui.ui_contains_pointer()
@@ -153,7 +165,11 @@ pub fn sources_ui(
         ("Lang", SortColumn::Language),
         ("Mentions", SortColumn::Mentions),
     ];
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    table
         .id_salt("sources_table")
         .striped(true)
         .resizable(true)
