@@ -40,3 +40,53 @@ fn the_sample_map_looks_as_it_did() {
     let canvas = image::imageops::crop_imm(&image, x, y, width, height).to_image();
     egui_kittest::image_snapshot_options(&canvas, "sample_map", &options());
 }
+
+/// Every panel of the sample, brought to the front with its Ctrl+number key, in the dark
+/// and the light theme, at 100 % and 150 %: one picture each under `tests/snapshots/`
+/// (`panel-<n>-<theme>-<percent>.png`). The window is smaller than a desktop's so the
+/// pictures stay small; the status bar (which shows the temporary folder) is cut off.
+#[test]
+fn every_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
+    const PANELS: [(egui::Key, &str); 8] = [
+        (egui::Key::Num1, "sources"),
+        (egui::Key::Num2, "reader"),
+        (egui::Key::Num3, "entities"),
+        (egui::Key::Num4, "map"),
+        (egui::Key::Num5, "inspector"),
+        (egui::Key::Num6, "search"),
+        (egui::Key::Num7, "suggestions"),
+        (egui::Key::Num8, "claims"),
+    ];
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let project = dossier::store::load(&dir).expect("the sample loads");
+    let app = dossier::ui::DossierApp::with_project(dir.clone(), project);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 680.0])
+        .build_ui_state(|ui, app: &mut dossier::ui::DossierApp| app.ui(ui), app);
+    harness.run();
+    let mut failures = Vec::new();
+    for (theme, theme_name) in [(egui::Theme::Dark, "dark"), (egui::Theme::Light, "light")] {
+        for (zoom, percent) in [(1.0, 100), (1.5, 150)] {
+            harness.ctx.set_theme(theme);
+            harness.ctx.set_zoom_factor(zoom);
+            harness.run();
+            for (key, panel) in PANELS {
+                harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+                harness.run();
+                harness.event(egui::Event::PointerGone);
+                harness.run();
+                let image = harness.render().expect("the CPU renderer draws the app");
+                // The status bar is the bottom line, 26 points high.
+                let cut = (26.0 * harness.ctx.pixels_per_point()).round() as u32;
+                let body =
+                    image::imageops::crop_imm(&image, 0, 0, image.width(), image.height() - cut).to_image();
+                let name = format!("panel-{panel}-{theme_name}-{percent}");
+                if let Err(error) = egui_kittest::try_image_snapshot_options(&body, &name, &options()) {
+                    failures.push(format!("{name}: {error}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
