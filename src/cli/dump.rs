@@ -17,6 +17,7 @@ pub struct Dump<'a> {
     maps: Vec<MapOut<'a>>,
     rejections: Vec<MentionOut<'a>>,
     conflicts: Vec<ConflictOut<'a>>,
+    events: Vec<super::timeline::EventOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +80,7 @@ struct MentionOut<'a> {
 }
 
 #[derive(Serialize)]
-struct AnchorOut<'a> {
+pub(super) struct AnchorOut<'a> {
     start: usize,
     end: usize,
     exact: &'a str,
@@ -108,11 +109,21 @@ struct RelationOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EvidenceOut<'a> {
+pub(super) struct EvidenceOut<'a> {
     source: &'a str,
     #[serde(flatten)]
     anchor: AnchorOut<'a>,
     credibility: Option<u8>,
+}
+
+impl<'a> From<&'a crate::model::Evidence> for EvidenceOut<'a> {
+    fn from(e: &'a crate::model::Evidence) -> Self {
+        Self {
+            source: e.source.as_str(),
+            anchor: (&e.anchor).into(),
+            credibility: e.credibility.map(crate::model::Credibility::number),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -199,15 +210,7 @@ impl<'a> Dump<'a> {
                     end: &r.end,
                     disputed: r.disputed,
                     notes: &r.notes,
-                    evidence: r
-                        .evidence
-                        .iter()
-                        .map(|e| EvidenceOut {
-                            source: e.source.as_str(),
-                            anchor: (&e.anchor).into(),
-                            credibility: e.credibility.map(crate::model::Credibility::number),
-                        })
-                        .collect(),
+                    evidence: r.evidence.iter().map(EvidenceOut::from).collect(),
                 })
                 .collect(),
             maps: project
@@ -260,6 +263,7 @@ impl<'a> Dump<'a> {
                     description: &c.description,
                 })
                 .collect(),
+            events: project.events.values().map(super::timeline::EventOut::from).collect(),
         }
     }
 }

@@ -234,7 +234,7 @@ fn same_relation(relation: &Relation, from: &EntityId, to: &EntityId, label: &st
 
 /// The entity that `text` names: its id, or its name or an alias compared folded (case,
 /// accents and apostrophe styles do not matter).
-fn resolve_entity(project: &Project, text: &str) -> anyhow::Result<EntityId> {
+pub(super) fn resolve_entity(project: &Project, text: &str) -> anyhow::Result<EntityId> {
     let text = text.trim();
     let by_id = EntityId::from(text);
     if project.entities.contains_key(&by_id) {
@@ -301,7 +301,7 @@ fn did_you_mean<'a>(
 
 /// `slug` without a word cut off by the slug's length limit ("russia-granted-asylum-to-bashar-a"
 /// becomes "russia-granted-asylum-to-bashar").
-fn whole_words(slug: &str) -> &str {
+pub(super) fn whole_words(slug: &str) -> &str {
     const SLUG_LIMIT: usize = 32;
     if slug.len() < SLUG_LIMIT {
         return slug;
@@ -326,7 +326,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The source and anchor of a `SOURCE=TEXT` quote, which must occur exactly once.
-fn anchor_quote(project: &Project, quote: &str) -> anyhow::Result<(SourceId, Anchor)> {
+pub(super) fn anchor_quote(project: &Project, quote: &str) -> anyhow::Result<(SourceId, Anchor)> {
     let Some((source, exact)) = quote.split_once('=') else {
         bail!("--quote {quote:?} must be SOURCE=TEXT: a source id, '=', then the quote");
     };

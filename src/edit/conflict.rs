@@ -93,6 +93,7 @@ pub fn resolve_conflict(
         Item::Relation(r) => Item::Relation(with_field(&r, &conflict.field, value).map_err(bad)?),
         Item::Map(m) => Item::Map(with_field(&m, &conflict.field, value).map_err(bad)?),
         Item::Rejection(r) => Item::Rejection(with_field(&r, &conflict.field, value).map_err(bad)?),
+        Item::Event(e) => Item::Event(with_field(&e, &conflict.field, value).map_err(bad)?),
         Item::Conflict(_) => return Err(bad("a conflict cannot be about another conflict".to_owned())),
     };
     Ok(Edit::Batch(vec![Edit::Put(Box::new(item)), drop_record]))
@@ -131,6 +132,7 @@ fn item_from_value(conflict: &Conflict, value: Value, current: Option<&Item>) ->
         ItemKind::Relation => Item::Relation(typed(value)?),
         ItemKind::Map => Item::Map(typed(value)?),
         ItemKind::Rejection => Item::Rejection(typed(value)?),
+        ItemKind::Event => Item::Event(typed(value)?),
         ItemKind::Project => return Err(ItemError::Bad("the project is not an item".to_owned())),
     })
 }

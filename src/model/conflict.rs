@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConflictId, EntityId, ItemKey, MapId, MentionId, RejectionId, RelationId, SourceId};
+use super::{ConflictId, EntityId, EventId, ItemKey, MapId, MentionId, RejectionId, RelationId, SourceId};
 
 /// What kind of thing a conflict is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -24,6 +24,8 @@ pub enum ItemKind {
     Map,
     /// A rejected suggestion.
     Rejection,
+    /// An event on the timeline.
+    Event,
 }
 
 impl ItemKind {
@@ -37,6 +39,7 @@ impl ItemKind {
             Self::Relation => "relation",
             Self::Map => "map",
             Self::Rejection => "rejection",
+            Self::Event => "event",
         }
     }
 
@@ -51,6 +54,7 @@ impl ItemKind {
             Self::Relation => Some(ItemKey::Relation(RelationId(id))),
             Self::Map => Some(ItemKey::Map(MapId(id))),
             Self::Rejection => Some(ItemKey::Rejection(RejectionId(id))),
+            Self::Event => Some(ItemKey::Event(EventId(id))),
         }
     }
 }

@@ -64,6 +64,10 @@ id_type!(
     /// Identifies a [`crate::model::Conflict`].
     ConflictId
 );
+id_type!(
+    /// Identifies a [`crate::model::Event`].
+    EventId
+);
 
 /// The longest slug kept in front of the random suffix.
 const MAX_SLUG_CHARS: usize = 32;

@@ -6,7 +6,9 @@
 mod anchor;
 mod conflict;
 mod date;
+mod edtf;
 mod entity;
+mod event;
 mod grade;
 mod id;
 mod map;
@@ -18,12 +20,18 @@ mod titles;
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use conflict::{Conflict, ConflictChange, ItemKind, Side};
 pub use date::date_sort_key;
+pub use edtf::{
+    DAY_MINUTES, Edtf, EdtfDate, EdtfError, Interval, civil_from_days, days_from_civil, minute_label,
+};
 pub use entity::{Entity, EntityKind, Mention, Rejection};
+pub use event::{Event, EventTime, EventTimeError, PartOfDay};
 pub use grade::{Credibility, Reliability};
 pub use id::{
-    ConflictId, EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId, is_valid_id, slug,
+    ConflictId, EntityId, EventId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId,
+    is_valid_id, slug,
 };
 pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
+pub(crate) use project::event_errors;
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};
 pub use source::Source;

@@ -8,6 +8,7 @@ use super::{
     AnchorError, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId, Rejection,
     RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
+use super::{Event, EventId};
 
 /// The project's own fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,8 @@ pub struct Project {
     pub rejections: BTreeMap<RejectionId, Rejection>,
     /// What a merge of two analysts' copies could not settle, until someone resolves it.
     pub conflicts: BTreeMap<ConflictId, Conflict>,
+    /// Events on the timeline, each with its times and their evidence.
+    pub events: BTreeMap<EventId, Event>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -62,6 +65,8 @@ pub enum Item {
     Rejection(Rejection),
     /// An unresolved merge conflict.
     Conflict(Conflict),
+    /// An event on the timeline.
+    Event(Event),
 }
 
 /// The key of one item of a project.
@@ -81,6 +86,8 @@ pub enum ItemKey {
     Rejection(RejectionId),
     /// An unresolved merge conflict.
     Conflict(ConflictId),
+    /// An event on the timeline.
+    Event(EventId),
 }
 
 impl Item {
@@ -94,6 +101,7 @@ impl Item {
             Self::Map(m) => ItemKey::Map(m.id.clone()),
             Self::Rejection(r) => ItemKey::Rejection(r.id.clone()),
             Self::Conflict(c) => ItemKey::Conflict(c.id.clone()),
+            Self::Event(e) => ItemKey::Event(e.id.clone()),
         }
     }
 }
@@ -109,6 +117,7 @@ impl ItemKey {
             Self::Map(id) => id.as_str(),
             Self::Rejection(id) => id.as_str(),
             Self::Conflict(id) => id.as_str(),
+            Self::Event(id) => id.as_str(),
         }
     }
 
@@ -122,6 +131,7 @@ impl ItemKey {
             Self::Map(_) => "map",
             Self::Rejection(_) => "rejection",
             Self::Conflict(_) => "conflict",
+            Self::Event(_) => "event",
         }
     }
 }
@@ -178,6 +188,14 @@ pub enum ValidationError {
         /// The map.
         map: String,
     },
+    /// An event time that cannot be read, or a part of day without a single day.
+    #[error("event `{id}` has a time that cannot be read: {error}")]
+    BadTime {
+        /// The event.
+        id: String,
+        /// What is wrong.
+        error: super::EventTimeError,
+    },
     /// A text file path that could leave the project folder.
     #[error(
         "source `{id}` has text file {path:?}; it must be a plain relative path inside the project's texts/ folder"
@@ -197,7 +215,8 @@ impl ValidationError {
             Self::BadId { id, .. }
             | Self::Dangling { id, .. }
             | Self::Anchor { id, .. }
-            | Self::BadTextPath { id, .. } => id,
+            | Self::BadTextPath { id, .. }
+            | Self::BadTime { id, .. } => id,
             Self::BadPosition { map, .. } | Self::BadShape { map } => map,
         }
     }
@@ -208,6 +227,7 @@ impl ValidationError {
             Self::BadId { kind, .. } | Self::Dangling { kind, .. } | Self::Anchor { kind, .. } => kind,
             Self::BadPosition { .. } | Self::BadShape { .. } => "map",
             Self::BadTextPath { .. } => "source",
+            Self::BadTime { .. } => "event",
         }
     }
 }
@@ -243,6 +263,7 @@ impl Project {
             ItemKey::Map(id) => self.maps.get(id).cloned().map(Item::Map),
             ItemKey::Rejection(id) => self.rejections.get(id).cloned().map(Item::Rejection),
             ItemKey::Conflict(id) => self.conflicts.get(id).cloned().map(Item::Conflict),
+            ItemKey::Event(id) => self.events.get(id).cloned().map(Item::Event),
         }
     }
 
@@ -256,6 +277,7 @@ impl Project {
             ItemKey::Map(id) => self.maps.contains_key(id),
             ItemKey::Rejection(id) => self.rejections.contains_key(id),
             ItemKey::Conflict(id) => self.conflicts.contains_key(id),
+            ItemKey::Event(id) => self.events.contains_key(id),
         }
     }
 
@@ -269,7 +291,8 @@ impl Project {
             || self.relations.contains_key(&RelationId(id.clone()))
             || self.maps.contains_key(&MapId(id.clone()))
             || self.rejections.contains_key(&RejectionId(id.clone()))
-            || self.conflicts.contains_key(&ConflictId(id))
+            || self.conflicts.contains_key(&ConflictId(id.clone()))
+            || self.events.contains_key(&EventId(id))
     }
 
     /// The mentions in one source, in id order.
@@ -311,6 +334,9 @@ impl Project {
         }
         for id in self.rejections.keys() {
             check_id("rejection", id.as_str());
+        }
+        for id in self.events.keys() {
+            check_id("event", id.as_str());
         }
         // A conflict about an item that is gone (removed by hand, say) is not an error:
         // `dossier check` reports it as stale, and resolving it only drops the record.
@@ -354,6 +380,17 @@ impl Project {
             refs.check_entity("rejection", id, &rejection.entity, &mut errors);
             refs.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
         }
+        for event in self.events.values() {
+            errors.extend(event_errors(
+                event,
+                |entity| refs.entities.contains(entity.as_str()),
+                |source, anchor| {
+                    let mut found = Vec::new();
+                    refs.check_anchor("event", event.id.as_str(), source, anchor, &mut found);
+                    found.into_iter().next()
+                },
+            ));
+        }
         errors
     }
 
@@ -390,6 +427,35 @@ impl Project {
             errors
         })
     }
+}
+
+/// The broken references, misplaced anchors and unreadable times of one event, given how
+/// to tell that an entity exists and how to check an anchor (validation and edits look
+/// these up differently).
+pub(crate) fn event_errors(
+    event: &Event,
+    entity_exists: impl Fn(&EntityId) -> bool,
+    anchor_error: impl Fn(&SourceId, &super::Anchor) -> Option<ValidationError>,
+) -> Vec<ValidationError> {
+    let id = event.id.as_str();
+    let mut errors: Vec<ValidationError> = event
+        .entities
+        .iter()
+        .filter(|entity| !entity_exists(entity))
+        .map(|entity| ValidationError::Dangling {
+            kind: "event",
+            id: id.to_owned(),
+            target_kind: "entity",
+            target: entity.to_string(),
+        })
+        .collect();
+    for time in &event.times {
+        if let Err(error) = time.parse() {
+            errors.push(ValidationError::BadTime { id: id.to_owned(), error });
+        }
+        errors.extend(time.evidence.iter().filter_map(|e| anchor_error(&e.source, &e.anchor)));
+    }
+    errors
 }
 
 /// The entities and source texts that references point at, hashed once for a whole

@@ -21,11 +21,13 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map as JsonMap, Value};
 use sha2::{Digest as _, Sha256};
 
+use super::EVENTS_FILE;
 use super::load::{FormatProbe, ManifestIn, parse};
 use super::{
     CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
     REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
 };
+use crate::model::Event;
 use crate::model::{
     Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta, Rejection,
     Relation, Side, Source, slug,
@@ -50,12 +52,14 @@ pub enum FileKind {
     Rejections,
     /// `conflicts.ron`.
     Conflicts,
+    /// `events.ron`.
+    Events,
 }
 
 impl FileKind {
     /// Every kind, in the order content is tried when the file name is not known.
     /// Mentions come before rejections: the two look alike, and merge alike.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Project,
         Self::Sources,
         Self::Entities,
@@ -64,6 +68,7 @@ impl FileKind {
         Self::Mentions,
         Self::Rejections,
         Self::Conflicts,
+        Self::Events,
     ];
 
     /// The file's name in a project folder.
@@ -77,6 +82,7 @@ impl FileKind {
             Self::Maps => MAPS_FILE,
             Self::Rejections => REJECTIONS_FILE,
             Self::Conflicts => CONFLICTS_FILE,
+            Self::Events => EVENTS_FILE,
         }
     }
 
@@ -96,6 +102,7 @@ impl FileKind {
             Self::Maps => Some(ItemKind::Map),
             Self::Rejections => Some(ItemKind::Rejection),
             Self::Conflicts => None,
+            Self::Events => Some(ItemKind::Event),
         }
     }
 }
@@ -181,6 +188,7 @@ pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Resul
         sides.map(|p| &p.rejections),
         &mut project.rejections,
     )?);
+    conflicts.extend(merge_items(FileKind::Events, sides.map(|p| &p.events), &mut project.events)?);
     // Conflict records merge by id and never conflict themselves.
     merge_items(FileKind::Conflicts, sides.map(|p| &p.conflicts), &mut project.conflicts)?;
     conflicts.extend(keep_what_is_used(&mut project, sides)?);
@@ -215,6 +223,10 @@ fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<
     }
     for map in project.maps.values() {
         entities.extend(map.nodes.keys());
+    }
+    for event in project.events.values() {
+        entities.extend(&event.entities);
+        sources.extend(event.times.iter().flat_map(|t| &t.evidence).map(|e| &e.source));
     }
     let mut three_way = Merger { kind: Some(ItemKind::Entity), keyed: &[], sets: &[], conflicts: Vec::new() };
     let gone = entities.into_iter().filter(|id| !project.entities.contains_key(*id));
@@ -325,6 +337,7 @@ fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeErr
         FileKind::Maps => merge_into::<Map>(kind, texts, &mut project.maps)?,
         FileKind::Rejections => merge_into::<Rejection>(kind, texts, &mut project.rejections)?,
         FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts)?,
+        FileKind::Events => merge_into::<Event>(kind, texts, &mut project.events)?,
     };
     Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
 }
@@ -388,6 +401,13 @@ impl Record for Map {
         self.id.as_str()
     }
     const KEYED_FIELDS: &'static [&'static str] = &["nodes"];
+}
+
+impl Record for Event {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const SET_FIELDS: &'static [&'static str] = &["entities", "times"];
 }
 
 impl Record for Conflict {
@@ -536,6 +556,7 @@ key_is_id! {
     Relation => crate::model::RelationId,
     Map => crate::model::MapId,
     Conflict => ConflictId,
+    Event => crate::model::EventId,
 }
 
 fn side_index(side: Side) -> usize {

@@ -113,6 +113,8 @@ pub struct Changes {
     pub maps: KindChanges,
     /// Rejected suggestions.
     pub rejections: KindChanges,
+    /// Timeline events.
+    pub events: KindChanges,
 }
 
 impl Changes {
@@ -126,11 +128,12 @@ impl Changes {
             relations: KindChanges::between(&saved.relations, &recovered.relations),
             maps: KindChanges::between(&saved.maps, &recovered.maps),
             rejections: KindChanges::between(&saved.rejections, &recovered.rejections),
+            events: KindChanges::between(&saved.events, &recovered.events),
         }
     }
 
     /// Each kind with its name (singular, plural), in the order the GUI lists them.
-    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 6] {
+    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 7] {
         [
             (("source", "sources"), self.sources),
             (("entity", "entities"), self.entities),
@@ -138,6 +141,7 @@ impl Changes {
             (("relation", "relations"), self.relations),
             (("map", "maps"), self.maps),
             (("rejected suggestion", "rejected suggestions"), self.rejections),
+            (("event", "events"), self.events),
         ]
     }
 
