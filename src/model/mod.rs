@@ -21,7 +21,8 @@ pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use conflict::{Conflict, ConflictChange, ItemKind, Side};
 pub use date::date_sort_key;
 pub use edtf::{
-    DAY_MINUTES, Edtf, EdtfDate, EdtfError, Interval, civil_from_days, days_from_civil, minute_label,
+    DAY_MINUTES, Edtf, EdtfDate, EdtfError, Interval, civil_from_days, days_from_civil, days_in_month,
+    minute_label,
 };
 pub use entity::{Entity, EntityKind, Mention, Rejection};
 pub use event::{Event, EventTime, EventTimeError, PartOfDay};
