@@ -27,8 +27,11 @@ fn the_samples_evacuation_has_three_conflicting_times_from_different_sources() {
     assert!(event.is_conflicting());
     let parts: Vec<Option<PartOfDay>> = event.times.iter().map(|t| t.part).collect();
     assert_eq!(parts, [Some(PartOfDay::Afternoon), Some(PartOfDay::Evening), Some(PartOfDay::Night)]);
-    let sources: Vec<BTreeSet<&str>> =
-        event.times.iter().map(|t| t.sources().into_iter().map(|s| s.as_str()).collect()).collect();
+    let sources: Vec<BTreeSet<&str>> = event
+        .times
+        .iter()
+        .map(|t| t.sources().into_iter().map(dossier::model::SourceId::as_str).collect())
+        .collect();
     for (i, a) in sources.iter().enumerate() {
         assert!(!a.is_empty());
         for b in &sources[i + 1..] {

@@ -111,15 +111,13 @@ pub fn suggest_times(text: &str, published: &str) -> Vec<DateSuggestion> {
         };
         // "on the evening of …", "in the afternoon of …", "on the night of …".
         let mut part = None;
-        if i >= 2 && words[i - 1].text == "of" {
-            if let Some(p) = part_of(&words[i - 2].text) {
-                part = Some(p);
-                let mut start = words[i - 2].range.start;
-                if i >= 3 && words[i - 3].text == "the" {
-                    start = words[i - 3].range.start;
-                }
-                range.start = start;
-            }
+        if i >= 2
+            && words[i - 1].text == "of"
+            && let Some(p) = part_of(&words[i - 2].text)
+        {
+            part = Some(p);
+            let the = i >= 3 && words[i - 3].text == "the";
+            range.start = words[if the { i - 3 } else { i - 2 }].range.start;
         }
         if part.is_some() && when.contains('/') {
             // A part of day needs a single day.

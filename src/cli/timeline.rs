@@ -88,7 +88,7 @@ impl<'a> From<&'a Event> for EventOut<'a> {
         Self {
             id: event.id.as_str(),
             title: &event.title,
-            entities: event.entities.iter().map(|e| e.as_str()).collect(),
+            entities: event.entities.iter().map(crate::model::EntityId::as_str).collect(),
             notes: &event.notes,
             conflicting: event.is_conflicting(),
             interval: event.interval().map(IntervalOut::from),
@@ -99,7 +99,7 @@ impl<'a> From<&'a Event> for EventOut<'a> {
                     when: &t.when,
                     part: t.part.map(PartOfDay::name),
                     interval: t.interval().ok().map(IntervalOut::from),
-                    sources: t.sources().into_iter().map(|s| s.as_str()).collect(),
+                    sources: t.sources().into_iter().map(crate::model::SourceId::as_str).collect(),
                     evidence: t.evidence.iter().map(EvidenceOut::from).collect(),
                 })
                 .collect(),
@@ -130,7 +130,7 @@ pub fn timeline(path: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> 
     for event in events {
         println!("{}  ({})", event.title, event.id);
         for time in &event.times {
-            let sources: Vec<&str> = time.sources().into_iter().map(|s| s.as_str()).collect();
+            let sources: Vec<&str> = time.sources().into_iter().map(crate::model::SourceId::as_str).collect();
             println!("  {}  [{}]", time.label(), sources.join(", "));
         }
     }
@@ -182,13 +182,11 @@ pub fn event(args: &EventArgs) -> anyhow::Result<ExitCode> {
     if let Some(when) = &args.time {
         let new = EventTime { part, evidence: Vec::new(), ..EventTime::new(when.trim()) };
         new.parse().map_err(|e| anyhow::anyhow!("--time: {e}"))?;
-        let index = match event.times.iter().position(|t| t.when == new.when && t.part == new.part) {
-            Some(index) => index,
-            None => {
-                event.times.push(new);
-                event.times.len() - 1
-            }
-        };
+        let same = event.times.iter().position(|t| t.when == new.when && t.part == new.part);
+        let index = same.unwrap_or_else(|| {
+            event.times.push(new);
+            event.times.len() - 1
+        });
         let time = &mut event.times[index];
         for quote in evidence {
             let same = |e: &&mut Evidence| e.source == quote.source && e.anchor == quote.anchor;

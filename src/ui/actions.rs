@@ -32,6 +32,7 @@ pub enum Action {
     PresentFromSlide,
     ResetLayout,
     ReaderBesideMap,
+    ShowTimeline,
 }
 
 /// The menus of the menu bar, left to right.
@@ -86,7 +87,7 @@ const PRESENT_HERE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, K
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -106,6 +107,7 @@ impl Action {
         Self::PresentFromSlide,
         Self::ResetLayout,
         Self::ReaderBesideMap,
+        Self::ShowTimeline,
     ];
 
     /// Its row of the table.
@@ -175,6 +177,13 @@ impl Action {
                 true,
             ),
             Self::ResetLayout => row("Reset panel layout", Some((View, 0)), &[], None, true),
+            Self::ShowTimeline => row(
+                "Timeline",
+                Some((View, 0)),
+                &[],
+                Some("Show the events on a time axis, with the times each source gives"),
+                true,
+            ),
             Self::ReaderBesideMap => row(
                 "Reader beside map",
                 Some((View, 0)),
@@ -209,6 +218,7 @@ impl Action {
             Self::PresentFromSlide => Command::Present { slide: view.map.current_slide.unwrap_or(0) },
             Self::ResetLayout => Command::Layout(PanelLayout::Default),
             Self::ReaderBesideMap => Command::Layout(PanelLayout::ReaderBesideMap),
+            Self::ShowTimeline => Command::ShowTimeline,
         }
     }
 

@@ -848,6 +848,9 @@ impl DossierApp {
             Command::ShowMap => {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
             }
+            Command::ShowTimeline => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Timeline)));
+            }
             Command::ShowOnMap(entity) => {
                 if let Some(doc) = &self.doc {
                     map::show_on_map(&doc.project, &mut self.view.map, &entity, &mut self.commands);

@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{EntityId, RelationId, SourceId};
+use crate::model::{EntityId, EventId, RelationId, SourceId};
 
 /// What is selected; the Inspector shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -18,6 +18,8 @@ pub enum Selection {
     Entity(EntityId),
     /// A relation (the Inspector lists its evidence).
     Relation(RelationId),
+    /// A timeline event (the Inspector lists its times and their evidence).
+    Event(EventId),
 }
 
 /// A panel layout the View menu offers.
@@ -57,6 +59,8 @@ pub enum Command {
     ImportEntityList(PathBuf),
     /// Bring the Map panel to the front.
     ShowMap,
+    /// Bring the Timeline panel to the front.
+    ShowTimeline,
     /// Put this entity on the active map near the middle of the view (or select it there
     /// if it is on it already), and bring the Map panel to the front.
     ShowOnMap(EntityId),

@@ -29,6 +29,7 @@ mod start;
 mod task;
 mod theme;
 mod tiles;
+mod timeline;
 mod toasts;
 mod view;
 mod watch;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, entities, inspector, map, reader, review, search, sources};
+use super::{View, entities, inspector, map, reader, review, search, sources, timeline};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -23,12 +23,22 @@ pub enum Pane {
     Search,
     /// Suggested mentions waiting for review.
     Review,
+    /// Events on a time axis.
+    Timeline,
 }
 
 impl Pane {
     /// Every pane.
-    pub const ALL: [Self; 7] =
-        [Self::Sources, Self::Reader, Self::Entities, Self::Map, Self::Inspector, Self::Search, Self::Review];
+    pub const ALL: [Self; 8] = [
+        Self::Sources,
+        Self::Reader,
+        Self::Entities,
+        Self::Map,
+        Self::Inspector,
+        Self::Search,
+        Self::Review,
+        Self::Timeline,
+    ];
 
     /// The pane's tab title.
     pub fn title(self) -> &'static str {
@@ -40,6 +50,7 @@ impl Pane {
             Self::Inspector => "Inspector",
             Self::Search => "Search",
             Self::Review => "Suggestions",
+            Self::Timeline => "Timeline",
         }
     }
 }
@@ -66,12 +77,13 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
+    let timeline = tiles.insert_pane(Pane::Timeline);
     let middle = if reader_beside_map {
         let reader = tiles.insert_tab_tile(vec![reader]);
-        let map = tiles.insert_tab_tile(vec![map]);
+        let map = tiles.insert_tab_tile(vec![map, timeline]);
         tiles.insert_horizontal_tile(vec![reader, map])
     } else {
-        tiles.insert_tab_tile(vec![reader, map])
+        tiles.insert_tab_tile(vec![reader, map, timeline])
     };
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
@@ -138,6 +150,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                     inspector::inspector_ui(ui, project, revision, &mut view.inspector, selection, commands);
                 }
                 Pane::Review => review::review_ui(ui, project, &mut view.review, commands),
+                Pane::Timeline => {
+                    timeline::timeline_ui(ui, project, revision, &mut view.timeline, selection, commands);
+                }
             }
         });
         egui_tiles::UiResponse::None

@@ -8,6 +8,7 @@ use super::reader::ReaderState;
 use super::review::ReviewState;
 use super::search::SearchState;
 use super::sources::SourcesState;
+use super::timeline::TimelineState;
 
 /// The selection, and the state of each panel. Each panel is drawn with its own state and
 /// the selection read-only (`tiles::Behavior` hands them out); a change to the selection,
@@ -31,4 +32,6 @@ pub struct View {
     pub map: MapState,
     /// The Inspector's proposals of duplicate entities.
     pub inspector: InspectorState,
+    /// Lanes and camera of the Timeline panel.
+    pub timeline: TimelineState,
 }

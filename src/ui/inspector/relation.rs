@@ -1,7 +1,7 @@
 //! A relation's label, direction, time and notes, and its evidence: each quote with its
 //! source's reliability and its own credibility.
 
-use super::{credibility_combo, field_edit, hint, text_field};
+use super::{credibility_combo, field_edit, hint, quote_ui, text_field};
 use crate::edit::Edit;
 use crate::model::{ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
@@ -94,24 +94,10 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
         );
     }
     for (index, evidence) in relation.evidence.iter().enumerate() {
-        let source = project.sources.get(&evidence.source);
-        let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
-        let grade = source
-            .and_then(|s| s.reliability)
-            .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
         ui.add_space(4.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
-            if ui
-                .add(egui::Button::new(quote).frame(false).wrap())
-                .on_hover_text("Open the source at this quote")
-                .clicked()
-            {
-                let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
-                commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
-            }
-            ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
+            quote_ui(ui, project, evidence, commands);
             ui.horizontal(|ui| {
                 let label = ui.label("Credibility");
                 let salt = ("evidence_credibility", index);
