@@ -6,9 +6,12 @@ mod common;
 
 use dossier::model::EventId;
 use dossier::ui::Selection;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
 const EVACUATION: &str = "Evacuation from Hmeimim to Moscow";
+const LEADERS_TITLE: &str = "Bashar al-Assad Denies Fleeing to Russia Amid Syria’s Collapse";
 
 #[test]
 fn clicking_an_event_on_the_timeline_selects_it_and_shows_its_times() {
@@ -42,4 +45,44 @@ fn clicking_an_event_on_the_timeline_selects_it_and_shows_its_times() {
         Some("assad-facebook-statement-peskov-b6r4")
     );
     assert_eq!(reader.matches.len(), 1);
+}
+
+#[test]
+fn a_reader_selection_is_recorded_as_an_event_with_the_suggested_time_in_one_undo_step() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let project = dossier::store::load(&dir).expect("the sample loads");
+    let before = project.events.len();
+    let mut harness = common::app_harness(&dir, project);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    // Select a quote the keyboard way (find, then Esc), and press R.
+    let quote = "decided to airlift him to Moscow";
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Find in source").type_text(quote);
+    // The Reader scrolls to the match.
+    harness.run_steps(12);
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::R);
+    harness.run();
+    // The sentence's time is suggested and chosen.
+    assert!(harness.query_by_label("Record as event").is_some(), "the form is open");
+    assert!(harness.query_by_label_contains("2024-12-08 evening").is_some());
+    harness.get_by_label("Record").click();
+    harness.run();
+
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.events.len(), before + 1);
+    let event = project.events.values().find(|e| e.title == quote).expect("the new event");
+    assert_eq!(event.times.len(), 1);
+    assert_eq!(event.times[0].label(), "2024-12-08 evening");
+    assert_eq!(event.times[0].evidence[0].anchor.exact, quote);
+    assert!(event.entities.iter().any(|e| e.as_str() == "moscow-2v6u"), "{:?}", event.entities);
+    assert_eq!(harness.state().view().selection, Selection::Event(event.id.clone()));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project().expect("open").events.len(), before);
 }

@@ -11,6 +11,7 @@
 //! the bar, the menu and the popup), `tag_popup` (choosing the entity to tag as).
 
 mod context_menu;
+mod event_form;
 mod find_bar;
 mod highlight;
 mod layout;
@@ -99,6 +100,8 @@ pub struct Tagging {
     pub cite_target: Option<RelationId>,
     /// Where the selection ends on screen (bottom-left of its last row), for the popup.
     selection_end: Option<egui::Pos2>,
+    /// The open "Record as event" form.
+    event_form: Option<event_form::EventForm>,
 }
 
 impl Tagging {
@@ -205,6 +208,7 @@ pub fn reader_ui(
     ui.separator();
     text::text_ui(ui, project, source, state, suggestions, commands);
     tagging::popup_ui(ui.ctx(), project, &mut state.tagging, commands);
+    event_form::event_form_ui(ui.ctx(), project, &mut state.tagging.event_form, commands);
 }
 
 fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {
