@@ -156,3 +156,17 @@ fn event_adds_times_with_exact_quotes_and_refuses_bad_ones() {
     assert!(stderr.contains("day 32 does not exist"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn gexf_export_makes_dated_relations_dynamic_edges() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("exit.gexf");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let output = dossier(&["export", SAMPLE, "--map", "assads-exit-k14g", "--format", "gexf", "-o", out_arg]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let gexf = std::fs::read_to_string(&out).expect("written");
+    assert!(gexf.contains(r#"mode="dynamic" timeformat="date""#), "{gexf}");
+    // A day is that day; a month runs from its first to its last day.
+    assert!(gexf.contains(r#"start="2024-12-08" end="2024-12-08""#), "{gexf}");
+    assert!(gexf.contains(r#"start="2024-12-01" end="2024-12-31""#), "{gexf}");
+}

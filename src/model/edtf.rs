@@ -338,6 +338,25 @@ pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
     )
 }
 
+/// The span of a relation's time, written as partial dates ("2018", "2024-12",
+/// "2024-12-08", "December 2024"): from the first day of `start` to the last day of `end`,
+/// or the period of whichever of the two is a date; `None` when neither is.
+pub fn period_interval(start: &str, end: &str) -> Option<Interval> {
+    let period = |text: &str| {
+        let (y, m, d) = super::date_sort_key(text);
+        (y != 0).then(|| {
+            let month = (m != 0).then_some(m);
+            let day = (m != 0 && d != 0).then_some(d);
+            EdtfDate { year: y, month, day, time: None, uncertain: false, approximate: false }.interval()
+        })
+    };
+    match (period(start), period(end)) {
+        (Some(a), Some(b)) => Some(a.union(b)),
+        (Some(a), None) | (None, Some(a)) => Some(a),
+        (None, None) => None,
+    }
+}
+
 /// A minute since 1970-01-01 as ISO 8601 text ("2024-12-08T18:00").
 pub fn minute_label(minute: i64) -> String {
     let (y, m, d) = civil_from_days(minute.div_euclid(DAY_MINUTES));
@@ -407,6 +426,23 @@ mod tests {
             let error = Edtf::parse(text).expect_err(text);
             assert_eq!(error.to_string(), message, "{text}");
             assert!(!error.to_string().contains('\n'));
+        }
+    }
+
+    #[test]
+    fn relation_periods_cover_whole_days_months_and_years() {
+        let table = [
+            ("2024-12-08", "", Some((minute(2024, 12, 8, 0, 0), minute(2024, 12, 9, 0, 0)))),
+            ("2024-12", "", Some((minute(2024, 12, 1, 0, 0), minute(2025, 1, 1, 0, 0)))),
+            ("2018", "2019", Some((minute(2018, 1, 1, 0, 0), minute(2020, 1, 1, 0, 0)))),
+            ("December 2024", "", Some((minute(2024, 12, 1, 0, 0), minute(2025, 1, 1, 0, 0)))),
+            ("", "2019", Some((minute(2019, 1, 1, 0, 0), minute(2020, 1, 1, 0, 0)))),
+            ("", "", None),
+            ("last week", "", None),
+        ];
+        for (start, end, span) in table {
+            let got = period_interval(start, end).map(|i| (i.earliest, i.latest));
+            assert_eq!(got, span, "{start:?} {end:?}");
         }
     }
 

@@ -22,7 +22,7 @@ pub use conflict::{Conflict, ConflictChange, ItemKind, Side};
 pub use date::date_sort_key;
 pub use edtf::{
     DAY_MINUTES, Edtf, EdtfDate, EdtfError, Interval, civil_from_days, days_from_civil, days_in_month,
-    minute_label,
+    minute_label, period_interval,
 };
 pub use entity::{Entity, EntityKind, Mention, Rejection};
 pub use event::{Event, EventTime, EventTimeError, PartOfDay};
