@@ -86,3 +86,23 @@ fn a_reader_selection_is_recorded_as_an_event_with_the_suggested_time_in_one_und
     harness.run();
     assert_eq!(harness.state().project().expect("open").events.len(), before);
 }
+
+#[test]
+fn the_map_time_filter_is_off_by_default_and_picks_a_day_when_on() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let project = dossier::store::load(&dir).expect("the sample loads");
+    let mut harness = common::app_harness(&dir, project);
+    harness.get_by_label("Map").click();
+    harness.run();
+    assert_eq!(harness.state().view().map.time_filter, None);
+    harness.get_by_label("At time").click();
+    harness.run();
+    // On, it starts at the last day any relation is valid: those dated "2024-12" run to
+    // the 31st.
+    let day = dossier::model::days_from_civil(2024, 12, 31);
+    assert_eq!(harness.state().view().map.time_filter, Some(day));
+    harness.get_by_label("At time").click();
+    harness.run();
+    assert_eq!(harness.state().view().map.time_filter, None);
+}
