@@ -40,6 +40,7 @@ pub use command::{Command, Selection};
 pub use entities::entities_ui;
 pub use map::{Camera, MapState, map_ui};
 pub use reader::QuoteDrag;
+pub use timeline::{Lanes, TimelineState, timeline_ui};
 pub use view::View;
 
 /// The rows of the Sources panel in the order shown (for tests and scripts).
