@@ -5,21 +5,29 @@
 mod common;
 
 use dossier::model::EventId;
+use dossier::ui::DossierApp;
 use dossier::ui::Selection;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 const EVACUATION: &str = "Evacuation from Hmeimim to Moscow";
 const LEADERS_TITLE: &str = "Bashar al-Assad Denies Fleeing to Russia Amid Syria’s Collapse";
 
-#[test]
-fn clicking_an_event_on_the_timeline_selects_it_and_shows_its_times() {
+/// The app on a copy of the sample, and the copy's folder (kept while the app runs).
+fn sample_app() -> (tempfile::TempDir, Harness<'static, DossierApp>) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     let project = dossier::store::load(&dir).expect("the sample loads");
+    (tmp, common::app_harness(&dir, project))
+}
+
+#[test]
+fn clicking_an_event_on_the_timeline_selects_it_and_shows_its_times() {
+    let (_tmp, mut harness) = sample_app();
+    let project = harness.state().project().expect("open");
     let id = project.events.values().find(|e| e.title == EVACUATION).expect("the evacuation").id.clone();
-    let mut harness = common::app_harness(&dir, project);
     harness.get_by_label("Timeline").click();
     harness.run();
     assert!(harness.query_by_label("By entity").is_some(), "the timeline is shown");
@@ -49,11 +57,8 @@ fn clicking_an_event_on_the_timeline_selects_it_and_shows_its_times() {
 
 #[test]
 fn a_reader_selection_is_recorded_as_an_event_with_the_suggested_time_in_one_undo_step() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
-    let project = dossier::store::load(&dir).expect("the sample loads");
-    let before = project.events.len();
-    let mut harness = common::app_harness(&dir, project);
+    let (_tmp, mut harness) = sample_app();
+    let before = harness.state().project().expect("open").events.len();
     harness.get_by_label(LEADERS_TITLE).click();
     harness.run();
     // Select a quote the keyboard way (find, then Esc), and press R.
@@ -89,10 +94,7 @@ fn a_reader_selection_is_recorded_as_an_event_with_the_suggested_time_in_one_und
 
 #[test]
 fn the_map_time_filter_is_off_by_default_and_picks_a_day_when_on() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
-    let project = dossier::store::load(&dir).expect("the sample loads");
-    let mut harness = common::app_harness(&dir, project);
+    let (_tmp, mut harness) = sample_app();
     harness.get_by_label("Map").click();
     harness.run();
     assert_eq!(harness.state().view().map.time_filter, None);
