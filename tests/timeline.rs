@@ -170,3 +170,40 @@ fn gexf_export_makes_dated_relations_dynamic_edges() {
     assert!(gexf.contains(r#"start="2024-12-08" end="2024-12-08""#), "{gexf}");
     assert!(gexf.contains(r#"start="2024-12-01" end="2024-12-31""#), "{gexf}");
 }
+
+#[test]
+fn dump_includes_the_events() {
+    let output = dossier(&["dump", SAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let events = value["events"].as_array().expect("events");
+    assert_eq!(events.len(), 7);
+    assert!(events.iter().all(|e| e["times"].as_array().is_some_and(|t| !t.is_empty())));
+}
+
+#[test]
+fn events_merge_by_id_and_both_analysts_times_are_kept() {
+    let base = store::load(std::path::Path::new(SAMPLE)).expect("loads");
+    let id = evacuation(&base).id.clone();
+    let events_text = |project: &Project| {
+        let files = store::to_files(project).expect("serialises");
+        files.into_iter().find(|(name, _)| *name == store::EVENTS_FILE).expect("events.ron").1
+    };
+    let mut ours = base.clone();
+    ours.events.get_mut(&id).expect("there").times.push(EventTime::new("2024-12-09?"));
+    let mut theirs = base.clone();
+    theirs.events.get_mut(&id).expect("there").times.push(EventTime::new("2024-12-07/2024-12-08"));
+    let merged = store::merge_texts(
+        Some(store::FileKind::Events),
+        &events_text(&base),
+        &events_text(&ours),
+        &events_text(&theirs),
+    )
+    .expect("merges");
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert!(merged.text.contains("2024-12-09?") && merged.text.contains("2024-12-07/2024-12-08"));
+    // Without the file name the content says it is events.ron.
+    let guessed = store::merge_texts(None, &events_text(&base), &events_text(&ours), &events_text(&base))
+        .expect("merges");
+    assert_eq!(guessed.kind, store::FileKind::Events);
+}
