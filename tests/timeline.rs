@@ -172,6 +172,14 @@ fn gexf_export_makes_dated_relations_dynamic_edges() {
 }
 
 #[test]
+fn check_json_counts_the_events() {
+    let output = dossier(&["check", SAMPLE, "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(value["events"], 7);
+}
+
+#[test]
 fn dump_includes_the_events() {
     let output = dossier(&["dump", SAMPLE]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");

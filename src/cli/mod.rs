@@ -391,6 +391,7 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "mentions": counts[2],
             "relations": counts[3],
             "maps": counts[4],
+            "events": project.map_or(0, |p| p.events.len()),
             "errors": errors,
             "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
                 "id": c.id.as_str(),
