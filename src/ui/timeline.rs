@@ -31,6 +31,10 @@ struct Mark {
     interval: Interval,
     /// The sources quoted for it, by name, for the label.
     sources: String,
+    /// Marked uncertain or approximate (`?`, `~`, `%`): drawn hollow.
+    qualified: bool,
+    /// The time as written ("2024-12-08 evening").
+    label: String,
 }
 
 /// One event in one lane.
@@ -43,6 +47,10 @@ struct Row {
     line: usize,
     marks: Vec<Mark>,
     conflicting: bool,
+    /// Where the next event on the same line starts, which the title must not run into.
+    next_start: Option<i64>,
+    /// Each time with its sources, shown on hover.
+    details: String,
 }
 
 /// The laid-out timeline, rebuilt when the project or the lanes change.
@@ -85,7 +93,8 @@ impl Layout {
                         .into_iter()
                         .map(|s| project.sources.get(s).map_or_else(|| s.to_string(), |s| short(&s.title)))
                         .collect();
-                    Some(Mark { interval, sources: sources.join(", ") })
+                    let qualified = time.parse().is_ok_and(|edtf| edtf.is_qualified());
+                    Some(Mark { interval, sources: sources.join(", "), qualified, label: time.label() })
                 })
                 .collect();
             if marks.is_empty() {
@@ -94,6 +103,14 @@ impl Layout {
             for mark in &marks {
                 span = Some(span.map_or(mark.interval, |s| s.union(mark.interval)));
             }
+            let details: String = marks
+                .iter()
+                .map(|m| {
+                    let sources = if m.sources.is_empty() { "no source" } else { m.sources.as_str() };
+                    format!("{} \u{2014} {sources}", m.label)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
             let keys: Vec<(String, String)> = match lanes {
                 Lanes::Entity => event
                     .entities
@@ -122,13 +139,22 @@ impl Layout {
                     names.push(name);
                     names.len() - 1
                 });
-                let marks =
-                    marks.iter().map(|m| Mark { interval: m.interval, sources: m.sources.clone() }).collect();
+                let marks = marks
+                    .iter()
+                    .map(|m| Mark {
+                        interval: m.interval,
+                        sources: m.sources.clone(),
+                        qualified: m.qualified,
+                        label: m.label.clone(),
+                    })
+                    .collect();
                 rows.push(Row {
                     event: event.id.clone(),
                     title: event.title.clone(),
                     lane,
                     line: 0,
+                    next_start: None,
+                    details: details.clone(),
                     marks,
                     conflicting: event.is_conflicting(),
                 });
@@ -178,6 +204,13 @@ fn stack(rows: &mut [Row], names: Vec<String>) -> Vec<(String, usize, usize)> {
     }
     for (row, track) in rows.iter_mut().zip(tracks) {
         row.line = lanes[row.lane].1 + track;
+    }
+    // Rows are in lane and start order: the next row on the same line bounds the title.
+    let mut last_on_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for index in 0..rows.len() {
+        if let Some(previous) = last_on_line.insert(rows[index].line, index) {
+            rows[previous].next_start = Some(span(&rows[index]).0 + ROOM_MINUTES);
+        }
     }
     lanes
 }
@@ -285,6 +318,9 @@ pub fn timeline_ui(
         _ => None,
     };
     let font = FontId::proportional(11.0);
+    // The selected event's times with their sources, drawn once over everything when its
+    // times are too close to label each under its mark.
+    let mut selected_labels: Option<Vec<(Pos2, String)>> = None;
     for row in &state.layout.rows {
         let y = line_y(row.line);
         if y < rect.top() + AXIS_PX || y > rect.bottom() {
@@ -308,30 +344,47 @@ pub fn timeline_ui(
             painter.line_segment([Pos2::new(from, y), Pos2::new(to, y)], Stroke::new(1.0, rule));
         }
         let stroke = if is_selected { Stroke::new(2.0, text_color) } else { Stroke::NONE };
+        // The sources under each time when there is room; for the selected event, a list
+        // of its times and sources under it otherwise.
+        let roomy = spread_px(&xs) >= SOURCE_LABEL_PX;
+        let label_sources = row.conflicting && roomy;
+        if is_selected && !roomy && row.conflicting && selected_labels.is_none() {
+            let below = |i: usize| {
+                #[allow(clippy::cast_precision_loss)] // a handful of times
+                let i = i as f32;
+                y + 8.0 + i * 14.0
+            };
+            selected_labels = Some(
+                row.marks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (Pos2::new(min_x, below(i)), format!("{}: {}", m.label, m.sources)))
+                    .collect(),
+            );
+        }
         for (mark, (l, r)) in row.marks.iter().zip(&xs) {
+            // Uncertain or approximate times are hollow: an outline in the time's colour.
+            let (fill, outline) = if mark.qualified {
+                (color.gamma_multiply(0.2), if is_selected { stroke } else { Stroke::new(1.5, color) })
+            } else {
+                (color.gamma_multiply(0.8), stroke)
+            };
             if mark.interval.is_point() || r - l < 6.0 {
-                painter.circle(Pos2::new(f32::midpoint(*l, *r), y), 5.0, color, stroke);
+                painter.circle(Pos2::new(f32::midpoint(*l, *r), y), 5.0, fill, outline);
             } else {
                 let bar = Rect::from_min_max(Pos2::new(*l, y - 5.0), Pos2::new(*r, y + 5.0));
-                painter.rect(bar, 2.0, color.gamma_multiply(0.7), stroke, egui::StrokeKind::Outside);
+                painter.rect(bar, 2.0, fill, outline, egui::StrokeKind::Outside);
             }
-            if row.conflicting && !mark.sources.is_empty() {
-                painter.text(
-                    Pos2::new(f32::midpoint(*l, *r), y + 6.0),
-                    Align2::CENTER_TOP,
-                    &mark.sources,
-                    font.clone(),
-                    rule,
-                );
+            if label_sources && !mark.sources.is_empty() {
+                let at = Pos2::new(f32::midpoint(*l, *r), y + 6.0);
+                painter.text(at, Align2::CENTER_TOP, &mark.sources, font.clone(), rule);
             }
         }
-        painter.text(
-            Pos2::new(min_x.max(axis.left()), y - 6.0),
-            Align2::LEFT_BOTTOM,
-            &row.title,
-            font.clone(),
-            text_color,
-        );
+        let title_x = min_x.max(axis.left());
+        let room_px = row.next_start.map_or(f32::INFINITY, |next| x_of(next) - title_x - 4.0);
+        if let Some(title) = fitted(&row.title, room_px) {
+            painter.text(Pos2::new(title_x, y - 6.0), Align2::LEFT_BOTTOM, title, font.clone(), text_color);
+        }
         // A click target with the event's title, for the mouse and for screen readers.
         let hit = Rect::from_min_max(
             Pos2::new(min_x - 5.0, y - LANE_PX / 2.0),
@@ -345,8 +398,41 @@ pub fn timeline_ui(
             commands.push(Command::Select(Selection::Event(row.event.clone())));
         }
         if clicked.hovered() {
-            clicked.on_hover_text(&row.title);
+            clicked.on_hover_text(format!("{}\n{}", row.title, row.details));
         }
+    }
+    for (at, text) in selected_labels.unwrap_or_default() {
+        let galley = painter.layout_no_wrap(text, font.clone(), text_color);
+        let back = Rect::from_min_size(at, galley.size()).expand(2.0);
+        painter.rect_filled(back, 2.0, theme::map_label_fill(visuals));
+        painter.galley(at, galley, text_color);
+    }
+}
+
+/// Below this distance between the times of one event, their sources are not labelled
+/// under them (the hover text lists them).
+const SOURCE_LABEL_PX: f32 = 110.0;
+
+/// The smallest distance between the centres of neighbouring marks.
+fn spread_px(xs: &[(f32, f32)]) -> f32 {
+    let mut centres: Vec<f32> = xs.iter().map(|(l, r)| f32::midpoint(*l, *r)).collect();
+    centres.sort_by(f32::total_cmp);
+    centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min)
+}
+
+/// `title` cut with an ellipsis to fit `room_px` (at about 6 points a character), or
+/// `None` when not even a few characters fit.
+fn fitted(title: &str, room_px: f32) -> Option<String> {
+    const CHAR_PX: f32 = 6.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a small positive count
+    let room = (room_px / CHAR_PX).max(0.0) as usize;
+    let count = title.chars().count();
+    if count <= room {
+        Some(title.to_owned())
+    } else if room >= 4 {
+        Some(title.chars().take(room - 1).chain(std::iter::once('\u{2026}')).collect())
+    } else {
+        None
     }
 }
 
@@ -361,7 +447,7 @@ fn axis_ui(
 ) {
     // Pick a step that leaves at least 70 points between ticks.
     let steps = [60_i64, 3 * 60, 6 * 60, DAY_MINUTES, 7 * DAY_MINUTES, 30 * DAY_MINUTES, 365 * DAY_MINUTES];
-    let step = steps.into_iter().find(|s| (*s as f64) / per_px >= 70.0).unwrap_or(365 * DAY_MINUTES);
+    let step = steps.into_iter().find(|s| (*s as f64) / per_px >= 40.0).unwrap_or(365 * DAY_MINUTES);
     #[allow(clippy::cast_possible_truncation)] // minutes since 1970 fit i64
     let first = (left as i64).div_euclid(step) * step;
     let right = left + f64::from(axis.width()) * per_px;
@@ -380,8 +466,10 @@ fn axis_ui(
                 format!("{d} {} {:02}:{:02}", month_name(m), of_day / 60, of_day % 60)
             } else if step >= 365 * DAY_MINUTES {
                 format!("{y}")
+            } else if step >= 30 * DAY_MINUTES {
+                format!("{} {y}", month_name(m))
             } else {
-                format!("{d} {} {y}", month_name(m))
+                format!("{d} {}", month_name(m))
             };
             painter.text(
                 Pos2::new(x + 2.0, axis.top() + 2.0),
