@@ -9,6 +9,8 @@
 //! - [`model`]: the domain types and their invariants (no egui, no files), and what items
 //!   are called on screen (entity names, relation titles); claims with their weights from
 //!   the Admiralty grades, and which relations a contested claim disputes.
+//!   are called on screen (entity names, relation titles); timeline events with their
+//!   times in EDTF (`model::Edtf`) and the intervals they cover.
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
 //!   [`edit::History`] for undo; tagging, merging and splitting entities, citing quotes as
 //!   evidence, recording claims, resolving merge conflicts.
@@ -19,7 +21,8 @@
 //!   project-wide search, the mention finder and its suggestions (one per place, with
 //!   every entity the name may stand for), possible duplicate entities, entity lists,
 //!   co-occurrence, and map layouts (force with a multilevel start, circle, grid,
-//!   hierarchy).
+//!   hierarchy), and date suggestions for timeline events (dates, parts of day, weekdays,
+//!   "a week ago") read against a source's publication date.
 //! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources;
 //!   PDF text comes from our own content-stream reader on lopdf, in a child process.
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),

@@ -858,7 +858,9 @@ fn every_panel_and_dialog_of_the_sample_names_its_widgets() {
         "assad-assures-from-moscow-m4t8",
     ))));
     harness.run();
-    for key in [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8] {
+    for key in
+        [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9]
+    {
         harness.key_press_modifiers(Modifiers::COMMAND, key);
         harness.run();
         assert!(harness.unnamed_widgets().is_empty(), "{key:?}: {:?}", harness.unnamed_widgets());

@@ -47,7 +47,7 @@ fn the_sample_map_looks_as_it_did() {
 /// pictures stay small; the status bar (which shows the temporary folder) is cut off.
 #[test]
 fn every_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
-    const PANELS: [(egui::Key, &str); 8] = [
+    const PANELS: [(egui::Key, &str); 9] = [
         (egui::Key::Num1, "sources"),
         (egui::Key::Num2, "reader"),
         (egui::Key::Num3, "entities"),
@@ -56,6 +56,7 @@ fn every_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
         (egui::Key::Num6, "search"),
         (egui::Key::Num7, "suggestions"),
         (egui::Key::Num8, "claims"),
+        (egui::Key::Num9, "timeline"),
     ];
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");

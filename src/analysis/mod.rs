@@ -3,6 +3,7 @@
 //! finder, map layouts and co-occurrence of entities in sentences.
 
 pub mod cooccurrence;
+mod dates;
 mod duplicates;
 mod entity_list;
 mod entity_match;
@@ -13,6 +14,7 @@ mod search;
 
 pub use crate::text::{Folded, fold};
 pub use crate::text::{is_word_boundary, word_char_ends_at, word_char_starts_at};
+pub use dates::{DateSuggestion, sentence_around, suggest_times};
 pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};

@@ -18,6 +18,7 @@ pub struct Dump<'a> {
     rejections: Vec<MentionOut<'a>>,
     conflicts: Vec<ConflictOut<'a>>,
     claims: Vec<ClaimOut<'a>>,
+    events: Vec<super::timeline::EventOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,7 +81,7 @@ struct MentionOut<'a> {
 }
 
 #[derive(Serialize)]
-struct AnchorOut<'a> {
+pub(super) struct AnchorOut<'a> {
     start: usize,
     end: usize,
     exact: &'a str,
@@ -109,7 +110,7 @@ struct RelationOut<'a> {
 }
 
 #[derive(Serialize)]
-struct EvidenceOut<'a> {
+pub(super) struct EvidenceOut<'a> {
     source: &'a str,
     #[serde(flatten)]
     anchor: AnchorOut<'a>,
@@ -299,6 +300,7 @@ impl<'a> Dump<'a> {
                 })
                 .collect(),
             claims: project.claims.values().map(ClaimOut::from).collect(),
+            events: project.events.values().map(super::timeline::EventOut::from).collect(),
         }
     }
 }

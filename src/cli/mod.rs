@@ -12,6 +12,7 @@ mod layout;
 mod merge;
 mod relate;
 mod tag;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,6 +104,18 @@ enum Command {
     /// Create a map, or extend the map of that name, with entities, notes and groups;
     /// prints its id. Entities without a position are placed on a circle.
     Map(relate::MapArgs),
+    /// Add an event to the timeline, or a time with quotes as evidence to the event of
+    /// that title; prints its id.
+    Event(timeline::EventArgs),
+    /// List the timeline's events in time order, with their times and sources.
+    Timeline {
+        /// The project folder.
+        path: PathBuf,
+        /// Print one JSON object: `events`, each with its times in EDTF, their intervals
+        /// and the sources behind each.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the whole project (RON files and texts) as one `.dossier` file to send.
     Bundle {
         /// The project folder.
@@ -324,6 +337,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Tag { path, entity, accept, json }) => tag::tag(&path, entity.as_deref(), accept, json),
         Some(Command::Relate(args)) => relate::relate(&args),
         Some(Command::Map(args)) => relate::map(&args),
+        Some(Command::Event(args)) => timeline::event(&args),
+        Some(Command::Timeline { path, json }) => timeline::timeline(&path, json),
         Some(Command::Bundle { path, output }) => bundle::bundle(&path, &output),
         Some(Command::Unbundle { file, dir }) => bundle::unbundle(&file, &dir),
         Some(Command::Resave { path, touch }) => bundle::resave(&path, touch),
@@ -401,6 +416,7 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "relations": counts[3],
             "maps": counts[4],
             "claims": project.map_or(0, |p| p.claims.len()),
+            "events": project.map_or(0, |p| p.events.len()),
             "errors": errors,
             "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
                 "id": c.id.as_str(),

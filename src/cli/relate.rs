@@ -301,7 +301,7 @@ fn did_you_mean<'a>(
 
 /// `slug` without a word cut off by the slug's length limit ("russia-granted-asylum-to-bashar-a"
 /// becomes "russia-granted-asylum-to-bashar").
-fn whole_words(slug: &str) -> &str {
+pub(super) fn whole_words(slug: &str) -> &str {
     const SLUG_LIMIT: usize = 32;
     if slug.len() < SLUG_LIMIT {
         return slug;

@@ -48,6 +48,8 @@ impl Edit {
     /// An edit that removes an entity together with everything that refers to it: its
     /// mentions, the relations it is part of, its nodes on maps and its rejections; claims
     /// about it stay, without it.
+    /// mentions, the relations it is part of, its nodes on maps and its rejections; events
+    /// that involve it lose it from their entities.
     pub fn remove_entity_cascade(project: &Project, entity: &EntityId) -> Self {
         let mut edits: Vec<Self> = project
             .mentions
@@ -93,6 +95,11 @@ impl Edit {
             }
         }
         edits.splice(0..0, claim_edits);
+        for event in project.events.values().filter(|e| e.entities.contains(entity)) {
+            let mut event = event.clone();
+            event.entities.retain(|e| e != entity);
+            edits.push(Self::put(event));
+        }
         edits.push(Self::Remove(ItemKey::Entity(entity.clone())));
         Self::Batch(edits)
     }
@@ -112,6 +119,15 @@ impl Edit {
                 let mut relation = relation.clone();
                 relation.evidence.retain(|e| !doomed.contains(&e.source));
                 edits.push(Self::put(relation));
+            }
+        }
+        for event in project.events.values() {
+            if event.times.iter().flat_map(|t| &t.evidence).any(|e| doomed.contains(&e.source)) {
+                let mut event = event.clone();
+                for time in &mut event.times {
+                    time.evidence.retain(|e| !doomed.contains(&e.source));
+                }
+                edits.push(Self::put(event));
             }
         }
         edits.extend(
@@ -169,6 +185,8 @@ impl Edit {
         puts(&from.conflicts, &to.conflicts, &mut edits);
         puts(&from.claims, &to.claims, &mut edits);
         removes(&from.claims, &to.claims, ItemKey::Claim, &mut edits);
+        puts(&from.events, &to.events, &mut edits);
+        removes(&from.events, &to.events, ItemKey::Event, &mut edits);
         removes(&from.conflicts, &to.conflicts, ItemKey::Conflict, &mut edits);
         removes(&from.rejections, &to.rejections, ItemKey::Rejection, &mut edits);
         removes(&from.maps, &to.maps, ItemKey::Map, &mut edits);
@@ -242,6 +260,11 @@ impl From<crate::model::Conflict> for Item {
         Self::Conflict(v)
     }
 }
+impl From<crate::model::Event> for Item {
+    fn from(v: crate::model::Event) -> Self {
+        Self::Event(v)
+    }
+}
 impl From<crate::model::Map> for Item {
     fn from(v: crate::model::Map) -> Self {
         Self::Map(v)
@@ -293,6 +316,7 @@ fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
         Item::Rejection(r) => project.rejections.insert(r.id.clone(), r).map(Item::Rejection),
         Item::Conflict(c) => project.conflicts.insert(c.id.clone(), c).map(Item::Conflict),
         Item::Claim(c) => project.claims.insert(c.id.clone(), c).map(Item::Claim),
+        Item::Event(e) => project.events.insert(e.id.clone(), e).map(Item::Event),
     };
     Ok(match previous {
         Some(previous) => Edit::Put(Box::new(previous)),
@@ -381,6 +405,16 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
                 anchor_fits(&evidence.quote.source, &evidence.quote.anchor)?;
             }
         }
+        Item::Event(event) => {
+            let errors = crate::model::event_errors(
+                event,
+                |entity| project.entities.contains_key(entity),
+                |source, anchor| anchor_fits(source, anchor).err(),
+            );
+            if let Some(error) = errors.into_iter().next() {
+                return Err(error.into());
+            }
+        }
         Item::Map(map) => {
             for (entity, node) in &map.nodes {
                 entity_exists(entity)?;
@@ -411,6 +445,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Rejection(id) => project.rejections.remove(id).map(Item::Rejection),
         ItemKey::Conflict(id) => project.conflicts.remove(id).map(Item::Conflict),
         ItemKey::Claim(id) => project.claims.remove(id).map(Item::Claim),
+        ItemKey::Event(id) => project.events.remove(id).map(Item::Event),
     };
     removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
 }
@@ -450,6 +485,13 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .values()
                     .find(|c| c.entities.contains(entity))
                     .map(|c| ("claim", c.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .events
+                    .values()
+                    .find(|e| e.entities.contains(entity))
+                    .map(|e| ("event", e.id.to_string()))
             }),
         ItemKey::Source(source) => project
             .mentions_in_source(source)
@@ -475,6 +517,13 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
                     .values()
                     .find(|c| c.evidence.iter().any(|e| &e.quote.source == source))
                     .map(|c| ("claim", c.id.to_string()))
+            })
+            .or_else(|| {
+                project
+                    .events
+                    .values()
+                    .find(|e| e.times.iter().flat_map(|t| &t.evidence).any(|q| &q.source == source))
+                    .map(|e| ("event", e.id.to_string()))
             }),
         ItemKey::Relation(relation) => {
             project.claims_of_relation(relation).next().map(|c| ("claim", c.id.to_string()))
@@ -483,6 +532,7 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
         | ItemKey::Map(_)
         | ItemKey::Rejection(_)
         | ItemKey::Conflict(_)
-        | ItemKey::Claim(_) => None,
+        | ItemKey::Claim(_)
+        | ItemKey::Event(_) => None,
     }
 }

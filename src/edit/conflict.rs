@@ -94,6 +94,7 @@ pub fn resolve_conflict(
         Item::Map(m) => Item::Map(with_field(&m, &conflict.field, value).map_err(bad)?),
         Item::Rejection(r) => Item::Rejection(with_field(&r, &conflict.field, value).map_err(bad)?),
         Item::Claim(c) => Item::Claim(with_field(&c, &conflict.field, value).map_err(bad)?),
+        Item::Event(e) => Item::Event(with_field(&e, &conflict.field, value).map_err(bad)?),
         Item::Conflict(_) => return Err(bad("a conflict cannot be about another conflict".to_owned())),
     };
     Ok(Edit::Batch(vec![Edit::Put(Box::new(item)), drop_record]))
@@ -133,6 +134,7 @@ fn item_from_value(conflict: &Conflict, value: Value, current: Option<&Item>) ->
         ItemKind::Map => Item::Map(typed(value)?),
         ItemKind::Rejection => Item::Rejection(typed(value)?),
         ItemKind::Claim => Item::Claim(typed(value)?),
+        ItemKind::Event => Item::Event(typed(value)?),
         ItemKind::Project => return Err(ItemError::Bad("the project is not an item".to_owned())),
     })
 }

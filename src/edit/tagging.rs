@@ -206,6 +206,18 @@ pub fn merge_entities(project: &Project, into: &EntityId, others: &[EntityId]) -
             edits.push(Edit::put(relation));
         }
     }
+    // Events: the merged entities become `into`, once.
+    for event in project.events.values().filter(|e| e.entities.iter().any(|id| doomed.contains(id))) {
+        let mut event = event.clone();
+        let mut entities: Vec<EntityId> = Vec::with_capacity(event.entities.len());
+        for id in event.entities.drain(..).map(|id| if doomed.contains(&id) { into.clone() } else { id }) {
+            if !entities.contains(&id) {
+                entities.push(id);
+            }
+        }
+        event.entities = entities;
+        edits.push(Edit::put(event));
+    }
     for map in project.maps.values() {
         if !map.nodes.keys().any(|id| doomed.contains(id)) {
             continue;

@@ -208,7 +208,13 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
     xml.close();
 
     let default = if graph.none_directed() { "undirected" } else { "directed" };
-    xml.open("graph", &[("defaultedgetype", default)]);
+    // Relations with a time make the graph dynamic, so that Gephi's timeline plays them.
+    let spells: Vec<Option<(String, String)>> = graph.relations.iter().map(|r| spell(r)).collect();
+    if spells.iter().any(Option::is_some) {
+        xml.open("graph", &[("defaultedgetype", default), ("mode", "dynamic"), ("timeformat", "date")]);
+    } else {
+        xml.open("graph", &[("defaultedgetype", default)]);
+    }
     xml.open("attributes", &[("class", "node")]);
     for (id, kind) in [("kind", "string"), ("aliases", "string")] {
         xml.empty("attribute", &[("id", id), ("title", id), ("type", kind)]);
@@ -245,13 +251,16 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
     let all_directed = graph.all_directed();
     let none_directed = graph.none_directed();
     xml.open("edges", &[("count", &graph.relations.len().to_string())]);
-    for relation in &graph.relations {
+    for (relation, spell) in graph.relations.iter().zip(&spells) {
         let mut attributes = vec![
             ("id", relation.id.as_str()),
             ("source", relation.from.as_str()),
             ("target", relation.to.as_str()),
             ("label", relation.label.as_str()),
         ];
+        if let Some((start, end)) = spell {
+            attributes.extend([("start", start.as_str()), ("end", end.as_str())]);
+        }
         if !all_directed
             && !none_directed
             && let Some(kind) = mixed_edge_type(relation.directed, version)
@@ -280,6 +289,14 @@ pub fn gexf(graph: &MapGraph, version: GexfVersion) -> String {
         xml.close();
     }
     xml.finish()
+}
+
+/// A relation's time as GEXF edge `start` and `end` dates (both included): the first day
+/// of its start and the last day of its end ("2018"–"2019" is 2018-01-01 to 2019-12-31).
+fn spell(relation: &Relation) -> Option<(String, String)> {
+    let span = crate::model::period_interval(&relation.start, &relation.end)?;
+    let day = |minute: i64| crate::model::minute_label(minute)[..10].to_owned();
+    Some((day(span.earliest), day(span.latest - 1)))
 }
 
 /// The `type` of an edge on a map that mixes directed and undirected relations, if it

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClaimId, ConflictId, EntityId, ItemKey, MapId, MentionId, RejectionId, RelationId, SourceId};
+use super::{
+    ClaimId, ConflictId, EntityId, EventId, ItemKey, MapId, MentionId, RejectionId, RelationId, SourceId,
+};
 
 /// What kind of thing a conflict is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -26,6 +28,8 @@ pub enum ItemKind {
     Rejection,
     /// A claim.
     Claim,
+    /// An event on the timeline.
+    Event,
 }
 
 impl ItemKind {
@@ -40,6 +44,7 @@ impl ItemKind {
             Self::Map => "map",
             Self::Rejection => "rejection",
             Self::Claim => "claim",
+            Self::Event => "event",
         }
     }
 
@@ -55,6 +60,7 @@ impl ItemKind {
             Self::Map => Some(ItemKey::Map(MapId(id))),
             Self::Rejection => Some(ItemKey::Rejection(RejectionId(id))),
             Self::Claim => Some(ItemKey::Claim(ClaimId(id))),
+            Self::Event => Some(ItemKey::Event(EventId(id))),
         }
     }
 }

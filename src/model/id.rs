@@ -68,6 +68,10 @@ id_type!(
     /// Identifies a [`crate::model::Claim`].
     ClaimId
 );
+id_type!(
+    /// Identifies a [`crate::model::Event`].
+    EventId
+);
 
 /// The longest slug kept in front of the random suffix.
 const MAX_SLUG_CHARS: usize = 32;

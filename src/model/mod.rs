@@ -7,7 +7,9 @@ mod anchor;
 mod claim;
 mod conflict;
 mod date;
+mod edtf;
 mod entity;
+mod event;
 mod grade;
 mod id;
 mod map;
@@ -23,13 +25,19 @@ pub use claim::{
 };
 pub use conflict::{Conflict, ConflictChange, ItemKind, Side};
 pub use date::date_sort_key;
+pub use edtf::{
+    DAY_MINUTES, Edtf, EdtfDate, EdtfError, Interval, civil_from_days, days_from_civil, days_in_month,
+    minute_label, period_interval,
+};
 pub use entity::{Entity, EntityKind, Mention, Rejection};
+pub use event::{Event, EventTime, EventTimeError, PartOfDay};
 pub use grade::{Credibility, Reliability};
 pub use id::{
-    ClaimId, ConflictId, EntityId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId,
+    ClaimId, ConflictId, EntityId, EventId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId,
     is_valid_id, slug,
 };
 pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
+pub(crate) use project::event_errors;
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};
 pub use source::Source;

@@ -8,6 +8,7 @@ use super::{
     AnchorError, Claim, ClaimId, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId,
     Rejection, RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
+use super::{Event, EventId};
 
 /// The project's own fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +43,8 @@ pub struct Project {
     pub conflicts: BTreeMap<ConflictId, Conflict>,
     /// Statements about the world and where each source stands on them.
     pub claims: BTreeMap<ClaimId, Claim>,
+    /// Events on the timeline, each with its times and their evidence.
+    pub events: BTreeMap<EventId, Event>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -66,6 +69,8 @@ pub enum Item {
     Conflict(Conflict),
     /// A claim.
     Claim(Claim),
+    /// An event on the timeline.
+    Event(Event),
 }
 
 /// The key of one item of a project.
@@ -87,6 +92,8 @@ pub enum ItemKey {
     Conflict(ConflictId),
     /// A claim.
     Claim(ClaimId),
+    /// An event on the timeline.
+    Event(EventId),
 }
 
 impl Item {
@@ -101,6 +108,7 @@ impl Item {
             Self::Rejection(r) => ItemKey::Rejection(r.id.clone()),
             Self::Conflict(c) => ItemKey::Conflict(c.id.clone()),
             Self::Claim(c) => ItemKey::Claim(c.id.clone()),
+            Self::Event(e) => ItemKey::Event(e.id.clone()),
         }
     }
 }
@@ -117,6 +125,7 @@ impl ItemKey {
             Self::Rejection(id) => id.as_str(),
             Self::Conflict(id) => id.as_str(),
             Self::Claim(id) => id.as_str(),
+            Self::Event(id) => id.as_str(),
         }
     }
 
@@ -131,6 +140,7 @@ impl ItemKey {
             Self::Rejection(_) => "rejection",
             Self::Conflict(_) => "conflict",
             Self::Claim(_) => "claim",
+            Self::Event(_) => "event",
         }
     }
 }
@@ -187,6 +197,14 @@ pub enum ValidationError {
         /// The map.
         map: String,
     },
+    /// An event time that cannot be read, or a part of day without a single day.
+    #[error("event `{id}` has a time that cannot be read: {error}")]
+    BadTime {
+        /// The event.
+        id: String,
+        /// What is wrong.
+        error: super::EventTimeError,
+    },
     /// A text file path that could leave the project folder.
     #[error(
         "source `{id}` has text file {path:?}; it must be a plain relative path inside the project's texts/ folder"
@@ -206,7 +224,8 @@ impl ValidationError {
             Self::BadId { id, .. }
             | Self::Dangling { id, .. }
             | Self::Anchor { id, .. }
-            | Self::BadTextPath { id, .. } => id,
+            | Self::BadTextPath { id, .. }
+            | Self::BadTime { id, .. } => id,
             Self::BadPosition { map, .. } | Self::BadShape { map } => map,
         }
     }
@@ -217,6 +236,7 @@ impl ValidationError {
             Self::BadId { kind, .. } | Self::Dangling { kind, .. } | Self::Anchor { kind, .. } => kind,
             Self::BadPosition { .. } | Self::BadShape { .. } => "map",
             Self::BadTextPath { .. } => "source",
+            Self::BadTime { .. } => "event",
         }
     }
 }
@@ -253,6 +273,7 @@ impl Project {
             ItemKey::Rejection(id) => self.rejections.get(id).cloned().map(Item::Rejection),
             ItemKey::Conflict(id) => self.conflicts.get(id).cloned().map(Item::Conflict),
             ItemKey::Claim(id) => self.claims.get(id).cloned().map(Item::Claim),
+            ItemKey::Event(id) => self.events.get(id).cloned().map(Item::Event),
         }
     }
 
@@ -267,6 +288,7 @@ impl Project {
             ItemKey::Rejection(id) => self.rejections.contains_key(id),
             ItemKey::Conflict(id) => self.conflicts.contains_key(id),
             ItemKey::Claim(id) => self.claims.contains_key(id),
+            ItemKey::Event(id) => self.events.contains_key(id),
         }
     }
 
@@ -281,7 +303,8 @@ impl Project {
             || self.maps.contains_key(&MapId(id.clone()))
             || self.rejections.contains_key(&RejectionId(id.clone()))
             || self.conflicts.contains_key(&ConflictId(id.clone()))
-            || self.claims.contains_key(&ClaimId(id))
+            || self.claims.contains_key(&ClaimId(id.clone()))
+            || self.events.contains_key(&EventId(id))
     }
 
     /// The mentions in one source, in id order.
@@ -323,6 +346,9 @@ impl Project {
         }
         for id in self.rejections.keys() {
             check_id("rejection", id.as_str());
+        }
+        for id in self.events.keys() {
+            check_id("event", id.as_str());
         }
         // A conflict about an item that is gone (removed by hand, say) is not an error:
         // `dossier check` reports it as stale, and resolving it only drops the record.
@@ -369,12 +395,13 @@ impl Project {
             refs.check_entity("rejection", id, &rejection.entity, &mut errors);
             refs.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
         }
-        errors.extend(self.claim_errors(&refs));
+        errors.extend(self.claim_and_event_errors(&refs));
         errors
     }
 
-    /// The dangling references and misplaced anchors of the claims.
-    fn claim_errors(&self, refs: &References<'_>) -> Vec<ValidationError> {
+    /// The dangling references, misplaced anchors and unreadable times of the claims and
+    /// the timeline's events.
+    fn claim_and_event_errors(&self, refs: &References<'_>) -> Vec<ValidationError> {
         let mut errors = Vec::new();
         for claim in self.claims.values() {
             let id = claim.id.as_str();
@@ -394,6 +421,17 @@ impl Project {
             for evidence in &claim.evidence {
                 refs.check_anchor("claim", id, &evidence.quote.source, &evidence.quote.anchor, &mut errors);
             }
+        }
+        for event in self.events.values() {
+            errors.extend(event_errors(
+                event,
+                |entity| refs.entities.contains(entity.as_str()),
+                |source, anchor| {
+                    let mut found = Vec::new();
+                    refs.check_anchor("event", event.id.as_str(), source, anchor, &mut found);
+                    found.into_iter().next()
+                },
+            ));
         }
         errors
     }
@@ -431,6 +469,35 @@ impl Project {
             errors
         })
     }
+}
+
+/// The broken references, misplaced anchors and unreadable times of one event, given how
+/// to tell that an entity exists and how to check an anchor (validation and edits look
+/// these up differently).
+pub(crate) fn event_errors(
+    event: &Event,
+    entity_exists: impl Fn(&EntityId) -> bool,
+    anchor_error: impl Fn(&SourceId, &super::Anchor) -> Option<ValidationError>,
+) -> Vec<ValidationError> {
+    let id = event.id.as_str();
+    let mut errors: Vec<ValidationError> = event
+        .entities
+        .iter()
+        .filter(|entity| !entity_exists(entity))
+        .map(|entity| ValidationError::Dangling {
+            kind: "event",
+            id: id.to_owned(),
+            target_kind: "entity",
+            target: entity.to_string(),
+        })
+        .collect();
+    for time in &event.times {
+        if let Err(error) = time.parse() {
+            errors.push(ValidationError::BadTime { id: id.to_owned(), error });
+        }
+        errors.extend(time.evidence.iter().filter_map(|e| anchor_error(&e.source, &e.anchor)));
+    }
+    errors
 }
 
 /// The entities and source texts that references point at, hashed once for a whole

@@ -109,10 +109,11 @@ pub(crate) struct BundleNotes<'a> {
 /// them, then each source's text, in path order.
 pub(crate) fn bundle_text(project: &Project, notes: &BundleNotes<'_>) -> Result<String, SaveError> {
     let data = super::to_files(project)?;
-    // conflicts.ron is only written while there are conflicts, as a save does.
+    // conflicts.ron and events.ron are only written while there is something in them, as a
+    // save does.
     let mut files: Vec<FileOut<'_>> = data
         .iter()
-        .filter(|(name, _)| *name != super::CONFLICTS_FILE || !project.conflicts.is_empty())
+        .filter(|(name, _)| !super::files::left_out_when_empty(name, project))
         .map(|(name, text)| FileOut { path: name, text: text.as_str() })
         .collect();
     let mut texts: Vec<FileOut<'_>> =

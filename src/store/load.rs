@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use super::EVENTS_FILE;
 use super::canonical;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
@@ -19,7 +20,8 @@ use super::{
 };
 use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{
-    Claim, Conflict, Entity, Map, Project, ProjectMeta, Relation, Source, ValidationError, is_safe_text_path,
+    Claim, Conflict, Entity, Event, Map, Project, ProjectMeta, Relation, Source, ValidationError,
+    is_safe_text_path,
 };
 
 /// Caps applied while loading a project from an untrusted folder.
@@ -157,35 +159,39 @@ fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     }
     let text_of = |name: &str| texts.get(name).map_or("[]", String::as_str);
 
-    let (sources, entities, mentions, relations, maps, rejections, conflicts) = std::thread::scope(|scope| {
-        let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
-        let entities = scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
-        let relations =
-            scope.spawn(|| parse_list_halves::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
-        let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
-        let rejections = scope.spawn(|| {
-            let text = text_of(REJECTIONS_FILE);
-            canonical::rejections(text).map_or_else(|| parse_list(REJECTIONS_FILE, text, limits), Ok)
+    let (sources, entities, mentions, relations, maps, rejections, conflicts, events) =
+        std::thread::scope(|scope| {
+            let sources = scope.spawn(|| parse_list::<Source>(SOURCES_FILE, text_of(SOURCES_FILE), limits));
+            let entities =
+                scope.spawn(|| parse_list::<Entity>(ENTITIES_FILE, text_of(ENTITIES_FILE), limits));
+            let relations = scope
+                .spawn(|| parse_list_halves::<Relation>(RELATIONS_FILE, text_of(RELATIONS_FILE), limits));
+            let maps = scope.spawn(|| parse_list::<Map>(MAPS_FILE, text_of(MAPS_FILE), limits));
+            let rejections = scope.spawn(|| {
+                let text = text_of(REJECTIONS_FILE);
+                canonical::rejections(text).map_or_else(|| parse_list(REJECTIONS_FILE, text, limits), Ok)
+            });
+            let conflicts =
+                scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
+            let events = scope.spawn(|| parse_list::<Event>(EVENTS_FILE, text_of(EVENTS_FILE), limits));
+            // mentions.ron (and relations.ron) are the big files. Mentions as our writer lays
+            // them out go through the fast reader; anything else, and relations, are parsed by
+            // `ron` in two halves at once.
+            let mentions = {
+                let text = text_of(MENTIONS_FILE);
+                canonical::mentions(text).map_or_else(|| parse_list_halves(MENTIONS_FILE, text, limits), Ok)
+            };
+            (
+                joined(sources.join()),
+                joined(entities.join()),
+                mentions,
+                joined(relations.join()),
+                joined(maps.join()),
+                joined(rejections.join()),
+                joined(conflicts.join()),
+                joined(events.join()),
+            )
         });
-        let conflicts =
-            scope.spawn(|| parse_list::<Conflict>(CONFLICTS_FILE, text_of(CONFLICTS_FILE), limits));
-        // mentions.ron (and relations.ron) are the big files. Mentions as our writer lays
-        // them out go through the fast reader; anything else, and relations, are parsed by
-        // `ron` in two halves at once.
-        let mentions = {
-            let text = text_of(MENTIONS_FILE);
-            canonical::mentions(text).map_or_else(|| parse_list_halves(MENTIONS_FILE, text, limits), Ok)
-        };
-        (
-            joined(sources.join()),
-            joined(entities.join()),
-            mentions,
-            joined(relations.join()),
-            joined(maps.join()),
-            joined(rejections.join()),
-            joined(conflicts.join()),
-        )
-    });
 
     let mut project =
         Project { meta: ProjectMeta { title: manifest.title, notes: manifest.notes }, ..Project::default() };
@@ -209,6 +215,8 @@ fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     });
     let claims = parse_list::<Claim>(CLAIMS_FILE, text_of(CLAIMS_FILE), limits);
     collect(CLAIMS_FILE, claims, &mut errors, text_of(CLAIMS_FILE), &mut project.claims, |c| &c.id);
+
+    collect(EVENTS_FILE, events, &mut errors, text_of(EVENTS_FILE), &mut project.events, |e| &e.id);
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
@@ -511,6 +519,7 @@ fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> Lo
         "rejection" => REJECTIONS_FILE,
         "conflict" => CONFLICTS_FILE,
         "claim" => CLAIMS_FILE,
+        "event" => EVENTS_FILE,
         _ => MAPS_FILE,
     };
     let text = texts.get(file).map_or("", String::as_str);

@@ -21,11 +21,13 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map as JsonMap, Value};
 use sha2::{Digest as _, Sha256};
 
+use super::EVENTS_FILE;
 use super::load::{FormatProbe, ManifestIn, parse};
 use super::{
     CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE,
     PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
 };
+use crate::model::Event;
 use crate::model::{
     Claim, Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta,
     Rejection, Relation, Side, Source, slug,
@@ -52,12 +54,14 @@ pub enum FileKind {
     Conflicts,
     /// `claims.ron`.
     Claims,
+    /// `events.ron`.
+    Events,
 }
 
 impl FileKind {
     /// Every kind, in the order content is tried when the file name is not known.
     /// Mentions come before rejections: the two look alike, and merge alike.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Project,
         Self::Sources,
         Self::Entities,
@@ -67,6 +71,7 @@ impl FileKind {
         Self::Rejections,
         Self::Conflicts,
         Self::Claims,
+        Self::Events,
     ];
 
     /// The file's name in a project folder.
@@ -81,6 +86,7 @@ impl FileKind {
             Self::Rejections => REJECTIONS_FILE,
             Self::Conflicts => CONFLICTS_FILE,
             Self::Claims => CLAIMS_FILE,
+            Self::Events => EVENTS_FILE,
         }
     }
 
@@ -101,6 +107,7 @@ impl FileKind {
             Self::Rejections => Some(ItemKind::Rejection),
             Self::Conflicts => None,
             Self::Claims => Some(ItemKind::Claim),
+            Self::Events => Some(ItemKind::Event),
         }
     }
 }
@@ -187,6 +194,7 @@ pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Resul
         &mut project.rejections,
     )?);
     conflicts.extend(merge_items(FileKind::Claims, sides.map(|p| &p.claims), &mut project.claims)?);
+    conflicts.extend(merge_items(FileKind::Events, sides.map(|p| &p.events), &mut project.events)?);
     // Conflict records merge by id and never conflict themselves.
     merge_items(FileKind::Conflicts, sides.map(|p| &p.conflicts), &mut project.conflicts)?;
     conflicts.extend(keep_what_is_used(&mut project, sides)?);
@@ -225,6 +233,10 @@ fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<
     for claim in project.claims.values() {
         entities.extend(&claim.entities);
         sources.extend(claim.evidence.iter().map(|e| &e.quote.source));
+    }
+    for event in project.events.values() {
+        entities.extend(&event.entities);
+        sources.extend(event.times.iter().flat_map(|t| &t.evidence).map(|e| &e.source));
     }
     let mut three_way = Merger { kind: Some(ItemKind::Entity), keyed: &[], sets: &[], conflicts: Vec::new() };
     let gone = entities.into_iter().filter(|id| !project.entities.contains_key(*id));
@@ -336,6 +348,7 @@ fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeErr
         FileKind::Rejections => merge_into::<Rejection>(kind, texts, &mut project.rejections)?,
         FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts)?,
         FileKind::Claims => merge_into::<Claim>(kind, texts, &mut project.claims)?,
+        FileKind::Events => merge_into::<Event>(kind, texts, &mut project.events)?,
     };
     Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
 }
@@ -406,6 +419,13 @@ impl Record for Claim {
         self.id.as_str()
     }
     const SET_FIELDS: &'static [&'static str] = &["entities", "evidence"];
+}
+
+impl Record for Event {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const SET_FIELDS: &'static [&'static str] = &["entities", "times"];
 }
 
 impl Record for Conflict {
@@ -555,6 +575,7 @@ key_is_id! {
     Map => crate::model::MapId,
     Conflict => ConflictId,
     Claim => crate::model::ClaimId,
+    Event => crate::model::EventId,
 }
 
 fn side_index(side: Side) -> usize {

@@ -115,6 +115,8 @@ pub struct Changes {
     pub rejections: KindChanges,
     /// Claims.
     pub claims: KindChanges,
+    /// Timeline events.
+    pub events: KindChanges,
 }
 
 impl Changes {
@@ -129,11 +131,12 @@ impl Changes {
             maps: KindChanges::between(&saved.maps, &recovered.maps),
             rejections: KindChanges::between(&saved.rejections, &recovered.rejections),
             claims: KindChanges::between(&saved.claims, &recovered.claims),
+            events: KindChanges::between(&saved.events, &recovered.events),
         }
     }
 
     /// Each kind with its name (singular, plural), in the order the GUI lists them.
-    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 7] {
+    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 8] {
         [
             (("source", "sources"), self.sources),
             (("entity", "entities"), self.entities),
@@ -142,6 +145,7 @@ impl Changes {
             (("map", "maps"), self.maps),
             (("rejected suggestion", "rejected suggestions"), self.rejections),
             (("claim", "claims"), self.claims),
+            (("event", "events"), self.events),
         ]
     }
 

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::EVENTS_FILE;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX, TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
 use super::{
     CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
@@ -78,6 +79,7 @@ fn file_contents(project: &Project, name: &'static str) -> Result<String, SaveEr
         REJECTIONS_FILE => list(name, &project.rejections),
         CONFLICTS_FILE => list(name, &project.conflicts),
         CLAIMS_FILE => list(name, &project.claims),
+        EVENTS_FILE => list(name, &project.events),
         _ => Err(SaveError::Serialize { file: name, message: "not a file of the project".to_owned() }),
     }
 }
@@ -121,8 +123,8 @@ pub fn save(project: &Project, dir: &Path) -> Result<SaveOutcome, SaveError> {
     let mut changed = Vec::new();
     for (name, contents) in to_files(project)? {
         let path = dir.join(name);
-        if name == CONFLICTS_FILE && project.conflicts.is_empty() && !path.exists() {
-            // A project that never had conflicts has no conflicts file.
+        if super::files::left_out_when_empty(name, project) && !path.exists() {
+            // A project that never had conflicts (events) has no such file.
             continue;
         }
         let same = std::fs::read(&path).is_ok_and(|old| old == contents.as_bytes());

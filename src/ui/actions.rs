@@ -53,6 +53,7 @@ pub enum Action {
     ShowTour,
     RecordClaim,
     ShowClaims,
+    ShowTimeline,
 }
 
 /// The menus of the menu bar, left to right.
@@ -116,11 +117,12 @@ const GO_INSPECTOR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND,
 const GO_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6);
 const GO_REVIEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7);
 const GO_CLAIMS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num8);
+const GO_TIMELINE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num9);
 const RECORD_CLAIM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::C);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -158,6 +160,7 @@ impl Action {
         Self::ShowTour,
         Self::RecordClaim,
         Self::ShowClaims,
+        Self::ShowTimeline,
     ];
 
     /// Its row of the table.
@@ -227,6 +230,13 @@ impl Action {
                 true,
             ),
             Self::ResetLayout => row("Reset panel layout", Some((View, 0)), &[], None, true),
+            Self::ShowTimeline => row(
+                "Timeline",
+                Some((View, 0)),
+                &[GO_TIMELINE],
+                Some("Show the events on a time axis, with the times each source gives"),
+                true,
+            ),
             Self::ReaderBesideMap => row(
                 "Reader beside map",
                 Some((View, 0)),
@@ -334,6 +344,7 @@ impl Action {
             Self::ShowTour => Command::ShowTour,
             Self::RecordClaim => Command::RecordClaim,
             Self::ShowClaims => Command::ShowClaims,
+            Self::ShowTimeline => Command::ShowTimeline,
         }
     }
 

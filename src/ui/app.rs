@@ -930,6 +930,9 @@ impl DossierApp {
                     }
                 }
             }
+            Command::ShowTimeline => {
+                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Timeline)));
+            }
             Command::ShowOnMap(entity) => {
                 if let Some(doc) = &self.doc {
                     map::show_on_map(&doc.project, &mut self.view.map, &entity, &mut self.commands);

@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::edit::Edit;
-use crate::model::{ClaimId, EntityId, RelationId, SourceId, Stance};
+use crate::model::{ClaimId, EntityId, EventId, RelationId, SourceId, Stance};
 
 /// What is selected; the Inspector shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -20,6 +20,8 @@ pub enum Selection {
     Relation(RelationId),
     /// A claim (the Inspector shows its quotes for and against side by side).
     Claim(ClaimId),
+    /// A timeline event (the Inspector lists its times and their evidence).
+    Event(EventId),
 }
 
 /// A panel layout the View menu offers.
@@ -59,6 +61,8 @@ pub enum Command {
     ImportEntityList(PathBuf),
     /// Bring the Map panel to the front.
     ShowMap,
+    /// Bring the Timeline panel to the front.
+    ShowTimeline,
     /// Put this entity on the active map near the middle of the view (or select it there
     /// if it is on it already), and bring the Map panel to the front.
     ShowOnMap(EntityId),

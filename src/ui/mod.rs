@@ -33,6 +33,7 @@ mod start;
 mod task;
 mod theme;
 mod tiles;
+mod timeline;
 mod toasts;
 mod tour;
 mod view;
@@ -44,6 +45,7 @@ pub use command::{Command, Selection};
 pub use entities::entities_ui;
 pub use map::{Camera, MapState, map_ui};
 pub use reader::QuoteDrag;
+pub use timeline::{Lanes, TimelineState, timeline_ui};
 pub use view::View;
 
 /// The rows of the Sources panel in the order shown (for tests and scripts).

@@ -228,3 +228,18 @@ pub fn claim_contradiction_color() -> Color32 {
 pub fn claim_bar_background(visuals: &egui::Visuals) -> Color32 {
     visuals.extreme_bg_color
 }
+
+/// A time on the timeline: an exact point or a span.
+pub fn timeline_time_color() -> Color32 {
+    Color32::from_rgb(0x6c, 0xb4, 0xee)
+}
+
+/// A time the sources contradict (one of several for the same event).
+pub fn timeline_conflict_color() -> Color32 {
+    Color32::from_rgb(0xe0, 0xa0, 0x30)
+}
+
+/// The line joining the conflicting times of one event, and the lane separators.
+pub fn timeline_rule_color(visuals: &egui::Visuals) -> Color32 {
+    visuals.weak_text_color().gamma_multiply(0.5)
+}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, claims, entities, inspector, map, reader, review, search, sources};
+use super::{View, claims, entities, inspector, map, reader, review, search, sources, timeline};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -25,11 +25,13 @@ pub enum Pane {
     Review,
     /// Claims and how the sources stand on them.
     Claims,
+    /// Events on a time axis.
+    Timeline,
 }
 
 impl Pane {
     /// Every pane.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Sources,
         Self::Reader,
         Self::Entities,
@@ -38,6 +40,7 @@ impl Pane {
         Self::Search,
         Self::Review,
         Self::Claims,
+        Self::Timeline,
     ];
 
     /// The pane's tab title.
@@ -51,6 +54,7 @@ impl Pane {
             Self::Search => "Search",
             Self::Review => "Suggestions",
             Self::Claims => "Claims",
+            Self::Timeline => "Timeline",
         }
     }
 }
@@ -78,12 +82,13 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let left = tiles.insert_vertical_tile(vec![sources, lower_left]);
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
+    let timeline = tiles.insert_pane(Pane::Timeline);
     let middle = if reader_beside_map {
         let reader = tiles.insert_tab_tile(vec![reader]);
-        let map = tiles.insert_tab_tile(vec![map]);
+        let map = tiles.insert_tab_tile(vec![map, timeline]);
         tiles.insert_horizontal_tile(vec![reader, map])
     } else {
-        tiles.insert_tab_tile(vec![reader, map])
+        tiles.insert_tab_tile(vec![reader, map, timeline])
     };
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
@@ -152,6 +157,9 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 Pane::Review => review::review_ui(ui, project, &mut view.review, commands),
                 Pane::Claims => {
                     claims::claims_ui(ui, project, revision, &mut view.claims, selection, commands);
+                }
+                Pane::Timeline => {
+                    timeline::timeline_ui(ui, project, revision, &mut view.timeline, selection, commands);
                 }
             }
         });

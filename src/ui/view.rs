@@ -9,6 +9,7 @@ use super::reader::ReaderState;
 use super::review::ReviewState;
 use super::search::SearchState;
 use super::sources::SourcesState;
+use super::timeline::TimelineState;
 
 /// The selection, and the state of each panel. Each panel is drawn with its own state and
 /// the selection read-only (`tiles::Behavior` hands them out); a change to the selection,
@@ -34,4 +35,6 @@ pub struct View {
     pub inspector: InspectorState,
     /// Filter of the Claims panel.
     pub claims: ClaimsState,
+    /// Lanes and camera of the Timeline panel.
+    pub timeline: TimelineState,
 }

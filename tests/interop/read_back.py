@@ -149,6 +149,27 @@ def read_graphml(check, path):
         check.fail(reader, "edges differ in how often they occur")
 
 
+def gexf_spell(start, end):
+    """The (start, end) dates a dynamic GEXF edge carries for a relation's ISO partial
+    dates: the first day of the start, the last day of the end (or of the start)."""
+    import calendar
+
+    def period(text):
+        parts = [int(p) for p in text.split("-")] if text else []
+        if not parts:
+            return None
+        year, month, day = (parts + [0, 0])[:3]
+        first = f"{year:04}-{month or 1:02}-{day or 1:02}"
+        last_month = month or 12
+        last_day = day or calendar.monthrange(year, last_month)[1]
+        return first, f"{year:04}-{last_month:02}-{last_day:02}"
+
+    a, b = period(start), period(end)
+    if a is None and b is None:
+        return None
+    return ((a or b)[0], (b or a)[1])
+
+
 def read_gexf(check, path, version):
     reader = f"networkx {nx.__version__} read_gexf"
     check.readers.append(reader)
@@ -173,7 +194,14 @@ def read_gexf(check, path, version):
         for source, target, key, data in edges:
             if key in check.edges:
                 check.endpoints(reader, key, source, target, graph.is_directed())
-                check.edge_values(reader, key, data)
+                # A dated relation is a dynamic edge: networkx reads the edge's own
+                # start and end (whole days) over the attributes of the same names; an
+                # undated one keeps the attributes (empty).
+                want = check.edges[key]
+                spell = gexf_spell(want["start"], want["end"]) or (want["start"], want["end"])
+                got = (data.pop("start", None), data.pop("end", None))
+                check.same(reader, f"time of edge {key}", got, spell)
+                check.edge_values(reader, key, {**data, "start": want["start"], "end": want["end"]})
 
     # What Gephi's importer reads for direction: the graph's defaultedgetype and each
     # edge's type (it accepts only "directed" and "undirected" there).

@@ -9,6 +9,7 @@ mod claim;
 mod conflict;
 mod duplicates;
 mod entity;
+mod event;
 mod project;
 mod relation;
 mod source;
@@ -58,6 +59,10 @@ pub fn inspector_ui(
                 Some(found) => claim::claim_ui(ui, project, found, commands),
                 None => hint(ui, "The selected claim no longer exists."),
             },
+            Selection::Event(id) => match project.events.get(id) {
+                Some(event) => event::event_ui(ui, project, event, commands),
+                None => hint(ui, "The selected event no longer exists."),
+            },
             Selection::None => project::project_ui(ui, project, revision, state, commands),
         }
     });
@@ -71,6 +76,31 @@ fn field_edit(kind: &str, id: &str, field: &str, updated: impl Into<Item>) -> Co
         label: format!("Edit {kind} {field}"),
         coalesce: Some(format!("{kind}:{id}:{field}")),
     }
+}
+
+/// A quote of evidence, which opens the Reader there when clicked, and its source with
+/// the source's reliability.
+fn quote_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    evidence: &crate::model::Evidence,
+    commands: &mut Vec<Command>,
+) {
+    let source = project.sources.get(&evidence.source);
+    let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
+    let grade = source
+        .and_then(|s| s.reliability)
+        .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
+    let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
+    if ui
+        .add(egui::Button::new(quote).frame(false).wrap())
+        .on_hover_text("Open the source at this quote")
+        .clicked()
+    {
+        let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
+        commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
+    }
+    ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
 }
 
 /// A line of help in the hint colour.

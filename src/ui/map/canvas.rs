@@ -85,9 +85,10 @@ pub fn canvas_ui(
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Map canvas"));
     let ctx = ui.ctx().clone();
 
-    let key = (revision, map.id.clone(), state.size_by_mentions, None);
+    let at_minute = state.time_filter.map(|day| day * crate::model::DAY_MINUTES);
+    let key = (revision, map.id.clone(), state.size_by_mentions, None, at_minute);
     if state.scene.as_ref().is_none_or(|s| s.key != key) {
-        state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None));
+        state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None, at_minute));
     }
     let Some(scene) = state.scene.take() else {
         return;

@@ -61,6 +61,11 @@ pub struct MapState {
     pub show_slides: bool,
     /// The presentation under way, if any.
     pub presenting: Option<present::Presenting>,
+    /// The day (since 1970-01-01) the time filter shows relations valid on; `None` when
+    /// the filter is off (the default).
+    pub time_filter: Option<i64>,
+    /// The first and last day of the relations' dates, and the revision it is of.
+    time_span: Option<(u64, Option<(i64, i64)>)>,
     /// The tab being renamed and the name typed so far.
     renaming: Option<(MapId, String)>,
     canvas: canvas::CanvasState,
@@ -146,7 +151,7 @@ pub fn map_ui(
         empty_ui(ui, project, commands);
         return;
     };
-    tabs::toolbar_ui(ui, project, map, state, commands);
+    tabs::toolbar_ui(ui, project, revision, map, state, commands);
     if state.show_slides {
         egui::Panel::right("map_slides")
             .resizable(true)

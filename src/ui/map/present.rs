@@ -111,9 +111,9 @@ pub fn present_ui(
     }
 
     let slide_index = (!map.slides.is_empty()).then_some(state.slide);
-    let key = (revision, map.id.clone(), false, slide_index);
+    let key = (revision, map.id.clone(), false, slide_index, None);
     if state.scene.as_ref().is_none_or(|s| s.key != key) {
-        state.scene = Some(Scene::build(project, map, revision, false, slide_index));
+        state.scene = Some(Scene::build(project, map, revision, false, slide_index, None));
     }
     let Some(scene) = state.scene.take() else {
         return PresentAction::Continue;

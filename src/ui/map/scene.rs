@@ -21,7 +21,7 @@ pub use crate::export::scene::Emphasis;
 
 /// What a scene was built from: project revision, map, node sizing and the slide (by
 /// index) whose filter it applies.
-pub type SceneKey = (u64, MapId, bool, Option<usize>);
+pub type SceneKey = (u64, MapId, bool, Option<usize>, Option<i64>);
 
 /// One entity on the map.
 pub struct SceneNode {
@@ -86,22 +86,32 @@ pub struct Scene {
 impl Scene {
     /// Prepares `map` of `project`; `size_by_mentions` makes often mentioned nodes larger.
     /// With `slide` (an index into `map.slides`), only what that slide shows is kept, and
-    /// its highlights are stressed.
+    /// its highlights are stressed. With `at_minute`, only the relations valid then (or
+    /// without a date) are kept.
     pub fn build(
         project: &Project,
         map: &Map,
         revision: u64,
         size_by_mentions: bool,
         slide: Option<usize>,
+        at_minute: Option<i64>,
     ) -> Self {
-        let key = (revision, map.id.clone(), size_by_mentions, slide);
+        let key = (revision, map.id.clone(), size_by_mentions, slide, at_minute);
+        let valid = |r: &crate::model::Relation| {
+            at_minute.is_none_or(|t| {
+                crate::model::period_interval(&r.start, &r.end).is_none_or(|span| span.contains(t))
+            })
+        };
         let slide: Option<&Slide> = slide.and_then(|i| map.slides.get(i));
         let shown = |id: &EntityId| map.nodes.contains_key(id) && slide.is_none_or(|s| s.shows_node(id));
         let drawn: Vec<&crate::model::Relation> = project
             .relations
             .values()
             .filter(|r| {
-                shown(&r.from) && shown(&r.to) && slide.is_none_or(|s| !s.hidden_relations.contains(&r.id))
+                shown(&r.from)
+                    && shown(&r.to)
+                    && slide.is_none_or(|s| !s.hidden_relations.contains(&r.id))
+                    && valid(r)
             })
             .collect();
         let none = std::collections::BTreeSet::new();

@@ -89,10 +89,54 @@ fn map_menu_ui(
     }
 }
 
+/// The time filter: off by default; on, a slider over the days of the relations' dates,
+/// and only the relations valid on the chosen day (or without a date) are drawn.
+fn time_filter_ui(ui: &mut egui::Ui, project: &Project, revision: u64, state: &mut MapState) {
+    use crate::model::{DAY_MINUTES, period_interval};
+    if state.time_span.as_ref().is_none_or(|(r, _)| *r != revision) {
+        let span = project
+            .relations
+            .values()
+            .filter_map(|r| period_interval(&r.start, &r.end))
+            .reduce(crate::model::Interval::union)
+            .map(|s| (s.earliest.div_euclid(DAY_MINUTES), (s.latest - 1).div_euclid(DAY_MINUTES)));
+        state.time_span = Some((revision, span));
+    }
+    let Some((_, Some((first, last)))) = state.time_span else {
+        return;
+    };
+    let mut on = state.time_filter.is_some();
+    if ui
+        .checkbox(&mut on, "At time")
+        .on_hover_text("Show only the relations valid on one day; relations without a date are always shown")
+        .changed()
+    {
+        state.time_filter = on.then_some(last);
+    }
+    if let Some(day) = state.time_filter.as_mut() {
+        *day = (*day).clamp(first, last);
+        ui.add(
+            egui::Slider::new(day, first..=last)
+                .custom_formatter(|value, _| {
+                    #[allow(clippy::cast_possible_truncation)] // whole days
+                    let (y, m, d) = crate::model::civil_from_days(value as i64);
+                    format!("{y:04}-{m:02}-{d:02}")
+                })
+                .custom_parser(|text| {
+                    let (y, m, d) = crate::model::date_sort_key(text);
+                    #[allow(clippy::cast_precision_loss)] // whole days fit f64
+                    (y != 0 && m != 0 && d != 0).then(|| crate::model::days_from_civil(y, m, d) as f64)
+                }),
+        )
+        .on_hover_text("The day whose relations are shown");
+    }
+}
+
 /// Layout, fit, notes and groups, and node sizing for the active map.
 pub fn toolbar_ui(
     ui: &mut egui::Ui,
     project: &Project,
+    revision: u64,
     map: &Map,
     state: &mut MapState,
     commands: &mut Vec<Command>,
@@ -140,6 +184,7 @@ pub fn toolbar_ui(
         }
         ui.checkbox(&mut state.size_by_mentions, "Size by mentions")
             .on_hover_text("Draw entities that the sources mention more often larger");
+        time_filter_ui(ui, project, revision, state);
         ui.separator();
         let slides = format!("Slides ({})", map.slides.len());
         ui.toggle_value(&mut state.show_slides, slides)

@@ -33,6 +33,10 @@ pub fn context_menu_ui(
             super::open_claim_form(project, state);
             ui.close();
         }
+        if ui.button("Record as event… (R)").clicked() {
+            state.event_form = Some(super::event_form::EventForm::new(project, source, range.clone()));
+            ui.close();
+        }
         cite_menu_ui(ui, project, source, range, state, commands);
     }
     for id in state.menu_mentions.clone() {

@@ -13,6 +13,7 @@
 
 mod claim_form;
 mod context_menu;
+mod event_form;
 mod find_bar;
 mod highlight;
 mod layout;
@@ -104,6 +105,8 @@ pub struct Tagging {
     selection_end: Option<egui::Pos2>,
     /// The open "Record as claim" form.
     pub claim_form: Option<claim_form::ClaimForm>,
+    /// The open "Record as event" form.
+    event_form: Option<event_form::EventForm>,
 }
 
 impl Tagging {
@@ -211,6 +214,7 @@ pub fn reader_ui(
     text::text_ui(ui, project, source, state, suggestions, commands);
     tagging::popup_ui(ui.ctx(), project, &mut state.tagging, commands);
     claim_form::claim_form_ui(ui.ctx(), project, &mut state.tagging, commands);
+    event_form::event_form_ui(ui.ctx(), project, &mut state.tagging.event_form, commands);
 }
 
 fn header_ui(ui: &mut egui::Ui, source: &Source, state: &mut ReaderState) {

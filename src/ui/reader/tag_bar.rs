@@ -1,5 +1,5 @@
 //! The tag bar under the Reader's header: with text selected, the quote, "Tag as entity…",
-//! "Cite", the recent entities, and their keys (T, E, 1–9, Ctrl+C, Esc).
+//! "Event…", "Cite", the recent entities, and their keys (T, R, E, 1–9, Ctrl+C, Esc).
 
 use egui::{Key, Modifiers};
 
@@ -32,7 +32,12 @@ pub fn tag_bar_ui(
         });
         return;
     };
-    let keys_free = state.popup.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    let keys_free =
+        state.popup.is_none() && state.event_form.is_none() && !ui.ctx().egui_wants_keyboard_input();
+    if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::R)) {
+        state.event_form = Some(super::event_form::EventForm::new(project, source, range.clone()));
+        return;
+    }
     if keys_free && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::T)) {
         open_popup(ui.ctx(), source, range.clone(), state);
         return;
@@ -74,6 +79,13 @@ pub fn tag_bar_ui(
             .clicked()
         {
             super::open_claim_form(project, state);
+        }
+        if ui
+            .button("Event… (R)")
+            .on_hover_text("Record the selection as evidence for a time of an event")
+            .clicked()
+        {
+            state.event_form = Some(super::event_form::EventForm::new(project, source, range.clone()));
         }
         if let Some(relation) = state.cite_target.clone().and_then(|id| project.relations.get(&id))
             && ui
