@@ -78,8 +78,8 @@ fn field_edit(kind: &str, id: &str, field: &str, updated: impl Into<Item>) -> Co
     }
 }
 
-/// A quote of evidence, which opens the Reader there when clicked, and its source with
-/// the source's reliability.
+/// A quote of evidence, which opens the Reader there when clicked, and its source's
+/// title, date and reliability.
 fn quote_ui(
     ui: &mut egui::Ui,
     project: &Project,
@@ -88,6 +88,10 @@ fn quote_ui(
 ) {
     let source = project.sources.get(&evidence.source);
     let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
+    let date = source
+        .filter(|s| !s.published.is_empty())
+        .map(|s| format!(" \u{00b7} {}", s.published))
+        .unwrap_or_default();
     let grade = source
         .and_then(|s| s.reliability)
         .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
@@ -100,7 +104,7 @@ fn quote_ui(
         let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
         commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
     }
-    ui.label(egui::RichText::new(format!("{title} \u{00b7} reliability {grade}")).small());
+    ui.label(egui::RichText::new(format!("{title}{date} \u{00b7} reliability {grade}")).small());
 }
 
 /// A line of help in the hint colour.
@@ -173,27 +177,11 @@ fn evidence_ui(
     remove_hint: &str,
     commands: &mut Vec<Command>,
 ) -> Option<QuoteChange> {
-    let source = project.sources.get(&evidence.source);
-    let title = source.map_or(evidence.source.as_str(), |s| s.title.as_str());
-    let date = source.filter(|s| !s.published.is_empty()).map(|s| format!(" \u{00b7} {}", s.published));
-    let grade = source
-        .and_then(|s| s.reliability)
-        .map_or_else(|| "not graded".to_owned(), |r| r.letter().to_string());
     let mut change = None;
     ui.add_space(4.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        let quote = egui::RichText::new(format!("\u{201c}{}\u{201d}", evidence.anchor.exact)).italics();
-        if ui
-            .add(egui::Button::new(quote).frame(false).wrap())
-            .on_hover_text("Open the source at this quote")
-            .clicked()
-        {
-            let (source, anchor) = (evidence.source.clone(), &evidence.anchor);
-            commands.push(Command::ShowInReader { source, range: anchor.start..anchor.end });
-        }
-        let date = date.unwrap_or_default();
-        ui.label(egui::RichText::new(format!("{title}{date} \u{00b7} reliability {grade}")).small());
+        quote_ui(ui, project, evidence, commands);
         // Wrapped: in the two columns of a claim the row is narrow.
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Credibility");
