@@ -21,6 +21,26 @@ impl Project {
         let arrow = if relation.directed { "\u{2192}" } else { "\u{2014}" };
         format!("{} {arrow} {}", self.entity_name(&relation.from), self.entity_name(&relation.to))
     }
+
+    /// What the project holds, in one line for the status bar and the project's page:
+    /// "5 sources · 28 entities · 152 mentions · 42 relations · 2 maps · 5 claims · 7
+    /// events" (claims and events only when there are any).
+    pub fn summary(&self) -> String {
+        let mut line = format!(
+            "{} sources · {} entities · {} mentions · {} relations · {} maps",
+            self.sources.len(),
+            self.entities.len(),
+            self.mentions.len(),
+            self.relations.len(),
+            self.maps.len()
+        );
+        for (count, what) in [(self.claims.len(), "claims"), (self.events.len(), "events")] {
+            if count > 0 {
+                line = format!("{line} · {count} {what}");
+            }
+        }
+        line
+    }
 }
 
 #[cfg(test)]
@@ -35,6 +55,22 @@ mod tests {
             project.entities.insert(EntityId::from(id), Entity::new(EntityId::from(id), name, kind));
         }
         project
+    }
+
+    #[test]
+    fn the_summary_names_claims_and_events_only_when_there_are_some() {
+        let empty = Project::new("Empty");
+        assert_eq!(empty.summary(), "0 sources · 0 entities · 0 mentions · 0 relations · 0 maps");
+        let sample = crate::store::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/projects/syria-2024"
+        )))
+        .expect("the sample loads");
+        assert!(sample.summary().ends_with(&format!(
+            " · {} claims · {} events",
+            sample.claims.len(),
+            sample.events.len()
+        )));
     }
 
     #[test]

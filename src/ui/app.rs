@@ -380,14 +380,7 @@ impl DossierApp {
                     ui.label(doc.path.display().to_string());
                     ui.separator();
                     let p = &doc.project;
-                    ui.label(format!(
-                        "{} sources · {} entities · {} mentions · {} relations · {} maps",
-                        p.sources.len(),
-                        p.entities.len(),
-                        p.mentions.len(),
-                        p.relations.len(),
-                        p.maps.len()
-                    ));
+                    ui.label(p.summary());
                     if doc.is_dirty() {
                         ui.separator();
                         let save = actions::Action::Save.shortcut_text(ui.ctx());

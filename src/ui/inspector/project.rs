@@ -38,14 +38,7 @@ pub fn project_ui(
         }
     });
     ui.add_space(8.0);
-    ui.label(format!(
-        "{} sources · {} entities · {} mentions · {} relations · {} maps",
-        project.sources.len(),
-        project.entities.len(),
-        project.mentions.len(),
-        project.relations.len(),
-        project.maps.len()
-    ));
+    ui.label(project.summary());
     conflict::conflicts_ui(ui, project, commands);
     duplicates::duplicates_ui(ui, project, revision, state, commands);
 }
