@@ -343,8 +343,8 @@ impl Action {
             Self::Settings => Command::OpenSettings,
             Self::ShowTour => Command::ShowTour,
             Self::RecordClaim => Command::RecordClaim,
-            Self::ShowClaims => Command::ShowClaims,
-            Self::ShowTimeline => Command::ShowTimeline,
+            Self::ShowClaims => Command::ShowPanel(Pane::Claims),
+            Self::ShowTimeline => Command::ShowPanel(Pane::Timeline),
         }
     }
 

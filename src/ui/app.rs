@@ -876,12 +876,6 @@ impl DossierApp {
                 self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Search)));
                 self.view.search.focus = true;
             }
-            Command::ShowMap => {
-                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Map)));
-            }
-            Command::ShowClaims => {
-                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Claims)));
-            }
             Command::RecordClaim => {
                 let opened = self.doc.as_ref().is_some_and(|doc| {
                     super::reader::open_claim_form(&doc.project, &mut self.view.reader.tagging)
@@ -922,9 +916,6 @@ impl DossierApp {
                         }
                     }
                 }
-            }
-            Command::ShowTimeline => {
-                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(Pane::Timeline)));
             }
             Command::ShowOnMap(entity) => {
                 if let Some(doc) = &self.doc {

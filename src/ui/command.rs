@@ -59,10 +59,6 @@ pub enum Command {
     BrowseEntityList,
     /// Import the entity list at this path, then find mentions of every entity.
     ImportEntityList(PathBuf),
-    /// Bring the Map panel to the front.
-    ShowMap,
-    /// Bring the Timeline panel to the front.
-    ShowTimeline,
     /// Put this entity on the active map near the middle of the view (or select it there
     /// if it is on it already), and bring the Map panel to the front.
     ShowOnMap(EntityId),
@@ -168,8 +164,6 @@ pub enum Command {
         /// Where the quote stands on it.
         stance: Stance,
     },
-    /// Bring the Claims panel to the front.
-    ShowClaims,
     /// A background job ended; the app takes its result in.
     Finished(Box<super::jobs::Finished>),
 }

@@ -267,7 +267,7 @@ pub fn show_on_map(project: &Project, state: &mut MapState, entity: &EntityId, c
         state.selected = std::iter::once(entity.clone()).collect();
         let camera = state.cameras.entry(map.id.clone()).or_default();
         camera.center = [node.x, node.y];
-        commands.push(Command::ShowMap);
+        commands.push(Command::ShowPanel(crate::ui::tiles::Pane::Map));
         return;
     }
     let center = active.as_ref().and_then(|id| state.cameras.get(id)).map_or(Pos2::ZERO, Camera::center_pos);
@@ -275,7 +275,7 @@ pub fn show_on_map(project: &Project, state: &mut MapState, entity: &EntityId, c
         active.as_ref().and_then(|id| project.maps.get(id)).map_or(center, |m| free_spot(m, center, &[]));
     let (edit, map_id) = add_node_edit(project, active.as_ref(), entity, at);
     commands.push(Command::edit(edit, "Add to map"));
-    commands.push(Command::ShowMap);
+    commands.push(Command::ShowPanel(crate::ui::tiles::Pane::Map));
     state.activate(Some(map_id));
     state.selected = std::iter::once(entity.clone()).collect();
 }
