@@ -1004,7 +1004,7 @@ fn accessible_items(
         }
         spoken += 1;
         let rect = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
-        if describe(response.id.with(("node", i)), rect, &node.spoken) {
+        if describe(response.id.with(("node", i)), rect, &scene.spoken_node(i)) {
             state.selected.clear();
             state.selected.insert(node.id.clone());
             commands.push(Command::Select(Selection::Entity(node.id.clone())));
@@ -1026,7 +1026,7 @@ fn accessible_items(
         }
         spoken += 1;
         let rect = Rect::from_two_pos(a, b).expand(4.0);
-        if describe(response.id.with(("relation", edge.id.as_str())), rect, &edge.spoken) {
+        if describe(response.id.with(("relation", edge.id.as_str())), rect, &scene.spoken_edge(edge)) {
             state.selected_relation = Some(edge.id.clone());
             commands.push(Command::Select(Selection::Relation(edge.id.clone())));
         }

@@ -41,8 +41,12 @@ pub struct SceneNode {
     pub pinned: bool,
     /// How strongly it is drawn.
     pub emphasis: Emphasis,
-    /// What a screen reader says of it: "Russia, State, 12 mentions, 5 relations".
-    pub spoken: String,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// How many mentions and relations the entity has in the whole project.
+    pub mentions: usize,
+    /// See `mentions`.
+    pub relations: usize,
 }
 
 /// One relation between two nodes on the map.
@@ -66,9 +70,6 @@ pub struct SceneEdge {
     pub disputed: bool,
     /// How strongly it is drawn.
     pub emphasis: Emphasis,
-    /// What a screen reader says of it: "Russia granted asylum to Bashar al-Assad, 3
-    /// sources, disputed".
-    pub spoken: String,
 }
 
 /// The map prepared for drawing.
@@ -148,12 +149,6 @@ impl Scene {
                 let mention_count = mentions.get(id).copied().unwrap_or(0);
                 let count = mention_count as f32;
                 let relation_count = relation_counts.get(id).copied().unwrap_or(0);
-                let spoken = format!(
-                    "{name}, {}, {}, {}",
-                    kind.label(),
-                    counted(mention_count, "mention", "mentions"),
-                    counted(relation_count, "relation", "relations")
-                );
                 let radius = if size_by_mentions {
                     (NODE_RADIUS * (0.75 + 0.3 * count.ln_1p())).min(MAX_NODE_RADIUS)
                 } else {
@@ -168,7 +163,9 @@ impl Scene {
                     name: name.to_owned(),
                     pinned: node.pinned,
                     emphasis: rule.of_entity(id),
-                    spoken,
+                    kind,
+                    mentions: mention_count,
+                    relations: relation_count,
                 }
             })
             .collect();
@@ -197,14 +194,6 @@ impl Scene {
                 // Bends are measured in the low→high direction; a relation drawn the
                 // other way round bends to its own left by the opposite amount.
                 let bend = if from == low || low == high { bend } else { -bend };
-                let spoken = format!(
-                    "{} {} {}, {}{}",
-                    nodes[from as usize].name,
-                    if relation.label.is_empty() { "is related to" } else { relation.label.as_str() },
-                    nodes[to as usize].name,
-                    counted(relation.source_count(), "source", "sources"),
-                    if relation.disputed { ", disputed" } else { "" }
-                );
                 edges.push(SceneEdge {
                     id: relation.id.clone(),
                     from,
@@ -215,13 +204,39 @@ impl Scene {
                     sources: relation.source_count(),
                     disputed: project.relation_is_disputed(relation),
                     emphasis: rule.of_relation(&relation.id),
-                    spoken,
                 });
             }
         }
         // Deterministic drawing order whatever the hash map did.
         edges.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Self { key, nodes, edges, index }
+    }
+}
+
+impl Scene {
+    /// What a screen reader says of node `i`: "Russia, State, 12 mentions, 5 relations".
+    pub fn spoken_node(&self, i: usize) -> String {
+        let node = &self.nodes[i];
+        format!(
+            "{}, {}, {}, {}",
+            node.name,
+            node.kind.label(),
+            counted(node.mentions, "mention", "mentions"),
+            counted(node.relations, "relation", "relations")
+        )
+    }
+
+    /// What a screen reader says of an edge: "Russia granted asylum to Bashar al-Assad, 3
+    /// sources, disputed".
+    pub fn spoken_edge(&self, edge: &SceneEdge) -> String {
+        format!(
+            "{} {} {}, {}{}",
+            self.nodes[edge.from as usize].name,
+            if edge.label.is_empty() { "is related to" } else { edge.label.as_str() },
+            self.nodes[edge.to as usize].name,
+            counted(edge.sources, "source", "sources"),
+            if edge.disputed { ", disputed" } else { "" }
+        )
     }
 }
 
