@@ -30,15 +30,13 @@ pub struct PaletteOutcome {
 /// for an empty query) the `recent` ones come first, most recent first, then the rest in
 /// menu order. Fuzzy: "exppng" finds "Export map as PNG…".
 pub fn palette_matches(query: &str, recent: &[Action]) -> Vec<Action> {
-    let mut ordered: Vec<Action> = recent.to_vec();
-    ordered.extend(Action::ALL.iter().filter(|a| !recent.contains(a) && **a != Action::CommandPalette));
-    ordered.retain(|a| *a != Action::CommandPalette);
-    let names: Vec<(Action, &'static str)> = ordered.iter().map(|a| (*a, a.info().name)).collect();
+    let others = Action::ALL.iter().filter(|a| !recent.contains(a));
+    let listed = recent.iter().chain(others).filter(|a| **a != Action::CommandPalette);
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     // `match_list` sorts stably by score, so ties keep the order above.
     pattern
-        .match_list(names.iter().map(|(a, name)| NamedAction(*a, name)), &mut matcher)
+        .match_list(listed.map(|a| NamedAction(*a, a.info().name)), &mut matcher)
         .into_iter()
         .map(|(named, _)| named.0)
         .collect()
