@@ -900,9 +900,13 @@ fn settings_change_the_theme_and_size_at_once() {
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 
+    // A larger interface (from the keyboard), then Reset to defaults brings back 100 %.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run();
+    assert!(harness.ctx.zoom_factor() > 1.0, "Ctrl+= zoomed in");
     harness.get_by_label("Reset to defaults").click();
     harness.run();
-    assert!((harness.ctx.zoom_factor() - 1.0).abs() < f32::EPSILON);
+    assert!((harness.ctx.zoom_factor() - 1.0).abs() < f32::EPSILON, "reset to 100 %");
     harness.get_by_role_and_label(Role::Button, "Close").click();
     harness.run();
     assert!(harness.query_by_label("Reset to defaults").is_none(), "the window closed");

@@ -94,6 +94,7 @@ impl SettingsDialog {
     pub fn ui(&mut self, ctx: &egui::Context) -> (Option<Command>, bool) {
         let before = self.edited.clone();
         let mut open = true;
+        let mut reset = false;
         egui::Modal::new(egui::Id::unique("settings")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading("Settings");
@@ -132,6 +133,9 @@ impl SettingsDialog {
             ui.horizontal(|ui| {
                 if ui.button("Reset to defaults").clicked() {
                     self.edited = Settings { tour_done: self.edited.tour_done, ..Settings::default() };
+                    // Applied even when the values look unchanged here: Ctrl+= may have
+                    // zoomed the interface while the window was open.
+                    reset = true;
                 }
                 if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                     open = false;
@@ -139,7 +143,7 @@ impl SettingsDialog {
             });
         });
         let command =
-            (self.edited != before).then(|| Command::ApplySettings(self.edited.clone().sanitised()));
+            (reset || self.edited != before).then(|| Command::ApplySettings(self.edited.clone().sanitised()));
         (command, open)
     }
 }
