@@ -197,17 +197,54 @@ fn a_broken_project_shows_a_readable_error_and_the_app_goes_on() {
     harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));
     settle(&mut harness);
     assert!(harness.state().project().is_none());
-    let toasts = harness.state().toast_texts();
-    assert_eq!(toasts.len(), 1, "{toasts:?}");
-    assert!(
-        toasts[0]
-            .contains(&format!("{}/entities.ron:5:11: Unexpected variant named `Country`", dir.display())),
-        "{toasts:?}"
-    );
-    assert!(
-        harness.query_by_label_contains("Unexpected variant named `Country`").is_some(),
-        "the message is on screen"
-    );
+    // A dialog names the file, the line and what was wrong, and offers ways on.
+    assert!(harness.query_by_label("Could not open the project").is_some(), "the dialog is up");
+    let expected = format!("{}/entities.ron:5:11: Unexpected variant named `Country`", dir.display());
+    assert!(harness.query_by_label_contains(&expected).is_some(), "the message is on screen");
+    assert!(harness.query_by_role_and_label(Role::Button, "Open another project…").is_some());
+
+    // The analyst mends the file in an editor and tries again: the project opens.
+    std::fs::copy(Path::new(common::SAMPLE).join("entities.ron"), dir.join("entities.ron")).expect("mend");
+    harness.get_by_role_and_label(Role::Button, "Try again").click();
+    harness.step();
+    settle(&mut harness);
+    assert!(harness.state().project().is_some(), "opened on the second try");
+    assert!(harness.query_by_label("Could not open the project").is_none(), "the dialog closed");
+}
+
+#[test]
+fn a_failed_save_offers_to_try_again_or_save_elsewhere() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.get_by_label(LEADERS_TITLE).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Title").focus();
+    harness.key_press(Key::End);
+    harness.get_by_role_and_label(Role::TextInput, "Title").type_text(" (draft)");
+    harness.run();
+    // Leave the field, so that Ctrl+S goes to the app.
+    harness.key_press(Key::Escape);
+    harness.run();
+    // Somebody else's program left a file where the project folder was.
+    let moved = dir.with_extension("moved");
+    std::fs::rename(&dir, &moved).expect("move the folder away");
+    std::fs::write(&dir, "not a folder").expect("a file in its place");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    settle(&mut harness);
+    assert!(harness.query_by_label("Could not save").is_some(), "the dialog is up");
+    assert!(harness.state().is_dirty(), "the edit is still there");
+
+    // Once the folder is back, Try again saves.
+    std::fs::remove_file(&dir).expect("remove the file");
+    std::fs::rename(&moved, &dir).expect("move the folder back");
+    harness.get_by_role_and_label(Role::Button, "Try again").click();
+    harness.step();
+    settle(&mut harness);
+    assert!(harness.query_by_label("Could not save").is_none(), "the dialog closed");
+    assert!(!harness.state().is_dirty(), "saved on the second try");
+    let on_disk = dossier::store::load(&dir).expect("loads");
+    assert!(on_disk.sources[&SourceId::from(LEADERS_ID)].title.ends_with(" (draft)"));
 }
 
 #[test]
@@ -982,7 +1019,110 @@ fn the_arrow_keys_move_through_the_sources_and_the_entities() {
         names[0].1.clone()
     };
     assert_eq!(harness.state().view().selection, Selection::Entity(first));
+    let row_at_home = harness.get_by_label("Bashar al-Assad  (Assad, Asad, al-Assad)").rect();
     harness.key_press(Key::ArrowDown);
     harness.run();
     assert!(matches!(harness.state().view().selection, Selection::Entity(_)));
+    assert_eq!(
+        harness.get_by_label("Bashar al-Assad  (Assad, Asad, al-Assad)").rect(),
+        row_at_home,
+        "the next row was in view: the list does not scroll"
+    );
+    // End goes to the last row, far below: the list scrolls to show it.
+    harness.key_press(Key::End);
+    harness.run();
+    assert!(harness.query_by_label("Bashar al-Assad  (Assad, Asad, al-Assad)").is_none(), "scrolled away");
+    // Up from there stays in view: nothing moves.
+    let row_label = |id: &dossier::model::EntityId| {
+        let entity = &harness.state().project().expect("open").entities[id];
+        if entity.aliases.is_empty() {
+            entity.name.clone()
+        } else {
+            format!("{}  ({})", entity.name, entity.aliases.join(", "))
+        }
+    };
+    let Selection::Entity(last) = harness.state().view().selection.clone() else { panic!("an entity") };
+    let last_label = row_label(&last);
+    let last_at_end = harness.get_by_label(&last_label).rect();
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert_ne!(harness.state().view().selection, Selection::Entity(last));
+    assert_eq!(harness.get_by_label(&last_label).rect(), last_at_end, "no scroll for a row in view");
+}
+
+#[test]
+fn imported_sources_start_with_the_grades_chosen_in_the_settings() {
+    let (tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    let leaders_grade =
+        harness.state().project().expect("open").sources[&SourceId::from(LEADERS_ID)].reliability;
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "New sources' reliability").click();
+    harness.run();
+    harness.get_by_label("B — Usually reliable").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "New sources' credibility").click();
+    harness.run();
+    harness.get_by_label("3 — Possibly true").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Close").click();
+    harness.run();
+
+    let incoming = tmp.path().join("wire.txt");
+    std::fs::write(&incoming, "Wire report\n\nConvoys left Tartus on Monday.\n").expect("write");
+    harness.state_mut().push(dossier::ui::Command::Import(vec![incoming]));
+    settle(&mut harness);
+    let project = harness.state().project().expect("open");
+    let new = project.sources.values().find(|s| s.original_file == "wire.txt").expect("imported");
+    assert_eq!(new.reliability, Some(dossier::model::Reliability::B));
+    assert_eq!(new.credibility, Some(dossier::model::Credibility::PossiblyTrue));
+    // The sample's own sources keep theirs.
+    assert_eq!(project.sources[&SourceId::from(LEADERS_ID)].reliability, leaders_grade);
+}
+
+/// The titles of the panels that Tab reaches, pressing it until focus comes round again.
+fn panels_reached_by_tab(
+    harness: &mut Harness<'static, DossierApp>,
+) -> std::collections::BTreeSet<&'static str> {
+    let mut reached = std::collections::BTreeSet::new();
+    let mut first = None;
+    for _ in 0..400 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        let Some(id) = harness.ctx.memory(egui::Memory::focused) else {
+            continue;
+        };
+        if first == Some(id) {
+            break;
+        }
+        first.get_or_insert(id);
+        if let Some(rect) = harness.ctx.read_response(id).map(|r| r.rect)
+            && let Some(panel) = harness.state().panel_at(rect.center())
+        {
+            reached.insert(panel);
+        }
+    }
+    reached
+}
+
+#[test]
+fn tab_reaches_every_panel() {
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    harness.state_mut().push(dossier::ui::Command::Select(Selection::Source(SourceId::from(MOSCOW_ID))));
+    harness.run();
+    let mut reached = std::collections::BTreeSet::new();
+    // Panels that share a tab group are visited with each of them in front in turn.
+    for key in
+        [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9]
+    {
+        harness.key_press_modifiers(Modifiers::COMMAND, key);
+        harness.run();
+        reached.extend(panels_reached_by_tab(&mut harness));
+    }
+    let all: std::collections::BTreeSet<&str> =
+        ["Sources", "Reader", "Entities", "Map", "Inspector", "Search", "Suggestions", "Claims", "Timeline"]
+            .into();
+    assert_eq!(reached, all);
 }

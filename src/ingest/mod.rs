@@ -25,7 +25,7 @@ use std::time::SystemTime;
 use sha2::{Digest as _, Sha256};
 
 use crate::edit::Edit;
-use crate::model::{IdGenerator, Project, Source, SourceId};
+use crate::model::{Credibility, IdGenerator, Project, Reliability, Source, SourceId};
 use crate::progress::Progress;
 
 pub use convert::{Document, Format, convert};
@@ -93,6 +93,16 @@ impl ImportReport {
     /// The edit that adds the new sources to the project, one undo step.
     pub fn edit(&self) -> Edit {
         Edit::Batch(self.sources().cloned().map(Edit::put).collect())
+    }
+
+    /// Gives the new sources that have no grade yet these grades (the user's defaults
+    /// for imports).
+    pub fn grade(&mut self, reliability: Option<Reliability>, credibility: Option<Credibility>) {
+        for imported in &mut self.imported {
+            let source = &mut imported.source;
+            source.reliability = source.reliability.or(reliability);
+            source.credibility = source.credibility.or(credibility);
+        }
     }
 
     /// The new sources, in the order their files were read.

@@ -19,7 +19,7 @@ use super::export_dialog;
 use super::import;
 use super::jobs::{Finished, Jobs};
 use super::map;
-use super::modals::{Modal, ModalContext, Modals};
+use super::modals::{Modal, ModalContext, Modals, Problem};
 use super::palette::{self, Palette};
 use super::settings::{Settings, SettingsDialog};
 use super::start;
@@ -188,6 +188,17 @@ impl DossierApp {
     /// Whether the open project has unsaved changes.
     pub fn is_dirty(&self) -> bool {
         self.doc.as_ref().is_some_and(Document::is_dirty)
+    }
+
+    /// The title of the panel shown at `pos` in the last frame, if any (for tests of the
+    /// keyboard focus).
+    pub fn panel_at(&self, pos: egui::Pos2) -> Option<&'static str> {
+        self.tree.active_tiles().into_iter().find_map(|id| match self.tree.tiles.get(id) {
+            Some(egui_tiles::Tile::Pane(pane)) if self.tree.tiles.rect(id)?.contains(pos) => {
+                Some(pane.title())
+            }
+            _ => None,
+        })
     }
 
     /// Selection and panel state.
@@ -476,6 +487,13 @@ impl DossierApp {
         }
     }
 
+    /// Shows a failure the user can act on as a dialog offering `actions` (and Close),
+    /// and logs it.
+    fn problem(&mut self, title: &str, message: String, actions: Vec<(String, Command)>) {
+        log::error!("{title}: {message}");
+        self.modals.show(Modal::Problem(Problem { title: title.to_owned(), message, actions }));
+    }
+
     /// Makes the settings' theme, interface size and autosave interval the ones in use.
     fn put_settings_into_effect(&mut self, ctx: &egui::Context) {
         super::theme::apply_theme(ctx, self.settings.theme);
@@ -513,7 +531,11 @@ impl DossierApp {
             },
             Finished::Exported(result) => match result {
                 Ok(Ok(message)) => self.toasts.push(ctx, Level::Info, message),
-                Ok(Err(message)) => self.toasts.push(ctx, Level::Error, format!("Export failed: {message}")),
+                Ok(Err(message)) => self.problem(
+                    "Export failed",
+                    message,
+                    vec![("Export again…".to_owned(), Command::PromptExport)],
+                ),
                 Err(()) => self.toasts.push(ctx, Level::Error, "The export failed unexpectedly"),
             },
             Finished::EntityList(result) => self.finish_entity_list(ctx, result),
@@ -523,13 +545,24 @@ impl DossierApp {
                     self.install(Some(ctx), path, project);
                 }
                 Ok((path, Err(errors))) => {
-                    self.toasts.push(ctx, Level::Error, describe_load_errors(&path, &errors));
+                    let message = describe_load_errors(&path, &errors);
+                    self.problem(
+                        "Could not open the project",
+                        message,
+                        vec![
+                            ("Try again".to_owned(), Command::Open(path)),
+                            ("Open another project…".to_owned(), Command::BrowseOpen),
+                        ],
+                    );
                 }
                 Err(()) => self.toasts.push(ctx, Level::Error, "Opening the project failed unexpectedly"),
             },
             Finished::Saved(result) => self.finish_save(ctx, result),
             Finished::Imported(result) => match result {
-                Ok(report) => self.finish_import(ctx, &report),
+                Ok(mut report) => {
+                    report.grade(self.settings.import_reliability, self.settings.import_credibility);
+                    self.finish_import(ctx, &report);
+                }
                 Err(()) => {
                     self.toasts.push(ctx, Level::Error, "The import failed unexpectedly; nothing was added");
                 }
@@ -621,8 +654,17 @@ impl DossierApp {
                 }
             }
             Ok((_, _, Err(message))) => {
-                self.after_save = None;
-                self.toasts.push(ctx, Level::Error, message);
+                let again = match self.after_save.take() {
+                    Some(then) => Command::SaveThen(Box::new(then)),
+                    None => Command::Save,
+                };
+                self.problem(
+                    "Could not save",
+                    format!(
+                        "{message}\nYour changes are still here, unsaved; the project on disk is as it was."
+                    ),
+                    vec![("Try again".to_owned(), again), ("Save as…".to_owned(), Command::PromptSaveAs)],
+                );
             }
             Err(()) => {
                 self.after_save = None;
@@ -1036,7 +1078,11 @@ impl DossierApp {
                     self.install(Some(ctx), path, project);
                 }
                 Err(error) => {
-                    self.toasts.push(ctx, Level::Error, format!("Could not create the project: {error}"));
+                    self.problem(
+                        "Could not create the project",
+                        error.to_string(),
+                        vec![("Choose another folder…".to_owned(), Command::PromptNew)],
+                    );
                 }
             },
             Command::Open(path) if path.extension().is_some_and(|e| e == "dossier") && path.is_file() => {
@@ -1114,10 +1160,10 @@ impl DossierApp {
             Command::SaveAs(path) => {
                 let same = self.project_path().is_some_and(|p| same_folder(p, &path));
                 if !same && path.join(store::PROJECT_FILE).exists() {
-                    self.toasts.push(
-                        ctx,
-                        Level::Error,
+                    self.problem(
+                        "Could not save here",
                         format!("{} already holds a project; choose an empty or new folder", path.display()),
+                        vec![("Choose another folder…".to_owned(), Command::PromptSaveAs)],
                     );
                     return;
                 }

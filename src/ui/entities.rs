@@ -33,6 +33,9 @@ pub struct EntitiesState {
     /// Sort order.
     pub sort: EntitySort,
     stats: Option<(u64, EntityStats)>,
+    /// The list's scroll offset and visible height in the last frame, so that a row
+    /// stepped to with the arrow keys is scrolled into view only when it is out of it.
+    scrolled: (f32, f32),
 }
 
 /// Counts mentions and distinct sources per entity.
@@ -154,14 +157,19 @@ pub fn entities_ui(
     let mut scroll = egui::ScrollArea::vertical().id_salt("entities_list").auto_shrink([false, false]);
     if let Some(next) = super::list_keys::stepped(ui, &ids, current) {
         if let Some(row) = ids.iter().position(|id| *id == next) {
-            // Keep the new row in view: scroll so that it sits a third of the way down.
-            let top = (row as f32 * (row_height + ui.spacing().item_spacing.y) - ui.available_height() / 3.0)
-                .max(0.0);
-            scroll = scroll.vertical_scroll_offset(top);
+            // Keep the new row in view, scrolling as little as needed.
+            let pitch = row_height + ui.spacing().item_spacing.y;
+            let (top, height) = state.scrolled;
+            let row_top = row as f32 * pitch;
+            if row_top < top {
+                scroll = scroll.vertical_scroll_offset(row_top);
+            } else if row_top + pitch > top + height {
+                scroll = scroll.vertical_scroll_offset((row_top + pitch - height).max(0.0));
+            }
         }
         commands.push(Command::Select(Selection::Entity(next)));
     }
-    scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
+    let output = scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
         for entity in &rows[range] {
             let selected = *selection == Selection::Entity(entity.id.clone());
             let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
@@ -200,4 +208,5 @@ pub fn entities_ui(
             });
         }
     });
+    state.scrolled = (output.state.clamped_offset().y, output.inner_rect.height());
 }

@@ -38,6 +38,21 @@ pub enum Modal {
     Shortcuts,
     /// Edit ▸ Settings….
     Settings(SettingsDialog),
+    /// Something failed that the user can do something about.
+    Problem(Problem),
+}
+
+/// A failure the user can act on: what went wrong, and the ways on offer (Try again,
+/// Save as…, Open another project…), each a command. Close is always there. Failures
+/// with nothing to offer stay toasts.
+#[derive(Debug)]
+pub struct Problem {
+    /// The dialog's heading ("Could not save").
+    pub title: String,
+    /// What went wrong, naming the file; may hold several lines.
+    pub message: String,
+    /// The buttons before Close: their text and what they run.
+    pub actions: Vec<(String, Command)>,
 }
 
 impl Modal {
@@ -163,6 +178,7 @@ fn modal_ui(ctx: &egui::Context, modal: Modal, app: &ModalContext<'_>) -> ModalO
                 browse: None,
             }
         }
+        Modal::Problem(problem) => problem_ui(ctx, problem),
         Modal::Shortcuts => {
             if shortcuts_sheet_ui(ctx) {
                 ModalOutcome::kept(Modal::Shortcuts)
@@ -170,6 +186,36 @@ fn modal_ui(ctx: &egui::Context, modal: Modal, app: &ModalContext<'_>) -> ModalO
                 ModalOutcome::default()
             }
         }
+    }
+}
+
+fn problem_ui(ctx: &egui::Context, mut problem: Problem) -> ModalOutcome {
+    let mut chosen = None;
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("problem")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.horizontal(|ui| {
+            ui.colored_label(super::theme::error_color(), "⛔");
+            ui.heading(&problem.title);
+        });
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            ui.add(egui::Label::new(&problem.message).wrap());
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (i, (text, _)) in problem.actions.iter().enumerate() {
+                if ui.button(text).clicked() {
+                    chosen = Some(i);
+                }
+            }
+            close = ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape));
+        });
+    });
+    match chosen {
+        Some(i) => ModalOutcome::closed_with(problem.actions.swap_remove(i).1),
+        None if close => ModalOutcome::default(),
+        None => ModalOutcome::kept(Modal::Problem(problem)),
     }
 }
 

@@ -1,11 +1,13 @@
-//! Per-user settings (Edit ▸ Settings…): the theme, the size of the interface and how
-//! often unsaved work is autosaved. Kept in eframe's app storage, beside the recent
+//! Per-user settings (Edit ▸ Settings…): the theme, the size of the interface, how
+//! often unsaved work is autosaved and the grades imported sources start with. Kept in eframe's app storage, beside the recent
 //! projects, never in a project.
 
 use egui::Key;
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
+use super::inspector::{credibility_combo, reliability_combo};
+use crate::model::{Credibility, Reliability};
 
 /// The colours of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +50,10 @@ pub struct Settings {
     pub autosave_secs: u32,
     /// Whether the first-launch tour was finished or skipped.
     pub tour_done: bool,
+    /// The reliability given to newly imported sources (none: not graded).
+    pub import_reliability: Option<Reliability>,
+    /// The credibility given to newly imported sources (none: not graded).
+    pub import_credibility: Option<Credibility>,
 }
 
 /// The shortest and longest autosave intervals offered.
@@ -58,7 +64,14 @@ pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { theme: ThemeChoice::System, zoom: 1.0, autosave_secs: 30, tour_done: false }
+        Self {
+            theme: ThemeChoice::System,
+            zoom: 1.0,
+            autosave_secs: 30,
+            tour_done: false,
+            import_reliability: None,
+            import_credibility: None,
+        }
     }
 }
 
@@ -126,7 +139,27 @@ impl SettingsDialog {
                     .labelled_by(label.id)
                     .on_hover_text("Unsaved work is also autosaved when the window loses focus");
                 ui.end_row();
+
+                let label = ui.label("New sources' reliability");
+                reliability_combo(
+                    ui,
+                    "settings_reliability",
+                    &mut self.edited.import_reliability,
+                    220.0,
+                    label.id,
+                );
+                ui.end_row();
+                let label = ui.label("New sources' credibility");
+                credibility_combo(
+                    ui,
+                    "settings_credibility",
+                    &mut self.edited.import_credibility,
+                    220.0,
+                    label.id,
+                );
+                ui.end_row();
             });
+            ui.weak("Imported sources start with these grades; the Inspector changes them per source.");
             ui.add_space(6.0);
             ui.weak("The interface is in English. Settings are kept for you on this computer.");
             ui.add_space(6.0);

@@ -17,7 +17,7 @@ mod source;
 use super::command::{Command, Selection};
 use super::theme;
 use crate::edit::Edit;
-use crate::model::{Credibility, EntityId, Evidence, Item, Project};
+use crate::model::{Credibility, EntityId, Evidence, Item, Project, Reliability};
 use duplicates::Duplicates;
 
 /// What the Inspector remembers between frames: the possible duplicate entities it
@@ -132,6 +132,31 @@ fn text_field(
         .labelled_by(label_response.id);
     ui.end_row();
     (response.changed() && text != value).then_some(text)
+}
+
+/// The Admiralty reliability picker (A–F with their meanings, or not graded). Returns
+/// whether the user picked another value (now in `choice`).
+pub(crate) fn reliability_combo(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    choice: &mut Option<Reliability>,
+    width: f32,
+    label: egui::Id,
+) -> bool {
+    let current = *choice;
+    let text = current.map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(text)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(choice, None, "Not graded");
+            for grade in Reliability::ALL {
+                ui.selectable_value(choice, Some(grade), format!("{} — {}", grade.letter(), grade.meaning()));
+            }
+        })
+        .response
+        .labelled_by(label);
+    *choice != current
 }
 
 /// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns

@@ -1,7 +1,7 @@
 //! A source's metadata (title, outlet, dates, tags, …) and its Admiralty grades.
 
-use super::{credibility_combo, field_edit, hint, text_field};
-use crate::model::{Reliability, Source};
+use super::{credibility_combo, field_edit, hint, reliability_combo, text_field};
+use crate::model::Source;
 use crate::ui::command::Command;
 
 /// The selected source's fields.
@@ -47,28 +47,10 @@ pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>
             }
 
             let label = ui.label("Reliability");
-            let current = source
-                .reliability
-                .map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
-            egui::ComboBox::from_id_salt("reliability")
-                .selected_text(current)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    let mut choice = source.reliability;
-                    ui.selectable_value(&mut choice, None, "Not graded");
-                    for grade in Reliability::ALL {
-                        ui.selectable_value(
-                            &mut choice,
-                            Some(grade),
-                            format!("{} — {}", grade.letter(), grade.meaning()),
-                        );
-                    }
-                    if choice != source.reliability {
-                        push("reliability", Source { reliability: choice, ..source.clone() });
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            let mut reliability = source.reliability;
+            if reliability_combo(ui, "reliability", &mut reliability, 220.0, label.id) {
+                push("reliability", Source { reliability, ..source.clone() });
+            }
             ui.end_row();
 
             let label = ui.label("Credibility");
