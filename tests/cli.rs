@@ -63,9 +63,9 @@ fn claims_json_lists_the_samples_contested_claims() {
     );
     assert_eq!(telegram["contradicting"], serde_json::json!(["assad-facebook-statement-peskov-b6r4"]));
     assert_eq!(telegram["mentioning"], serde_json::json!(["assad-first-message-erbil-q7k2"]));
-    // Ungraded sources count as F (50 %); credibility 2 is 80 %, 3 is 60 %.
-    assert_eq!(telegram["support_weight"], 3 * 40);
-    assert_eq!(telegram["contradiction_weight"], 30);
+    // Reliability C is 60 %, D 40 %, F 50 %; the quotes' credibility 2 is 80 %, 3 is 60 %.
+    assert_eq!(telegram["support_weight"], 60 * 80 / 100 + 40 * 80 / 100 + 50 * 80 / 100);
+    assert_eq!(telegram["contradiction_weight"], 60 * 60 / 100);
     let ids: Vec<&str> = claims.iter().filter_map(|c| c["id"].as_str()).collect();
     let mut sorted = ids.clone();
     sorted.sort_unstable();

@@ -2,7 +2,7 @@
 //! side, those that support it on the left and those that contradict it on the right,
 //! each with its source, date and grades; a click on a quote opens the Reader there.
 
-use super::{QuoteChange, evidence_ui, field_edit, hint, text_field};
+use super::{QuoteChange, evidence_ui, field_edit, hint, notes_field, text_field};
 use crate::edit::Edit;
 use crate::model::{Claim, ItemKey, Project, Stance};
 use crate::ui::claims::{contested_badge_ui, weight_bar_ui, weights_summary};
@@ -24,13 +24,13 @@ pub fn claim_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, commands: &
         }
     });
     egui::Grid::new(("claim_fields", claim.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        if let Some(statement) = text_field(ui, "Statement", &claim.statement, "What is claimed", false) {
+        if let Some(statement) = text_field(ui, "Statement", &claim.statement, "What is claimed") {
             push(commands, "statement", Claim { statement, ..claim.clone() });
         }
-        if let Some(notes) = text_field(ui, "Notes", &claim.notes, "Why it matters, what is unclear", true) {
-            push(commands, "notes", Claim { notes, ..claim.clone() });
-        }
     });
+    if let Some(notes) = notes_field(ui, "Notes", &claim.notes, "Why it matters, what is unclear") {
+        push(commands, "notes", Claim { notes, ..claim.clone() });
+    }
     if let Some(relation) = claim.relation.as_ref().and_then(|id| project.relations.get(id)) {
         ui.horizontal(|ui| {
             ui.label("Bears on");

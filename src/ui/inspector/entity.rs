@@ -1,7 +1,7 @@
 //! An entity's name, kind, aliases, notes and attributes; finding, merging, splitting and
 //! deleting it; and its mentions, each opening the Reader at its place.
 
-use super::{field_edit, hint, text_field};
+use super::{field_edit, hint, notes_field, text_field};
 use crate::edit::Edit;
 use crate::model::{Entity, EntityKind, Project};
 use crate::ui::command::{Command, Selection};
@@ -25,7 +25,7 @@ pub fn entity_ui(ui: &mut egui::Ui, project: &Project, entity: &Entity, commands
     egui::Grid::new(("entity_fields", entity.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,
         |ui| {
-            if let Some(name) = text_field(ui, "Name", &entity.name, "", false) {
+            if let Some(name) = text_field(ui, "Name", &entity.name, "") {
                 push("name", Entity { name, ..entity.clone() });
             }
             let label = ui.label("Kind");
@@ -75,9 +75,6 @@ pub fn entity_ui(ui: &mut egui::Ui, project: &Project, entity: &Entity, commands
                 ui.data_mut(|d| d.insert_temp(id, new_alias));
             });
             ui.end_row();
-            if let Some(notes) = text_field(ui, "Notes", &entity.notes, "What you know about it", true) {
-                push("notes", Entity { notes, ..entity.clone() });
-            }
             let label = ui.label("Attributes");
             ui.vertical(|ui| {
                 if let Some(attributes) = attributes_ui(ui, entity, label.id) {
@@ -87,6 +84,9 @@ pub fn entity_ui(ui: &mut egui::Ui, project: &Project, entity: &Entity, commands
             ui.end_row();
         },
     );
+    if let Some(notes) = notes_field(ui, "Notes", &entity.notes, "What you know about it") {
+        push("notes", Entity { notes, ..entity.clone() });
+    }
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         if ui

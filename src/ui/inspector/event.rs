@@ -1,7 +1,7 @@
 //! A timeline event: its title, entities and notes, and each of its times with the quotes
 //! that give it.
 
-use super::{field_edit, hint, quote_ui, text_field};
+use super::{field_edit, hint, notes_field, quote_ui, text_field};
 use crate::edit::Edit;
 use crate::model::{Event, ItemKey, Project};
 use crate::ui::command::{Command, Selection};
@@ -14,17 +14,17 @@ pub fn event_ui(ui: &mut egui::Ui, project: &Project, event: &Event, commands: &
         commands.push(field_edit("event", event.id.as_str(), field, updated));
     };
     egui::Grid::new(("event_fields", event.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-        if let Some(title) = text_field(ui, "Title", &event.title, "what happened", false) {
+        if let Some(title) = text_field(ui, "Title", &event.title, "what happened") {
             push(commands, "title", Event { title, ..event.clone() });
         }
         ui.label("Entities");
         let names: Vec<&str> = event.entities.iter().map(|e| project.entity_name(e)).collect();
         ui.label(if names.is_empty() { "none".to_owned() } else { names.join(", ") });
         ui.end_row();
-        if let Some(notes) = text_field(ui, "Notes", &event.notes, "What the sources disagree on", true) {
-            push(commands, "notes", Event { notes, ..event.clone() });
-        }
     });
+    if let Some(notes) = notes_field(ui, "Notes", &event.notes, "What the sources disagree on") {
+        push(commands, "notes", Event { notes, ..event.clone() });
+    }
     ui.add_space(6.0);
     if ui.button("Delete event").on_hover_text("Deletes it from the timeline (Ctrl+Z undoes)").clicked() {
         commands.push(Command::edit(

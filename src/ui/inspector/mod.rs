@@ -112,25 +112,39 @@ fn hint(ui: &mut egui::Ui, text: &str) {
     ui.label(egui::RichText::new(text).color(theme::hint_color(ui.visuals())));
 }
 
-/// A labelled text field. Returns the new value when the user changed it.
-fn text_field(
-    ui: &mut egui::Ui,
-    label: &str,
-    value: &str,
-    hint_text: &str,
-    multiline: bool,
-) -> Option<String> {
+/// A labelled one-line text field in a two-column grid. Returns the new value when the
+/// user changed it.
+fn text_field(ui: &mut egui::Ui, label: &str, value: &str, hint_text: &str) -> Option<String> {
     let label_response = ui.label(label);
     let mut text = value.to_owned();
-    let edit = if multiline {
-        egui::TextEdit::multiline(&mut text).desired_rows(4)
-    } else {
-        egui::TextEdit::singleline(&mut text)
-    };
     let response = ui
-        .add(edit.id_salt(("field", label)).hint_text(hint_text).desired_width(f32::INFINITY))
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id_salt(("field", label))
+                .hint_text(hint_text)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label_response.id);
     ui.end_row();
+    (response.changed() && text != value).then_some(text)
+}
+
+/// The notes: a label, then a text area the whole width of the Inspector (below the
+/// grid of fields, whose value column is too narrow for prose in a narrow panel or at a
+/// large text size). Returns the new text when the user changed it.
+fn notes_field(ui: &mut egui::Ui, label: &str, value: &str, hint_text: &str) -> Option<String> {
+    ui.add_space(6.0);
+    let label_response = ui.label(label);
+    let mut text = value.to_owned();
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .id_salt(("field", label))
+                .hint_text(hint_text)
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label_response.id);
     (response.changed() && text != value).then_some(text)
 }
 
@@ -147,7 +161,8 @@ pub(crate) fn reliability_combo(
     let text = current.map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(text)
-        .width(width)
+        // No wider than the panel: a narrow Inspector at a large text size must not clip.
+        .width(width.min(ui.available_width()).max(60.0))
         .show_ui(ui, |ui| {
             ui.selectable_value(choice, None, "Not graded");
             for grade in Reliability::ALL {
@@ -172,7 +187,8 @@ pub(crate) fn credibility_combo(
     let text = current.map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(text)
-        .width(width)
+        // No wider than the panel: a narrow Inspector at a large text size must not clip.
+        .width(width.min(ui.available_width()).max(60.0))
         .show_ui(ui, |ui| {
             ui.selectable_value(choice, None, "Not graded");
             for grade in Credibility::ALL {

@@ -1,7 +1,7 @@
 //! A relation's label, direction, time and notes, and its evidence: each quote with its
 //! source's reliability and its own credibility.
 
-use super::{QuoteChange, evidence_ui, field_edit, hint, text_field};
+use super::{QuoteChange, evidence_ui, field_edit, hint, notes_field, text_field};
 use crate::edit::{Edit, claim_from_relation};
 use crate::model::{IdGenerator, ItemKey, Project, Relation};
 use crate::ui::command::{Command, Selection};
@@ -16,7 +16,7 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
     egui::Grid::new(("relation_fields", relation.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,
         |ui| {
-            if let Some(label) = text_field(ui, "Label", &relation.label, "granted asylum to", false) {
+            if let Some(label) = text_field(ui, "Label", &relation.label, "granted asylum to") {
                 push(commands, "label", Relation { label, ..relation.clone() });
             }
             let label = ui.label("Direction");
@@ -43,12 +43,10 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
                 }
             });
             ui.end_row();
-            if let Some(start) =
-                text_field(ui, "From", &relation.start, "date, e.g. 2018 or 2024-12-08", false)
-            {
+            if let Some(start) = text_field(ui, "From", &relation.start, "date, e.g. 2018 or 2024-12-08") {
                 push(commands, "start", Relation { start, ..relation.clone() });
             }
-            if let Some(end) = text_field(ui, "Until", &relation.end, "end of a range, if any", false) {
+            if let Some(end) = text_field(ui, "Until", &relation.end, "end of a range, if any") {
                 push(commands, "end", Relation { end, ..relation.clone() });
             }
             ui.label("Disputed");
@@ -61,11 +59,11 @@ pub fn relation_ui(ui: &mut egui::Ui, project: &Project, relation: &Relation, co
                 push(commands, "disputed", Relation { disputed, ..relation.clone() });
             }
             ui.end_row();
-            if let Some(notes) = text_field(ui, "Notes", &relation.notes, "Why, and what disagrees", true) {
-                push(commands, "notes", Relation { notes, ..relation.clone() });
-            }
         },
     );
+    if let Some(notes) = notes_field(ui, "Notes", &relation.notes, "Why, and what disagrees") {
+        push(commands, "notes", Relation { notes, ..relation.clone() });
+    }
     ui.add_space(6.0);
     if ui
         .button("Delete relation")

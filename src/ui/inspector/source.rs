@@ -1,6 +1,6 @@
 //! A source's metadata (title, outlet, dates, tags, …) and its Admiralty grades.
 
-use super::{credibility_combo, field_edit, hint, reliability_combo, text_field};
+use super::{credibility_combo, field_edit, hint, notes_field, reliability_combo, text_field};
 use crate::model::Source;
 use crate::ui::command::Command;
 
@@ -13,21 +13,20 @@ pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>
     egui::Grid::new(("source_fields", source.id.as_str())).num_columns(2).spacing([8.0, 6.0]).show(
         ui,
         |ui| {
-            type Field = (&'static str, &'static str, fn(&mut Source) -> &mut String, &'static str, bool);
-            let fields: [Field; 8] = [
-                ("Title", "title", |s| &mut s.title, "Headline", false),
-                ("Outlet", "outlet", |s| &mut s.outlet, "Publication or channel", false),
-                ("Author", "author", |s| &mut s.author, "", false),
-                ("URL", "URL", |s| &mut s.url, "https://…", false),
-                ("Published", "date", |s| &mut s.published, "2024-12-16 or December 2024", false),
-                ("Retrieved", "retrieval date", |s| &mut s.retrieved, "When you got it: 2024-12-17", false),
-                ("Language", "language", |s| &mut s.language, "en, ar, ru, …", false),
-                ("Notes", "notes", |s| &mut s.notes, "Your notes on this source", true),
+            type Field = (&'static str, &'static str, fn(&mut Source) -> &mut String, &'static str);
+            let fields: [Field; 7] = [
+                ("Title", "title", |s| &mut s.title, "Headline"),
+                ("Outlet", "outlet", |s| &mut s.outlet, "Publication or channel"),
+                ("Author", "author", |s| &mut s.author, ""),
+                ("URL", "URL", |s| &mut s.url, "https://…"),
+                ("Published", "date", |s| &mut s.published, "2024-12-16 or December 2024"),
+                ("Retrieved", "retrieval date", |s| &mut s.retrieved, "When you got it: 2024-12-17"),
+                ("Language", "language", |s| &mut s.language, "en, ar, ru, …"),
             ];
-            for (label, field, access, hint_text, multiline) in fields {
+            for (label, field, access, hint_text) in fields {
                 let mut copy = source.clone();
                 let current = access(&mut copy).clone();
-                if let Some(value) = text_field(ui, label, &current, hint_text, multiline) {
+                if let Some(value) = text_field(ui, label, &current, hint_text) {
                     *access(&mut copy) = value;
                     push(field, copy);
                 }
@@ -40,7 +39,7 @@ pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>
             }
 
             let tags = source.tags.join(", ");
-            if let Some(value) = text_field(ui, "Tags", &tags, "statement, primary, …", false) {
+            if let Some(value) = text_field(ui, "Tags", &tags, "statement, primary, …") {
                 let tags =
                     value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
                 push("tags", Source { tags, ..source.clone() });
@@ -61,6 +60,14 @@ pub fn source_ui(ui: &mut egui::Ui, source: &Source, commands: &mut Vec<Command>
             ui.end_row();
         },
     );
+    if let Some(notes) = notes_field(
+        ui,
+        "Notes",
+        &source.notes,
+        "Your notes on this source: who, first-hand or not, what it cites",
+    ) {
+        push("notes", Source { notes, ..source.clone() });
+    }
     ui.add_space(8.0);
     // Counting the characters of a 10 MB text takes milliseconds: once per text, not per frame.
     let count_id = egui::Id::unique(("char_count", source.id.as_str(), source.text.len()));
