@@ -215,3 +215,42 @@ fn events_merge_by_id_and_both_analysts_times_are_kept() {
         .expect("merges");
     assert_eq!(guessed.kind, store::FileKind::Events);
 }
+
+#[test]
+fn the_timeline_is_drawn_as_svg_and_png_with_every_event_and_its_conflicts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let svg_path = tmp.path().join("timeline.svg");
+    let output = dossier(&["timeline", SAMPLE, "--picture", svg_path.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let svg = std::fs::read_to_string(&svg_path).expect("written");
+    let project = store::load(std::path::Path::new(SAMPLE)).expect("the sample loads");
+    // One group per event and lane (entity), conflicting ones marked as such.
+    let rows: usize = project.events.values().map(|e| e.entities.len().max(1)).sum();
+    let conflicting: usize =
+        project.events.values().filter(|e| e.is_conflicting()).map(|e| e.entities.len().max(1)).sum();
+    assert_eq!(svg.matches("<g class=\"event").count(), rows);
+    assert_eq!(svg.matches("<g class=\"event conflicting\"").count(), conflicting);
+    assert!(conflicting > 0);
+    for event in project.events.values() {
+        let escaped = event.title.replace('\'', "&apos;");
+        assert!(svg.contains(&format!("<title>{escaped}&#10;")), "{}", event.title);
+    }
+    // Which source gives which time of the evacuation is written under it.
+    assert!(svg.contains("afternoon: Assad assures from"), "the sources of each time");
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    while !matches!(reader.read_event().expect("well-formed SVG"), quick_xml::events::Event::Eof) {}
+
+    // By source, as PNG.
+    let png_path = tmp.path().join("timeline.png");
+    let png = png_path.to_str().expect("utf-8");
+    let output = dossier(&["timeline", SAMPLE, "--picture", png, "--lanes", "source", "--scale", "1"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let bytes = std::fs::read(&png_path).expect("written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+
+    // A name that is neither: a one-line error naming the file.
+    let output = dossier(&["timeline", SAMPLE, "--picture", "out.pdf"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("out.pdf: the picture's name must end in .svg or .png"), "{stderr}");
+}

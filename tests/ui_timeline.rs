@@ -108,3 +108,24 @@ fn the_map_time_filter_is_off_by_default_and_picks_a_day_when_on() {
     harness.run();
     assert_eq!(harness.state().view().map.time_filter, None);
 }
+
+#[test]
+fn the_timeline_is_exported_as_a_picture_with_the_lanes_on_screen() {
+    let (tmp, mut harness) = sample_app();
+    harness.get_by_label("Timeline").click();
+    harness.run();
+    harness.get_by_label("By source").click();
+    harness.run();
+    assert!(harness.query_by_label("Export picture…").is_some(), "the panel offers the export");
+    // The button asks the system's file dialog for a name; the name it gives comes back
+    // as this command.
+    let path = tmp.path().join("timeline.svg");
+    harness.state_mut().push(dossier::ui::Command::ExportTimeline(path.clone()));
+    harness.step();
+    common::settle(&mut harness);
+    let svg = std::fs::read_to_string(&path).expect("written");
+    // Lanes by source: the sources' titles name the lanes.
+    assert!(svg.contains(">Bashar al-Assad Denies Flee"), "lanes by source");
+    assert!(svg.contains("Evacuation from Hmeimim to Moscow"));
+    assert!(harness.state().toast_texts().iter().any(|t| t.starts_with("Exported the timeline to")));
+}

@@ -11,6 +11,7 @@ mod find;
 pub mod layout;
 mod mentions;
 mod search;
+pub mod timeline;
 
 pub use crate::text::{Folded, fold};
 pub use crate::text::{is_word_boundary, word_char_ends_at, word_char_starts_at};

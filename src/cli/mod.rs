@@ -115,6 +115,15 @@ enum Command {
         /// and the sources behind each.
         #[arg(long)]
         json: bool,
+        /// Also draw the timeline into this file: SVG or PNG, by its extension.
+        #[arg(long, value_name = "FILE")]
+        picture: Option<PathBuf>,
+        /// With --picture: one lane per entity (the default) or per source.
+        #[arg(long, value_enum, default_value = "entity")]
+        lanes: timeline::LanesArg,
+        /// With a PNG --picture: pixels per point (1 to 8; 2 for sharp slides).
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
     },
     /// Write the whole project (RON files and texts) as one `.dossier` file to send.
     Bundle {
@@ -338,7 +347,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Relate(args)) => relate::relate(&args),
         Some(Command::Map(args)) => relate::map(&args),
         Some(Command::Event(args)) => timeline::event(&args),
-        Some(Command::Timeline { path, json }) => timeline::timeline(&path, json),
+        Some(Command::Timeline { path, json, picture, lanes, scale }) => {
+            timeline::timeline(&path, json, picture.as_deref().map(|file| (file, lanes.into(), scale)))
+        }
         Some(Command::Bundle { path, output }) => bundle::bundle(&path, &output),
         Some(Command::Unbundle { file, dir }) => bundle::unbundle(&file, &dir),
         Some(Command::Resave { path, touch }) => bundle::resave(&path, touch),

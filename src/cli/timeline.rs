@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::dump::EvidenceOut;
 use super::relate::{anchor_quote, resolve_entity, whole_words};
 use crate::analysis::fold;
+use crate::analysis::timeline::Lanes;
 use crate::edit::{Edit, apply};
 use crate::model::{
     Credibility, Event, EventId, EventTime, Evidence, IdGenerator, PartOfDay, Project, minute_label, slug,
@@ -114,13 +115,50 @@ pub fn events_in_time_order(project: &Project) -> Vec<&Event> {
     events
 }
 
-/// `dossier timeline`: the events in time order, as lines or as JSON.
-pub fn timeline(path: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> {
+/// The lanes of a timeline picture, as `--lanes` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanesArg {
+    /// One lane per entity involved.
+    Entity,
+    /// One lane per source quoted.
+    Source,
+}
+
+impl From<LanesArg> for Lanes {
+    fn from(lanes: LanesArg) -> Self {
+        match lanes {
+            LanesArg::Entity => Self::Entity,
+            LanesArg::Source => Self::Source,
+        }
+    }
+}
+
+/// Draws the timeline of `project` into `file`, as SVG or PNG by its extension.
+fn write_picture(project: &Project, file: &std::path::Path, lanes: Lanes, scale: f32) -> anyhow::Result<()> {
+    let extension = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let bytes = match extension.as_deref() {
+        Some("svg") => crate::export::timeline::timeline_svg(project, lanes)?.into_bytes(),
+        Some("png") => crate::export::timeline::timeline_png(project, lanes, scale)?,
+        _ => bail!("{}: the picture's name must end in .svg or .png", file.display()),
+    };
+    std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))
+}
+
+/// `dossier timeline`: the events in time order, as lines or as JSON; with a picture
+/// (file, lanes, PNG scale), also drawn into that file.
+pub fn timeline(
+    path: &std::path::Path,
+    json: bool,
+    picture: Option<(&std::path::Path, Lanes, f32)>,
+) -> anyhow::Result<ExitCode> {
     #[derive(Serialize)]
     struct TimelineOut<'a> {
         events: Vec<EventOut<'a>>,
     }
     let project = super::load_project(path)?;
+    if let Some((file, lanes, scale)) = picture {
+        write_picture(&project, file, lanes, scale)?;
+    }
     let events = events_in_time_order(&project);
     if json {
         let out = TimelineOut { events: events.into_iter().map(EventOut::from).collect() };

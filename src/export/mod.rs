@@ -15,6 +15,7 @@ pub mod png;
 pub mod scene;
 pub mod style;
 pub mod svg;
+pub mod timeline;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -52,6 +53,9 @@ pub enum ExportError {
     /// A slide asked of a format that is not a picture.
     #[error("a slide can be exported as svg or png only, not as {0}")]
     SlideNotPicture(&'static str),
+    /// A timeline picture of a project without events.
+    #[error("the project has no events with a time; record events from the Reader first")]
+    NoEvents,
     /// A deck of a map without slides.
     #[error("map `{0}` has no slides; add slides to its storyboard first")]
     NoSlides(String),

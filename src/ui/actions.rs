@@ -23,6 +23,7 @@ pub enum Action {
     ImportFolder,
     ExportBundle,
     Export,
+    ExportTimeline,
     ImportEntityList,
     Save,
     SaveAs,
@@ -122,7 +123,7 @@ const RECORD_CLAIM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Ke
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -130,6 +131,7 @@ impl Action {
         Self::ImportFolder,
         Self::ExportBundle,
         Self::Export,
+        Self::ExportTimeline,
         Self::ImportEntityList,
         Self::Save,
         Self::SaveAs,
@@ -193,6 +195,13 @@ impl Action {
                 Some(
                     "A map or slide as PNG or SVG, its graph for Gephi, yEd or Cytoscape, or the annotations",
                 ),
+                true,
+            ),
+            Self::ExportTimeline => row(
+                "Export timeline picture…",
+                Some((File, 1)),
+                &[],
+                Some("The whole timeline, lanes as the Timeline panel shows them, as PNG or SVG"),
                 true,
             ),
             Self::ImportEntityList => row(
@@ -314,6 +323,7 @@ impl Action {
             Self::ImportFolder => Command::BrowseImportFolder,
             Self::ExportBundle => Command::BrowseExportBundle,
             Self::Export => Command::PromptExport,
+            Self::ExportTimeline => Command::BrowseExportTimeline,
             Self::ImportEntityList => Command::BrowseEntityList,
             Self::Save => Command::Save,
             Self::SaveAs => Command::PromptSaveAs,

@@ -1106,6 +1106,18 @@ impl DossierApp {
                     self.jobs.browse(ctx, Purpose::ExportBundle, &dir);
                 }
             }
+            Command::BrowseExportTimeline => {
+                if self.doc.is_some() {
+                    let dir = self.last_dir();
+                    self.jobs.browse(ctx, Purpose::ExportTimeline, &dir);
+                }
+            }
+            Command::ExportTimeline(path) => {
+                if let Some(doc) = &self.doc {
+                    let job = export_dialog::ExportJob::Timeline { lanes: self.view.timeline.lanes, path };
+                    self.jobs.export(ctx, doc.project.clone(), Box::new(job));
+                }
+            }
             Command::ExportBundle(path) => {
                 if let Some(doc) = &self.doc {
                     self.jobs.write_bundle(ctx, doc.project.clone(), path);

@@ -101,6 +101,10 @@ pub enum Command {
     Export(Box<super::export_dialog::ExportJob>),
     /// Ask where to write the project as one `.dossier` bundle.
     BrowseExportBundle,
+    /// Ask where to write the timeline's picture.
+    BrowseExportTimeline,
+    /// Draw the timeline (lanes as the panel shows them) into this SVG or PNG file.
+    ExportTimeline(PathBuf),
     /// Write the project as one `.dossier` bundle at this path.
     ExportBundle(PathBuf),
     /// Unpack a `.dossier` bundle into `dir` (new or empty), then open it.

@@ -30,6 +30,8 @@ pub enum Purpose {
     ExportBundle,
     /// Unpack a `.dossier` bundle into a new folder, then open it.
     Unbundle,
+    /// Draw the timeline into an SVG or PNG file.
+    ExportTimeline,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Self::ImportFiles | Self::ImportFolder => "Import sources",
             Self::EntityList => "Import entity list (CSV)",
             Self::ExportBundle => "Export bundle (one .dossier file)",
+            Self::ExportTimeline => "Export the timeline (SVG or PNG)",
             Self::Unbundle => "Unpack the bundle into a new folder",
         }
     }
@@ -51,7 +54,7 @@ impl Purpose {
             Self::New => "Create",
             Self::SaveAs => "Save",
             Self::ImportFiles | Self::ImportFolder | Self::EntityList => "Import",
-            Self::ExportBundle => "Export",
+            Self::ExportBundle | Self::ExportTimeline => "Export",
             Self::Unbundle => "Unpack and open",
         }
     }
@@ -86,6 +89,13 @@ pub fn browse(ctx: &egui::Context, purpose: Purpose, start_dir: &Path) -> Task<P
             Purpose::ExportBundle => {
                 dialog.add_filter("Dossier bundle", &["dossier"]).save_file().into_iter().collect()
             }
+            Purpose::ExportTimeline => dialog
+                .add_filter("PNG picture", &["png"])
+                .add_filter("SVG picture", &["svg"])
+                .set_file_name("timeline.png")
+                .save_file()
+                .into_iter()
+                .collect(),
             _ => dialog.pick_folder().into_iter().collect(),
         };
         Picked { purpose, paths, elapsed: started.elapsed() }
@@ -113,6 +123,9 @@ impl PathPrompt {
         if matches!(purpose, Purpose::New | Purpose::SaveAs) && !path.is_empty() {
             path = dir.join("new-project").display().to_string();
         }
+        if purpose == Purpose::ExportTimeline {
+            path = dir.join("timeline.png").display().to_string();
+        }
         Self { purpose, path, title: String::new(), note: None, bundle: None }
     }
 
@@ -133,6 +146,7 @@ impl PathPrompt {
             Purpose::ImportFiles | Purpose::ImportFolder => (Some(Command::Import(picked.paths)), None),
             Purpose::EntityList => (Some(Command::ImportEntityList(first)), None),
             Purpose::ExportBundle => (Some(Command::ExportBundle(first)), None),
+            Purpose::ExportTimeline => (Some(Command::ExportTimeline(first)), None),
             // Unpacking always goes through the prompt, which knows the bundle.
             Purpose::Unbundle => (None, None),
             Purpose::New => {
@@ -216,6 +230,7 @@ impl PathPrompt {
             Purpose::ImportFiles | Purpose::ImportFolder => Command::Import(vec![path]),
             Purpose::EntityList => Command::ImportEntityList(path),
             Purpose::ExportBundle => Command::ExportBundle(path),
+            Purpose::ExportTimeline => Command::ExportTimeline(path),
             Purpose::Unbundle => Command::Unbundle { bundle: self.bundle.clone()?, dir: path },
             Purpose::New => {
                 let title = if self.title.trim().is_empty() {

@@ -42,6 +42,13 @@ pub enum ExportJob {
         /// The file (or, for folder formats, the folder) to write.
         path: PathBuf,
     },
+    /// The timeline as a picture, SVG or PNG by the file's extension.
+    Timeline {
+        /// Lanes by entity or by source.
+        lanes: crate::analysis::timeline::Lanes,
+        /// The file to write.
+        path: PathBuf,
+    },
     /// Every slide of a map and a page that shows them.
     Deck {
         /// The map.
@@ -332,6 +339,18 @@ pub fn run(project: &Project, job: &ExportJob, progress: &Progress) -> Result<St
 fn write(project: &Project, job: &ExportJob, progress: &Progress) -> Result<String, ExportError> {
     let (options, path) = match job {
         ExportJob::Single { options, path } => (options, path),
+        ExportJob::Timeline { lanes, path } => {
+            use crate::export::timeline::{timeline_png, timeline_svg};
+            let png = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+            let bytes = if png {
+                timeline_png(project, *lanes, 2.0)?
+            } else {
+                timeline_svg(project, *lanes)?.into_bytes()
+            };
+            progress.check()?;
+            Output::File(bytes).write_to(path)?;
+            return Ok(format!("Exported the timeline to {}", path.display()));
+        }
         ExportJob::Deck { map, options, dir } => {
             let map = crate::export::find_map(project, Some(map))?;
             let report = crate::export::deck::write_deck(project, map, dir, options, progress)?;

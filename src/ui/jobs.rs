@@ -218,7 +218,7 @@ impl Jobs {
     pub fn export(&mut self, ctx: &egui::Context, project: Project, job: Box<ExportJob>) {
         let label = match *job {
             ExportJob::Deck { .. } => "Exporting the slide deck…",
-            ExportJob::Single { .. } => "Exporting…",
+            ExportJob::Single { .. } | ExportJob::Timeline { .. } => "Exporting…",
         };
         self.exporting = Some(Task::spawn_with_progress(ctx, label, move |progress| {
             export_dialog::run(&project, &job, progress)

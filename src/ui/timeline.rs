@@ -7,7 +7,9 @@ use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke};
 
 use super::command::{Command, Selection};
 use super::theme;
-use crate::model::{DAY_MINUTES, EventId, Interval, Project, civil_from_days};
+pub use crate::analysis::timeline::Lanes;
+use crate::analysis::timeline::{SOURCE_LABEL_PX, TimelineLayout, axis_ticks, fitted, spread_px};
+use crate::model::Project;
 
 /// Height of one lane, in points.
 const LANE_PX: f32 = 28.0;
@@ -15,53 +17,6 @@ const LANE_PX: f32 = 28.0;
 const LABEL_PX: f32 = 150.0;
 /// Height of the axis at the top.
 const AXIS_PX: f32 = 22.0;
-
-/// What a lane stands for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lanes {
-    /// One lane per entity involved.
-    #[default]
-    Entity,
-    /// One lane per source quoted.
-    Source,
-}
-
-/// One time of an event, laid out.
-struct Mark {
-    interval: Interval,
-    /// The sources quoted for it, by name, for the label.
-    sources: String,
-    /// Marked uncertain or approximate (`?`, `~`, `%`): drawn hollow.
-    qualified: bool,
-    /// The time as written ("2024-12-08 evening").
-    label: String,
-}
-
-/// One event in one lane.
-struct Row {
-    event: EventId,
-    title: String,
-    lane: usize,
-    /// The line it is drawn on, counted over all lanes: events that overlap in time take
-    /// separate lines of their lane.
-    line: usize,
-    marks: Vec<Mark>,
-    conflicting: bool,
-    /// Where the next event on the same line starts, which the title must not run into.
-    next_start: Option<i64>,
-    /// Each time with its sources, shown on hover.
-    details: String,
-}
-
-/// The laid-out timeline, rebuilt when the project or the lanes change.
-#[derive(Default)]
-struct Layout {
-    key: Option<(u64, Lanes)>,
-    /// Each lane's name, first line and number of lines.
-    lanes: Vec<(String, usize, usize)>,
-    rows: Vec<Row>,
-    span: Option<Interval>,
-}
 
 /// The Timeline panel's own state: lanes, camera and the laid-out events.
 #[derive(Default)]
@@ -72,147 +27,9 @@ pub struct TimelineState {
     camera: Option<(f64, f64)>,
     /// First visible lane.
     scroll_lane: f32,
-    layout: Layout,
-}
-
-impl Layout {
-    fn build(project: &Project, lanes: Lanes) -> Self {
-        let short = |title: &str| title.chars().take(18).collect::<String>();
-        let mut names: Vec<String> = Vec::new();
-        let mut lane_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut rows = Vec::new();
-        let mut span: Option<Interval> = None;
-        for event in project.events.values() {
-            let marks: Vec<Mark> = event
-                .times
-                .iter()
-                .filter_map(|time| {
-                    let interval = time.interval().ok()?;
-                    let sources: Vec<String> = time
-                        .sources()
-                        .into_iter()
-                        .map(|s| project.sources.get(s).map_or_else(|| s.to_string(), |s| short(&s.title)))
-                        .collect();
-                    let qualified = time.parse().is_ok_and(|edtf| edtf.is_qualified());
-                    Some(Mark { interval, sources: sources.join(", "), qualified, label: time.label() })
-                })
-                .collect();
-            if marks.is_empty() {
-                continue;
-            }
-            for mark in &marks {
-                span = Some(span.map_or(mark.interval, |s| s.union(mark.interval)));
-            }
-            let details: String = marks
-                .iter()
-                .map(|m| {
-                    let sources = if m.sources.is_empty() { "no source" } else { m.sources.as_str() };
-                    format!("{} \u{2014} {sources}", m.label)
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let keys: Vec<(String, String)> = match lanes {
-                Lanes::Entity => event
-                    .entities
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.to_string(),
-                            project.entities.get(e).map_or_else(|| e.to_string(), |e| e.name.clone()),
-                        )
-                    })
-                    .collect(),
-                Lanes::Source => event
-                    .sources()
-                    .into_iter()
-                    .map(|s| {
-                        (
-                            s.to_string(),
-                            project.sources.get(s).map_or_else(|| s.to_string(), |s| s.title.clone()),
-                        )
-                    })
-                    .collect(),
-            };
-            let keys = if keys.is_empty() { vec![(String::new(), "(none)".to_owned())] } else { keys };
-            for (key, name) in keys {
-                let lane = *lane_of.entry(key).or_insert_with(|| {
-                    names.push(name);
-                    names.len() - 1
-                });
-                let marks = marks
-                    .iter()
-                    .map(|m| Mark {
-                        interval: m.interval,
-                        sources: m.sources.clone(),
-                        qualified: m.qualified,
-                        label: m.label.clone(),
-                    })
-                    .collect();
-                rows.push(Row {
-                    event: event.id.clone(),
-                    title: event.title.clone(),
-                    lane,
-                    line: 0,
-                    next_start: None,
-                    details: details.clone(),
-                    marks,
-                    conflicting: event.is_conflicting(),
-                });
-            }
-        }
-        let lanes = stack(&mut rows, names);
-        Self { key: None, lanes, rows, span }
-    }
-}
-
-/// Gives each row a line of its own within its lane, so that events whose times overlap
-/// (with half a day of room for the title) never share one, and returns each lane's name,
-/// first line and number of lines.
-fn stack(rows: &mut [Row], names: Vec<String>) -> Vec<(String, usize, usize)> {
-    const ROOM_MINUTES: i64 = DAY_MINUTES / 2;
-    let span = |row: &Row| {
-        let all = row
-            .marks
-            .iter()
-            .map(|m| m.interval)
-            .reduce(Interval::union)
-            .unwrap_or(Interval { earliest: 0, latest: 0 });
-        (all.earliest - ROOM_MINUTES, all.latest + ROOM_MINUTES)
-    };
-    rows.sort_by_key(|row| (row.lane, span(row).0));
-    // The end of the last row on each line of each lane.
-    let mut ends: Vec<Vec<i64>> = vec![Vec::new(); names.len()];
-    let mut tracks = Vec::with_capacity(rows.len());
-    for row in rows.iter() {
-        let (start, end) = span(row);
-        let lines = &mut ends[row.lane];
-        let track = if let Some(track) = lines.iter().position(|&e| e <= start) {
-            track
-        } else {
-            lines.push(i64::MIN);
-            lines.len() - 1
-        };
-        lines[track] = end;
-        tracks.push(track);
-    }
-    let mut lanes = Vec::with_capacity(names.len());
-    let mut first = 0;
-    for (name, lines) in names.into_iter().zip(&ends) {
-        let count = lines.len().max(1);
-        lanes.push((name, first, count));
-        first += count;
-    }
-    for (row, track) in rows.iter_mut().zip(tracks) {
-        row.line = lanes[row.lane].1 + track;
-    }
-    // Rows are in lane and start order: the next row on the same line bounds the title.
-    let mut last_on_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for index in 0..rows.len() {
-        if let Some(previous) = last_on_line.insert(rows[index].line, index) {
-            rows[previous].next_start = Some(span(&rows[index]).0 + ROOM_MINUTES);
-        }
-    }
-    lanes
+    layout: TimelineLayout,
+    /// The revision and lanes `layout` was built for.
+    layout_key: Option<(u64, Lanes)>,
 }
 
 /// Draws the timeline of `project`.
@@ -232,10 +49,17 @@ pub fn timeline_ui(
             state.camera = None;
             state.scroll_lane = 0.0;
         }
+        if ui
+            .button("Export picture…")
+            .on_hover_text("Draw the whole timeline, with these lanes, into a PNG or SVG file")
+            .clicked()
+        {
+            commands.push(Command::BrowseExportTimeline);
+        }
     });
-    if state.layout.key != Some((revision, state.lanes)) {
-        state.layout = Layout::build(project, state.lanes);
-        state.layout.key = Some((revision, state.lanes));
+    if state.layout_key != Some((revision, state.lanes)) {
+        state.layout = TimelineLayout::build(project, state.lanes);
+        state.layout_key = Some((revision, state.lanes));
     }
     let Some(span) = state.layout.span else {
         ui.label(
@@ -409,33 +233,6 @@ pub fn timeline_ui(
     }
 }
 
-/// Below this distance between the times of one event, their sources are not labelled
-/// under them (the hover text lists them).
-const SOURCE_LABEL_PX: f32 = 110.0;
-
-/// The smallest distance between the centres of neighbouring marks.
-fn spread_px(xs: &[(f32, f32)]) -> f32 {
-    let mut centres: Vec<f32> = xs.iter().map(|(l, r)| f32::midpoint(*l, *r)).collect();
-    centres.sort_by(f32::total_cmp);
-    centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min)
-}
-
-/// `title` cut with an ellipsis to fit `room_px` (at about 6 points a character), or
-/// `None` when not even a few characters fit.
-fn fitted(title: &str, room_px: f32) -> Option<String> {
-    const CHAR_PX: f32 = 6.0;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a small positive count
-    let room = (room_px / CHAR_PX).max(0.0) as usize;
-    let count = title.chars().count();
-    if count <= room {
-        Some(title.to_owned())
-    } else if room >= 4 {
-        Some(title.chars().take(room - 1).chain(std::iter::once('\u{2026}')).collect())
-    } else {
-        None
-    }
-}
-
 /// Day ticks (or month ticks when zoomed out, hours when zoomed in) along the top.
 fn axis_ui(
     painter: &egui::Painter,
@@ -445,46 +242,19 @@ fn axis_ui(
     text: egui::Color32,
     rule: egui::Color32,
 ) {
-    // Pick a step that leaves at least 70 points between ticks.
-    let steps = [60_i64, 3 * 60, 6 * 60, DAY_MINUTES, 7 * DAY_MINUTES, 30 * DAY_MINUTES, 365 * DAY_MINUTES];
-    let step = steps.into_iter().find(|s| (*s as f64) / per_px >= 40.0).unwrap_or(365 * DAY_MINUTES);
-    #[allow(clippy::cast_possible_truncation)] // minutes since 1970 fit i64
-    let first = (left as i64).div_euclid(step) * step;
-    let right = left + f64::from(axis.width()) * per_px;
-    let mut minute = first;
-    while (minute as f64) <= right {
-        #[allow(clippy::cast_possible_truncation)]
+    for (minute, label) in axis_ticks(left, per_px, f64::from(axis.width())) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // screen positions are small
         let x = axis.left() + (((minute as f64) - left) / per_px) as f32;
-        if x >= axis.left() {
-            painter.line_segment(
-                [Pos2::new(x, axis.top() + AXIS_PX - 4.0), Pos2::new(x, axis.bottom())],
-                Stroke::new(0.5, rule),
-            );
-            let (y, m, d) = civil_from_days(minute.div_euclid(DAY_MINUTES));
-            let of_day = minute.rem_euclid(DAY_MINUTES);
-            let label = if step < DAY_MINUTES {
-                format!("{d} {} {:02}:{:02}", month_name(m), of_day / 60, of_day % 60)
-            } else if step >= 365 * DAY_MINUTES {
-                format!("{y}")
-            } else if step >= 30 * DAY_MINUTES {
-                format!("{} {y}", month_name(m))
-            } else {
-                format!("{d} {}", month_name(m))
-            };
-            painter.text(
-                Pos2::new(x + 2.0, axis.top() + 2.0),
-                Align2::LEFT_TOP,
-                label,
-                FontId::proportional(11.0),
-                text,
-            );
-        }
-        minute += step;
+        painter.line_segment(
+            [Pos2::new(x, axis.top() + AXIS_PX - 4.0), Pos2::new(x, axis.bottom())],
+            Stroke::new(0.5, rule),
+        );
+        painter.text(
+            Pos2::new(x + 2.0, axis.top() + 2.0),
+            Align2::LEFT_TOP,
+            label,
+            FontId::proportional(11.0),
+            text,
+        );
     }
-}
-
-fn month_name(month: u8) -> &'static str {
-    const NAMES: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    NAMES[usize::from(month.clamp(1, 12) - 1)]
 }
