@@ -332,7 +332,10 @@ impl DossierApp {
             egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui));
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        egui::CentralPanel::default().frame(egui::Frame::new()).show(ui, |ui| match &self.doc {
+        // The panes draw no background of their own: the panel's fill is theirs (eframe
+        // clears to a dark grey whatever the theme, which a light theme must cover).
+        let fill = ui.visuals().panel_fill;
+        egui::CentralPanel::default().frame(egui::Frame::new().fill(fill)).show(ui, |ui| match &self.doc {
             Some(doc) => {
                 let revision = revision(self.load_count, doc);
                 let mut behavior = Behavior {
