@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, claims, entities, inspector, map, reader, review, search, sources, timeline};
+use super::{View, ach, claims, entities, inspector, map, reader, review, search, sources, timeline};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -27,11 +27,13 @@ pub enum Pane {
     Claims,
     /// Events on a time axis.
     Timeline,
+    /// Competing hypotheses rated against the claims.
+    Hypotheses,
 }
 
 impl Pane {
     /// Every pane.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Sources,
         Self::Reader,
         Self::Entities,
@@ -41,6 +43,7 @@ impl Pane {
         Self::Review,
         Self::Claims,
         Self::Timeline,
+        Self::Hypotheses,
     ];
 
     /// The pane's tab title.
@@ -55,6 +58,7 @@ impl Pane {
             Self::Review => "Suggestions",
             Self::Claims => "Claims",
             Self::Timeline => "Timeline",
+            Self::Hypotheses => "Hypotheses",
         }
     }
 }
@@ -83,12 +87,13 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
     let timeline = tiles.insert_pane(Pane::Timeline);
+    let hypotheses = tiles.insert_pane(Pane::Hypotheses);
     let middle = if reader_beside_map {
         let reader = tiles.insert_tab_tile(vec![reader]);
-        let map = tiles.insert_tab_tile(vec![map, timeline]);
+        let map = tiles.insert_tab_tile(vec![map, timeline, hypotheses]);
         tiles.insert_horizontal_tile(vec![reader, map])
     } else {
-        tiles.insert_tab_tile(vec![reader, map, timeline])
+        tiles.insert_tab_tile(vec![reader, map, timeline, hypotheses])
     };
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
@@ -161,6 +166,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 Pane::Timeline => {
                     timeline::timeline_ui(ui, project, revision, &mut view.timeline, selection, commands);
                 }
+                Pane::Hypotheses => ach::ach_ui(ui, project, revision, &mut view.ach, selection, commands),
             }
         });
         egui_tiles::UiResponse::None
