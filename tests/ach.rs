@@ -221,8 +221,8 @@ fn a_rating_is_one_undo_step_and_a_rated_claim_cannot_be_removed_alone() {
     let error = apply(&mut project, &Edit::Remove(dossier::model::ItemKey::Claim(telegram.clone())))
         .expect_err("the matrix still rates it");
     assert!(error.to_string().contains("is still used by matrix"), "{error}");
-    apply(&mut project, &Edit::remove_claim_cascade(&project.clone(), &telegram))
-        .expect("the cascade removes it");
+    let cascade = Edit::remove_claim_cascade(&project, &telegram);
+    apply(&mut project, &cascade).expect("the cascade removes it");
     assert!(!sample_matrix(&project).rows.contains_key(&telegram));
     assert!(project.validate().is_empty());
 }

@@ -126,14 +126,13 @@ pub fn run(command: &AchCommand) -> anyhow::Result<ExitCode> {
                 bail!("the title is empty; say what the hypothesis is");
             }
             let matrix = find_matrix(&project, matrix.as_deref())?.clone();
-            let id = match matrix.find_hypothesis(title) {
-                Some(id) => id.clone(),
-                None => {
-                    let id = new_hypothesis_id(&project, &matrix, title, &mut IdGenerator::default());
-                    let edit = Edit::put(matrix.with_hypothesis(&id, title));
-                    save_with(&mut project, path, &edit, "adding the hypothesis")?;
-                    id
-                }
+            let id = if let Some(id) = matrix.find_hypothesis(title) {
+                id.clone()
+            } else {
+                let id = new_hypothesis_id(&project, &matrix, title, &mut IdGenerator::default());
+                let edit = Edit::put(matrix.with_hypothesis(&id, title));
+                save_with(&mut project, path, &edit, "adding the hypothesis")?;
+                id
             };
             println!("{id}");
         }

@@ -72,14 +72,14 @@ pub fn ach_csv(project: &Project, matrix: &AchMatrix) -> Result<String, ExportEr
         record.extend(matrix.hypotheses.keys().map(|h| row.rating(h).code()));
         csv.write_record(&record)?;
     }
-    let totals: [(&str, fn(&crate::analysis::ach::HypothesisScore) -> String); 3] = [
-        ("Inconsistency", |h| h.inconsistency.to_string()),
-        ("Consistency", |h| h.consistency.to_string()),
-        ("Rank", |h| h.rank.to_string()),
+    let totals: [(&str, Vec<u32>); 3] = [
+        ("Inconsistency", scores.hypotheses.iter().map(|h| h.inconsistency).collect()),
+        ("Consistency", scores.hypotheses.iter().map(|h| h.consistency).collect()),
+        ("Rank", scores.hypotheses.iter().map(|h| u32::try_from(h.rank).unwrap_or(u32::MAX)).collect()),
     ];
-    for (name, value) in totals {
+    for (name, values) in totals {
         let mut record = vec![String::new(), name.to_owned(), String::new(), String::new()];
-        record.extend(scores.hypotheses.iter().map(value));
+        record.extend(values.iter().map(ToString::to_string));
         csv.write_record(&record)?;
     }
     let bytes = csv.into_inner().map_err(|e| ExportError::Io(e.into_error()))?;
@@ -99,7 +99,9 @@ const PAD_PX: f32 = 8.0;
 /// Width of a rating column, unless its title is wider.
 const RATING_COLUMN_PX: f32 = 96.0;
 /// The widest a statement or a hypothesis's title is drawn; longer ones are cut with "…".
-const MAX_TEXT_PX: f32 = 380.0;
+const MAX_TEXT_PX: f32 = 460.0;
+/// The widest a hypothesis's title is drawn over its column.
+const TITLE_COLUMN_MAX_PX: f32 = 240.0;
 /// The mark of a diagnostic row.
 pub const DIAGNOSTIC_MARK: &str = "\u{25c6}";
 
@@ -147,7 +149,7 @@ pub fn ach_svg(project: &Project, matrix: &AchMatrix) -> String {
         })
         .collect();
     let titles: Vec<String> =
-        matrix.hypotheses.values().map(|h| fitted(&h.title, MAX_TEXT_PX / 2.0, FONT_PX)).collect();
+        matrix.hypotheses.values().map(|h| fitted(&h.title, TITLE_COLUMN_MAX_PX, FONT_PX)).collect();
     let label_rows = ["Inconsistency (lower is likelier)", "Consistency", "Rank"];
     let first_width = statements
         .iter()

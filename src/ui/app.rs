@@ -1004,9 +1004,7 @@ impl DossierApp {
                 self.settings = settings;
                 self.put_settings_into_effect(ctx);
             }
-            Command::ShowPanel(pane) => {
-                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
-            }
+            Command::ShowPanel(pane) => super::tiles::show_pane(&mut self.tree, pane),
             Command::Zoom(step) => match step {
                 Zoom::In => egui::gui_zoom::zoom_in(ctx),
                 Zoom::Out => egui::gui_zoom::zoom_out(ctx),

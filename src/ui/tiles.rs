@@ -63,6 +63,29 @@ impl Pane {
     }
 }
 
+impl Pane {
+    /// Whether the default layout has the pane. The Hypotheses panel is opened when asked
+    /// for (View ▸ Hypotheses, the palette), as a tab beside the map.
+    pub fn in_default_layout(self) -> bool {
+        !matches!(self, Self::Hypotheses)
+    }
+}
+
+/// Brings `pane` to the front; a pane the layout lacks is first added as a tab beside the
+/// map (or the reader, or in the outermost container).
+pub fn show_pane(tree: &mut egui_tiles::Tree<Pane>, pane: Pane) {
+    if tree.tiles.find_pane(&pane).is_none() {
+        let anchor = [Pane::Map, Pane::Reader].iter().find_map(|p| tree.tiles.find_pane(p));
+        let parent = anchor.and_then(|a| tree.tiles.parent_of(a)).or(tree.root);
+        let new = tree.tiles.insert_pane(pane);
+        match parent.and_then(|p| tree.tiles.get_mut(p)) {
+            Some(egui_tiles::Tile::Container(container)) => container.add_child(new),
+            _ => tree.root = Some(tree.tiles.insert_tab_tile(vec![new])),
+        }
+    }
+    tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
+}
+
 /// The layout a new user sees: sources and entities on the left, reader and map in the
 /// middle, the inspector on the right.
 pub fn default_tree() -> egui_tiles::Tree<Pane> {
@@ -87,13 +110,12 @@ fn tree(reader_beside_map: bool) -> egui_tiles::Tree<Pane> {
     let reader = tiles.insert_pane(Pane::Reader);
     let map = tiles.insert_pane(Pane::Map);
     let timeline = tiles.insert_pane(Pane::Timeline);
-    let hypotheses = tiles.insert_pane(Pane::Hypotheses);
     let middle = if reader_beside_map {
         let reader = tiles.insert_tab_tile(vec![reader]);
-        let map = tiles.insert_tab_tile(vec![map, timeline, hypotheses]);
+        let map = tiles.insert_tab_tile(vec![map, timeline]);
         tiles.insert_horizontal_tile(vec![reader, map])
     } else {
-        tiles.insert_tab_tile(vec![reader, map, timeline, hypotheses])
+        tiles.insert_tab_tile(vec![reader, map, timeline])
     };
     let inspector = tiles.insert_pane(Pane::Inspector);
     let root = tiles.insert_horizontal_tile(vec![left, middle, inspector]);
