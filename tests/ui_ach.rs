@@ -72,6 +72,8 @@ fn a_hypothesis_added_by_name_is_a_new_column_until_undone() {
     let mut harness = common::app_harness(&dir, dossier::store::load(&dir).expect("the sample loads"));
     open_hypotheses(&mut harness);
     let title = "He bargained his exit";
+    harness.get_by_role_and_label(Role::TextInput, "Hypothesis").focus();
+    harness.run();
     harness.get_by_role_and_label(Role::TextInput, "Hypothesis").type_text(title);
     harness.run();
     harness.get_by_label("Add hypothesis").click();

@@ -32,12 +32,12 @@ pub struct AchState {
     pub export_path: String,
 }
 
-/// Width of a rating cell, in points (wider when the hypothesis's title needs it).
-const CELL_WIDTH: f32 = 92.0;
+/// Width of a rating cell, in points (a hypothesis's title wraps over a little more).
+const CELL_WIDTH: f32 = 84.0;
 /// Height of a rating cell, in points.
 const CELL_HEIGHT: f32 = 24.0;
 /// The widest a claim's statement is drawn; the hover shows it all.
-const STATEMENT_WIDTH: f32 = 300.0;
+const STATEMENT_WIDTH: f32 = 240.0;
 
 /// Draws the panel.
 pub fn ach_ui(
@@ -149,7 +149,7 @@ fn columns_ui(ui: &mut egui::Ui, matrix: &AchMatrix, state: &mut AchState, comma
     ui.strong(DIAGNOSTIC_MARK).on_hover_text("Diagnostic rows: rated differently across the hypotheses");
     for (id, hypothesis) in &matrix.hypotheses {
         ui.vertical(|ui| {
-            ui.set_max_width(CELL_WIDTH.max(140.0));
+            ui.set_max_width(CELL_WIDTH + 24.0);
             if let Some((renaming, title)) = state.renaming.as_mut().filter(|(h, _)| h == id) {
                 let field = ui
                     .add(egui::TextEdit::singleline(title).desired_width(CELL_WIDTH * 1.5))
@@ -213,10 +213,12 @@ fn rows_ui(
         let statement = project.claims.get(claim_id).map_or(claim_id.as_str(), |c| c.statement.as_str());
         let selected = matches!(selection, Selection::Claim(id) if id == claim_id);
         let response = ui
-            .add_sized(
-                [STATEMENT_WIDTH, CELL_HEIGHT],
-                egui::Button::selectable(selected, statement).truncate(),
+            .allocate_ui_with_layout(
+                egui::vec2(STATEMENT_WIDTH, CELL_HEIGHT),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| ui.add(egui::Button::selectable(selected, statement).truncate()),
             )
+            .inner
             .on_hover_text(format!("{statement}\nClick to see its quotes in the Inspector"));
         if response.clicked() {
             commands.push(Command::Select(Selection::Claim(claim_id.clone())));
