@@ -226,3 +226,41 @@ fn a_rating_is_one_undo_step_and_a_rated_claim_cannot_be_removed_alone() {
     assert!(!sample_matrix(&project).rows.contains_key(&telegram));
     assert!(project.validate().is_empty());
 }
+
+/// Two analysts start from the sample's matrix: one adds a hypothesis, the other rates
+/// the Telegram claim; a third pair rates the same cell differently.
+#[test]
+fn ach_ron_merges_by_hypothesis_and_by_row() {
+    let project = store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let base_matrix = sample_matrix(&project).clone();
+    let plan = base_matrix.find_hypothesis(PLAN).expect("plan").clone();
+    let telegram = ClaimId::from(TELEGRAM);
+    let text = |matrix: &AchMatrix| {
+        let mut p = project.clone();
+        p.matrices.insert(matrix.id.clone(), matrix.clone());
+        let tmp = tempfile::tempdir().expect("tmp");
+        store::save(&p, tmp.path()).expect("saves");
+        std::fs::read_to_string(tmp.path().join("ach.ron")).expect("ach.ron")
+    };
+    let hypothesis = dossier::model::HypothesisId::from("he-bargained-his-exit-k2m4");
+    let ours = base_matrix.with_hypothesis(&hypothesis, "He bargained his exit");
+    let theirs = base_matrix.with_rating(&telegram, &plan, Rating::Consistent);
+    let outcome = store::merge_texts(
+        Some(store::FileKind::Ach),
+        &text(&base_matrix),
+        &text(&ours),
+        &text(&theirs),
+    )
+    .expect("merges");
+    assert!(outcome.conflicts.is_empty(), "{:?}", outcome.conflicts);
+    let both = ours.with_rating(&telegram, &plan, Rating::Consistent);
+    assert_eq!(outcome.text, text(&both), "both changes are kept");
+
+    let ours = base_matrix.with_rating(&telegram, &plan, Rating::Inconsistent);
+    let outcome =
+        store::merge_texts(Some(store::FileKind::Ach), &text(&base_matrix), &text(&ours), &text(&theirs))
+            .expect("merges");
+    assert_eq!(outcome.text, text(&ours), "ours is kept");
+    let fields: Vec<&str> = outcome.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, [format!("rows.{TELEGRAM}")]);
+}
