@@ -75,6 +75,17 @@ fn ach_json_ranks_the_samples_hypotheses_by_weighted_inconsistency() {
 }
 
 #[test]
+fn check_counts_the_matrix_and_dump_lists_it_as_ach_json_does() {
+    let check: serde_json::Value =
+        serde_json::from_slice(&dossier(&["check", SAMPLE, "--json"]).stdout).expect("json");
+    assert_eq!(check["matrices"], 1);
+    let dump: serde_json::Value = serde_json::from_slice(&dossier(&["dump", SAMPLE]).stdout).expect("json");
+    let ach: serde_json::Value =
+        serde_json::from_slice(&dossier(&["ach", SAMPLE, "--json"]).stdout).expect("json");
+    assert_eq!(dump["matrices"], serde_json::json!([ach]));
+}
+
+#[test]
 fn ach_prints_the_ranking_most_likely_first() {
     let output = dossier(&["ach", SAMPLE]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
@@ -245,13 +256,9 @@ fn ach_ron_merges_by_hypothesis_and_by_row() {
     let hypothesis = dossier::model::HypothesisId::from("he-bargained-his-exit-k2m4");
     let ours = base_matrix.with_hypothesis(&hypothesis, "He bargained his exit");
     let theirs = base_matrix.with_rating(&telegram, &plan, Rating::Consistent);
-    let outcome = store::merge_texts(
-        Some(store::FileKind::Ach),
-        &text(&base_matrix),
-        &text(&ours),
-        &text(&theirs),
-    )
-    .expect("merges");
+    let outcome =
+        store::merge_texts(Some(store::FileKind::Ach), &text(&base_matrix), &text(&ours), &text(&theirs))
+            .expect("merges");
     assert!(outcome.conflicts.is_empty(), "{:?}", outcome.conflicts);
     let both = ours.with_rating(&telegram, &plan, Rating::Consistent);
     assert_eq!(outcome.text, text(&both), "both changes are kept");

@@ -205,8 +205,8 @@ fn print_ranking(project: &Project, matrix: &AchMatrix) {
     }
 }
 
-/// The matrix as `dossier ach --json` prints it.
-fn matrix_json(project: &Project, matrix: &AchMatrix) -> serde_json::Value {
+/// The matrix as `dossier ach --json` prints it (and `dossier dump` lists it).
+pub(super) fn matrix_json(project: &Project, matrix: &AchMatrix) -> serde_json::Value {
     let scores = score(project, matrix);
     let hypotheses: Vec<serde_json::Value> = scores
         .hypotheses
