@@ -88,3 +88,45 @@ fn a_hypothesis_added_by_name_is_a_new_column_until_undone() {
     assert_eq!(matrix(&harness).hypotheses.len(), 3);
     assert!(harness.query_by_label(&cell(TELEGRAM_STATEMENT, title, Rating::Neutral)).is_none());
 }
+
+#[test]
+fn a_cells_menu_picks_a_rating_and_columns_are_renamed_and_removed_by_their_buttons() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = common::app_harness(&dir, dossier::store::load(&dir).expect("the sample loads"));
+    open_hypotheses(&mut harness);
+    let plan = matrix(&harness).find_hypothesis(PLAN).expect("the plan hypothesis").clone();
+    let telegram = ClaimId::from(TELEGRAM);
+
+    // Right-click a cell and pick "II" from its menu.
+    harness
+        .get_by_role_and_label(Role::Button, &cell(TELEGRAM_STATEMENT, PLAN, Rating::Neutral))
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("II  very inconsistent").click();
+    harness.run();
+    assert_eq!(matrix(&harness).rating(&telegram, &plan), Rating::VeryInconsistent);
+
+    // Rename the column: its pencil opens the title for editing, Enter keeps it.
+    let renamed = "Assad left as planned";
+    harness.get_by_label(&format!("Rename hypothesis \u{201c}{PLAN}\u{201d}")).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Hypothesis title").type_text(renamed);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(matrix(&harness).hypotheses[&plan].title, renamed);
+    assert!(harness.query_by_label(&cell(TELEGRAM_STATEMENT, renamed, Rating::VeryInconsistent)).is_some());
+
+    // Remove it: the column and its ratings go, in one undo step.
+    harness.get_by_label(&format!("Remove hypothesis \u{201c}{renamed}\u{201d}")).click();
+    harness.run();
+    assert!(!matrix(&harness).hypotheses.contains_key(&plan));
+    assert!(matrix(&harness).rows.values().all(|row| !row.ratings.contains_key(&plan)));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(matrix(&harness).rating(&telegram, &plan), Rating::VeryInconsistent);
+    assert_eq!(matrix(&harness).hypotheses[&plan].title, renamed);
+}

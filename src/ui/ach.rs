@@ -176,18 +176,13 @@ fn columns_ui(ui: &mut egui::Ui, matrix: &AchMatrix, state: &mut AchState, comma
                 ui.add(egui::Label::new(egui::RichText::new(hypothesis.title.as_str()).strong()).wrap());
             }
             ui.horizontal(|ui| {
-                if ui
-                    .small_button("\u{270f}")
-                    .on_hover_text(format!("Rename \u{201c}{}\u{201d}", hypothesis.title))
-                    .clicked()
-                {
+                let rename = format!("Rename hypothesis \u{201c}{}\u{201d}", hypothesis.title);
+                if icon_button_ui(ui, "\u{270f}", &rename, &rename).clicked() {
                     state.renaming = Some((id.clone(), hypothesis.title.clone()));
                 }
-                if ui
-                    .small_button("\u{1f5d1}")
-                    .on_hover_text(format!("Remove \u{201c}{}\u{201d} and its ratings", hypothesis.title))
-                    .clicked()
-                {
+                let remove = format!("Remove hypothesis \u{201c}{}\u{201d}", hypothesis.title);
+                let hint = format!("{remove} and its ratings (Ctrl+Z undoes)");
+                if icon_button_ui(ui, "\u{1f5d1}", &remove, &hint).clicked() {
                     commands.push(Command::edit(
                         Edit::put(matrix.without_hypothesis(id)),
                         format!("Remove hypothesis \u{201c}{}\u{201d}", hypothesis.title),
@@ -251,9 +246,8 @@ fn rows_ui(
                 }
             });
         }
-        if ui
-            .small_button("\u{2715}")
-            .on_hover_text("Remove this row from the matrix (the claim stays)")
+        let remove = format!("Remove row \u{201c}{statement}\u{201d}");
+        if icon_button_ui(ui, "\u{2715}", &remove, "Remove this row from the matrix (the claim stays)")
             .clicked()
         {
             commands.push(Command::edit(
@@ -263,6 +257,14 @@ fn rows_ui(
         }
         ui.end_row();
     }
+}
+
+/// A small button showing `icon`, named `name` for screen readers and tests (several
+/// columns have the same icons), with `hint` on hover.
+fn icon_button_ui(ui: &mut egui::Ui, icon: &str, name: &str, hint: &str) -> egui::Response {
+    let response = ui.small_button(icon);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(hint)
 }
 
 /// The mark of a diagnostic row, or a faint dot for a row rated alike everywhere.
