@@ -130,3 +130,27 @@ fn a_cells_menu_picks_a_rating_and_columns_are_renamed_and_removed_by_their_butt
     assert_eq!(matrix(&harness).rating(&telegram, &plan), Rating::VeryInconsistent);
     assert_eq!(matrix(&harness).hypotheses[&plan].title, renamed);
 }
+
+#[test]
+fn a_row_removed_by_its_button_comes_back_from_the_claim_list() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = common::app_harness(&dir, dossier::store::load(&dir).expect("the sample loads"));
+    open_hypotheses(&mut harness);
+    let telegram = ClaimId::from(TELEGRAM);
+    // The row's button is at its far end, scrolled out of the narrow panel: press it the
+    // way a screen reader does.
+    harness.get_by_label(&format!("Remove row \u{201c}{TELEGRAM_STATEMENT}\u{201d}")).click_accesskit();
+    harness.run();
+    assert!(!matrix(&harness).rows.contains_key(&telegram));
+    assert!(harness.state().project().expect("open").claims.contains_key(&telegram), "the claim stays");
+
+    harness.get_by_role_and_label(Role::ComboBox, "Claim").click();
+    harness.run();
+    harness.get_by_label(TELEGRAM_STATEMENT).click();
+    harness.run();
+    harness.get_by_label("Add row").click();
+    harness.run();
+    let row = &matrix(&harness).rows[&telegram];
+    assert!(row.ratings.is_empty(), "a new row is neutral everywhere");
+}
