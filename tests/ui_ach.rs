@@ -154,3 +154,23 @@ fn a_row_removed_by_its_button_comes_back_from_the_claim_list() {
     let row = &matrix(&harness).rows[&telegram];
     assert!(row.ratings.is_empty(), "a new row is neutral everywhere");
 }
+
+#[test]
+fn the_panel_exports_the_same_csv_as_the_command_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let project = dossier::store::load(&dir).expect("the sample loads");
+    let expected =
+        dossier::export::ach::ach_csv(&project, project.matrices.values().next().expect("a matrix"))
+            .expect("csv");
+    let mut harness = common::app_harness(&dir, project);
+    open_hypotheses(&mut harness);
+    let csv = tmp.path().join("from-panel.csv");
+    harness.get_by_role_and_label(Role::TextInput, "Export to").focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Export to").type_text(csv.to_str().expect("utf-8"));
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "CSV").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&csv).expect("the panel wrote the CSV"), expected);
+}
