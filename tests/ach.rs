@@ -271,3 +271,40 @@ fn ach_ron_merges_by_hypothesis_and_by_row() {
     let fields: Vec<&str> = outcome.conflicts.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(fields, [format!("rows.{TELEGRAM}")]);
 }
+
+/// Whole projects merged as a reload with unsaved work does: a cell both sides rated
+/// differently keeps ours until the conflict is resolved with theirs; a claim one side
+/// removed while the other rated it comes back.
+#[test]
+fn merged_projects_keep_rated_claims_and_resolve_a_cell_conflict() {
+    let base = store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let matrix = sample_matrix(&base).clone();
+    let plan = matrix.find_hypothesis(PLAN).expect("plan").clone();
+    let telegram = ClaimId::from(TELEGRAM);
+    let with = |m: AchMatrix| {
+        let mut p = base.clone();
+        p.matrices.insert(m.id.clone(), m);
+        p
+    };
+    let ours = with(matrix.with_rating(&telegram, &plan, Rating::Inconsistent));
+    let theirs = with(matrix.with_rating(&telegram, &plan, Rating::Consistent));
+    let merged = store::merge_projects(&base, &ours, &theirs).expect("merges");
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    let mut project = merged.project;
+    assert_eq!(sample_matrix(&project).rating(&telegram, &plan), Rating::Inconsistent);
+    let edit =
+        dossier::edit::resolve_conflict(&project, &merged.conflicts[0].id, dossier::model::Side::Theirs)
+            .expect("resolves");
+    apply(&mut project, &edit).expect("applies");
+    assert_eq!(sample_matrix(&project).rating(&telegram, &plan), Rating::Consistent);
+    assert!(project.conflicts.is_empty());
+
+    // Ours removed the claim (and its row); theirs rated it: the claim and the row stay.
+    let mut ours = base.clone();
+    let cascade = Edit::remove_claim_cascade(&ours, &telegram);
+    apply(&mut ours, &cascade).expect("removes");
+    let merged = store::merge_projects(&base, &ours, &theirs).expect("merges");
+    assert!(merged.project.claims.contains_key(&telegram), "the rated claim comes back");
+    assert!(merged.project.validate().is_empty(), "{:?}", merged.project.validate());
+    assert!(merged.conflicts.iter().any(|c| c.item == TELEGRAM), "{:?}", merged.conflicts);
+}
