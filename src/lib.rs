@@ -10,7 +10,8 @@
 //!   are called on screen (entity names, relation titles); claims with their weights from
 //!   the Admiralty grades, and which relations a contested claim disputes.
 //!   are called on screen (entity names, relation titles); timeline events with their
-//!   times in EDTF (`model::Edtf`) and the intervals they cover.
+//!   times in EDTF (`model::Edtf`) and the intervals they cover; matrices of competing
+//!   hypotheses rated against the claims (`model::AchMatrix`).
 //! - [`edit`]: every change as an [`edit::Edit`], applied with its inverse kept in
 //!   [`edit::History`] for undo; tagging, merging and splitting entities, citing quotes as
 //!   evidence, recording claims, resolving merge conflicts.
@@ -22,7 +23,8 @@
 //!   every entity the name may stand for), possible duplicate entities, entity lists,
 //!   co-occurrence, and map layouts (force with a multilevel start, circle, grid,
 //!   hierarchy), and date suggestions for timeline events (dates, parts of day, weekdays,
-//!   "a week ago") read against a source's publication date.
+//!   "a week ago") read against a source's publication date; the scores, ranks and
+//!   diagnostic rows of a matrix of competing hypotheses ([`analysis::ach`]).
 //! - [`ingest`]: turning files (text in any encoding, Markdown, HTML, PDF) into sources;
 //!   PDF text comes from our own content-stream reader on lopdf, in a child process.
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
@@ -30,7 +32,8 @@
 //!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff. The
 //!   scene has two parts: [`export::scene::geometry`] (what a map looks like: node sizes,
 //!   edge curves, bends and loops, label boxes) and [`export::scene::page`] (fitting it
-//!   to a page or slide, with title, caption, legend and sources).
+//!   to a page or slide, with title, caption, legend and sources). A matrix of competing
+//!   hypotheses is written as CSV, SVG or PNG by [`export::ach`].
 //! - [`progress`]: [`progress::Progress`], how far long work has got and the one way to
 //!   cancel it, taken by the import, PDF extraction, mention scan, search index, layouts
 //!   and slide decks.

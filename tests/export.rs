@@ -56,8 +56,10 @@ fn sample_with_map() -> Project {
     let mut project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
     // The sample's sources, entities and mentions; the relations and the map are this test's.
     project.relations.clear();
-    // The sample's claims bear on its relations; they go with them.
+    // The sample's claims bear on its relations; they go with them, and so does the matrix
+    // of hypotheses that rates them.
     project.claims.clear();
+    project.matrices.clear();
     project.maps.clear();
     let mut relations = vec![
         relation(

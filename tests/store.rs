@@ -222,7 +222,9 @@ fn claims_round_trip_byte_for_byte_and_a_missing_claims_file_reads_as_none() {
     assert_eq!(store::load(&again).expect("loads again"), project);
 
     fs::remove_file(again.join(store::CLAIMS_FILE)).expect("remove");
-    // Without its claims, nothing refers to a missing claim: the rest loads as it was.
+    fs::remove_file(again.join(store::ACH_FILE)).expect("remove the matrix that rates them");
+    // Without its claims and the matrix, nothing refers to a missing claim: the rest loads
+    // as it was.
     let without = store::load(&again).expect("loads without claims.ron");
     assert!(without.claims.is_empty());
     assert_eq!(without.relations, project.relations);

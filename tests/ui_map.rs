@@ -24,8 +24,10 @@ fn copy_sample() -> (tempfile::TempDir, PathBuf) {
     let dir = common::copy_sample_to(tmp.path(), "syria-2024");
     std::fs::write(dir.join("maps.ron"), "[]\n").expect("write maps");
     std::fs::write(dir.join("relations.ron"), "[]\n").expect("write relations");
-    // The sample's claims bear on its relations; they go with them.
+    // The sample's claims bear on its relations; they go with them, and so does the
+    // matrix of hypotheses that rates the claims.
     std::fs::write(dir.join("claims.ron"), "[]\n").expect("write claims");
+    std::fs::write(dir.join("ach.ron"), "[]\n").expect("write the matrix");
     (tmp, dir)
 }
 

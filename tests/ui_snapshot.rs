@@ -91,3 +91,42 @@ fn every_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The Hypotheses panel, which has no Ctrl+number key and is not in the default layout:
+/// opened from View ▸ Hypotheses in its own window (so that the other panels' pictures
+/// keep their tab bars), in both themes at 100 % and 150 %
+/// (`panel-hypotheses-<theme>-<percent>.png`).
+#[test]
+fn the_hypotheses_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let project = dossier::store::load(&dir).expect("the sample loads");
+    let app = dossier::ui::DossierApp::with_project(dir.clone(), project);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 680.0])
+        .build_ui_state(|ui, app: &mut dossier::ui::DossierApp| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Hypotheses").click();
+    harness.run();
+    let mut failures = Vec::new();
+    for (theme, theme_name) in [(egui::Theme::Dark, "dark"), (egui::Theme::Light, "light")] {
+        for (zoom, percent) in [(1.0, 100), (1.5, 150)] {
+            harness.ctx.set_theme(theme);
+            harness.ctx.set_zoom_factor(zoom);
+            harness.run();
+            harness.event(egui::Event::PointerGone);
+            harness.run();
+            let image = harness.render().expect("the CPU renderer draws the app");
+            let cut = (26.0 * harness.ctx.pixels_per_point()).round() as u32;
+            let body =
+                image::imageops::crop_imm(&image, 0, 0, image.width(), image.height() - cut).to_image();
+            let name = format!("panel-hypotheses-{theme_name}-{percent}");
+            if let Err(error) = egui_kittest::try_image_snapshot_options(&body, &name, &options()) {
+                failures.push(format!("{name}: {error}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

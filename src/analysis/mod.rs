@@ -1,7 +1,9 @@
 //! Analysis of a project's texts, no egui: folding for case- and accent-insensitive
 //! matching, word boundaries, find in one source, project-wide search, the mention
-//! finder, map layouts and co-occurrence of entities in sentences.
+//! finder, map layouts, co-occurrence of entities in sentences and the scores of a matrix
+//! of competing hypotheses.
 
+pub mod ach;
 pub mod cooccurrence;
 mod dates;
 mod duplicates;

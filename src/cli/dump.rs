@@ -19,6 +19,7 @@ pub struct Dump<'a> {
     conflicts: Vec<ConflictOut<'a>>,
     claims: Vec<ClaimOut<'a>>,
     events: Vec<super::timeline::EventOut<'a>>,
+    matrices: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -301,6 +302,7 @@ impl<'a> Dump<'a> {
                 .collect(),
             claims: project.claims.values().map(ClaimOut::from).collect(),
             events: project.events.values().map(super::timeline::EventOut::from).collect(),
+            matrices: project.matrices.values().map(|m| super::ach::matrix_json(project, m)).collect(),
         }
     }
 }

@@ -27,7 +27,7 @@ fn merge_files(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> 
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             Some(FileKind::from_file_name(name).ok_or_else(|| {
                 format!(
-                    "{}: not a Dossier project file (expected project.ron, sources.ron, entities.ron, mentions.ron, relations.ron, maps.ron, rejections.ron, conflicts.ron or events.ron)",
+                    "{}: not a Dossier project file (expected project.ron, sources.ron, entities.ron, mentions.ron, relations.ron, maps.ron, rejections.ron, conflicts.ron, claims.ron, events.ron or ach.ron)",
                     path.display()
                 )
             })?)

@@ -3,6 +3,7 @@
 // This module is the command-line interface: printing to stdout is its job.
 #![allow(clippy::print_stdout)]
 
+mod ach;
 mod bundle;
 mod claims;
 mod dump;
@@ -220,6 +221,16 @@ enum Command {
         #[command(subcommand)]
         command: ClaimCommand,
     },
+    /// Analysis of competing hypotheses: print a matrix's hypotheses ranked by weighted
+    /// inconsistency (the least inconsistent first), or export it as CSV, SVG or PNG;
+    /// the subcommands build one.
+    #[command(args_conflicts_with_subcommands = true)]
+    Ach {
+        #[command(subcommand)]
+        command: Option<ach::AchCommand>,
+        #[command(flatten)]
+        show: ach::AchShowArgs,
+    },
     /// Export a map or one slide (svg, png), a map's slide deck (deck), a map's graph
     /// (graphml, gexf, csv, json) or the annotations (webanno, brat).
     Export(export::ExportArgs),
@@ -385,6 +396,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => export::export(&args),
         Some(Command::Claims { path, json }) => claims::list(&path, json),
         Some(Command::Claim { command: ClaimCommand::Add(args) }) => claims::add(&args),
+        Some(Command::Ach { command: Some(command), .. }) => ach::run(&command),
+        Some(Command::Ach { command: None, show }) => ach::show(&show),
     }
 }
 
@@ -428,6 +441,7 @@ fn check(path: &std::path::Path, json: bool) -> ExitCode {
             "maps": counts[4],
             "claims": project.map_or(0, |p| p.claims.len()),
             "events": project.map_or(0, |p| p.events.len()),
+            "matrices": project.map_or(0, |p| p.matrices.len()),
             "errors": errors,
             "conflicts": conflicts.iter().map(|(c, stale)| serde_json::json!({
                 "id": c.id.as_str(),

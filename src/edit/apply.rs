@@ -1,6 +1,6 @@
 //! Edits and how they are applied.
 
-use crate::model::{EntityId, Item, ItemKey, Project, ProjectMeta, SourceId, ValidationError};
+use crate::model::{ClaimId, EntityId, Item, ItemKey, Project, ProjectMeta, SourceId, ValidationError};
 
 /// One change to a project. Applying it returns another `Edit` that undoes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +43,22 @@ impl Edit {
     /// An edit that adds or replaces `item`.
     pub fn put(item: impl Into<Item>) -> Self {
         Self::Put(Box::new(item.into()))
+    }
+
+    /// An edit that removes a claim and its rows in the matrices of hypotheses.
+    pub fn remove_claim_cascade(project: &Project, claim: &ClaimId) -> Self {
+        let mut edits: Vec<Self> = project
+            .matrices
+            .values()
+            .filter(|m| m.rows.contains_key(claim))
+            .map(|m| {
+                let mut matrix = m.clone();
+                matrix.rows.remove(claim);
+                Self::put(matrix)
+            })
+            .collect();
+        edits.push(Self::Remove(ItemKey::Claim(claim.clone())));
+        Self::Batch(edits)
     }
 
     /// An edit that removes an entity together with everything that refers to it: its
@@ -184,9 +200,11 @@ impl Edit {
         puts(&from.rejections, &to.rejections, &mut edits);
         puts(&from.conflicts, &to.conflicts, &mut edits);
         puts(&from.claims, &to.claims, &mut edits);
-        removes(&from.claims, &to.claims, ItemKey::Claim, &mut edits);
         puts(&from.events, &to.events, &mut edits);
         removes(&from.events, &to.events, ItemKey::Event, &mut edits);
+        puts(&from.matrices, &to.matrices, &mut edits);
+        removes(&from.matrices, &to.matrices, ItemKey::Matrix, &mut edits);
+        removes(&from.claims, &to.claims, ItemKey::Claim, &mut edits);
         removes(&from.conflicts, &to.conflicts, ItemKey::Conflict, &mut edits);
         removes(&from.rejections, &to.rejections, ItemKey::Rejection, &mut edits);
         removes(&from.maps, &to.maps, ItemKey::Map, &mut edits);
@@ -270,6 +288,11 @@ impl From<crate::model::Map> for Item {
         Self::Map(v)
     }
 }
+impl From<crate::model::AchMatrix> for Item {
+    fn from(v: crate::model::AchMatrix) -> Self {
+        Self::Matrix(v)
+    }
+}
 impl From<crate::model::Claim> for Item {
     fn from(v: crate::model::Claim) -> Self {
         Self::Claim(v)
@@ -316,6 +339,7 @@ fn put(project: &mut Project, item: &Item) -> Result<Edit, EditError> {
         Item::Rejection(r) => project.rejections.insert(r.id.clone(), r).map(Item::Rejection),
         Item::Conflict(c) => project.conflicts.insert(c.id.clone(), c).map(Item::Conflict),
         Item::Claim(c) => project.claims.insert(c.id.clone(), c).map(Item::Claim),
+        Item::Matrix(m) => project.matrices.insert(m.id.clone(), m).map(Item::Matrix),
         Item::Event(e) => project.events.insert(e.id.clone(), e).map(Item::Event),
     };
     Ok(match previous {
@@ -405,6 +429,12 @@ fn check_item(project: &Project, item: &Item) -> Result<(), EditError> {
                 anchor_fits(&evidence.quote.source, &evidence.quote.anchor)?;
             }
         }
+        Item::Matrix(matrix) => {
+            if let Some(error) = matrix.errors(|claim| project.claims.contains_key(claim)).into_iter().next()
+            {
+                return Err(error.into());
+            }
+        }
         Item::Event(event) => {
             let errors = crate::model::event_errors(
                 event,
@@ -445,6 +475,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Rejection(id) => project.rejections.remove(id).map(Item::Rejection),
         ItemKey::Conflict(id) => project.conflicts.remove(id).map(Item::Conflict),
         ItemKey::Claim(id) => project.claims.remove(id).map(Item::Claim),
+        ItemKey::Matrix(id) => project.matrices.remove(id).map(Item::Matrix),
         ItemKey::Event(id) => project.events.remove(id).map(Item::Event),
     };
     removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
@@ -528,11 +559,16 @@ fn first_user(project: &Project, key: &ItemKey) -> Option<(&'static str, String)
         ItemKey::Relation(relation) => {
             project.claims_of_relation(relation).next().map(|c| ("claim", c.id.to_string()))
         }
+        ItemKey::Claim(claim) => project
+            .matrices
+            .values()
+            .find(|m| m.rows.contains_key(claim))
+            .map(|m| ("matrix", m.id.to_string())),
         ItemKey::Mention(_)
         | ItemKey::Map(_)
         | ItemKey::Rejection(_)
         | ItemKey::Conflict(_)
-        | ItemKey::Claim(_)
-        | ItemKey::Event(_) => None,
+        | ItemKey::Event(_)
+        | ItemKey::Matrix(_) => None,
     }
 }

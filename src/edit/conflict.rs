@@ -95,6 +95,7 @@ pub fn resolve_conflict(
         Item::Rejection(r) => Item::Rejection(with_field(&r, &conflict.field, value).map_err(bad)?),
         Item::Claim(c) => Item::Claim(with_field(&c, &conflict.field, value).map_err(bad)?),
         Item::Event(e) => Item::Event(with_field(&e, &conflict.field, value).map_err(bad)?),
+        Item::Matrix(m) => Item::Matrix(with_field(&m, &conflict.field, value).map_err(bad)?),
         Item::Conflict(_) => return Err(bad("a conflict cannot be about another conflict".to_owned())),
     };
     Ok(Edit::Batch(vec![Edit::Put(Box::new(item)), drop_record]))
@@ -135,6 +136,7 @@ fn item_from_value(conflict: &Conflict, value: Value, current: Option<&Item>) ->
         ItemKind::Rejection => Item::Rejection(typed(value)?),
         ItemKind::Claim => Item::Claim(typed(value)?),
         ItemKind::Event => Item::Event(typed(value)?),
+        ItemKind::Matrix => Item::Matrix(typed(value)?),
         ItemKind::Project => return Err(ItemError::Bad("the project is not an item".to_owned())),
     })
 }

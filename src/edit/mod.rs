@@ -5,6 +5,7 @@
 //! source, an anchor must fit its text, a source's text never changes), so a project
 //! that was valid stays valid whatever the UI sends.
 
+mod ach;
 mod apply;
 mod cite;
 mod claim;
@@ -12,6 +13,7 @@ mod conflict;
 mod history;
 mod tagging;
 
+pub use ach::{new_hypothesis_id, new_matrix_id};
 pub use apply::{Edit, EditError, apply};
 pub use cite::{CiteError, cite_evidence};
 pub use claim::{ClaimError, add_claim_evidence, claim_from_relation, new_claim_id, record_claim};

@@ -1,5 +1,6 @@
 //! Exports: a map as a picture (SVG, PNG) or as a graph for other tools (`GraphML`, GEXF,
-//! CSV, Cytoscape.js JSON), and the project's annotations (W3C Web Annotation, brat).
+//! CSV, Cytoscape.js JSON), the project's annotations (W3C Web Annotation, brat), and a
+//! matrix of competing hypotheses as CSV, SVG or PNG ([`ach`]).
 //! No egui.
 //!
 //! Pictures go through one renderer-neutral [`Scene`]: the project and a map (or one
@@ -8,6 +9,7 @@
 //! rasterised with the bundled fonts only. [`deck`] writes every slide of a map as
 //! numbered pictures with a Markdown or HTML page that shows them in order.
 
+pub mod ach;
 pub mod annotations;
 pub mod deck;
 pub mod graph;

@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ClaimId, ConflictId, EntityId, EventId, ItemKey, MapId, MentionId, RejectionId, RelationId, SourceId,
+    AchId, ClaimId, ConflictId, EntityId, EventId, ItemKey, MapId, MentionId, RejectionId, RelationId,
+    SourceId,
 };
 
 /// What kind of thing a conflict is about.
@@ -30,6 +31,8 @@ pub enum ItemKind {
     Claim,
     /// An event on the timeline.
     Event,
+    /// A matrix of competing hypotheses.
+    Matrix,
 }
 
 impl ItemKind {
@@ -45,6 +48,7 @@ impl ItemKind {
             Self::Rejection => "rejection",
             Self::Claim => "claim",
             Self::Event => "event",
+            Self::Matrix => "matrix",
         }
     }
 
@@ -61,6 +65,7 @@ impl ItemKind {
             Self::Rejection => Some(ItemKey::Rejection(RejectionId(id))),
             Self::Claim => Some(ItemKey::Claim(ClaimId(id))),
             Self::Event => Some(ItemKey::Event(EventId(id))),
+            Self::Matrix => Some(ItemKey::Matrix(AchId(id))),
         }
     }
 }

@@ -72,6 +72,14 @@ id_type!(
     /// Identifies a [`crate::model::Event`].
     EventId
 );
+id_type!(
+    /// Identifies a [`crate::model::AchMatrix`].
+    AchId
+);
+id_type!(
+    /// Identifies a [`crate::model::Hypothesis`] within its matrix.
+    HypothesisId
+);
 
 /// The longest slug kept in front of the random suffix.
 const MAX_SLUG_CHARS: usize = 32;

@@ -3,6 +3,7 @@
 //! Everything here is plain data with invariants checked by [`Project::validate`] and by
 //! [`crate::edit`] when a change is applied.
 
+mod ach;
 mod anchor;
 mod claim;
 mod conflict;
@@ -18,6 +19,7 @@ mod relation;
 mod source;
 mod titles;
 
+pub use ach::{AchMatrix, AchRow, Hypothesis, Rating};
 pub use anchor::{Anchor, AnchorError, CONTEXT_CHARS};
 pub use claim::{
     Claim, ClaimEvidence, ClaimWeights, SideWeight, Stance, credibility_factor, evidence_weight,
@@ -33,8 +35,8 @@ pub use entity::{Entity, EntityKind, Mention, Rejection};
 pub use event::{Event, EventTime, EventTimeError, PartOfDay};
 pub use grade::{Credibility, Reliability};
 pub use id::{
-    ClaimId, ConflictId, EntityId, EventId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId,
-    is_valid_id, slug,
+    AchId, ClaimId, ConflictId, EntityId, EventId, HypothesisId, IdGenerator, MapId, MentionId, RejectionId,
+    RelationId, SourceId, is_valid_id, slug,
 };
 pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
 pub(crate) use project::event_errors;

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::{AchId, AchMatrix, Event, EventId};
 use super::{
     AnchorError, Claim, ClaimId, Conflict, ConflictId, Entity, EntityId, Map, MapId, Mention, MentionId,
     Rejection, RejectionId, Relation, RelationId, Source, SourceId, is_valid_id,
 };
-use super::{Event, EventId};
 
 /// The project's own fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +45,8 @@ pub struct Project {
     pub claims: BTreeMap<ClaimId, Claim>,
     /// Events on the timeline, each with its times and their evidence.
     pub events: BTreeMap<EventId, Event>,
+    /// Matrices of competing hypotheses rated against the claims.
+    pub matrices: BTreeMap<AchId, AchMatrix>,
 }
 
 /// Any one item of a project, as edits add or replace it.
@@ -71,6 +73,8 @@ pub enum Item {
     Claim(Claim),
     /// An event on the timeline.
     Event(Event),
+    /// A matrix of competing hypotheses.
+    Matrix(AchMatrix),
 }
 
 /// The key of one item of a project.
@@ -94,6 +98,8 @@ pub enum ItemKey {
     Claim(ClaimId),
     /// An event on the timeline.
     Event(EventId),
+    /// A matrix of competing hypotheses.
+    Matrix(AchId),
 }
 
 impl Item {
@@ -109,6 +115,7 @@ impl Item {
             Self::Conflict(c) => ItemKey::Conflict(c.id.clone()),
             Self::Claim(c) => ItemKey::Claim(c.id.clone()),
             Self::Event(e) => ItemKey::Event(e.id.clone()),
+            Self::Matrix(m) => ItemKey::Matrix(m.id.clone()),
         }
     }
 }
@@ -126,6 +133,7 @@ impl ItemKey {
             Self::Conflict(id) => id.as_str(),
             Self::Claim(id) => id.as_str(),
             Self::Event(id) => id.as_str(),
+            Self::Matrix(id) => id.as_str(),
         }
     }
 
@@ -141,6 +149,7 @@ impl ItemKey {
             Self::Conflict(_) => "conflict",
             Self::Claim(_) => "claim",
             Self::Event(_) => "event",
+            Self::Matrix(_) => "matrix",
         }
     }
 }
@@ -274,6 +283,7 @@ impl Project {
             ItemKey::Conflict(id) => self.conflicts.get(id).cloned().map(Item::Conflict),
             ItemKey::Claim(id) => self.claims.get(id).cloned().map(Item::Claim),
             ItemKey::Event(id) => self.events.get(id).cloned().map(Item::Event),
+            ItemKey::Matrix(id) => self.matrices.get(id).cloned().map(Item::Matrix),
         }
     }
 
@@ -289,6 +299,7 @@ impl Project {
             ItemKey::Conflict(id) => self.conflicts.contains_key(id),
             ItemKey::Claim(id) => self.claims.contains_key(id),
             ItemKey::Event(id) => self.events.contains_key(id),
+            ItemKey::Matrix(id) => self.matrices.contains_key(id),
         }
     }
 
@@ -304,7 +315,8 @@ impl Project {
             || self.rejections.contains_key(&RejectionId(id.clone()))
             || self.conflicts.contains_key(&ConflictId(id.clone()))
             || self.claims.contains_key(&ClaimId(id.clone()))
-            || self.events.contains_key(&EventId(id))
+            || self.events.contains_key(&EventId(id.clone()))
+            || self.matrices.contains_key(&AchId(id))
     }
 
     /// The mentions in one source, in id order.
@@ -358,6 +370,9 @@ impl Project {
         for id in self.claims.keys() {
             check_id("claim", id.as_str());
         }
+        for id in self.matrices.keys() {
+            check_id("matrix", id.as_str());
+        }
         for source in self.sources.values() {
             if !is_safe_text_path(&source.text_file) {
                 errors.push(ValidationError::BadTextPath {
@@ -396,6 +411,9 @@ impl Project {
             refs.check_anchor("rejection", id, &rejection.source, &rejection.anchor, &mut errors);
         }
         errors.extend(self.claim_and_event_errors(&refs));
+        for matrix in self.matrices.values() {
+            errors.extend(matrix.errors(|claim| self.claims.contains_key(claim)));
+        }
         errors
     }
 

@@ -109,7 +109,7 @@ pub(crate) struct BundleNotes<'a> {
 /// them, then each source's text, in path order.
 pub(crate) fn bundle_text(project: &Project, notes: &BundleNotes<'_>) -> Result<String, SaveError> {
     let data = super::to_files(project)?;
-    // conflicts.ron and events.ron are only written while there is something in them, as a
+    // conflicts.ron, events.ron and ach.ron are only written while there is something in them, as a
     // save does.
     let mut files: Vec<FileOut<'_>> = data
         .iter()

@@ -25,6 +25,8 @@ pub const CLAIMS_FILE: &str = "claims.ron";
 pub const CONFLICTS_FILE: &str = "conflicts.ron";
 /// Events on the timeline; only there once a project has (or has had) some.
 pub const EVENTS_FILE: &str = "events.ron";
+/// Matrices of competing hypotheses; only there once a project has (or has had) one.
+pub const ACH_FILE: &str = "ach.ron";
 /// Per-user state (layout, selection), kept out of version control.
 pub const WORKSPACE_DIR: &str = ".dossier";
 /// Folder of the source texts.
@@ -46,26 +48,28 @@ pub const DATA_FILES: [&str; 8] = [
     CLAIMS_FILE,
 ];
 
-/// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`] and
-/// [`EVENTS_FILE`], which a save writes only while there are conflicts (events) or the
-/// file is already there.
-pub const ALL_DATA_FILES: [&str; DATA_FILES.len() + 2] = {
-    let mut all = [CONFLICTS_FILE; DATA_FILES.len() + 2];
+/// Every RON file a project may have: [`DATA_FILES`] and then [`CONFLICTS_FILE`],
+/// [`EVENTS_FILE`] and [`ACH_FILE`], which a save writes only while there are conflicts
+/// (events, matrices) or the file is already there.
+pub const ALL_DATA_FILES: [&str; DATA_FILES.len() + 3] = {
+    let mut all = [CONFLICTS_FILE; DATA_FILES.len() + 3];
     let mut i = 0;
     while i < DATA_FILES.len() {
         all[i] = DATA_FILES[i];
         i += 1;
     }
     all[DATA_FILES.len() + 1] = EVENTS_FILE;
+    all[DATA_FILES.len() + 2] = ACH_FILE;
     all
 };
 
 /// Whether `name` is a file a save leaves out while `project` has nothing for it (and
 /// the folder has no such file yet): `conflicts.ron` without conflicts, `events.ron`
-/// without events.
+/// without events, `ach.ron` without matrices.
 pub(crate) fn left_out_when_empty(name: &str, project: &crate::model::Project) -> bool {
     (name == CONFLICTS_FILE && project.conflicts.is_empty())
         || (name == EVENTS_FILE && project.events.is_empty())
+        || (name == ACH_FILE && project.matrices.is_empty())
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:

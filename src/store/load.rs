@@ -15,12 +15,12 @@ use super::EVENTS_FILE;
 use super::canonical;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX};
 use super::{
-    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError, LoadErrors,
-    MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
+    ACH_FILE, ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, LoadError,
+    LoadErrors, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE,
 };
 use crate::bounded_read::{BoundedReadError, read_bounded};
 use crate::model::{
-    Claim, Conflict, Entity, Event, Map, Project, ProjectMeta, Relation, Source, ValidationError,
+    AchMatrix, Claim, Conflict, Entity, Event, Map, Project, ProjectMeta, Relation, Source, ValidationError,
     is_safe_text_path,
 };
 
@@ -217,6 +217,8 @@ fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     collect(CLAIMS_FILE, claims, &mut errors, text_of(CLAIMS_FILE), &mut project.claims, |c| &c.id);
 
     collect(EVENTS_FILE, events, &mut errors, text_of(EVENTS_FILE), &mut project.events, |e| &e.id);
+    let matrices = parse_list::<AchMatrix>(ACH_FILE, text_of(ACH_FILE), limits);
+    collect(ACH_FILE, matrices, &mut errors, text_of(ACH_FILE), &mut project.matrices, |m| &m.id);
 
     load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
@@ -520,6 +522,7 @@ fn locate(error: &ValidationError, texts: &BTreeMap<&'static str, String>) -> Lo
         "conflict" => CONFLICTS_FILE,
         "claim" => CLAIMS_FILE,
         "event" => EVENTS_FILE,
+        "matrix" | "hypothesis" => ACH_FILE,
         _ => MAPS_FILE,
     };
     let text = texts.get(file).map_or("", String::as_str);

@@ -21,13 +21,13 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map as JsonMap, Value};
 use sha2::{Digest as _, Sha256};
 
-use super::EVENTS_FILE;
 use super::load::{FormatProbe, ManifestIn, parse};
+use super::{ACH_FILE, EVENTS_FILE};
 use super::{
     CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, Limits, LoadError, MAPS_FILE, MENTIONS_FILE,
     PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, to_files, write_atomic,
 };
-use crate::model::Event;
+use crate::model::{AchMatrix, Event};
 use crate::model::{
     Claim, Conflict, ConflictChange, ConflictId, Entity, ItemKind, Map, Mention, Project, ProjectMeta,
     Rejection, Relation, Side, Source, slug,
@@ -56,12 +56,14 @@ pub enum FileKind {
     Claims,
     /// `events.ron`.
     Events,
+    /// `ach.ron`.
+    Ach,
 }
 
 impl FileKind {
     /// Every kind, in the order content is tried when the file name is not known.
     /// Mentions come before rejections: the two look alike, and merge alike.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Project,
         Self::Sources,
         Self::Entities,
@@ -72,6 +74,7 @@ impl FileKind {
         Self::Conflicts,
         Self::Claims,
         Self::Events,
+        Self::Ach,
     ];
 
     /// The file's name in a project folder.
@@ -87,6 +90,7 @@ impl FileKind {
             Self::Conflicts => CONFLICTS_FILE,
             Self::Claims => CLAIMS_FILE,
             Self::Events => EVENTS_FILE,
+            Self::Ach => ACH_FILE,
         }
     }
 
@@ -108,6 +112,7 @@ impl FileKind {
             Self::Conflicts => None,
             Self::Claims => Some(ItemKind::Claim),
             Self::Events => Some(ItemKind::Event),
+            Self::Ach => Some(ItemKind::Matrix),
         }
     }
 }
@@ -195,6 +200,7 @@ pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Resul
     )?);
     conflicts.extend(merge_items(FileKind::Claims, sides.map(|p| &p.claims), &mut project.claims)?);
     conflicts.extend(merge_items(FileKind::Events, sides.map(|p| &p.events), &mut project.events)?);
+    conflicts.extend(merge_items(FileKind::Ach, sides.map(|p| &p.matrices), &mut project.matrices)?);
     // Conflict records merge by id and never conflict themselves.
     merge_items(FileKind::Conflicts, sides.map(|p| &p.conflicts), &mut project.conflicts)?;
     conflicts.extend(keep_what_is_used(&mut project, sides)?);
@@ -213,6 +219,15 @@ pub fn merge_projects(base: &Project, ours: &Project, theirs: &Project) -> Resul
 /// conflict saying one side removed it; taking that side removes it with what uses it.
 fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<Conflict>, MergeError> {
     let [base, ours, theirs] = sides;
+    // A claim one side removed while the other rated it in a matrix comes back first, so
+    // that its own entities and quotes are kept below like any other claim's.
+    let mut claim_conflicts =
+        Merger { kind: Some(ItemKind::Claim), keyed: &[], sets: &[], conflicts: Vec::new() };
+    let rated: BTreeSet<&crate::model::ClaimId> =
+        project.matrices.values().flat_map(|m| m.rows.keys()).collect();
+    let gone = rated.into_iter().filter(|id| !project.claims.contains_key(*id));
+    let restored = restore(&mut claim_conflicts, gone, [&base.claims, &ours.claims, &theirs.claims])?;
+    project.claims.extend(restored.into_iter().map(|c| (c.id.clone(), c)));
     let mut entities: BTreeSet<&crate::model::EntityId> = BTreeSet::new();
     let mut sources: BTreeSet<&crate::model::SourceId> = BTreeSet::new();
     for mention in project.mentions.values() {
@@ -246,7 +261,8 @@ fn keep_what_is_used(project: &mut Project, sides: [&Project; 3]) -> Result<Vec<
     let gone = sources.into_iter().filter(|id| !project.sources.contains_key(*id));
     let restored = restore(&mut three_way, gone, [&base.sources, &ours.sources, &theirs.sources])?;
     project.sources.extend(restored.into_iter().map(|s| (s.id.clone(), s)));
-    Ok(three_way.conflicts)
+    claim_conflicts.conflicts.extend(three_way.conflicts);
+    Ok(claim_conflicts.conflicts)
 }
 
 /// The items with ids `gone` (missing from the merge) as the side that kept them has them,
@@ -349,6 +365,7 @@ fn merge_kind(kind: FileKind, texts: [&str; 3]) -> Result<MergeOutcome, MergeErr
         FileKind::Conflicts => merge_into::<Conflict>(kind, texts, &mut project.conflicts)?,
         FileKind::Claims => merge_into::<Claim>(kind, texts, &mut project.claims)?,
         FileKind::Events => merge_into::<Event>(kind, texts, &mut project.events)?,
+        FileKind::Ach => merge_into::<AchMatrix>(kind, texts, &mut project.matrices)?,
     };
     Ok(MergeOutcome { kind, text: render(&project, kind)?, conflicts })
 }
@@ -426,6 +443,13 @@ impl Record for Event {
         self.id.as_str()
     }
     const SET_FIELDS: &'static [&'static str] = &["entities", "times"];
+}
+
+impl Record for AchMatrix {
+    fn record_id(&self) -> &str {
+        self.id.as_str()
+    }
+    const KEYED_FIELDS: &'static [&'static str] = &["hypotheses", "rows"];
 }
 
 impl Record for Conflict {
@@ -576,6 +600,7 @@ key_is_id! {
     Conflict => ConflictId,
     Claim => crate::model::ClaimId,
     Event => crate::model::EventId,
+    AchMatrix => crate::model::AchId,
 }
 
 fn side_index(side: Side) -> usize {

@@ -11,6 +11,7 @@
 //! claims.ron       claims, with each source's quotes for or against them
 //! conflicts.ron    unresolved merge conflicts (only while there are some)
 //! events.ron       timeline events with their times and evidence (once there are some)
+//! ach.ron          matrices of competing hypotheses rated against claims (once there are some)
 //! texts/ID.txt     each source's text, never rewritten after import
 //! .dossier/        per-user workspace (panel layout, selection, the autosave in
 //!                  recovery/); not analysis data
@@ -35,7 +36,7 @@ mod save;
 
 pub use error::{LoadError, LoadErrors, SaveError};
 pub use files::{
-    ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, EVENTS_FILE, MAPS_FILE,
+    ACH_FILE, ALL_DATA_FILES, CLAIMS_FILE, CONFLICTS_FILE, DATA_FILES, ENTITIES_FILE, EVENTS_FILE, MAPS_FILE,
     MENTIONS_FILE, PROJECT_FILE, REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, WORKSPACE_DIR, write_atomic,
 };
 pub use load::{Limits, load, load_parts, load_with_limits};

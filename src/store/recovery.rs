@@ -117,6 +117,8 @@ pub struct Changes {
     pub claims: KindChanges,
     /// Timeline events.
     pub events: KindChanges,
+    /// Matrices of competing hypotheses.
+    pub matrices: KindChanges,
 }
 
 impl Changes {
@@ -132,11 +134,12 @@ impl Changes {
             rejections: KindChanges::between(&saved.rejections, &recovered.rejections),
             claims: KindChanges::between(&saved.claims, &recovered.claims),
             events: KindChanges::between(&saved.events, &recovered.events),
+            matrices: KindChanges::between(&saved.matrices, &recovered.matrices),
         }
     }
 
     /// Each kind with its name (singular, plural), in the order the GUI lists them.
-    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 8] {
+    pub fn kinds(&self) -> [((&'static str, &'static str), KindChanges); 9] {
         [
             (("source", "sources"), self.sources),
             (("entity", "entities"), self.entities),
@@ -146,6 +149,7 @@ impl Changes {
             (("rejected suggestion", "rejected suggestions"), self.rejections),
             (("claim", "claims"), self.claims),
             (("event", "events"), self.events),
+            (("matrix of hypotheses", "matrices of hypotheses"), self.matrices),
         ]
     }
 

@@ -11,8 +11,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::EVENTS_FILE;
 use super::files::{JOURNAL_FILE, NEW_SUFFIX, TEXTS_DIR, io_error, sync_dir, write_atomic, write_synced};
+use super::{ACH_FILE, EVENTS_FILE};
 use super::{
     CLAIMS_FILE, CONFLICTS_FILE, ENTITIES_FILE, FORMAT_VERSION, MAPS_FILE, MENTIONS_FILE, PROJECT_FILE,
     REJECTIONS_FILE, RELATIONS_FILE, SOURCES_FILE, SaveError, WORKSPACE_DIR,
@@ -80,6 +80,7 @@ fn file_contents(project: &Project, name: &'static str) -> Result<String, SaveEr
         CONFLICTS_FILE => list(name, &project.conflicts),
         CLAIMS_FILE => list(name, &project.claims),
         EVENTS_FILE => list(name, &project.events),
+        ACH_FILE => list(name, &project.matrices),
         _ => Err(SaveError::Serialize { file: name, message: "not a file of the project".to_owned() }),
     }
 }

@@ -55,6 +55,7 @@ pub enum Action {
     RecordClaim,
     ShowClaims,
     ShowTimeline,
+    ShowHypotheses,
 }
 
 /// The menus of the menu bar, left to right.
@@ -123,7 +124,7 @@ const RECORD_CLAIM: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Ke
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::NewProject,
         Self::OpenProject,
         Self::OpenByPath,
@@ -163,6 +164,7 @@ impl Action {
         Self::RecordClaim,
         Self::ShowClaims,
         Self::ShowTimeline,
+        Self::ShowHypotheses,
     ];
 
     /// Its row of the table.
@@ -244,6 +246,16 @@ impl Action {
                 Some((View, 0)),
                 &[GO_TIMELINE],
                 Some("Show the events on a time axis, with the times each source gives"),
+                true,
+            ),
+            // Ctrl+1…9 are taken: the View menu and the palette reach it.
+            Self::ShowHypotheses => row(
+                "Hypotheses",
+                Some((View, 0)),
+                &[],
+                Some(
+                    "Competing hypotheses rated against the claims, ranked by how little the claims refute them",
+                ),
                 true,
             ),
             Self::ReaderBesideMap => row(
@@ -355,6 +367,7 @@ impl Action {
             Self::RecordClaim => Command::RecordClaim,
             Self::ShowClaims => Command::ShowPanel(Pane::Claims),
             Self::ShowTimeline => Command::ShowPanel(Pane::Timeline),
+            Self::ShowHypotheses => Command::ShowPanel(Pane::Hypotheses),
         }
     }
 

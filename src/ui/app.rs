@@ -844,6 +844,37 @@ impl DossierApp {
         self.recent.truncate(MAX_RECENT);
     }
 
+    /// Writes a matrix of hypotheses to `path` (a folder or a file; `None`: the folder
+    /// beside the project's) and says where in a toast. The files are small, so this runs
+    /// at once rather than as a background job.
+    fn export_ach(
+        &mut self,
+        ctx: &egui::Context,
+        matrix: &crate::model::AchId,
+        format: crate::export::ach::AchFormat,
+        path: Option<PathBuf>,
+    ) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let Some(matrix) = project.matrices.get(matrix) else {
+            return;
+        };
+        let file_name = format!("{}.{}", matrix.id, format.extension());
+        let path = match path {
+            Some(path) if path.is_dir() => path.join(file_name),
+            Some(path) => path,
+            None => self.last_dir().join(file_name),
+        };
+        let written = format.render(project, matrix).map_err(|e| e.to_string()).and_then(|bytes| {
+            std::fs::write(&path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))
+        });
+        match written {
+            Ok(()) => self.toasts.push(ctx, Level::Info, format!("Wrote {}", path.display())),
+            Err(message) => self.toasts.push(ctx, Level::Error, message),
+        }
+    }
+
     fn last_dir(&self) -> PathBuf {
         self.doc
             .as_ref()
@@ -1018,9 +1049,7 @@ impl DossierApp {
                 self.settings = settings;
                 self.put_settings_into_effect(ctx);
             }
-            Command::ShowPanel(pane) => {
-                self.tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
-            }
+            Command::ShowPanel(pane) => super::tiles::show_pane(&mut self.tree, pane),
             Command::Zoom(step) => match step {
                 Zoom::In => egui::gui_zoom::zoom_in(ctx),
                 Zoom::Out => egui::gui_zoom::zoom_out(ctx),
@@ -1121,6 +1150,7 @@ impl DossierApp {
                     self.jobs.export(ctx, doc.project.clone(), Box::new(job));
                 }
             }
+            Command::ExportAch { matrix, format, path } => self.export_ach(ctx, &matrix, format, path),
             Command::ExportBundle(path) => {
                 if let Some(doc) = &self.doc {
                     self.jobs.write_bundle(ctx, doc.project.clone(), path);

@@ -168,6 +168,16 @@ pub enum Command {
         /// Where the quote stands on it.
         stance: Stance,
     },
+    /// Write a matrix of hypotheses in a format to `path` (a file or a folder; `None`:
+    /// the folder beside the project's), named after the matrix when no file is given.
+    ExportAch {
+        /// The matrix.
+        matrix: crate::model::AchId,
+        /// CSV, SVG or PNG.
+        format: crate::export::ach::AchFormat,
+        /// Where to write it.
+        path: Option<PathBuf>,
+    },
     /// A background job ended; the app takes its result in.
     Finished(Box<super::jobs::Finished>),
 }

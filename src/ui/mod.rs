@@ -7,6 +7,7 @@
 //! The Reader (`reader/`) and the Inspector (`inspector/`) are folders, split along their
 //! layers and item kinds; so is the Map (`map/`).
 
+mod ach;
 mod actions;
 mod app;
 mod autosave;

@@ -229,6 +229,27 @@ pub fn claim_bar_background(visuals: &egui::Visuals) -> Color32 {
     visuals.extreme_bg_color
 }
 
+/// The fill of a rating cell in the Hypotheses panel: the export's colours (blues for
+/// consistent, oranges for inconsistent), and the panel's background for neutral.
+pub fn ach_rating_fill(rating: crate::model::Rating, visuals: &egui::Visuals) -> Color32 {
+    match crate::export::ach::rating_rgb(rating) {
+        Some([r, g, b]) => Color32::from_rgb(r, g, b),
+        None => visuals.faint_bg_color,
+    }
+}
+
+/// The code written in a rating cell: dark ink on the light fills, the weak text colour
+/// on a neutral one.
+pub fn ach_rating_text(rating: crate::model::Rating, visuals: &egui::Visuals) -> Color32 {
+    match crate::export::ach::rating_rgb(rating) {
+        Some(_) => {
+            let [r, g, b] = crate::export::style::INK;
+            Color32::from_rgb(r, g, b)
+        }
+        None => visuals.weak_text_color(),
+    }
+}
+
 /// A time on the timeline: an exact point or a span.
 pub fn timeline_time_color() -> Color32 {
     Color32::from_rgb(0x6c, 0xb4, 0xee)

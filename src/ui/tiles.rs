@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
-use super::{View, claims, entities, inspector, map, reader, review, search, sources, timeline};
+use super::{View, ach, claims, entities, inspector, map, reader, review, search, sources, timeline};
 use crate::model::Project;
 
 /// One dockable panel.
@@ -27,11 +27,13 @@ pub enum Pane {
     Claims,
     /// Events on a time axis.
     Timeline,
+    /// Competing hypotheses rated against the claims.
+    Hypotheses,
 }
 
 impl Pane {
     /// Every pane.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Sources,
         Self::Reader,
         Self::Entities,
@@ -41,6 +43,7 @@ impl Pane {
         Self::Review,
         Self::Claims,
         Self::Timeline,
+        Self::Hypotheses,
     ];
 
     /// The pane's tab title.
@@ -55,8 +58,32 @@ impl Pane {
             Self::Review => "Suggestions",
             Self::Claims => "Claims",
             Self::Timeline => "Timeline",
+            Self::Hypotheses => "Hypotheses",
         }
     }
+}
+
+impl Pane {
+    /// Whether the default layout has the pane. The Hypotheses panel is opened when asked
+    /// for (View ▸ Hypotheses, the palette), as a tab beside the map.
+    pub fn in_default_layout(self) -> bool {
+        !matches!(self, Self::Hypotheses)
+    }
+}
+
+/// Brings `pane` to the front; a pane the layout lacks is first added as a tab beside the
+/// map (or the reader, or in the outermost container).
+pub fn show_pane(tree: &mut egui_tiles::Tree<Pane>, pane: Pane) {
+    if tree.tiles.find_pane(&pane).is_none() {
+        let anchor = [Pane::Map, Pane::Reader].iter().find_map(|p| tree.tiles.find_pane(p));
+        let parent = anchor.and_then(|a| tree.tiles.parent_of(a)).or(tree.root);
+        let new = tree.tiles.insert_pane(pane);
+        match parent.and_then(|p| tree.tiles.get_mut(p)) {
+            Some(egui_tiles::Tile::Container(container)) => container.add_child(new),
+            _ => tree.root = Some(tree.tiles.insert_tab_tile(vec![new])),
+        }
+    }
+    tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
 }
 
 /// The layout a new user sees: sources and entities on the left, reader and map in the
@@ -161,6 +188,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                 Pane::Timeline => {
                     timeline::timeline_ui(ui, project, revision, &mut view.timeline, selection, commands);
                 }
+                Pane::Hypotheses => ach::ach_ui(ui, project, revision, &mut view.ach, selection, commands),
             }
         });
         egui_tiles::UiResponse::None

@@ -1,5 +1,6 @@
 //! View state: what the user looks at. Not project data, never undoable.
 
+use super::ach::AchState;
 use super::claims::ClaimsState;
 use super::command::Selection;
 use super::entities::EntitiesState;
@@ -37,4 +38,6 @@ pub struct View {
     pub claims: ClaimsState,
     /// Lanes and camera of the Timeline panel.
     pub timeline: TimelineState,
+    /// The matrix shown and the forms of the Hypotheses panel.
+    pub ach: AchState,
 }

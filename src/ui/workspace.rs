@@ -58,8 +58,10 @@ pub fn save(dir: &Path, workspace: &Workspace) -> anyhow::Result<()> {
 
 /// Whether a saved layout shows every pane this version has (one saved by an older version
 /// may lack a newer panel; the default layout is used then, so no panel is out of reach).
+/// Panes opened only on demand need not be there.
 fn has_every_pane(tree: &egui_tiles::Tree<super::tiles::Pane>) -> bool {
     super::tiles::Pane::ALL
         .iter()
+        .filter(|pane| pane.in_default_layout())
         .all(|pane| tree.tiles.tiles().any(|tile| matches!(tile, egui_tiles::Tile::Pane(p) if p == pane)))
 }

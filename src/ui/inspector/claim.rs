@@ -4,7 +4,7 @@
 
 use super::{QuoteChange, evidence_ui, field_edit, hint, notes_field, text_field};
 use crate::edit::Edit;
-use crate::model::{Claim, ItemKey, Project, Stance};
+use crate::model::{Claim, Project, Stance};
 use crate::ui::claims::{contested_badge_ui, weight_bar_ui, weights_summary};
 use crate::ui::command::{Command, Selection};
 use crate::ui::theme;
@@ -62,7 +62,7 @@ pub fn claim_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, commands: &
     });
     if ui.button("Delete claim").on_hover_text("Deletes it from the project (Ctrl+Z undoes)").clicked() {
         commands.push(Command::edit(
-            Edit::Remove(ItemKey::Claim(claim.id.clone())),
+            Edit::remove_claim_cascade(project, &claim.id),
             format!("Delete claim \u{201c}{}\u{201d}", claim.statement),
         ));
         commands.push(Command::Select(Selection::None));
