@@ -72,6 +72,7 @@ shot docs/guide/map.png "key ctrl+4" "mousemove 800 500"
 shot docs/guide/claims.png "key ctrl+8" "key ctrl+4"
 shot docs/guide/timeline.png "key ctrl+9"
 shot docs/guide/palette.png "key ctrl+k" "type --delay 80 export"
+shot docs/guide/hypotheses.png "key ctrl+k" "type --delay 80 hypotheses" "key Return"
 shot docs/guide/present.png "key ctrl+4" "key F5" "sleep 1"
 
 # The pictures the app exports.
