@@ -115,31 +115,55 @@ fn header_ui(
 /// The form that starts a matrix.
 fn start_matrix_ui(ui: &mut egui::Ui, project: &Project, state: &mut AchState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let label = ui.label("Question");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.new_question)
-                    .hint_text("How did Assad leave Syria?")
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        let question = state.new_question.trim().to_owned();
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let clicked = ui
-            .add_enabled(!question.is_empty(), egui::Button::new("Start matrix"))
-            .on_hover_text("A new matrix of hypotheses about this question")
-            .clicked();
-        if (clicked || entered) && !question.is_empty() {
+        let entry = Entry {
+            label: "Question",
+            hint: "How did Assad leave Syria?",
+            width: 260.0,
+            button: "Start matrix",
+            tooltip: "A new matrix of hypotheses about this question",
+        };
+        if let Some(question) = entry.ui(ui, &mut state.new_question) {
             let id = new_matrix_id(project, &question, &mut IdGenerator::default());
             commands.push(Command::edit(
                 Edit::put(AchMatrix::new(id.clone(), question.as_str())),
                 format!("Start matrix \u{201c}{question}\u{201d}"),
             ));
             state.matrix = Some(id);
-            state.new_question.clear();
             state.starting = false;
         }
     });
+}
+
+/// A labelled one-line field with a button that submits it (Enter does too).
+struct Entry {
+    label: &'static str,
+    hint: &'static str,
+    width: f32,
+    button: &'static str,
+    tooltip: &'static str,
+}
+
+impl Entry {
+    /// Draws the field and its button; returns the trimmed text when submitted (and then
+    /// clears the field). Empty text cannot be submitted.
+    fn ui(&self, ui: &mut egui::Ui, text: &mut String) -> Option<String> {
+        let label = ui.label(self.label);
+        let field = ui
+            .add(egui::TextEdit::singleline(text).hint_text(self.hint).desired_width(self.width))
+            .labelled_by(label.id);
+        let value = text.trim().to_owned();
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = ui
+            .add_enabled(!value.is_empty(), egui::Button::new(self.button))
+            .on_hover_text(self.tooltip)
+            .clicked();
+        if (clicked || entered) && !value.is_empty() {
+            text.clear();
+            Some(value)
+        } else {
+            None
+        }
+    }
 }
 
 /// The header row: each hypothesis with its rename and remove buttons.
@@ -357,27 +381,19 @@ fn add_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let label = ui.label("Hypothesis");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.new_hypothesis)
-                    .hint_text("Russia evacuated him unplanned")
-                    .desired_width(220.0),
-            )
-            .labelled_by(label.id);
-        let title = state.new_hypothesis.trim().to_owned();
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let clicked = ui
-            .add_enabled(!title.is_empty(), egui::Button::new("Add hypothesis"))
-            .on_hover_text("A new column of the matrix")
-            .clicked();
-        if (clicked || entered) && !title.is_empty() {
+        let entry = Entry {
+            label: "Hypothesis",
+            hint: "Russia evacuated him unplanned",
+            width: 220.0,
+            button: "Add hypothesis",
+            tooltip: "A new column of the matrix",
+        };
+        if let Some(title) = entry.ui(ui, &mut state.new_hypothesis) {
             let id = new_hypothesis_id(project, matrix, &title, &mut IdGenerator::default());
             commands.push(Command::edit(
                 Edit::put(matrix.with_hypothesis(&id, &title)),
                 format!("Add hypothesis \u{201c}{title}\u{201d}"),
             ));
-            state.new_hypothesis.clear();
         }
     });
     ui.horizontal(|ui| {
