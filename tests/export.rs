@@ -8,8 +8,8 @@ use std::process::{Command, Output as ProcessOutput};
 
 use dossier::export::{self, ExportOptions, Format, GexfVersion, Output};
 use dossier::model::{
-    Anchor, Credibility, EntityId, Evidence, Map, MapGroup, MapId, MapNode, MapNote, Project, Relation,
-    RelationId, SourceId,
+    Anchor, Credibility, EntityId, Evidence, Map, MapGroup, MapId, MapNode, MapNote, ParallelRelations,
+    Project, Relation, RelationId, SourceId,
 };
 use quick_xml::events::Event;
 
@@ -477,7 +477,11 @@ fn gexf_1_2draft_uses_its_own_namespaces() {
 
 #[test]
 fn svg_is_well_formed_with_every_entity_relation_note_and_group() {
-    let project = sample_with_map();
+    let mut project = sample_with_map();
+    // Each relation on its own line, so that each can be looked at below.
+    for map in project.maps.values_mut() {
+        map.parallel = ParallelRelations::Expanded;
+    }
     let map = map_of(&project);
     let svg = export_text(&project, Format::Svg);
     let root = parse_xml(&svg);
@@ -486,8 +490,14 @@ fn svg_is_well_formed_with_every_entity_relation_note_and_group() {
     let all = root.descendants();
     let with_class = |class: &str| all.iter().filter(|e| e.attribute("class") == class).count();
     assert_eq!(with_class("entity"), map.nodes.len());
-    assert_eq!(with_class("relation") + with_class("relation disputed"), project.relations.len());
-    assert_eq!(with_class("relation disputed"), 1);
+    // Every relation is drawn, alone or in the bundle of its pair ("data-relations").
+    let drawn: usize = all
+        .iter()
+        .filter(|e| e.attribute("class").starts_with("relation"))
+        .map(|e| e.attributes.get("data-relations").map_or(1, |ids| ids.split(' ').count()))
+        .sum();
+    assert_eq!(drawn, project.relations.len());
+    assert_eq!(with_class("relation disputed") + with_class("relation bundle disputed"), 1);
     assert_eq!(with_class("note"), 1);
     assert_eq!(with_class("group"), 1);
     let texts: Vec<&str> = all.iter().filter(|e| e.name == "text").map(|e| e.text.as_str()).collect();

@@ -7,6 +7,7 @@ use super::scene::{
 };
 use super::style::{self, Rgb, hex};
 use super::xml::{XmlWriter, number};
+use crate::model::RelationId;
 
 /// The SVG document of `scene`.
 pub fn svg_from_scene(scene: &Scene) -> String {
@@ -180,8 +181,18 @@ fn path_data(path: &EdgePath) -> String {
 }
 
 fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
-    let class = if edge.disputed_marker.is_some() { "relation disputed" } else { "relation" };
-    open_shape(xml, class, edge.emphasis, &[("data-id", edge.relation.as_str())]);
+    let class = match (edge.bundle.is_empty(), edge.disputed) {
+        (true, false) => "relation",
+        (true, true) => "relation disputed",
+        (false, false) => "relation bundle",
+        (false, true) => "relation bundle disputed",
+    };
+    let members = edge.bundle.iter().map(RelationId::as_str).collect::<Vec<_>>().join(" ");
+    let mut attributes = vec![("data-id", edge.relation.as_str())];
+    if !edge.bundle.is_empty() {
+        attributes.push(("data-relations", members.as_str()));
+    }
+    open_shape(xml, class, edge.emphasis, &attributes);
     let color = hex(edge.color);
     let width = number(edge.width);
     let dash = format!("{} {}", number(DASH[0]), number(DASH[1]));
@@ -261,7 +272,9 @@ fn node_svg(xml: &mut XmlWriter, node: &NodeShape) {
         stress_ring(xml, node.center, node.radius + STRESS_RING_GAP);
     }
     kind_disc(xml, node.center, node.radius, node.fill, node.icon, node.icon_size);
-    text(xml, &node.label);
+    if let Some(label) = &node.label {
+        text(xml, label);
+    }
     xml.close();
 }
 

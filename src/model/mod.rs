@@ -36,7 +36,7 @@ pub use id::{
     ClaimId, ConflictId, EntityId, EventId, IdGenerator, MapId, MentionId, RejectionId, RelationId, SourceId,
     is_valid_id, slug,
 };
-pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
+pub use map::{Map, MapGroup, MapNode, MapNote, ParallelRelations, Slide, SlideView};
 pub(crate) use project::event_errors;
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};
