@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Output as ProcessOutput};
 
+use dossier::export::scene::{Emphasis, Rect, STRESS_RING_GAP, Scene, SceneOptions, TextLine};
 use dossier::export::{self, ExportOptions, Format, GexfVersion, Output};
 use dossier::model::{
     Anchor, Credibility, EntityId, Evidence, Map, MapGroup, MapId, MapNode, MapNote, ParallelRelations,
@@ -1014,4 +1015,64 @@ fn relations_that_contested_claims_bear_on_are_exported_as_disputed() {
     expected.sort_unstable();
     assert_eq!(disputed, expected);
     assert_eq!(expected.len(), 3, "three of the sample's claims bear on a relation");
+}
+
+/// Every label box of a scene (names, relation labels with their badges) and every node
+/// circle (with its ring when stressed): what must not overlap.
+fn label_boxes_and_discs(scene: &Scene) -> (Vec<Rect>, Vec<(f32, f32, f32)>) {
+    let mut boxes: Vec<Rect> =
+        scene.nodes.iter().filter_map(|n| n.label.as_ref()).map(TextLine::bounds).collect();
+    boxes.extend(scene.edges.iter().filter_map(|e| e.label_backdrop));
+    let discs = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let ring = if n.emphasis == Emphasis::Stressed { STRESS_RING_GAP } else { 0.0 };
+            (n.center.x, n.center.y, n.radius + ring)
+        })
+        .collect();
+    (boxes, discs)
+}
+
+/// How many pairs of label boxes overlap, and how many boxes cover a node.
+fn overlaps(scene: &Scene) -> (usize, usize) {
+    let (boxes, discs) = label_boxes_and_discs(scene);
+    let meets =
+        |a: &Rect, b: &Rect| a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+    let covers = |r: &Rect, &(x, y, radius): &(f32, f32, f32)| {
+        let (dx, dy) = (x - x.clamp(r.x, r.right()), y - y.clamp(r.y, r.bottom()));
+        dx * dx + dy * dy < radius * radius
+    };
+    let mut labels = 0;
+    for (i, a) in boxes.iter().enumerate() {
+        labels += boxes[i + 1..].iter().filter(|b| meets(a, b)).count();
+    }
+    let nodes = boxes.iter().map(|b| discs.iter().filter(|d| covers(b, d)).count()).sum();
+    (labels, nodes)
+}
+
+#[test]
+fn no_label_overlaps_another_or_a_node_on_any_map_or_slide_of_the_sample() {
+    let project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let mut drawn = 0;
+    for map in project.maps.values() {
+        let mut scenes =
+            vec![(String::from("whole map"), Scene::build(&project, map, &SceneOptions::default()))];
+        for index in 0..map.slides.len() {
+            let options = SceneOptions::for_slide(map, index).expect("a slide");
+            scenes.push((format!("slide {}", index + 1), Scene::build(&project, map, &options)));
+        }
+        for (what, scene) in scenes {
+            let names = scene.nodes.iter().filter(|n| n.label.is_some()).count();
+            assert_eq!(
+                overlaps(&scene),
+                (0, 0),
+                "{}, {what}: overlapping labels, labels over nodes",
+                map.name
+            );
+            assert_eq!(names, scene.nodes.len(), "{}, {what}: every name has room", map.name);
+            drawn += 1;
+        }
+    }
+    assert!(drawn > 2);
 }

@@ -95,6 +95,9 @@ pub fn canvas_ui(
     let key = (revision, map.id.clone(), state.size_by_mentions, None, at_minute);
     if state.scene.as_ref().is_none_or(|s| s.key != key) {
         state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None, at_minute));
+        // Last frame's lines and hovered pair were of the old scene.
+        state.canvas.lines.clear();
+        state.canvas.hovered_pair = None;
     }
     let Some(scene) = state.scene.take() else {
         return;

@@ -350,3 +350,72 @@ pub fn edge_width(sources: usize) -> f32 {
         _ => 3.4,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use crate::export::scene::{MapShapes, Shown};
+
+    /// Every line of a drawing, by its (first) relation: its route and a bundle's members.
+    type Lines = BTreeMap<RelationId, (Route, Vec<RelationId>)>;
+
+    /// The canvas and the export draw every relation and bundle of the sample's maps, whole
+    /// and slide by slide, bundled and spread out, along the same route with the same
+    /// node sizes.
+    #[test]
+    fn the_canvas_and_the_export_share_one_geometry_on_the_sample() {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/syria-2024"));
+        let mut project = crate::store::load(dir).expect("the sample loads");
+        let none_entities = BTreeSet::new();
+        let none_relations = BTreeSet::new();
+        let mut compared = 0;
+        for parallel in [ParallelRelations::Bundled, ParallelRelations::Expanded] {
+            for map in project.maps.values_mut() {
+                map.parallel = parallel;
+            }
+            for map in project.maps.values() {
+                for slide in std::iter::once(None).chain((0..map.slides.len()).map(Some)) {
+                    let scene = Scene::build(&project, map, 0, false, slide, None);
+                    let shown = match slide.and_then(|i| map.slides.get(i)) {
+                        Some(s) => Shown {
+                            visible: s.nodes.as_ref(),
+                            hidden_relations: &s.hidden_relations,
+                            highlighted: &s.highlighted,
+                            highlighted_relations: &s.highlighted_relations,
+                        },
+                        None => Shown {
+                            visible: None,
+                            hidden_relations: &none_relations,
+                            highlighted: &none_entities,
+                            highlighted_relations: &none_relations,
+                        },
+                    };
+                    let shapes = MapShapes::build(&project, map, &shown);
+                    let mut lines = Vec::new();
+                    scene.lines_into(|_| false, &mut lines);
+                    let on_canvas: Lines = lines
+                        .iter()
+                        .map(|&l| scene.line(l))
+                        .map(|e| (e.id.clone(), (e.route, e.members.clone())))
+                        .collect();
+                    let exported: Lines = shapes
+                        .edges
+                        .iter()
+                        .map(|e| (e.relation.clone(), (e.route, e.bundle.clone())))
+                        .collect();
+                    assert_eq!(on_canvas, exported, "{} slide {slide:?}, {parallel:?}", map.name);
+                    assert!(!exported.is_empty());
+                    for node in &shapes.nodes {
+                        let drawn = &scene.nodes[scene.index[&node.entity]];
+                        assert!((drawn.radius - node.radius).abs() < f32::EPSILON);
+                        assert_eq!((drawn.pos.x, drawn.pos.y), (node.center.x, node.center.y));
+                    }
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared >= 4, "both maps, bundled and spread out");
+    }
+}
