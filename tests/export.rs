@@ -494,7 +494,7 @@ fn svg_is_well_formed_with_every_entity_relation_note_and_group() {
     // Every relation is drawn, alone or in the bundle of its pair ("data-relations").
     let drawn: usize = all
         .iter()
-        .filter(|e| e.attribute("class").starts_with("relation"))
+        .filter(|e| e.attribute("class") == "relation" || e.attribute("class").starts_with("relation "))
         .map(|e| e.attributes.get("data-relations").map_or(1, |ids| ids.split(' ').count()))
         .sum();
     assert_eq!(drawn, project.relations.len());

@@ -86,6 +86,15 @@ pub fn svg_from_scene(scene: &Scene) -> String {
     }
     xml.close();
 
+    // Labels over every line, so a stressed line drawn later never crosses a label.
+    xml.open("g", &[("id", "relation-labels")]);
+    for edge in scene.edges.iter().filter(|e| e.label_backdrop.is_some() || e.disputed_marker.is_some()) {
+        open_shape(&mut xml, "relation-label", edge.emphasis, &[("data-id", edge.relation.as_str())]);
+        edge_label_svg(&mut xml, edge);
+        xml.close();
+    }
+    xml.close();
+
     xml.open("g", &[("id", "entities")]);
     for node in &scene.nodes {
         node_svg(&mut xml, node);
@@ -212,6 +221,11 @@ fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
         let d = format!("M {} L {} L {} Z", point(tip), point(left), point(right));
         xml.empty("path", &[("class", "arrow"), ("d", &d), ("fill", &color)]);
     }
+    xml.close();
+}
+
+/// A relation's label with its backdrop and disputed badge.
+fn edge_label_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
     if let Some(backdrop) = edge.label_backdrop {
         xml.empty(
             "rect",
@@ -232,7 +246,6 @@ fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
     if let Some(at) = edge.disputed_marker {
         disputed_badge(xml, at);
     }
-    xml.close();
 }
 
 fn disputed_badge(xml: &mut XmlWriter, at: Point) {

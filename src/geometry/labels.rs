@@ -61,6 +61,51 @@ pub struct NameRequest {
     pub height: f32,
     /// Higher ranks are placed first: 2 selected or stressed, 1 usual, 0 dimmed.
     pub rank: u8,
+    /// The sides (in the order of [`NameSide::ALL`]) that a line of the node runs
+    /// through; they are tried after the others (see [`crossed_sides`]).
+    pub crossed: [bool; 4],
+}
+
+impl NameRequest {
+    /// The sides to try, those no line of the node crosses first.
+    fn sides(&self) -> impl Iterator<Item = NameSide> + '_ {
+        let clear = NameSide::ALL.into_iter().zip(self.crossed).filter(|(_, crossed)| !crossed);
+        let crossed = NameSide::ALL.into_iter().zip(self.crossed).filter(|(_, crossed)| *crossed);
+        clear.chain(crossed).map(|(side, _)| side)
+    }
+}
+
+/// Which sides of a node (in the order of [`NameSide::ALL`]) a name of `request`'s size
+/// would be crossed on by the node's lines, each given as the segment from the node's
+/// centre to a point of it a little way out (`spokes`).
+pub fn crossed_sides(request: &NameRequest, spokes: &[Point]) -> [bool; 4] {
+    NameSide::ALL.map(|side| {
+        let rect = side.rect(request.center, request.radius, request.gap, request.width, request.height);
+        spokes.iter().any(|&end| segment_meets(request.center, end, &rect))
+    })
+}
+
+/// Whether the segment from `a` to `b` passes through `rect` (Liang–Barsky clipping).
+fn segment_meets(a: Point, b: Point, rect: &Rect) -> bool {
+    let d = b.minus(a);
+    let (mut low, mut high) = (0.0_f32, 1.0_f32);
+    for (p, q) in
+        [(-d.x, a.x - rect.x), (d.x, rect.right() - a.x), (-d.y, a.y - rect.y), (d.y, rect.bottom() - a.y)]
+    {
+        if p.abs() < f32::EPSILON {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                low = low.max(t);
+            } else {
+                high = high.min(t);
+            }
+        }
+    }
+    low <= high
 }
 
 /// A relation's label waiting for a place.
@@ -126,7 +171,7 @@ pub fn place_labels(
     let mut next_label = 0;
     for rank in ranks {
         for (i, name) in names.iter().enumerate().filter(|(_, n)| n.rank == rank) {
-            placement.names[i] = NameSide::ALL.iter().find_map(|&side| {
+            placement.names[i] = name.sides().find_map(|side| {
                 let rect = side.rect(name.center, name.radius, name.gap, name.width, name.height);
                 grid.take_if_free(rect).then_some((rect, side))
             });
@@ -226,7 +271,15 @@ mod tests {
     use super::*;
 
     fn name(x: f32, y: f32, rank: u8) -> NameRequest {
-        NameRequest { center: Point::new(x, y), radius: 10.0, gap: 2.0, width: 60.0, height: 12.0, rank }
+        NameRequest {
+            center: Point::new(x, y),
+            radius: 10.0,
+            gap: 2.0,
+            width: 60.0,
+            height: 12.0,
+            rank,
+            crossed: [false; 4],
+        }
     }
 
     fn label(from: Point, to: Point, width: f32, weight: u32) -> LabelRequest {
@@ -248,6 +301,16 @@ mod tests {
         let placement = place_labels(&discs, &[name(0.0, 0.0, 1), name(0.0, 25.0, 1)], &[], 32.0);
         assert_eq!(placement.names[0].map(|(_, side)| side), Some(NameSide::Above));
         assert_eq!(placement.names[1].map(|(_, side)| side), Some(NameSide::Below));
+    }
+
+    #[test]
+    fn names_keep_off_the_lines_of_their_node() {
+        // A line straight down from the node: the name goes above, where nothing is.
+        let mut request = name(0.0, 0.0, 1);
+        request.crossed = crossed_sides(&request, &[Point::new(0.0, 100.0)]);
+        assert_eq!(request.crossed, [true, false, false, false]);
+        let placement = place_labels(&[(Point::new(0.0, 0.0), 10.0)], &[request], &[], 32.0);
+        assert_eq!(placement.names[0].map(|(_, side)| side), Some(NameSide::Above));
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod routes;
 
 use crate::model::{Relation, SourceId};
 
-pub use labels::{LabelPlace, LabelRequest, NameRequest, NameSide, Placement, place_labels};
+pub use labels::{LabelPlace, LabelRequest, NameRequest, NameSide, Placement, crossed_sides, place_labels};
 pub use routes::{
     BEND_STEP, LOOP_REACH, MAX_NODE_RADIUS, NODE_RADIUS, Pair, Route, loop_points, node_radius, pair_routes,
 };

@@ -109,6 +109,28 @@ impl Route {
         }
     }
 
+    /// The centres of the two end nodes (the same for a loop).
+    pub fn ends(&self) -> (Point, Point) {
+        match *self {
+            Self::Line { from, to } | Self::Curve { from, to, .. } => (from, to),
+            Self::Loop { center, .. } => (center, center),
+        }
+    }
+
+    /// The two spokes of the route: segments from each end's centre a little way along
+    /// it, (start, end); for a loop both are the loop's far point. What a name beside
+    /// the node must keep clear of.
+    pub fn spokes(&self, radius: f32, scale: f32) -> (Point, Point) {
+        match *self {
+            Self::Line { from, to } => (to, from),
+            Self::Curve { .. } => (self.point(0.35, radius, scale), self.point(0.65, radius, scale)),
+            Self::Loop { .. } => {
+                let far = self.point(0.5, radius, scale);
+                (far, far)
+            }
+        }
+    }
+
     /// The same route run the other way.
     #[must_use]
     pub fn reversed(&self) -> Self {

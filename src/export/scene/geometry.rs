@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::export::style::{self, Rgb};
 pub use crate::geometry::{BEND_STEP, NODE_RADIUS, Point, Rect};
 use crate::geometry::{
-    LabelPlace, LabelRequest, NameRequest, Route, bundle_label, bundle_sources, labels::ALONG, loop_points,
-    pair_routes, place_labels,
+    LabelPlace, LabelRequest, NameRequest, Route, bundle_label, bundle_sources, crossed_sides, labels::ALONG,
+    loop_points, pair_routes, place_labels,
 };
 use crate::model::{EntityId, EntityKind, Map, ParallelRelations, Project, Relation, RelationId};
 
@@ -462,18 +462,36 @@ fn place_shape_labels(nodes: &mut [NodeShape], edges: &mut [EdgeShape]) {
         node.radius + if node.emphasis == Emphasis::Stressed { STRESS_RING_GAP + 1.5 } else { 0.0 }
     };
     let discs: Vec<(Point, f32)> = nodes.iter().map(|n| (n.center, ring(n))).collect();
+    // The spokes of each node's lines, found by the centres the routes start and end at.
+    let at = |p: Point| (p.x.to_bits(), p.y.to_bits());
+    let by_center: std::collections::HashMap<(u32, u32), usize> =
+        nodes.iter().enumerate().map(|(i, n)| (at(n.center), i)).collect();
+    let mut spokes: Vec<Vec<Point>> = vec![Vec::new(); nodes.len()];
+    for edge in edges.iter() {
+        let (start, end) = edge.route.ends();
+        let (near_start, near_end) = edge.route.spokes(NODE_RADIUS, 1.0);
+        for (center, spoke) in [(start, near_start), (end, near_end)] {
+            if let Some(&i) = by_center.get(&at(center)) {
+                spokes[i].push(spoke);
+            }
+        }
+    }
     let names: Vec<NameRequest> = nodes
         .iter()
-        .map(|node| {
+        .zip(&spokes)
+        .map(|(node, spokes)| {
             let label = node.label.as_ref().map_or(0.0, TextLine::width);
-            NameRequest {
+            let mut request = NameRequest {
                 center: node.center,
                 radius: ring(node),
                 gap: NAME_GAP,
                 width: label + 4.0,
                 height: NODE_LABEL_SIZE * 1.3,
                 rank: rank(node.emphasis),
-            }
+                crossed: [false; 4],
+            };
+            request.crossed = crossed_sides(&request, spokes);
+            request
         })
         .collect();
     let hint_width = |edge: &EdgeShape| {

@@ -398,10 +398,10 @@ pub(super) fn edge_at(
 /// Distance from screen point `p` to the line of `edge` as drawn.
 fn line_distance(edge: &SceneEdge, screen: &[Pos2], radii: &[f32], zoom: f32, p: Pos2) -> f32 {
     let route = draw::screen_route(edge, screen, zoom);
-    if let Some([a, c1, c2, b]) = draw::screen_loop(&route, radii[edge.from as usize], zoom) {
+    if let Some([start, ..]) = draw::screen_loop(&route, radii[edge.from as usize], zoom) {
         // A loop is walked as 16 straight pieces.
         let r = radii[edge.from as usize];
-        let mut prev = a;
+        let mut prev = start;
         let mut best = f32::INFINITY;
         for k in 1..=16 {
             let q = route.point(k as f32 / 16.0, r, zoom);
@@ -409,7 +409,6 @@ fn line_distance(edge: &SceneEdge, screen: &[Pos2], radii: &[f32], zoom: f32, p:
             best = best.min(distance_to_segment(p, prev, next));
             prev = next;
         }
-        let _ = (c1, c2, b);
         return best;
     }
     let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
@@ -433,10 +432,21 @@ fn update_hovered_pair(scene: &Scene, state: &mut MapState, pointer: Option<Pos2
     {
         return;
     }
-    state.canvas.hovered_pair = match edge_at(scene, &state.canvas.lines, screen, radii, zoom, p) {
-        Some(LineRef::Bundle(b)) => scene.bundles.get(b as usize).map(|b| b.pair),
-        _ => None,
-    };
+    // Only bundles are looked at, each as its straight line (or loop): cheaper than a
+    // hit test of every line, and this runs on every frame the pointer is over the map.
+    state.canvas.hovered_pair = scene
+        .bundles
+        .iter()
+        .find(|bundle| {
+            let (low, high) = (bundle.pair.0 as usize, bundle.pair.1 as usize);
+            let (Some(&a), Some(&b)) = (screen.get(low), screen.get(high)) else { return false };
+            if low == high {
+                line_distance(&bundle.edge, screen, radii, zoom, p) <= EDGE_PICK_PX
+            } else {
+                distance_to_segment(p, a, b) <= EDGE_PICK_PX
+            }
+        })
+        .map(|bundle| bundle.pair);
 }
 
 /// Whether `p` is over the curves of `bundle` spread out.

@@ -10,7 +10,7 @@ use super::ShapeRef;
 use super::geometry::{Camera, hull_touches, quadratic_point, rim_point};
 use super::scene::{Emphasis, Scene, SceneEdge, edge_width};
 use crate::geometry::labels::ALONG;
-use crate::geometry::{LabelPlace, LabelRequest, NameRequest, Point, Route, loop_points};
+use crate::geometry::{LabelPlace, LabelRequest, NameRequest, Point, Route, crossed_sides, loop_points};
 use crate::model::{EntityKind, Map};
 use crate::ui::theme;
 
@@ -265,18 +265,39 @@ pub fn place_labels(
     let mut name_galleys = Vec::new();
     let mut names = Vec::new();
     if name_px >= MIN_TEXT_PX {
-        for &i in &on_screen {
+        // The spokes of the lines of the nodes on screen, so names keep off them.
+        let mut slot = vec![u32::MAX; scene.nodes.len()];
+        for (k, &i) in on_screen.iter().enumerate() {
+            slot[i] = k as u32;
+        }
+        let mut spokes: Vec<Vec<Point>> = vec![Vec::new(); on_screen.len()];
+        for edge in lines {
+            let (from, to) = (edge.from as usize, edge.to as usize);
+            if slot[from] == u32::MAX && slot[to] == u32::MAX {
+                continue;
+            }
+            let (near_from, near_to) = screen_route(edge, screen, zoom).spokes(radii[from], zoom);
+            for (node, spoke) in [(from, near_from), (to, near_to)] {
+                if let Some(list) = spokes.get_mut(slot[node] as usize) {
+                    list.push(spoke);
+                }
+            }
+        }
+        for (&i, spokes) in on_screen.iter().zip(&spokes) {
             let node = &scene.nodes[i];
             let galley = painter.layout_no_wrap(node.name.clone(), FontId::proportional(name_px), text_color);
             let size = galley.size() + vec2(6.0, 0.0);
-            names.push(NameRequest {
+            let mut request = NameRequest {
                 center: point(screen[i]),
                 radius: ring(i),
                 gap: 3.0,
                 width: size.x,
                 height: size.y,
                 rank: rank(node.emphasis, (marked.node)(i)),
-            });
+                crossed: [false; 4],
+            };
+            request.crossed = crossed_sides(&request, spokes);
+            names.push(request);
             name_galleys.push((i, galley));
         }
     }
