@@ -9,8 +9,6 @@
 //! finds no room is dropped, leaving a small "…" where one fits. Placed boxes are kept
 //! in a uniform grid, so each test looks only at the few boxes nearby.
 
-use std::collections::HashMap;
-
 use super::{Point, Rect};
 
 /// Where along its line (0 at the start, 1 at the end) a relation label is tried, in order.
@@ -156,7 +154,7 @@ pub fn place_labels(
     labels: &[LabelRequest],
     cell: f32,
 ) -> Placement {
-    let mut grid = Grid::new(cell);
+    let mut grid = Grid::new(cell, discs);
     for &(center, radius) in discs {
         grid.insert(Shape::Disc(center, radius));
     }
@@ -221,39 +219,63 @@ impl Shape {
     }
 }
 
-/// Shapes by the cells of a uniform grid they touch.
+/// Shapes by the cells of a uniform grid they touch. The grid covers the discs' bounds
+/// (with a margin) in at most `MAX_CELLS` cells a side; what lies outside falls in the
+/// border cells, which only makes those cells fuller, never a test wrong.
 struct Grid {
     cell: f32,
+    origin: Point,
+    columns: i32,
+    rows: i32,
     shapes: Vec<Shape>,
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: Vec<Vec<u32>>,
 }
 
+/// The most cells a grid has on a side.
+const MAX_CELLS: i32 = 256;
+
 impl Grid {
-    fn new(cell: f32) -> Self {
-        Self { cell: cell.max(1.0), shapes: Vec::new(), cells: HashMap::new() }
+    fn new(cell: f32, discs: &[(Point, f32)]) -> Self {
+        let mut bounds: Option<Rect> = None;
+        for &(center, radius) in discs {
+            let disc = Rect::around(center, radius, radius);
+            bounds = Some(bounds.map_or(disc, |b| b.union(disc)));
+        }
+        let bounds = bounds.unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0)).grown(4.0 * cell.max(1.0));
+        let side = |length: f32| ((length / cell.max(1.0)).ceil() as i32).clamp(1, MAX_CELLS);
+        let (columns, rows) = (side(bounds.width), side(bounds.height));
+        // Cells grow when the bounds need more than the most cells.
+        let cell = cell.max(1.0).max(bounds.width / columns as f32).max(bounds.height / rows as f32);
+        Self {
+            cell,
+            origin: Point::new(bounds.x, bounds.y),
+            columns,
+            rows,
+            shapes: Vec::new(),
+            cells: vec![Vec::new(); (columns * rows) as usize],
+        }
     }
 
-    fn cells_of(&self, rect: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
-        let index = |v: f32| (v / self.cell).floor().clamp(-1e6, 1e6) as i32;
-        let (x0, x1) = (index(rect.x), index(rect.right()));
-        let (y0, y1) = (index(rect.y), index(rect.bottom()));
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    fn cells_of(&self, rect: Rect) -> impl Iterator<Item = usize> + use<> {
+        let (cell, origin, columns, rows) = (self.cell, self.origin, self.columns, self.rows);
+        let index =
+            move |v: f32, from: f32, count: i32| (((v - from) / cell).floor() as i32).clamp(0, count - 1);
+        let (x0, x1) = (index(rect.x, origin.x, columns), index(rect.right(), origin.x, columns));
+        let (y0, y1) = (index(rect.y, origin.y, rows), index(rect.bottom(), origin.y, rows));
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
     }
 
     fn insert(&mut self, shape: Shape) {
         let id = self.shapes.len() as u32;
         self.shapes.push(shape);
         for cell in self.cells_of(shape.bounds()) {
-            self.cells.entry(cell).or_default().push(id);
+            self.cells[cell].push(id);
         }
     }
 
     fn is_free(&self, rect: Rect) -> bool {
-        self.cells_of(rect).all(|cell| {
-            self.cells
-                .get(&cell)
-                .is_none_or(|ids| ids.iter().all(|&id| !self.shapes[id as usize].meets(&rect)))
-        })
+        self.cells_of(rect)
+            .all(|cell| self.cells[cell].iter().all(|&id| !self.shapes[id as usize].meets(&rect)))
     }
 
     /// Takes `rect` if nothing is there yet; says whether it did.

@@ -1177,8 +1177,8 @@ fn accessible_items(
         }
     }
     let mut spoken = 0;
-    let lines = state.canvas.lines.clone();
-    for edge in lines.into_iter().map(|l| scene.line(l)) {
+    for k in 0..state.canvas.lines.len() {
+        let edge = scene.line(state.canvas.lines[k]);
         let (Some(&a), Some(&b)) =
             (state.canvas.screen.get(edge.from as usize), state.canvas.screen.get(edge.to as usize))
         else {

@@ -270,7 +270,7 @@ pub fn place_labels(
         for (k, &i) in on_screen.iter().enumerate() {
             slot[i] = k as u32;
         }
-        let mut spokes: Vec<Vec<Point>> = vec![Vec::new(); on_screen.len()];
+        let mut spokes: Vec<(u32, Point)> = Vec::new();
         for edge in lines {
             let (from, to) = (edge.from as usize, edge.to as usize);
             if slot[from] == u32::MAX && slot[to] == u32::MAX {
@@ -278,12 +278,18 @@ pub fn place_labels(
             }
             let (near_from, near_to) = screen_route(edge, screen, zoom).spokes(radii[from], zoom);
             for (node, spoke) in [(from, near_from), (to, near_to)] {
-                if let Some(list) = spokes.get_mut(slot[node] as usize) {
-                    list.push(spoke);
+                if slot[node] != u32::MAX {
+                    spokes.push((slot[node], spoke));
                 }
             }
         }
-        for (&i, spokes) in on_screen.iter().zip(&spokes) {
+        spokes.sort_unstable_by_key(|(slot, _)| *slot);
+        let spoke_points: Vec<Point> = spokes.iter().map(|(_, p)| *p).collect();
+        let mut start = 0;
+        for (k, &i) in on_screen.iter().enumerate() {
+            let end = start + spokes[start..].iter().take_while(|(slot, _)| *slot == k as u32).count();
+            let node_spokes = &spoke_points[start..end];
+            start = end;
             let node = &scene.nodes[i];
             let galley = painter.layout_no_wrap(node.name.clone(), FontId::proportional(name_px), text_color);
             let size = galley.size() + vec2(6.0, 0.0);
@@ -296,7 +302,7 @@ pub fn place_labels(
                 rank: rank(node.emphasis, (marked.node)(i)),
                 crossed: [false; 4],
             };
-            request.crossed = crossed_sides(&request, spokes);
+            request.crossed = crossed_sides(&request, node_spokes);
             names.push(request);
             name_galleys.push((i, galley));
         }
@@ -305,6 +311,8 @@ pub fn place_labels(
     let mut requests = Vec::new();
     if label_px >= MIN_TEXT_PX {
         let badge = disputed_radius(zoom) * 2.0 + 2.0;
+        let ellipsis =
+            painter.layout_no_wrap(hint_text_of(0, false), FontId::proportional(label_px), text_color).size();
         for (k, edge) in lines.iter().enumerate() {
             if edge.label.is_empty() && !edge.disputed {
                 continue;
@@ -320,13 +328,15 @@ pub fn place_labels(
             });
             let text = galley.as_ref().map_or(Vec2::ZERO, |g| g.size());
             let extra = if edge.disputed { badge } else { 0.0 };
-            let hint = hint_text(edge);
-            let hint_size = if hint.is_empty() && !edge.disputed {
-                Vec2::ZERO
-            } else {
-                let hint_galley = painter.layout_no_wrap(hint, FontId::proportional(label_px), text_color);
-                hint_galley.size() + vec2(8.0 + extra, 2.0)
+            // The hint's size: "…" measured once a frame, a bundle's count each.
+            let hint = match (edge.members.len(), edge.disputed) {
+                (0, true) => Vec2::new(0.0, text.y),
+                (0, false) => ellipsis,
+                _ => {
+                    painter.layout_no_wrap(hint_text(edge), FontId::proportional(label_px), text_color).size()
+                }
             };
+            let hint_size = hint + vec2(8.0 + extra, 2.0);
             let candidates = match route {
                 Route::Loop { .. } => {
                     let outward = route.outward();
@@ -371,7 +381,12 @@ pub fn place_labels(
 /// What a line whose label finds no room shows: a bundle's count, the disputed badge
 /// alone, or "…" (as in the export).
 fn hint_text(edge: &SceneEdge) -> String {
-    match (edge.members.len(), edge.disputed) {
+    hint_text_of(edge.members.len(), edge.disputed)
+}
+
+/// See [`hint_text`]: for a bundle of `members` relations (0 for one relation).
+fn hint_text_of(members: usize, disputed: bool) -> String {
+    match (members, disputed) {
         (0, true) => String::new(),
         (0, false) => "\u{2026}".to_owned(),
         (count, _) => format!("\u{d7}{count}"),
