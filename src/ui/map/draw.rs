@@ -204,7 +204,8 @@ pub fn screen_loop(route: &Route, radius: f32, zoom: f32) -> Option<[Pos2; 4]> {
 /// Where this frame's names and relation labels go (see [`crate::geometry::labels`]).
 #[derive(Default)]
 pub struct FrameLabels {
-    /// For each node (by scene index), its name's box and text, if it is drawn.
+    /// For each node (by scene index), its name's box and text, if it is drawn (empty
+    /// when nothing is).
     pub names: Vec<Option<(Rect, Arc<Galley>)>>,
     /// For each line (by index in the frame's lines), where its label went.
     pub lines: Vec<Option<PlacedLabel>>,
@@ -242,12 +243,13 @@ pub fn place_labels(
     radii: &[f32],
     marked: &Marked<'_>,
 ) -> FrameLabels {
-    let mut out = FrameLabels { names: vec![None; scene.nodes.len()], lines: vec![None; lines.len()] };
     let name_px = look.px(NAME_PX);
     let label_px = look.px(LABEL_PX);
     if name_px < MIN_TEXT_PX && label_px < MIN_TEXT_PX {
-        return out;
+        // Nothing to read at this zoom (a large map zoomed out): nothing to place.
+        return FrameLabels::default();
     }
+    let mut out = FrameLabels { names: vec![None; scene.nodes.len()], lines: vec![None; lines.len()] };
     let zoom = look.camera.zoom;
     let bounds = look.canvas.expand(60.0);
     let text_color = theme::map_text_color(look.visuals);
