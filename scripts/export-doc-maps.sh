@@ -20,5 +20,4 @@ for pair in "assads-exit-k14g:docs/assads-exit.png" "money-and-bases-xhmr:docs/m
     map="${pair%%:*}"
     out="${pair#*:}"
     "$DOSSIER" export "$project" --map "$map" --format png -o "$out"
-    echo "wrote $out"
 done
