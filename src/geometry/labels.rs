@@ -6,13 +6,17 @@
 //! last), names before relation labels of the same rank, and relation labels with more
 //! evidence first. A name takes the first free side of its node (below, above, right,
 //! left); a relation label slides along its line from the middle outwards. A label that
-//! finds no room is dropped, leaving a small "…" where one fits. Placed boxes are kept
+//! finds no room is dropped, leaving a small "…" where one fits near the middle. Placed boxes are kept
 //! in a uniform grid, so each test looks only at the few boxes nearby.
 
 use super::{Point, Rect};
 
 /// Where along its line (0 at the start, 1 at the end) a relation label is tried, in order.
 pub const ALONG: [f32; 7] = [0.5, 0.38, 0.62, 0.26, 0.74, 0.16, 0.84];
+
+/// A hint is tried only this near the middle of its line (the first places of [`ALONG`]):
+/// far out it would no longer say which line it belongs to.
+const HINT_TRIES: usize = 3;
 
 /// The side of its node a name is placed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,21 +181,22 @@ pub fn place_labels(
         while let Some(&i) = label_order.get(next_label).filter(|&&i| labels[i].rank == rank) {
             next_label += 1;
             let label = &labels[i];
-            let try_size = |grid: &mut Grid, width: f32, height: f32| {
-                label.candidates.iter().find_map(|&at| {
+            let try_size = |grid: &mut Grid, width: f32, height: f32, tries: usize| {
+                label.candidates.iter().take(tries).find_map(|&at| {
                     let rect = Rect::around(at, width / 2.0, height / 2.0);
                     grid.take_if_free(rect).then_some(rect)
                 })
             };
-            placement.labels[i] = if let Some(rect) = try_size(&mut grid, label.width, label.height) {
-                LabelPlace::At(rect)
-            } else if label.hint_width > 0.0
-                && let Some(rect) = try_size(&mut grid, label.hint_width, label.hint_height)
-            {
-                LabelPlace::Hint(rect)
-            } else {
-                LabelPlace::Dropped
-            };
+            placement.labels[i] =
+                if let Some(rect) = try_size(&mut grid, label.width, label.height, ALONG.len()) {
+                    LabelPlace::At(rect)
+                } else if label.hint_width > 0.0
+                    && let Some(rect) = try_size(&mut grid, label.hint_width, label.hint_height, HINT_TRIES)
+                {
+                    LabelPlace::Hint(rect)
+                } else {
+                    LabelPlace::Dropped
+                };
         }
     }
     placement
@@ -346,10 +351,13 @@ mod tests {
         assert!((heavy.center().x - 100.0).abs() < 1e-3);
         let LabelPlace::At(light) = placement.labels[0] else { panic!("{placement:?}") };
         assert!(!light.overlaps(&heavy));
-        // A label as long as the line finds no room: a hint is left, then nothing.
-        let long = [label(a, b, 190.0, 1), label(a, b, 40.0, 2)];
+        // A label as long as the line finds no room: a hint is left at the middle; a
+        // second one finds no room for its hint near the middle, and is left out.
+        let long = [label(a, b, 190.0, 2), label(a, b, 190.0, 1)];
         let placement = place_labels(&discs, &[], &long, 32.0);
-        assert!(matches!(placement.labels[0], LabelPlace::Hint(_)), "{placement:?}");
+        let LabelPlace::Hint(hint) = placement.labels[0] else { panic!("{placement:?}") };
+        assert!((hint.center().x - 100.0).abs() < 1e-3);
+        assert!(matches!(placement.labels[1], LabelPlace::Hint(_) | LabelPlace::Dropped), "{placement:?}");
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub struct CanvasState {
     lines: Vec<LineRef>,
     /// The bundle (by its node pair) spread out because the pointer is over it.
     hovered_pair: Option<(u32, u32)>,
+    /// Where the names and labels went, kept while the view stays the same.
+    label_cache: draw::LabelCache,
     /// Screen rectangles of notes and group title strips this frame.
     note_rects: Vec<Rect>,
     group_strips: Vec<Rect>,
@@ -170,7 +172,8 @@ pub fn canvas_ui(
     };
     let lines: Vec<&SceneEdge> = state.canvas.lines.iter().map(|&l| scene.line(l)).collect();
     let node_marked = |i: usize| state.selected.contains(&scene.nodes[i].id);
-    let labels = draw::place_labels(
+    draw::place_labels(
+        &mut state.canvas.label_cache,
         &painter,
         &look,
         &scene,
@@ -179,7 +182,8 @@ pub fn canvas_ui(
         radii,
         &Marked { node: &node_marked, relation: &line_selected },
     );
-    draw::edges(&painter, &look, &lines, screen, radii, &line_selected, &labels);
+    let labels = &state.canvas.label_cache.labels;
+    draw::edges(&painter, &look, &lines, screen, radii, &line_selected, labels);
     let link_target = match (&state.canvas.drag, response.hover_pos()) {
         (Some(Drag::Link { from }), Some(cursor)) => {
             let from_pos = screen[*from];
@@ -202,7 +206,7 @@ pub fn canvas_ui(
         screen,
         radii,
         &NodeMarks { selected: &is_selected, hovered, target: link_target },
-        &labels,
+        labels,
     );
     draw::notes(&painter, &look, map, state.selected_shape, moving_shape);
     if let (Some(Drag::Box { start }), Some(pointer)) = (&state.canvas.drag, response.hover_pos()) {

@@ -202,7 +202,7 @@ pub fn screen_loop(route: &Route, radius: f32, zoom: f32) -> Option<[Pos2; 4]> {
 }
 
 /// Where this frame's names and relation labels go (see [`crate::geometry::labels`]).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct FrameLabels {
     /// For each node (by scene index), its name's box and text, if it is drawn (empty
     /// when nothing is).
@@ -234,7 +234,71 @@ pub struct Marked<'a> {
 /// one rule the exports follow: none overlaps another or a node; names move to a free
 /// side, labels slide along their line or leave a "…". Only what is on screen and large
 /// enough to read takes part.
+#[allow(clippy::too_many_arguments)] // the frame's parts, each needed once
 pub fn place_labels(
+    cache: &mut LabelCache,
+    painter: &Painter,
+    look: &Look<'_>,
+    scene: &Scene,
+    lines: &[&SceneEdge],
+    screen: &[Pos2],
+    radii: &[f32],
+    marked: &Marked<'_>,
+) {
+    let key = frame_key(painter, look, scene, lines, screen, radii, marked);
+    if cache.key != Some(key) {
+        cache.labels = placed_labels(painter, look, scene, lines, screen, radii, marked);
+        cache.key = Some(key);
+    }
+}
+
+/// The last placement and what it was made from, so that a frame that shows the same
+/// (the pointer moving over a still map, say) does not place everything again.
+#[derive(Default)]
+pub struct LabelCache {
+    key: Option<u64>,
+    /// Where this frame's labels go.
+    pub labels: FrameLabels,
+}
+
+/// A hash of everything the placement depends on: the scene, the view, the nodes' places
+/// and sizes on screen, the lines drawn and what is selected.
+fn frame_key(
+    painter: &Painter,
+    look: &Look<'_>,
+    scene: &Scene,
+    lines: &[&SceneEdge],
+    screen: &[Pos2],
+    radii: &[f32],
+    marked: &Marked<'_>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    scene.key.hash(&mut hasher);
+    let floats = [
+        look.canvas.min.x,
+        look.canvas.min.y,
+        look.canvas.max.x,
+        look.canvas.max.y,
+        look.camera.zoom,
+        look.text_scale,
+        painter.pixels_per_point(),
+    ];
+    floats.map(f32::to_bits).hash(&mut hasher);
+    theme::map_text_color(look.visuals).to_array().hash(&mut hasher);
+    for (i, (p, r)) in screen.iter().zip(radii).enumerate() {
+        [p.x.to_bits(), p.y.to_bits(), r.to_bits()].hash(&mut hasher);
+        (marked.node)(i).hash(&mut hasher);
+    }
+    for edge in lines {
+        std::ptr::from_ref::<SceneEdge>(edge).hash(&mut hasher);
+        (marked.relation)(edge).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// See [`place_labels`].
+fn placed_labels(
     painter: &Painter,
     look: &Look<'_>,
     scene: &Scene,
@@ -252,7 +316,8 @@ pub fn place_labels(
     let mut out = FrameLabels { names: vec![None; scene.nodes.len()], lines: vec![None; lines.len()] };
     let zoom = look.camera.zoom;
     let bounds = look.canvas.expand(60.0);
-    let text_color = theme::map_text_color(look.visuals);
+    // Laid out without a colour: each is painted in its own (dimmed or not).
+    let text_color = Color32::PLACEHOLDER;
     let rank = |emphasis: Emphasis, marked: bool| match (marked, emphasis) {
         (true, _) | (false, Emphasis::Stressed) => 2,
         (false, Emphasis::Normal) => 1,
@@ -361,7 +426,7 @@ pub fn place_labels(
             label_galleys.push((k, galley));
         }
     }
-    let placement = crate::geometry::place_labels(&discs, &names, &requests, 64.0);
+    let placement = crate::geometry::place_labels(&discs, &names, &requests, 48.0);
     for ((i, galley), place) in name_galleys.into_iter().zip(placement.names) {
         out.names[i] = place.map(|(rect, _)| (rect_of(rect), galley));
     }

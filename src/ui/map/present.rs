@@ -42,6 +42,8 @@ pub struct Presenting {
     lines: Vec<LineRef>,
     /// A bundle (by node pair) the presenter clicked to spread out.
     spread: Option<(u32, u32)>,
+    /// Where the names and labels went, kept while the view stays the same.
+    label_cache: draw::LabelCache,
 }
 
 /// What the presenter asked for this frame.
@@ -68,6 +70,7 @@ impl Presenting {
             radii: Vec::new(),
             lines: Vec::new(),
             spread: None,
+            label_cache: draw::LabelCache::default(),
         }
     }
 
@@ -202,7 +205,8 @@ pub fn present_ui(
     let overlay = state.overlay.as_ref();
     let line_selected = |edge: &SceneEdge| overlay.is_some_and(|id| *id == edge.id);
     let nothing = |_: usize| false;
-    let labels = draw::place_labels(
+    draw::place_labels(
+        &mut state.label_cache,
         &painter,
         &look,
         &scene,
@@ -211,7 +215,8 @@ pub fn present_ui(
         &state.radii,
         &Marked { node: &nothing, relation: &line_selected },
     );
-    draw::edges(&painter, &look, &lines, &state.screen, &state.radii, &line_selected, &labels);
+    let labels = &state.label_cache.labels;
+    draw::edges(&painter, &look, &lines, &state.screen, &state.radii, &line_selected, labels);
     draw::nodes(
         &painter,
         &look,
@@ -219,7 +224,7 @@ pub fn present_ui(
         &state.screen,
         &state.radii,
         &NodeMarks { selected: &nothing, hovered: None, target: None },
-        &labels,
+        labels,
     );
     draw::notes(&painter, &look, map, None, None);
 
