@@ -1,7 +1,8 @@
 //! One frame of the Map panel with every node in view, run headless by `egui_kittest`: a
 //! 10,000-node, 20,000-relation map (labels too small to draw at that zoom) and a 300-node
-//! map with every name and label drawn. The project comes from `synth`; the camera fits
-//! the map on the first frame, which is left out of the timing. Figures in BENCHMARKS.md.
+//! map with every name and label drawn, each still and while the camera zooms a little on
+//! every frame. The project comes from `synth`; the camera fits the map on the first
+//! frame, which is left out of the timing. Figures in BENCHMARKS.md.
 
 use std::hint::black_box;
 
@@ -45,6 +46,17 @@ fn map_frames(c: &mut Criterion) {
         let mut harness = harness(project(entities, relations));
         group.bench_function(format!("{name}: frame (layout and paint lists)"), |b| {
             b.iter(|| frame(&mut harness));
+        });
+        // The camera changes on every frame (zoomed in and out by 0.2 % in turn), so
+        // nothing drawn can be kept from the frame before: names and labels are placed
+        // again each time.
+        let mut zoom_in = false;
+        group.bench_function(format!("{name}: frame while zooming"), |b| {
+            b.iter(|| {
+                zoom_in = !zoom_in;
+                harness.event(Event::Zoom(if zoom_in { 1.002 } else { 1.0 / 1.002 }));
+                frame(&mut harness);
+            });
         });
         // Tessellation (shapes to triangles) is the step a renderer runs next; the
         // shapes of one frame are copied outside the timing.

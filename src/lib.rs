@@ -30,10 +30,12 @@
 //! - [`export`]: maps as pictures (one renderer-neutral scene, drawn as SVG and PNG),
 //!   slide decks, and graphs (`GraphML`, GEXF, CSV, Cytoscape.js JSON) that networkx,
 //!   igraph and Gephi read; annotations as W3C Web Annotations and brat standoff. The
-//!   scene has two parts: [`export::scene::geometry`] (what a map looks like: node sizes,
-//!   edge curves, bends and loops, label boxes) and [`export::scene::page`] (fitting it
-//!   to a page or slide, with title, caption, legend and sources). A matrix of competing
-//!   hypotheses is written as CSV, SVG or PNG by [`export::ach`].
+//!   scene has two parts: [`export::scene::geometry`] (the shapes of a map, from
+//!   [`geometry`]) and [`export::scene::page`] (fitting it to a page or slide, with
+//!   title, caption, legend and sources). A matrix of competing hypotheses is written as
+//!   CSV, SVG or PNG by [`export::ach`], the timeline as SVG or PNG by [`export::timeline`].
+//! - [`geometry`]: the one map geometry of the canvas and the exports: node sizes, the
+//!   routes of relations (bends, loops, bundles) and label placement without overlaps.
 //! - [`progress`]: [`progress::Progress`], how far long work has got and the one way to
 //!   cancel it, taken by the import, PDF extraction, mention scan, search index, layouts
 //!   and slide decks.
@@ -60,6 +62,7 @@ pub mod bounded_read;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod geometry;
 pub mod ingest;
 pub mod model;
 pub mod progress;

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Output as ProcessOutput};
 
+use dossier::export::scene::{Emphasis, Rect, STRESS_RING_GAP, Scene, SceneOptions, TextLine};
 use dossier::export::{self, ExportOptions, Format, GexfVersion, Output};
 use dossier::model::{
-    Anchor, Credibility, EntityId, Evidence, Map, MapGroup, MapId, MapNode, MapNote, Project, Relation,
-    RelationId, SourceId,
+    Anchor, Credibility, EntityId, Evidence, Map, MapGroup, MapId, MapNode, MapNote, ParallelRelations,
+    Project, Relation, RelationId, SourceId,
 };
 use quick_xml::events::Event;
 
@@ -479,7 +480,11 @@ fn gexf_1_2draft_uses_its_own_namespaces() {
 
 #[test]
 fn svg_is_well_formed_with_every_entity_relation_note_and_group() {
-    let project = sample_with_map();
+    let mut project = sample_with_map();
+    // Each relation on its own line, so that each can be looked at below.
+    for map in project.maps.values_mut() {
+        map.parallel = ParallelRelations::Expanded;
+    }
     let map = map_of(&project);
     let svg = export_text(&project, Format::Svg);
     let root = parse_xml(&svg);
@@ -488,8 +493,14 @@ fn svg_is_well_formed_with_every_entity_relation_note_and_group() {
     let all = root.descendants();
     let with_class = |class: &str| all.iter().filter(|e| e.attribute("class") == class).count();
     assert_eq!(with_class("entity"), map.nodes.len());
-    assert_eq!(with_class("relation") + with_class("relation disputed"), project.relations.len());
-    assert_eq!(with_class("relation disputed"), 1);
+    // Every relation is drawn, alone or in the bundle of its pair ("data-relations").
+    let drawn: usize = all
+        .iter()
+        .filter(|e| e.attribute("class") == "relation" || e.attribute("class").starts_with("relation "))
+        .map(|e| e.attributes.get("data-relations").map_or(1, |ids| ids.split(' ').count()))
+        .sum();
+    assert_eq!(drawn, project.relations.len());
+    assert_eq!(with_class("relation disputed") + with_class("relation bundle disputed"), 1);
     assert_eq!(with_class("note"), 1);
     assert_eq!(with_class("group"), 1);
     let texts: Vec<&str> = all.iter().filter(|e| e.name == "text").map(|e| e.text.as_str()).collect();
@@ -1006,4 +1017,64 @@ fn relations_that_contested_claims_bear_on_are_exported_as_disputed() {
     expected.sort_unstable();
     assert_eq!(disputed, expected);
     assert_eq!(expected.len(), 3, "three of the sample's claims bear on a relation");
+}
+
+/// Every label box of a scene (names, relation labels with their badges) and every node
+/// circle (with its ring when stressed): what must not overlap.
+fn label_boxes_and_discs(scene: &Scene) -> (Vec<Rect>, Vec<(f32, f32, f32)>) {
+    let mut boxes: Vec<Rect> =
+        scene.nodes.iter().filter_map(|n| n.label.as_ref()).map(TextLine::bounds).collect();
+    boxes.extend(scene.edges.iter().filter_map(|e| e.label_backdrop));
+    let discs = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let ring = if n.emphasis == Emphasis::Stressed { STRESS_RING_GAP } else { 0.0 };
+            (n.center.x, n.center.y, n.radius + ring)
+        })
+        .collect();
+    (boxes, discs)
+}
+
+/// How many pairs of label boxes overlap, and how many boxes cover a node.
+fn overlaps(scene: &Scene) -> (usize, usize) {
+    let (boxes, discs) = label_boxes_and_discs(scene);
+    let meets =
+        |a: &Rect, b: &Rect| a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+    let covers = |r: &Rect, &(x, y, radius): &(f32, f32, f32)| {
+        let (dx, dy) = (x - x.clamp(r.x, r.right()), y - y.clamp(r.y, r.bottom()));
+        dx * dx + dy * dy < radius * radius
+    };
+    let mut labels = 0;
+    for (i, a) in boxes.iter().enumerate() {
+        labels += boxes[i + 1..].iter().filter(|b| meets(a, b)).count();
+    }
+    let nodes = boxes.iter().map(|b| discs.iter().filter(|d| covers(b, d)).count()).sum();
+    (labels, nodes)
+}
+
+#[test]
+fn no_label_overlaps_another_or_a_node_on_any_map_or_slide_of_the_sample() {
+    let project = dossier::store::load(Path::new(SAMPLE)).expect("the sample loads");
+    let mut drawn = 0;
+    for map in project.maps.values() {
+        let mut scenes =
+            vec![(String::from("whole map"), Scene::build(&project, map, &SceneOptions::default()))];
+        for index in 0..map.slides.len() {
+            let options = SceneOptions::for_slide(map, index).expect("a slide");
+            scenes.push((format!("slide {}", index + 1), Scene::build(&project, map, &options)));
+        }
+        for (what, scene) in scenes {
+            let names = scene.nodes.iter().filter(|n| n.label.is_some()).count();
+            assert_eq!(
+                overlaps(&scene),
+                (0, 0),
+                "{}, {what}: overlapping labels, labels over nodes",
+                map.name
+            );
+            assert_eq!(names, scene.nodes.len(), "{}, {what}: every name has room", map.name);
+            drawn += 1;
+        }
+    }
+    assert!(drawn > 2);
 }

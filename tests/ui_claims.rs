@@ -111,6 +111,10 @@ fn a_relation_is_drawn_disputed_once_its_claim_is_contested_and_undo_clears_it()
     };
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     harness.run();
+    // Russia and Assad share seven relations, drawn as one bundle: spread them out, so
+    // that each is drawn (and described) on its own.
+    harness.get_by_label("Bundle parallel relations").click();
+    harness.run();
     assert!(!spoken_relation(&harness, LABEL).ends_with(", disputed"), "not disputed at first");
 
     // Its evidence becomes a claim, from the relation's Inspector.

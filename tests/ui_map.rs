@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use dossier::model::{EntityId, MapId, Project};
+use dossier::model::{EntityId, MapId, ParallelRelations, Project};
 use dossier::ui::{DossierApp, Selection};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
@@ -517,11 +517,42 @@ fn map_nodes_and_relations_are_announced_and_clickable_by_assistive_technology()
     harness.run();
     assert_eq!(harness.state().view().selection, Selection::Entity(EntityId::from(RUSSIA)));
 
-    let relation = harness.get_by_label_contains("Russia granted asylum to Bashar al-Assad");
+    // Russia and Assad have several relations: one bundle, which spreads out when chosen.
+    let bundle = harness.get_by_label_contains("relations between Bashar al-Assad and Russia");
+    bundle.click_accesskit();
+    harness.run();
+    assert!(
+        matches!(harness.state().view().selection, Selection::Pair(..)),
+        "the pair is selected: {:?}",
+        harness.state().view().selection
+    );
+    let relation = harness.get_by_label_contains("Russia granted asylum to Bashar al-Assad,");
     relation.click_accesskit();
     harness.run();
     let Selection::Relation(id) = harness.state().view().selection.clone() else {
         panic!("a relation is selected: {:?}", harness.state().view().selection)
     };
     assert_eq!(project(&harness).relations[&id].label, "granted asylum to");
+}
+
+#[test]
+fn parallel_relations_are_bundled_by_default_and_the_toolbar_spreads_them_out_undoably() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = common::copy_sample_to(tmp.path(), "syria-2024");
+    let mut harness = harness(&dir);
+    open_map_panel(&mut harness);
+    let parallel = |harness: &Harness<'static, DossierApp>| {
+        project(harness).maps.values().map(|m| m.parallel).collect::<Vec<_>>()
+    };
+    assert!(parallel(&harness).iter().all(|p| *p == ParallelRelations::Bundled));
+    // Bundled, the seven relations of Assad and Russia are one line.
+    harness.get_by_label_contains("7 relations between Bashar al-Assad and Russia");
+    harness.get_by_label("Bundle parallel relations").click();
+    harness.run();
+    assert!(parallel(&harness).contains(&ParallelRelations::Expanded), "the shown map is spread out");
+    assert!(harness.query_by_label_contains("7 relations between").is_none());
+    harness.get_by_label_contains("Russia granted asylum to Bashar al-Assad,");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(parallel(&harness).iter().all(|p| *p == ParallelRelations::Bundled), "undone");
 }

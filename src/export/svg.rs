@@ -7,6 +7,7 @@ use super::scene::{
 };
 use super::style::{self, Rgb, hex};
 use super::xml::{XmlWriter, number};
+use crate::model::RelationId;
 
 /// The SVG document of `scene`.
 pub fn svg_from_scene(scene: &Scene) -> String {
@@ -82,6 +83,15 @@ pub fn svg_from_scene(scene: &Scene) -> String {
     xml.open("g", &[("id", "relations")]);
     for edge in &scene.edges {
         edge_svg(&mut xml, edge);
+    }
+    xml.close();
+
+    // Labels over every line, so a stressed line drawn later never crosses a label.
+    xml.open("g", &[("id", "relation-labels")]);
+    for edge in scene.edges.iter().filter(|e| e.label_backdrop.is_some() || e.disputed_marker.is_some()) {
+        open_shape(&mut xml, "relation-label", edge.emphasis, &[("data-id", edge.relation.as_str())]);
+        edge_label_svg(&mut xml, edge);
+        xml.close();
     }
     xml.close();
 
@@ -180,8 +190,18 @@ fn path_data(path: &EdgePath) -> String {
 }
 
 fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
-    let class = if edge.disputed_marker.is_some() { "relation disputed" } else { "relation" };
-    open_shape(xml, class, edge.emphasis, &[("data-id", edge.relation.as_str())]);
+    let class = match (edge.bundle.is_empty(), edge.disputed) {
+        (true, false) => "relation",
+        (true, true) => "relation disputed",
+        (false, false) => "relation bundle",
+        (false, true) => "relation bundle disputed",
+    };
+    let members = edge.bundle.iter().map(RelationId::as_str).collect::<Vec<_>>().join(" ");
+    let mut attributes = vec![("data-id", edge.relation.as_str())];
+    if !edge.bundle.is_empty() {
+        attributes.push(("data-relations", members.as_str()));
+    }
+    open_shape(xml, class, edge.emphasis, &attributes);
     let color = hex(edge.color);
     let width = number(edge.width);
     let dash = format!("{} {}", number(DASH[0]), number(DASH[1]));
@@ -201,6 +221,11 @@ fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
         let d = format!("M {} L {} L {} Z", point(tip), point(left), point(right));
         xml.empty("path", &[("class", "arrow"), ("d", &d), ("fill", &color)]);
     }
+    xml.close();
+}
+
+/// A relation's label with its backdrop and disputed badge.
+fn edge_label_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
     if let Some(backdrop) = edge.label_backdrop {
         xml.empty(
             "rect",
@@ -221,7 +246,6 @@ fn edge_svg(xml: &mut XmlWriter, edge: &EdgeShape) {
     if let Some(at) = edge.disputed_marker {
         disputed_badge(xml, at);
     }
-    xml.close();
 }
 
 fn disputed_badge(xml: &mut XmlWriter, at: Point) {
@@ -261,7 +285,9 @@ fn node_svg(xml: &mut XmlWriter, node: &NodeShape) {
         stress_ring(xml, node.center, node.radius + STRESS_RING_GAP);
     }
     kind_disc(xml, node.center, node.radius, node.fill, node.icon, node.icon_size);
-    text(xml, &node.label);
+    if let Some(label) = &node.label {
+        text(xml, label);
+    }
     xml.close();
 }
 

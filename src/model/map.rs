@@ -48,6 +48,28 @@ pub struct Map {
     /// The storyboard: slides shown in this order when presenting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub slides: Vec<Slide>,
+    /// How several relations between the same two entities are drawn.
+    #[serde(default, skip_serializing_if = "ParallelRelations::is_bundled")]
+    pub parallel: ParallelRelations,
+}
+
+/// How a map draws several relations between the same two entities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ParallelRelations {
+    /// As one line with a count ("6 relations"), spread out into separate curves when
+    /// the pair or one of its relations is selected, hovered or stressed on a slide.
+    #[default]
+    Bundled,
+    /// Always as separate curves, each with its own label.
+    Expanded,
+}
+
+impl ParallelRelations {
+    /// Whether this is the default, [`Self::Bundled`].
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+    pub fn is_bundled(&self) -> bool {
+        *self == Self::Bundled
+    }
 }
 
 impl Map {
@@ -60,6 +82,7 @@ impl Map {
             notes: Vec::new(),
             groups: Vec::new(),
             slides: Vec::new(),
+            parallel: ParallelRelations::Bundled,
         }
     }
 

@@ -38,7 +38,7 @@ pub use id::{
     AchId, ClaimId, ConflictId, EntityId, EventId, HypothesisId, IdGenerator, MapId, MentionId, RejectionId,
     RelationId, SourceId, is_valid_id, slug,
 };
-pub use map::{Map, MapGroup, MapNode, MapNote, Slide, SlideView};
+pub use map::{Map, MapGroup, MapNode, MapNote, ParallelRelations, Slide, SlideView};
 pub(crate) use project::event_errors;
 pub use project::{Item, ItemKey, Project, ProjectMeta, ValidationError, is_safe_text_path};
 pub use relation::{Evidence, Relation};

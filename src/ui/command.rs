@@ -18,6 +18,9 @@ pub enum Selection {
     Entity(EntityId),
     /// A relation (the Inspector lists its evidence).
     Relation(RelationId),
+    /// The relations between two entities, drawn on a map as one bundle (the Inspector
+    /// lists them).
+    Pair(EntityId, EntityId),
     /// A claim (the Inspector shows its quotes for and against side by side).
     Claim(ClaimId),
     /// A timeline event (the Inspector lists its times and their evidence).

@@ -1,107 +1,22 @@
 //! Scene geometry: what a map looks like, in map coordinates. Entities are circles with
-//! their names below, relations are lines (bent apart when several share a pair of
-//! entities, loops when they start and end at one), with arrowheads, labels and badges;
-//! groups and notes are boxes. Pure: no page, no renderer, no egui.
+//! their names beside them, relations are lines (bent apart when several share a pair of
+//! entities, or bundled into one; loops when they start and end at one), with
+//! arrowheads, labels and badges; groups and notes are boxes. Pure: no page, no
+//! renderer, no egui.
 //!
-//! [`MapShapes::build`] is the one entry; [`super::page`] places the result on a page.
+//! Where lines run and where labels go comes from [`crate::geometry`], which the map
+//! canvas asks too, so the screen and the picture agree. [`MapShapes::build`] is the one
+//! entry; [`super::page`] places the result on a page.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::f32::consts::{FRAC_PI_2, PI};
 
 use crate::export::style::{self, Rgb};
-use crate::model::{EntityId, EntityKind, Map, Project, Relation, RelationId};
-
-/// A point in map or page coordinates (x right, y down).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    /// Horizontal position.
-    pub x: f32,
-    /// Vertical position, down is positive.
-    pub y: f32,
-}
-
-impl Point {
-    /// The point at `x`, `y`.
-    pub const fn new(x: f32, y: f32) -> Self {
-        Self { x, y }
-    }
-
-    fn plus(self, other: Self) -> Self {
-        Self::new(self.x + other.x, self.y + other.y)
-    }
-
-    fn minus(self, other: Self) -> Self {
-        Self::new(self.x - other.x, self.y - other.y)
-    }
-
-    fn times(self, factor: f32) -> Self {
-        Self::new(self.x * factor, self.y * factor)
-    }
-
-    fn length(self) -> f32 {
-        self.x.hypot(self.y)
-    }
-
-    /// The unit vector in this direction, or straight right for a zero vector.
-    fn unit(self) -> Self {
-        let length = self.length();
-        if length > f32::EPSILON { self.times(1.0 / length) } else { Self::new(1.0, 0.0) }
-    }
-
-    /// This vector turned a quarter turn (clockwise on screen).
-    fn turned(self) -> Self {
-        Self::new(-self.y, self.x)
-    }
-
-    fn at_angle(radians: f32) -> Self {
-        Self::new(radians.cos(), radians.sin())
-    }
-}
-
-/// An axis-aligned rectangle.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
-    /// Left edge.
-    pub x: f32,
-    /// Top edge.
-    pub y: f32,
-    /// Width, not negative.
-    pub width: f32,
-    /// Height, not negative.
-    pub height: f32,
-}
-
-impl Rect {
-    /// The rectangle with top-left corner `x`, `y` and the given size.
-    pub const fn new(x: f32, y: f32, width: f32, height: f32) -> Self {
-        Self { x, y, width, height }
-    }
-
-    /// The right edge.
-    pub fn right(&self) -> f32 {
-        self.x + self.width
-    }
-
-    /// The bottom edge.
-    pub fn bottom(&self) -> f32 {
-        self.y + self.height
-    }
-
-    fn around(center: Point, half_width: f32, half_height: f32) -> Self {
-        Self::new(center.x - half_width, center.y - half_height, 2.0 * half_width, 2.0 * half_height)
-    }
-
-    fn union(self, other: Self) -> Self {
-        let x = self.x.min(other.x);
-        let y = self.y.min(other.y);
-        Self::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
-    }
-
-    /// This rectangle with `margin` added on every side.
-    pub(super) fn grown(self, margin: f32) -> Self {
-        Self::new(self.x - margin, self.y - margin, self.width + 2.0 * margin, self.height + 2.0 * margin)
-    }
-}
+pub use crate::geometry::{BEND_STEP, NODE_RADIUS, Point, Rect};
+use crate::geometry::{
+    LabelPlace, LabelRequest, NameRequest, Route, bundle_label, bundle_sources, crossed_sides, labels::ALONG,
+    loop_points, pair_routes, place_labels,
+};
+use crate::model::{EntityId, EntityKind, Map, ParallelRelations, Project, Relation, RelationId};
 
 /// Which point of a line of text [`TextLine::at`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,7 +69,7 @@ impl TextLine {
     }
 
     /// A rectangle that holds the text.
-    fn bounds(&self) -> Rect {
+    pub fn bounds(&self) -> Rect {
         let width = self.width();
         let left = match self.anchor {
             TextAnchor::Start => self.at.x,
@@ -206,8 +121,9 @@ pub struct NodeShape {
     pub icon: &'static str,
     /// Font size of the icon.
     pub icon_size: f32,
-    /// The name, under the circle.
-    pub label: TextLine,
+    /// The name, on the free side of the circle (under it when there is room); `None`
+    /// when no side had room.
+    pub label: Option<TextLine>,
     /// Stressed, dimmed or neither.
     pub emphasis: Emphasis,
 }
@@ -258,8 +174,12 @@ impl EdgePath {
 /// direction and its label at the middle.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeShape {
-    /// The relation drawn.
+    /// The relation drawn (the first of a bundle).
     pub relation: RelationId,
+    /// Every relation of a bundle, in id order; empty for a single relation.
+    pub bundle: Vec<RelationId>,
+    /// Where the line runs, centre to centre (shared with the canvas).
+    pub route: Route,
     /// The line.
     pub path: EdgePath,
     /// Stroke width: thicker the more distinct sources back it.
@@ -272,8 +192,13 @@ pub struct EdgeShape {
     pub arrow: Option<[Point; 3]>,
     /// The label at the middle.
     pub label: Option<TextLine>,
-    /// A box of the page colour behind the label, so the line does not run through it.
+    /// A box of the page colour behind the label (and its badge), so the line does not
+    /// run through it. Label placement keeps it clear of other labels and of nodes.
     pub label_backdrop: Option<Rect>,
+    /// Distinct sources its evidence (a bundle's, all together) quotes.
+    pub sources: usize,
+    /// Whether the sources disagree about it (or about a relation of the bundle).
+    pub disputed: bool,
     /// Centre of the warning badge of a disputed relation.
     pub disputed_marker: Option<Point>,
     /// Stressed, dimmed or neither.
@@ -302,14 +227,10 @@ pub struct NoteShape {
     pub emphasis: Emphasis,
 }
 
-/// Radius of an entity's circle.
-pub const NODE_RADIUS: f32 = 18.0;
 /// Font size of entity names.
 pub const NODE_LABEL_SIZE: f32 = 12.0;
 /// Font size of relation labels.
 pub const EDGE_LABEL_SIZE: f32 = 11.0;
-/// How far apart (at their middles) relations between the same two entities bend.
-pub const BEND_STEP: f32 = 36.0;
 /// Length of an arrowhead.
 pub const ARROW_LENGTH: f32 = 11.0;
 /// Half the width of an arrowhead's base.
@@ -329,8 +250,10 @@ pub const STRESS_EXTRA_WIDTH: f32 = 1.5;
 
 const NOTE_PADDING: f32 = 8.0;
 const NOTE_LINE_HEIGHT: f32 = 16.0;
-const LOOP_REACH: f32 = 46.0;
-const LOOP_SPREAD: f32 = 0.9;
+/// Space between a node's rim (or ring) and its name.
+const NAME_GAP: f32 = 4.0;
+/// Padding on each side of an edge label, inside its backdrop.
+const LABEL_PAD: f32 = 3.0;
 
 /// The stroke width of a relation backed by `sources` distinct sources.
 pub fn edge_width(sources: usize) -> f32 {
@@ -391,7 +314,8 @@ impl<'p> MapShapes<'p> {
                 Some(node_shape(entity, *center, emphasis.of_entity(id)))
             })
             .collect();
-        let mut edges = edge_shapes(project, &relations, &on_map, &emphasis);
+        let mut edges = edge_shapes(project, map.parallel, &relations, &on_map, &emphasis);
+        place_shape_labels(&mut nodes, &mut edges);
         // Stressed shapes on top of the others, dimmed ones under them (a stable sort, so
         // id order within each).
         nodes.sort_by_key(|n| n.emphasis.layer());
@@ -409,11 +333,11 @@ impl<'p> MapShapes<'p> {
         let mut rects: Vec<Rect> = Vec::new();
         for node in &self.nodes {
             rects.push(Rect::around(node.center, node.radius, node.radius));
-            rects.push(node.label.bounds());
+            rects.extend(node.label.as_ref().map(TextLine::bounds));
         }
         for edge in &self.edges {
             rects.extend(edge.path.points().into_iter().map(|p| Rect::new(p.x, p.y, 0.0, 0.0)));
-            rects.extend(edge.label.iter().map(TextLine::bounds));
+            rects.extend(edge.label_backdrop);
         }
         rects.extend(self.groups.iter().map(|g| g.rect));
         rects.extend(self.notes.iter().map(|n| n.rect));
@@ -483,6 +407,11 @@ impl<'a> EmphasisRule<'a> {
         self.pick(self.relations.contains(id))
     }
 
+    /// Whether anything is highlighted.
+    pub fn is_active(&self) -> bool {
+        self.active
+    }
+
     /// Groups and notes: never stressed, dimmed while anything is.
     fn background(&self) -> Emphasis {
         self.pick(false)
@@ -496,19 +425,16 @@ pub fn relations_between(project: &Project, on_map: impl Fn(&EntityId) -> bool) 
 
 fn node_shape(entity: &crate::model::Entity, center: Point, emphasis: Emphasis) -> NodeShape {
     let icon_size = NODE_RADIUS * 1.05;
+    // Placed under the circle for now; `place_shape_labels` moves it to a free side.
     let mut label = TextLine::new(
         entity.name.clone(),
-        Point::new(center.x, center.y + NODE_RADIUS + 4.0 + NODE_LABEL_SIZE),
+        Point::new(center.x, center.y + NODE_RADIUS + NAME_GAP + NODE_LABEL_SIZE),
         NODE_LABEL_SIZE,
         TextAnchor::Middle,
         style::INK,
     )
     .with_halo();
-    if emphasis == Emphasis::Stressed {
-        // Below the ring, and bold.
-        label.at.y += STRESS_RING_GAP;
-        label.bold = true;
-    }
+    label.bold = emphasis == Emphasis::Stressed;
     NodeShape {
         entity: entity.id.clone(),
         kind: entity.kind,
@@ -517,151 +443,234 @@ fn node_shape(entity: &crate::model::Entity, center: Point, emphasis: Emphasis) 
         fill: style::kind_rgb(entity.kind),
         icon: style::kind_icon(entity.kind),
         icon_size,
-        label,
+        label: Some(label),
         emphasis,
     }
 }
 
-/// Lays out every relation: straight when alone between its two entities, bent apart
-/// when it shares them with others, a loop when it starts and ends at the same entity.
+/// How early a shape's label is placed: stressed first, dimmed last.
+fn rank(emphasis: Emphasis) -> u8 {
+    emphasis.layer()
+}
+
+/// Moves every name to a free side of its node and every relation label along its line
+/// so that none covers another or a node (the rule of [`crate::geometry::labels`]); what
+/// finds no room is dropped, a relation's leaving a "…" (or a bundle's count) where that
+/// fits.
+fn place_shape_labels(nodes: &mut [NodeShape], edges: &mut [EdgeShape]) {
+    let ring = |node: &NodeShape| {
+        node.radius + if node.emphasis == Emphasis::Stressed { STRESS_RING_GAP + 1.5 } else { 0.0 }
+    };
+    let discs: Vec<(Point, f32)> = nodes.iter().map(|n| (n.center, ring(n))).collect();
+    // The spokes of each node's lines, found by the centres the routes start and end at.
+    let at = |p: Point| (p.x.to_bits(), p.y.to_bits());
+    let by_center: std::collections::HashMap<(u32, u32), usize> =
+        nodes.iter().enumerate().map(|(i, n)| (at(n.center), i)).collect();
+    let mut spokes: Vec<Vec<Point>> = vec![Vec::new(); nodes.len()];
+    for edge in edges.iter() {
+        let (start, end) = edge.route.ends();
+        let (near_start, near_end) = edge.route.spokes(NODE_RADIUS, 1.0);
+        for (center, spoke) in [(start, near_start), (end, near_end)] {
+            if let Some(&i) = by_center.get(&at(center)) {
+                spokes[i].push(spoke);
+            }
+        }
+    }
+    let names: Vec<NameRequest> = nodes
+        .iter()
+        .zip(&spokes)
+        .map(|(node, spokes)| {
+            let label = node.label.as_ref().map_or(0.0, TextLine::width);
+            let mut request = NameRequest {
+                center: node.center,
+                radius: ring(node),
+                gap: NAME_GAP,
+                width: label + 4.0,
+                height: NODE_LABEL_SIZE * 1.3,
+                rank: rank(node.emphasis),
+                crossed: [false; 4],
+            };
+            request.crossed = crossed_sides(&request, spokes);
+            request
+        })
+        .collect();
+    let hint_width = |edge: &EdgeShape| {
+        let badge = if edge.disputed { 2.0 * MARKER_RADIUS + 2.0 } else { 0.0 };
+        style::text_width(&hint_text(edge), EDGE_LABEL_SIZE) + badge + 2.0 * LABEL_PAD
+    };
+    let requests: Vec<LabelRequest> = edges
+        .iter()
+        .map(|edge| {
+            let (width, height) = edge.label_backdrop.map_or((0.0, 0.0), |r| (r.width, r.height));
+            let candidates = match edge.route {
+                Route::Loop { .. } => {
+                    // Outside the loop, far enough along its direction to clear it.
+                    let outward = edge.route.outward();
+                    let middle = edge.route.point(0.5, NODE_RADIUS, 1.0);
+                    let clearance = 4.0 + width / 2.0 * outward.x.abs() + height / 2.0 * outward.y.abs();
+                    let at = middle.plus(outward.times(clearance));
+                    [at; ALONG.len()]
+                }
+                _ => ALONG.map(|t| edge.route.point(t, NODE_RADIUS, 1.0)),
+            };
+            LabelRequest {
+                candidates,
+                width,
+                height,
+                hint_width: hint_width(edge),
+                hint_height: height.max(EDGE_LABEL_SIZE * 1.25),
+                rank: rank(edge.emphasis),
+                weight: edge.sources as u32,
+            }
+        })
+        .collect();
+    let placement = place_labels(&discs, &names, &requests, 2.0 * NODE_RADIUS);
+    for (node, place) in nodes.iter_mut().zip(placement.names) {
+        let Some(label) = &mut node.label else { continue };
+        match place {
+            Some((rect, _)) => {
+                label.at = Point::new(rect.x + rect.width / 2.0, rect.y + NODE_LABEL_SIZE);
+                label.anchor = TextAnchor::Middle;
+            }
+            None => node.label = None,
+        }
+    }
+    for (edge, place) in edges.iter_mut().zip(placement.labels) {
+        match place {
+            LabelPlace::At(rect) => move_label_to(edge, rect),
+            LabelPlace::Hint(rect) => {
+                let hint = hint_text(edge);
+                let badge = if edge.disputed { 2.0 * MARKER_RADIUS + 2.0 } else { 0.0 };
+                let middle = rect.center();
+                edge.disputed_marker =
+                    edge.disputed.then(|| Point::new(rect.x + LABEL_PAD + MARKER_RADIUS, middle.y));
+                edge.label = (!hint.is_empty()).then(|| {
+                    let at = Point::new(middle.x + badge / 2.0, middle.y + EDGE_LABEL_SIZE * 0.35);
+                    TextLine::new(hint, at, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK)
+                });
+                edge.label_backdrop = Some(rect);
+            }
+            LabelPlace::Dropped => {
+                edge.label = None;
+                edge.label_backdrop = None;
+                edge.disputed_marker = None;
+            }
+        }
+    }
+}
+
+/// What a relation whose label finds no room shows instead: a bundle's count, the
+/// disputed badge alone, or "…".
+fn hint_text(edge: &EdgeShape) -> String {
+    match (edge.bundle.len(), edge.disputed) {
+        (0, true) => String::new(),
+        (0, false) => "\u{2026}".to_owned(),
+        (count, _) => format!("\u{d7}{count}"),
+    }
+}
+
+/// Moves an edge's label, backdrop and badge together so the backdrop fills `rect`.
+fn move_label_to(edge: &mut EdgeShape, rect: Rect) {
+    let Some(backdrop) = edge.label_backdrop else { return };
+    let shift = Point::new(rect.x - backdrop.x, rect.y - backdrop.y);
+    edge.label_backdrop = Some(rect);
+    if let Some(label) = &mut edge.label {
+        label.at = label.at.plus(shift);
+    }
+    if let Some(marker) = &mut edge.disputed_marker {
+        *marker = marker.plus(shift);
+    }
+}
+
+/// Lays out every relation along the route [`crate::geometry::pair_routes`] gives it:
+/// straight when alone between its two entities, bent apart when it shares them with
+/// others (or all of them as one bundle, per `parallel`), a loop when it starts and ends
+/// at the same entity. A bundle is spread out when one of its relations is stressed.
 fn edge_shapes(
     project: &Project,
+    parallel: ParallelRelations,
     relations: &[&Relation],
     on_map: &BTreeMap<&EntityId, Point>,
     emphasis: &EmphasisRule<'_>,
 ) -> Vec<EdgeShape> {
-    // Relations by unordered pair, each list in id order.
-    let mut by_pair: BTreeMap<(&EntityId, &EntityId), Vec<&Relation>> = BTreeMap::new();
-    for relation in relations {
-        let pair = if relation.from <= relation.to {
-            (&relation.from, &relation.to)
-        } else {
-            (&relation.to, &relation.from)
-        };
-        by_pair.entry(pair).or_default().push(relation);
-    }
+    let index: BTreeMap<&EntityId, u32> = on_map.keys().enumerate().map(|(i, id)| (*id, i as u32)).collect();
+    let positions: Vec<Point> = on_map.values().copied().collect();
+    let ends: Vec<(u32, u32)> = relations.iter().map(|r| (index[&r.from], index[&r.to])).collect();
     let mut edges = Vec::with_capacity(relations.len());
-    for ((low, high), pair_relations) in by_pair {
-        let (Some(&low_at), Some(&high_at)) = (on_map.get(low), on_map.get(high)) else {
-            continue;
-        };
-        let count = pair_relations.len();
-        let loop_angles =
-            if low == high { spread_loops(low, low_at, relations, on_map, count) } else { Vec::new() };
-        for (index, relation) in pair_relations.into_iter().enumerate() {
-            let geometry = if let Some(&angle) = loop_angles.get(index) {
-                loop_geometry(low_at, angle, index)
-            } else {
-                // Offsets measured on one side of the pair (low → high), so relations in
-                // opposite directions still bend apart.
-                let offset = (index as f32 - (count as f32 - 1.0) / 2.0) * BEND_STEP;
-                let (from_at, to_at, side) = if &relation.from == low {
-                    (low_at, high_at, offset)
-                } else {
-                    (high_at, low_at, -offset)
+    for pair in pair_routes(&positions, &ends) {
+        let members: Vec<&Relation> = pair.members.iter().map(|&m| relations[m as usize]).collect();
+        let expanded = members.len() == 1
+            || parallel == ParallelRelations::Expanded
+            || members.iter().any(|r| emphasis.of_relation(&r.id) == Emphasis::Stressed);
+        if expanded {
+            for (relation, route) in members.iter().zip(&pair.routes) {
+                let looks = EdgeLooks {
+                    label: relation.label.clone(),
+                    directed: relation.directed,
+                    sources: relation.source_count(),
+                    dashed: relation.evidence.is_empty(),
+                    disputed: project.relation_is_disputed(relation),
+                    emphasis: emphasis.of_relation(&relation.id),
                 };
-                pair_geometry(from_at, to_at, side)
+                edges.push(edge_shape(relation.id.clone(), Vec::new(), *route, &looks));
+            }
+        } else {
+            let looks = bundle_looks(project, &members, &ends, &pair, emphasis);
+            let route = if looks.directed && ends[pair.members[0] as usize].0 != pair.low {
+                // Every member runs high → low: so does the bundle's arrow.
+                pair.bundle.reversed()
+            } else {
+                pair.bundle
             };
-            edges.push(edge_shape(
-                relation,
-                geometry,
-                emphasis.of_relation(&relation.id),
-                project.relation_is_disputed(relation),
-            ));
+            let ids = members.iter().map(|r| r.id.clone()).collect();
+            edges.push(edge_shape(members[0].id.clone(), ids, route, &looks));
         }
     }
     edges.sort_by(|a, b| a.relation.cmp(&b.relation));
     edges
 }
 
-/// Where a relation's line goes: the path (not yet shortened for an arrowhead), the
-/// direction it arrives in, its middle and which way is "outside" at the middle.
-#[derive(Clone, Copy)]
-struct Geometry {
-    path: EdgePath,
-    arrival: Point,
-    middle: Point,
-    outward: Point,
+/// How a relation (or bundle) is drawn, apart from where.
+struct EdgeLooks {
+    label: String,
+    directed: bool,
+    sources: usize,
+    dashed: bool,
+    disputed: bool,
+    emphasis: Emphasis,
 }
 
-fn pair_geometry(from_at: Point, to_at: Point, side: f32) -> Geometry {
-    let direction = to_at.minus(from_at).unit();
-    let normal = direction.turned();
-    if side.abs() < f32::EPSILON {
-        let from = from_at.plus(direction.times(NODE_RADIUS));
-        let to = to_at.minus(direction.times(NODE_RADIUS + 2.0));
-        let middle = from_at.plus(to_at).times(0.5);
-        return Geometry { path: EdgePath::Line { from, to }, arrival: direction, middle, outward: normal };
-    }
-    // The curve's middle lies half way to the control point, so the control point sits
-    // twice the offset away from the chord.
-    let control = from_at.plus(to_at).times(0.5).plus(normal.times(2.0 * side));
-    let from = from_at.plus(control.minus(from_at).unit().times(NODE_RADIUS));
-    let to = to_at.plus(control.minus(to_at).unit().times(NODE_RADIUS + 2.0));
-    let middle = from.times(0.25).plus(control.times(0.5)).plus(to.times(0.25));
-    Geometry {
-        path: EdgePath::Quadratic { from, control, to },
-        arrival: to.minus(control).unit(),
-        middle,
-        outward: normal.times(side.signum()),
-    }
-}
-
-/// The directions (angles) of the loops of entity `id`: centred in the widest gap
-/// between its other relations, so loops do not sit on other lines; straight up when
-/// it has no others.
-fn spread_loops(
-    id: &EntityId,
-    center: Point,
-    relations: &[&Relation],
-    on_map: &BTreeMap<&EntityId, Point>,
-    count: usize,
-) -> Vec<f32> {
-    let mut angles: Vec<f32> = relations
-        .iter()
-        .filter_map(|r| match (&r.from == id, &r.to == id) {
-            (true, false) => on_map.get(&r.to),
-            (false, true) => on_map.get(&r.from),
-            _ => None,
-        })
-        .map(|other| (other.y - center.y).atan2(other.x - center.x))
-        .collect();
-    angles.sort_by(f32::total_cmp);
-    let middle = match (angles.first(), angles.last()) {
-        (Some(&first), Some(&last)) => {
-            // The gap that wraps round from the last angle to the first, then the others.
-            let mut widest = (first + 2.0 * PI - last, last);
-            for pair in angles.windows(2) {
-                if pair[1] - pair[0] > widest.0 {
-                    widest = (pair[1] - pair[0], pair[0]);
-                }
-            }
-            widest.1 + widest.0 / 2.0
-        }
-        _ => -FRAC_PI_2,
-    };
-    (0..count).map(|index| middle + (index as f32 - (count as f32 - 1.0) / 2.0) * LOOP_SPREAD).collect()
-}
-
-fn loop_geometry(center: Point, angle: f32, index: usize) -> Geometry {
-    let reach = NODE_RADIUS + LOOP_REACH + index as f32 * 6.0;
-    let from = center.plus(Point::at_angle(angle - 0.45).times(NODE_RADIUS));
-    let to = center.plus(Point::at_angle(angle + 0.45).times(NODE_RADIUS + 2.0));
-    let control1 = center.plus(Point::at_angle(angle - 0.6).times(reach));
-    let control2 = center.plus(Point::at_angle(angle + 0.6).times(reach));
-    let middle =
-        from.times(0.125).plus(control1.times(0.375)).plus(control2.times(0.375)).plus(to.times(0.125));
-    Geometry {
-        path: EdgePath::Cubic { from, control1, control2, to },
-        arrival: to.minus(control2).unit(),
-        middle,
-        outward: Point::at_angle(angle),
+/// A bundle's looks: "6 relations"; directed when every member runs the same way;
+/// as thick as its distinct sources; disputed when any member is; dashed when none has
+/// evidence; dimmed only when every member is.
+fn bundle_looks(
+    project: &Project,
+    members: &[&Relation],
+    ends: &[(u32, u32)],
+    pair: &crate::geometry::Pair,
+    emphasis: &EmphasisRule<'_>,
+) -> EdgeLooks {
+    let first = ends[pair.members[0] as usize];
+    let one_way = pair.members.iter().all(|&m| ends[m as usize] == first);
+    // A bundle is never stressed (a stressed member spreads it out): dimmed when every
+    // member is, else as usual.
+    let dimmed = members.iter().all(|r| emphasis.of_relation(&r.id) == Emphasis::Dimmed);
+    EdgeLooks {
+        label: bundle_label(members.len()),
+        directed: one_way && members.iter().all(|r| r.directed),
+        sources: bundle_sources(members),
+        dashed: members.iter().all(|r| r.evidence.is_empty()),
+        disputed: members.iter().any(|r| project.relation_is_disputed(r)),
+        emphasis: if dimmed { Emphasis::Dimmed } else { Emphasis::Normal },
     }
 }
 
-fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis, disputed: bool) -> EdgeShape {
-    let Geometry { mut path, arrival, middle, outward } = geometry;
-    let arrow = relation.directed.then(|| {
+/// The shape of one relation or bundle along `route`: the line trimmed to the node
+/// circles (and short of the arrowhead's tip), the arrowhead, the label at the middle
+/// with its backdrop and the disputed badge to its left.
+fn edge_shape(relation: RelationId, bundle: Vec<RelationId>, route: Route, looks: &EdgeLooks) -> EdgeShape {
+    let (mut path, arrival) = trimmed(route);
+    let arrow = looks.directed.then(|| {
         let tip = match path {
             EdgePath::Line { to, .. } | EdgePath::Quadratic { to, .. } | EdgePath::Cubic { to, .. } => to,
         };
@@ -676,60 +685,69 @@ fn edge_shape(relation: &Relation, geometry: Geometry, emphasis: Emphasis, dispu
         }
         [tip, base.plus(across), base.minus(across)]
     });
-    let sources = relation.source_count();
-    let stressed = emphasis == Emphasis::Stressed;
+    let stressed = looks.emphasis == Emphasis::Stressed;
     // A stressed relation takes the highlight colour even when disputed: its badge
     // still says so.
-    let color = match (stressed, disputed) {
+    let color = match (stressed, looks.disputed) {
         (true, _) => style::HIGHLIGHT,
         (false, true) => style::WARNING,
         (false, false) => style::RELATION,
     };
-    // Labels of loops sit outside the loop; others on the line, centred.
-    let label_center = match path {
-        EdgePath::Cubic { .. } => {
-            // Far enough out along the loop's direction that the text clears the loop.
-            let half_width = style::text_width(&relation.label, EDGE_LABEL_SIZE) / 2.0;
-            let clearance = 4.0 + half_width * outward.x.abs() + EDGE_LABEL_SIZE * 0.7 * outward.y.abs();
-            middle.plus(outward.times(clearance))
-        }
-        _ => middle,
-    };
-    let baseline = Point::new(label_center.x, label_center.y + EDGE_LABEL_SIZE * 0.35);
-    let mut label = (!relation.label.is_empty()).then(|| {
-        let label =
-            TextLine::new(relation.label.clone(), baseline, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK);
-        if stressed { label.bold() } else { label }
+    // Centred on the middle of the line for now; `place_shape_labels` moves it.
+    let middle = route.point(0.5, NODE_RADIUS, 1.0);
+    let text = looks.label.clone();
+    let badge = if looks.disputed { 2.0 * MARKER_RADIUS + 2.0 } else { 0.0 };
+    let text_width = if text.is_empty() { 0.0 } else { style::text_width(&text, EDGE_LABEL_SIZE) };
+    let shown = !text.is_empty() || looks.disputed;
+    let width = text_width + badge + 2.0 * LABEL_PAD;
+    let height = EDGE_LABEL_SIZE * 1.25;
+    let label_backdrop = shown.then(|| Rect::around(middle, width / 2.0, height / 2.0));
+    let label = (!text.is_empty()).then(|| {
+        let at = Point::new(middle.x + badge / 2.0, middle.y + EDGE_LABEL_SIZE * 0.35);
+        let label = TextLine::new(text, at, EDGE_LABEL_SIZE, TextAnchor::Middle, style::INK);
+        if stressed || !bundle.is_empty() { label.bold() } else { label }
     });
-    let disputed_marker = disputed.then(|| match &mut label {
-        Some(label) => {
-            // The badge to the left of the label, the two centred together.
-            let half = label.width() / 2.0;
-            label.at.x += MARKER_RADIUS + 2.0;
-            Point::new(label_center.x - half - 2.0, label_center.y)
-        }
-        None => label_center,
-    });
-    let label_backdrop = label.as_ref().map(|label| {
-        let width = label.width();
-        Rect::new(
-            label.at.x - width / 2.0 - 3.0,
-            label.at.y - EDGE_LABEL_SIZE * 0.9,
-            width + 6.0,
-            EDGE_LABEL_SIZE * 1.25,
-        )
-    });
+    let disputed_marker =
+        looks.disputed.then(|| Point::new(middle.x - width / 2.0 + LABEL_PAD + MARKER_RADIUS, middle.y));
     EdgeShape {
-        relation: relation.id.clone(),
+        relation,
+        bundle,
+        route,
         path,
-        width: edge_width(sources) + if stressed { STRESS_EXTRA_WIDTH } else { 0.0 },
+        width: edge_width(looks.sources) + if stressed { STRESS_EXTRA_WIDTH } else { 0.0 },
         color,
-        dashed: relation.evidence.is_empty(),
+        dashed: looks.dashed,
         arrow,
         label,
         label_backdrop,
+        sources: looks.sources,
+        disputed: looks.disputed,
         disputed_marker,
-        emphasis,
+        emphasis: looks.emphasis,
+    }
+}
+
+/// The drawn path of `route` between circles of [`NODE_RADIUS`] (2 units short at the
+/// end, for the arrowhead), and the direction it arrives in.
+fn trimmed(route: Route) -> (EdgePath, Point) {
+    match route {
+        Route::Line { from, to } => {
+            let direction = to.minus(from).unit();
+            let path = EdgePath::Line {
+                from: from.plus(direction.times(NODE_RADIUS)),
+                to: to.minus(direction.times(NODE_RADIUS + 2.0)),
+            };
+            (path, direction)
+        }
+        Route::Curve { from, control, to } => {
+            let start = from.plus(control.minus(from).unit().times(NODE_RADIUS));
+            let end = to.plus(control.minus(to).unit().times(NODE_RADIUS + 2.0));
+            (EdgePath::Quadratic { from: start, control, to: end }, end.minus(control).unit())
+        }
+        Route::Loop { center, angle, index } => {
+            let [from, control1, control2, to] = loop_points(center, angle, index, NODE_RADIUS, 1.0);
+            (EdgePath::Cubic { from, control1, control2, to }, to.minus(control2).unit())
+        }
     }
 }
 

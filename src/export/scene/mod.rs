@@ -233,7 +233,7 @@ mod tests {
     }
 
     fn middle_y(edge: &EdgeShape) -> f32 {
-        edge.label.as_ref().map_or(f32::NAN, |l| l.at.y)
+        edge.route.point(0.5, NODE_RADIUS, 1.0).y
     }
 
     #[test]
@@ -242,7 +242,18 @@ mod tests {
         let scene = Scene::build(&project, &map, &SceneOptions::default());
         assert!(matches!(scene.edges[0].path, EdgePath::Line { .. }));
 
-        let (project, map) = two_entities_with(&[("r1", "a", "b"), ("r2", "b", "a"), ("r3", "a", "b")]);
+        let (project, mut map) = two_entities_with(&[("r1", "a", "b"), ("r2", "b", "a"), ("r3", "a", "b")]);
+        // Bundled (the default): one line with the count, thick by distinct sources.
+        let scene = Scene::build(&project, &map, &SceneOptions::default());
+        assert_eq!(scene.edges.len(), 1);
+        let bundle = &scene.edges[0];
+        assert_eq!(bundle.bundle, [RelationId::from("r1"), RelationId::from("r2"), RelationId::from("r3")]);
+        assert_eq!(bundle.label.as_ref().map(|l| l.text.as_str()), Some("3 relations"));
+        assert!(bundle.arrow.is_none(), "the relations run both ways");
+        assert!(matches!(bundle.path, EdgePath::Line { .. }));
+
+        // Spread out: each its own curve.
+        map.parallel = crate::model::ParallelRelations::Expanded;
         let scene = Scene::build(&project, &map, &SceneOptions::default());
         let ys: Vec<f32> = scene.edges.iter().map(middle_y).collect();
         assert!(matches!(scene.edges[1].path, EdgePath::Line { .. }), "the middle one stays straight");
@@ -250,6 +261,14 @@ mod tests {
             ys[0] < ys[1] - 10.0 && ys[2] > ys[1] + 10.0 || ys[0] > ys[1] + 10.0 && ys[2] < ys[1] - 10.0,
             "{ys:?}"
         );
+
+        // A slide that stresses one of them spreads the bundle out too.
+        map.parallel = crate::model::ParallelRelations::Bundled;
+        let options = SceneOptions {
+            highlighted_relations: [RelationId::from("r2")].into(),
+            ..SceneOptions::default()
+        };
+        assert_eq!(Scene::build(&project, &map, &options).edges.len(), 3);
     }
 
     #[test]

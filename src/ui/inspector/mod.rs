@@ -10,6 +10,7 @@ mod conflict;
 mod duplicates;
 mod entity;
 mod event;
+mod pair;
 mod project;
 mod relation;
 mod source;
@@ -55,6 +56,7 @@ pub fn inspector_ui(
                 Some(relation) => relation::relation_ui(ui, project, relation, commands),
                 None => hint(ui, "The selected relation no longer exists."),
             },
+            Selection::Pair(a, b) => pair::pair_ui(ui, project, a, b, commands),
             Selection::Claim(id) => match project.claims.get(id) {
                 Some(found) => claim::claim_ui(ui, project, found, commands),
                 None => hint(ui, "The selected claim no longer exists."),

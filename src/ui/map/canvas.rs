@@ -4,10 +4,10 @@ use std::collections::BTreeSet;
 
 use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Sense, Vec2, pos2, vec2};
 
-use super::draw::{self, HANDLE_RADIUS, Look, NodeMarks};
-use super::geometry::{Camera, control_point, distance_to_quadratic, node_at};
+use super::draw::{self, HANDLE_RADIUS, Look, Marked, NodeMarks};
+use super::geometry::{Camera, distance_to_quadratic, distance_to_segment, node_at};
 use super::popups::{NewRelation, Popup};
-use super::scene::Scene;
+use super::scene::{LineRef, Scene, SceneBundle, SceneEdge};
 use super::{MapState, ShapeRef, add_neighbours_edit, add_node_edit, add_shape_edit};
 use crate::edit::Edit;
 use crate::model::{EntityId, ItemKey, Map, Project, RelationId};
@@ -44,6 +44,8 @@ enum Hit {
     Note(usize),
     GroupStrip(usize),
     Edge(RelationId),
+    /// A bundle of the relations of a pair, by index in `Scene::bundles`.
+    Bundle(u32),
     Empty,
 }
 
@@ -64,6 +66,12 @@ pub struct CanvasState {
     /// Screen position and radius of each node this frame (reused between frames).
     screen: Vec<Pos2>,
     radii: Vec<f32>,
+    /// The lines (relations and bundles) drawn this frame.
+    lines: Vec<LineRef>,
+    /// The bundle (by its node pair) spread out because the pointer is over it.
+    hovered_pair: Option<(u32, u32)>,
+    /// Where the names and labels went, kept while the view stays the same.
+    label_cache: draw::LabelCache,
     /// Screen rectangles of notes and group title strips this frame.
     note_rects: Vec<Rect>,
     group_strips: Vec<Rect>,
@@ -89,6 +97,9 @@ pub fn canvas_ui(
     let key = (revision, map.id.clone(), state.size_by_mentions, None, at_minute);
     if state.scene.as_ref().is_none_or(|s| s.key != key) {
         state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None, at_minute));
+        // Last frame's lines and hovered pair were of the old scene.
+        state.canvas.lines.clear();
+        state.canvas.hovered_pair = None;
     }
     let Some(scene) = state.scene.take() else {
         return;
@@ -121,6 +132,9 @@ pub fn canvas_ui(
 
     let modifiers = ui.input(|i| i.modifiers);
     screen_positions(&ctx, project, map, &scene, state, canvas, &camera, commands);
+    let hover = ui.input(|i| i.pointer.hover_pos()).filter(|p| canvas.contains(*p));
+    update_hovered_pair(&scene, state, hover, camera.zoom);
+    frame_lines(&scene, state);
     let hover_hit = response.hover_pos().map(|p| hit_nodes(state, p));
 
     handle_drag(ui, &response, project, map, &scene, state, canvas, &mut camera, modifiers, commands);
@@ -148,7 +162,28 @@ pub fn canvas_ui(
         Some((_, Some(target))) => Some(target),
         _ => state.selected_relation.as_ref(),
     };
-    draw::edges(&painter, &look, &scene, screen, radii, stressed_relation);
+    let selected_pair = state.selected_pair.as_ref();
+    let line_selected = |edge: &SceneEdge| {
+        stressed_relation.is_some_and(|id| *id == edge.id)
+            || selected_pair.is_some_and(|(a, b)| {
+                let (from, to) = (&scene.nodes[edge.from as usize].id, &scene.nodes[edge.to as usize].id);
+                (from == a && to == b) || (from == b && to == a)
+            })
+    };
+    let lines: Vec<&SceneEdge> = state.canvas.lines.iter().map(|&l| scene.line(l)).collect();
+    let node_marked = |i: usize| state.selected.contains(&scene.nodes[i].id);
+    draw::place_labels(
+        &mut state.canvas.label_cache,
+        &painter,
+        &look,
+        &scene,
+        &lines,
+        screen,
+        radii,
+        &Marked { node: &node_marked, relation: &line_selected },
+    );
+    let labels = &state.canvas.label_cache.labels;
+    draw::edges(&painter, &look, &lines, screen, radii, &line_selected, labels);
     let link_target = match (&state.canvas.drag, response.hover_pos()) {
         (Some(Drag::Link { from }), Some(cursor)) => {
             let from_pos = screen[*from];
@@ -171,6 +206,7 @@ pub fn canvas_ui(
         screen,
         radii,
         &NodeMarks { selected: &is_selected, hovered, target: link_target },
+        labels,
     );
     draw::notes(&painter, &look, map, state.selected_shape, moving_shape);
     if let (Some(Drag::Box { start }), Some(pointer)) = (&state.canvas.drag, response.hover_pos()) {
@@ -327,9 +363,14 @@ fn hit(state: &MapState, scene: &Scene, p: Pos2, camera: &Camera, with_edges: bo
     if let Some(i) = state.canvas.note_rects.iter().rposition(|r| r.contains(p)) {
         return Hit::Note(i);
     }
-    if with_edges && let Some(id) = edge_at(scene, &state.canvas.screen, &state.canvas.radii, camera.zoom, p)
+    if with_edges
+        && let Some(line) =
+            edge_at(scene, &state.canvas.lines, &state.canvas.screen, &state.canvas.radii, camera.zoom, p)
     {
-        return Hit::Edge(id.clone());
+        return match line {
+            LineRef::Edge(i) => Hit::Edge(scene.edges[i as usize].id.clone()),
+            LineRef::Bundle(b) => Hit::Bundle(b),
+        };
     }
     if let Some(i) = state.canvas.group_strips.iter().rposition(|r| r.contains(p)) {
         return Hit::GroupStrip(i);
@@ -337,32 +378,113 @@ fn hit(state: &MapState, scene: &Scene, p: Pos2, camera: &Camera, with_edges: bo
     Hit::Empty
 }
 
-/// The relation whose line passes closest to screen point `p`, within a few points.
-/// `screen` and `radii` are each node's screen position and radius at `zoom`.
-pub(super) fn edge_at<'a>(
-    scene: &'a Scene,
+/// The line (relation or bundle) of `lines` passing closest to screen point `p`, within a
+/// few points. `screen` and `radii` are each node's screen position and radius at `zoom`.
+pub(super) fn edge_at(
+    scene: &Scene,
+    lines: &[LineRef],
     screen: &[Pos2],
     radii: &[f32],
     zoom: f32,
     p: Pos2,
-) -> Option<&'a RelationId> {
-    let mut best: Option<(f32, &RelationId)> = None;
-    for edge in &scene.edges {
-        let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
-        let distance = if edge.from == edge.to {
-            let r = radii[edge.from as usize];
-            let loop_radius = r * (0.6 + 0.3 * edge.bend);
-            let center = a - vec2(0.0, r + loop_radius * 0.55);
-            (center.distance(p) - loop_radius).abs()
-        } else {
-            let control = control_point(a, b, edge.bend * zoom);
-            distance_to_quadratic(p, a, control, b)
-        };
+) -> Option<LineRef> {
+    let mut best: Option<(f32, LineRef)> = None;
+    for &line in lines {
+        let edge = scene.line(line);
+        let distance = line_distance(edge, screen, radii, zoom, p);
         if distance <= EDGE_PICK_PX && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, &edge.id));
+            best = Some((distance, line));
         }
     }
-    best.map(|(_, id)| id)
+    best.map(|(_, line)| line)
+}
+
+/// Distance from screen point `p` to the line of `edge` as drawn.
+fn line_distance(edge: &SceneEdge, screen: &[Pos2], radii: &[f32], zoom: f32, p: Pos2) -> f32 {
+    let route = draw::screen_route(edge, screen, zoom);
+    if let Some([start, ..]) = draw::screen_loop(&route, radii[edge.from as usize], zoom) {
+        // A loop is walked as 16 straight pieces.
+        let r = radii[edge.from as usize];
+        let mut prev = start;
+        let mut best = f32::INFINITY;
+        for k in 1..=16 {
+            let q = route.point(k as f32 / 16.0, r, zoom);
+            let next = pos2(q.x, q.y);
+            best = best.min(distance_to_segment(p, prev, next));
+            prev = next;
+        }
+        return best;
+    }
+    let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
+    let control = match route {
+        crate::geometry::Route::Curve { control, .. } => pos2(control.x, control.y),
+        _ => a + (b - a) * 0.5,
+    };
+    distance_to_quadratic(p, a, control, b)
+}
+
+/// Keeps the bundle under the pointer spread out while the pointer stays over its fan
+/// of curves, and spreads out a bundle the pointer comes onto.
+fn update_hovered_pair(scene: &Scene, state: &mut MapState, pointer: Option<Pos2>, zoom: f32) {
+    let Some(p) = pointer else {
+        state.canvas.hovered_pair = None;
+        return;
+    };
+    let (screen, radii) = (&state.canvas.screen, &state.canvas.radii);
+    if let Some(pair) = state.canvas.hovered_pair
+        && scene.bundles.iter().any(|b| b.pair == pair && near_fan(b, screen, radii, p, zoom))
+    {
+        return;
+    }
+    // Only bundles are looked at, each as its straight line (or loop): cheaper than a
+    // hit test of every line, and this runs on every frame the pointer is over the map.
+    state.canvas.hovered_pair = scene
+        .bundles
+        .iter()
+        .find(|bundle| {
+            let (low, high) = (bundle.pair.0 as usize, bundle.pair.1 as usize);
+            let (Some(&a), Some(&b)) = (screen.get(low), screen.get(high)) else { return false };
+            if low == high {
+                line_distance(&bundle.edge, screen, radii, zoom, p) <= EDGE_PICK_PX
+            } else {
+                distance_to_segment(p, a, b) <= EDGE_PICK_PX
+            }
+        })
+        .map(|bundle| bundle.pair);
+}
+
+/// Whether `p` is over the curves of `bundle` spread out.
+fn near_fan(bundle: &SceneBundle, screen: &[Pos2], radii: &[f32], p: Pos2, zoom: f32) -> bool {
+    let (low, high) = (bundle.pair.0 as usize, bundle.pair.1 as usize);
+    let (Some(&a), Some(&b)) = (screen.get(low), screen.get(high)) else { return false };
+    let count = bundle.members.len() as f32;
+    if low == high {
+        let reach = radii[low] + (crate::geometry::LOOP_REACH + 6.0 * count) * zoom;
+        return a.distance(p) <= reach + EDGE_PICK_PX;
+    }
+    let half_fan = (count - 1.0) / 2.0 * crate::geometry::BEND_STEP * zoom;
+    distance_to_segment(p, a, b) <= half_fan + EDGE_PICK_PX
+}
+
+/// The lines to draw this frame: bundles, except those spread out because the map says
+/// so, a slide stresses them, or they (or one of their relations) are selected or
+/// hovered.
+fn frame_lines(scene: &Scene, state: &mut MapState) {
+    let hovered = state.canvas.hovered_pair;
+    let selected_relation = state.selected_relation.as_ref();
+    let selected_pair = state.selected_pair.as_ref();
+    let spread = |bundle: &SceneBundle| {
+        hovered == Some(bundle.pair)
+            || selected_relation.is_some_and(|id| bundle.edge.members.contains(id))
+            || selected_pair.is_some_and(|(a, b)| {
+                let (low, high) =
+                    (&scene.nodes[bundle.pair.0 as usize].id, &scene.nodes[bundle.pair.1 as usize].id);
+                (low == a && high == b) || (low == b && high == a)
+            })
+    };
+    let mut lines = std::mem::take(&mut state.canvas.lines);
+    scene.lines_into(spread, &mut lines);
+    state.canvas.lines = lines;
 }
 
 /// Updates the screen rectangles of notes and group strips used for hit testing.
@@ -425,8 +547,8 @@ fn handle_drag(
                 state.selected_shape = Some(ShapeRef::Group(i));
                 Drag::Shape { shape: ShapeRef::Group(i), offset: Vec2::ZERO }
             }
-            Hit::Empty | Hit::Edge(_) if modifiers.shift => Drag::Box { start: origin },
-            Hit::Empty | Hit::Edge(_) => Drag::Pan,
+            Hit::Empty | Hit::Edge(_) | Hit::Bundle(_) if modifiers.shift => Drag::Box { start: origin },
+            Hit::Empty | Hit::Edge(_) | Hit::Bundle(_) => Drag::Pan,
         });
     }
     let delta = response.drag_delta();
@@ -572,6 +694,13 @@ fn handle_clicks(
             state.selected_relation = Some(id.clone());
             commands.push(Command::Select(Selection::Relation(id)));
         }
+        Hit::Bundle(b) => {
+            if let Some(pair) = pair_ids(scene, b) {
+                state.clear_selection();
+                state.selected_pair = Some(pair.clone());
+                commands.push(Command::Select(Selection::Pair(pair.0, pair.1)));
+            }
+        }
         Hit::Note(i) => {
             state.clear_selection();
             state.selected_shape = Some(ShapeRef::Note(i));
@@ -641,7 +770,17 @@ fn handle_quote_drop(
 ) -> Option<(Pos2, Option<RelationId>)> {
     response.dnd_hover_payload::<QuoteDrag>()?;
     let pointer = response.ctx.input(|i| i.pointer.latest_pos())?;
-    let target = edge_at(scene, &state.canvas.screen, &state.canvas.radii, camera.zoom, pointer).cloned();
+    let target = match edge_at(
+        scene,
+        &state.canvas.lines,
+        &state.canvas.screen,
+        &state.canvas.radii,
+        camera.zoom,
+        pointer,
+    ) {
+        Some(LineRef::Edge(i)) => Some(scene.edges[i as usize].id.clone()),
+        _ => None,
+    };
     let Some(quote) = dropped::<QuoteDrag>(response) else {
         return Some((pointer, target));
     };
@@ -832,6 +971,18 @@ fn context_menu(
                     ui.close();
                 }
             }
+            Hit::Bundle(b) => {
+                let count = scene.bundles.get(b as usize).map_or(0, |b| b.members.len());
+                if ui.button(format!("Show the {count} relations")).clicked() {
+                    if let Some(pair) = pair_ids(scene, b) {
+                        state.clear_selection();
+                        state.selected_pair = Some(pair.clone());
+                        commands.push(Command::Select(Selection::Pair(pair.0, pair.1)));
+                    }
+                    ui.close();
+                }
+                parallel_toggle_ui(ui, map, commands);
+            }
             Hit::Note(i) | Hit::GroupStrip(i) => {
                 let shape =
                     if matches!(target, Hit::Note(_)) { ShapeRef::Note(i) } else { ShapeRef::Group(i) };
@@ -870,11 +1021,30 @@ fn context_menu(
                     state.selected = scene.nodes.iter().map(|n| n.id.clone()).collect();
                     ui.close();
                 }
+                parallel_toggle_ui(ui, map, commands);
             }
         }
     });
     if response.secondary_clicked() {
         state.canvas.context_at = at;
+    }
+}
+
+/// The entities at the two ends of bundle `b`.
+fn pair_ids(scene: &Scene, b: u32) -> Option<(EntityId, EntityId)> {
+    let bundle = scene.bundles.get(b as usize)?;
+    Some((scene.nodes[bundle.pair.0 as usize].id.clone(), scene.nodes[bundle.pair.1 as usize].id.clone()))
+}
+
+/// The context menu's switch between bundled and spread out parallel relations.
+fn parallel_toggle_ui(ui: &mut egui::Ui, map: &Map, commands: &mut Vec<Command>) {
+    let text = match map.parallel {
+        crate::model::ParallelRelations::Bundled => "Spread out parallel relations",
+        crate::model::ParallelRelations::Expanded => "Bundle parallel relations",
+    };
+    if ui.button(text).clicked() {
+        commands.push(super::parallel_command(map));
+        ui.close();
     }
 }
 
@@ -1011,7 +1181,8 @@ fn accessible_items(
         }
     }
     let mut spoken = 0;
-    for edge in &scene.edges {
+    for k in 0..state.canvas.lines.len() {
+        let edge = scene.line(state.canvas.lines[k]);
         let (Some(&a), Some(&b)) =
             (state.canvas.screen.get(edge.from as usize), state.canvas.screen.get(edge.to as usize))
         else {
@@ -1027,8 +1198,16 @@ fn accessible_items(
         spoken += 1;
         let rect = Rect::from_two_pos(a, b).expand(4.0);
         if describe(response.id.with(("relation", edge.id.as_str())), rect, &scene.spoken_edge(edge)) {
-            state.selected_relation = Some(edge.id.clone());
-            commands.push(Command::Select(Selection::Relation(edge.id.clone())));
+            if edge.members.is_empty() {
+                state.selected_relation = Some(edge.id.clone());
+                commands.push(Command::Select(Selection::Relation(edge.id.clone())));
+            } else {
+                let (a, b) =
+                    (scene.nodes[edge.from as usize].id.clone(), scene.nodes[edge.to as usize].id.clone());
+                state.clear_selection();
+                state.selected_pair = Some((a.clone(), b.clone()));
+                commands.push(Command::Select(Selection::Pair(a, b)));
+            }
         }
     }
 }

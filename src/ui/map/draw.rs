@@ -1,12 +1,16 @@
 //! Painting the map: groups beneath, then relations, nodes and notes, and the legend.
 //! Everything outside the canvas is skipped, and text too small to read is not laid out.
 
-use egui::epaint::QuadraticBezierShape;
-use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use std::sync::Arc;
+
+use egui::epaint::{CubicBezierShape, QuadraticBezierShape};
+use egui::{Align2, Color32, FontId, Galley, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use super::ShapeRef;
-use super::geometry::{Camera, control_point, hull_touches, quadratic_point, rim_point};
+use super::geometry::{Camera, hull_touches, quadratic_point, rim_point};
 use super::scene::{Emphasis, Scene, SceneEdge, edge_width};
+use crate::geometry::labels::ALONG;
+use crate::geometry::{LabelPlace, LabelRequest, NameRequest, Point, Route, crossed_sides, loop_points};
 use crate::model::{EntityKind, Map};
 use crate::ui::theme;
 
@@ -180,29 +184,317 @@ pub fn notes(
     }
 }
 
-/// Draws the relations. `screen` and `radii` are each node's screen position and radius.
-pub fn edges(
+/// A line's route on screen: its map route moved onto the nodes' screen positions (which
+/// follow a drag or a layout's animation), its bend scaled by the zoom.
+pub fn screen_route(edge: &SceneEdge, screen: &[Pos2], zoom: f32) -> Route {
+    let (a, b) = (screen[edge.from as usize], screen[edge.to as usize]);
+    edge.route.reanchored(point(a), point(b), zoom)
+}
+
+/// The four points of a loop drawn at `zoom` around a node of screen radius `radius`.
+pub fn screen_loop(route: &Route, radius: f32, zoom: f32) -> Option<[Pos2; 4]> {
+    match *route {
+        Route::Loop { center, angle, index } => {
+            Some(loop_points(center, angle, index, radius, zoom).map(pos))
+        }
+        Route::Line { .. } | Route::Curve { .. } => None,
+    }
+}
+
+/// Where this frame's names and relation labels go (see [`crate::geometry::labels`]).
+#[derive(Clone, Default)]
+pub struct FrameLabels {
+    /// For each node (by scene index), its name's box and text, if it is drawn (empty
+    /// when nothing is).
+    pub names: Vec<Option<(Rect, Arc<Galley>)>>,
+    /// For each line (by index in the frame's lines), where its label went.
+    pub lines: Vec<Option<PlacedLabel>>,
+}
+
+/// A relation's label placed on screen.
+#[derive(Clone)]
+pub struct PlacedLabel {
+    /// Its box.
+    pub rect: Rect,
+    /// Its text (none for a disputed badge alone).
+    pub galley: Option<Arc<Galley>>,
+    /// Whether it is the short hint left for a label that found no room.
+    pub hint: bool,
+}
+
+/// What the label placement needs to know of the selection.
+pub struct Marked<'a> {
+    /// Whether node `i` is selected (or a target), so its name goes first.
+    pub node: &'a dyn Fn(usize) -> bool,
+    /// Whether a line is selected (a relation, or a pair), so its label goes first.
+    pub relation: &'a dyn Fn(&SceneEdge) -> bool,
+}
+
+/// Places the names of the nodes and the labels of the lines on screen this frame, by the
+/// one rule the exports follow: none overlaps another or a node; names move to a free
+/// side, labels slide along their line or leave a "…". Only what is on screen and large
+/// enough to read takes part.
+#[allow(clippy::too_many_arguments)] // the frame's parts, each needed once
+pub fn place_labels(
+    cache: &mut LabelCache,
     painter: &Painter,
     look: &Look<'_>,
     scene: &Scene,
+    lines: &[&SceneEdge],
     screen: &[Pos2],
     radii: &[f32],
-    selected: Option<&crate::model::RelationId>,
+    marked: &Marked<'_>,
+) {
+    let key = frame_key(painter, look, scene, lines, screen, radii, marked);
+    if cache.key != Some(key) {
+        cache.labels = placed_labels(painter, look, scene, lines, screen, radii, marked);
+        cache.key = Some(key);
+    }
+}
+
+/// The last placement and what it was made from, so that a frame that shows the same
+/// (the pointer moving over a still map, say) does not place everything again.
+#[derive(Default)]
+pub struct LabelCache {
+    key: Option<u64>,
+    /// Where this frame's labels go.
+    pub labels: FrameLabels,
+}
+
+/// A hash of everything the placement depends on: the scene, the view, the nodes' places
+/// and sizes on screen, the lines drawn and what is selected.
+fn frame_key(
+    painter: &Painter,
+    look: &Look<'_>,
+    scene: &Scene,
+    lines: &[&SceneEdge],
+    screen: &[Pos2],
+    radii: &[f32],
+    marked: &Marked<'_>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    scene.key.hash(&mut hasher);
+    let floats = [
+        look.canvas.min.x,
+        look.canvas.min.y,
+        look.canvas.max.x,
+        look.canvas.max.y,
+        look.camera.zoom,
+        look.text_scale,
+        painter.pixels_per_point(),
+    ];
+    floats.map(f32::to_bits).hash(&mut hasher);
+    theme::map_text_color(look.visuals).to_array().hash(&mut hasher);
+    for (i, (p, r)) in screen.iter().zip(radii).enumerate() {
+        [p.x.to_bits(), p.y.to_bits(), r.to_bits()].hash(&mut hasher);
+        (marked.node)(i).hash(&mut hasher);
+    }
+    for edge in lines {
+        std::ptr::from_ref::<SceneEdge>(edge).hash(&mut hasher);
+        (marked.relation)(edge).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// See [`place_labels`].
+fn placed_labels(
+    painter: &Painter,
+    look: &Look<'_>,
+    scene: &Scene,
+    lines: &[&SceneEdge],
+    screen: &[Pos2],
+    radii: &[f32],
+    marked: &Marked<'_>,
+) -> FrameLabels {
+    let name_px = look.px(NAME_PX);
+    let label_px = look.px(LABEL_PX);
+    if name_px < MIN_TEXT_PX && label_px < MIN_TEXT_PX {
+        // Nothing to read at this zoom (a large map zoomed out): nothing to place.
+        return FrameLabels::default();
+    }
+    let mut out = FrameLabels { names: vec![None; scene.nodes.len()], lines: vec![None; lines.len()] };
+    let zoom = look.camera.zoom;
+    let bounds = look.canvas.expand(60.0);
+    // Laid out without a colour: each is painted in its own (dimmed or not).
+    let text_color = Color32::PLACEHOLDER;
+    let rank = |emphasis: Emphasis, marked: bool| match (marked, emphasis) {
+        (true, _) | (false, Emphasis::Stressed) => 2,
+        (false, Emphasis::Normal) => 1,
+        (false, Emphasis::Dimmed) => 0,
+    };
+    let on_screen: Vec<usize> = (0..scene.nodes.len()).filter(|&i| bounds.contains(screen[i])).collect();
+    let ring = |i: usize| {
+        let node = &scene.nodes[i];
+        radii[i] + if (marked.node)(i) || node.emphasis == Emphasis::Stressed { 4.0 } else { 0.0 }
+    };
+    let discs: Vec<(Point, f32)> = on_screen.iter().map(|&i| (point(screen[i]), ring(i))).collect();
+    let mut name_galleys = Vec::new();
+    let mut names = Vec::new();
+    if name_px >= MIN_TEXT_PX {
+        // The spokes of the lines of the nodes on screen, so names keep off them.
+        let mut slot = vec![u32::MAX; scene.nodes.len()];
+        for (k, &i) in on_screen.iter().enumerate() {
+            slot[i] = k as u32;
+        }
+        let mut spokes: Vec<(u32, Point)> = Vec::new();
+        for edge in lines {
+            let (from, to) = (edge.from as usize, edge.to as usize);
+            if slot[from] == u32::MAX && slot[to] == u32::MAX {
+                continue;
+            }
+            let (near_from, near_to) = screen_route(edge, screen, zoom).spokes(radii[from], zoom);
+            for (node, spoke) in [(from, near_from), (to, near_to)] {
+                if slot[node] != u32::MAX {
+                    spokes.push((slot[node], spoke));
+                }
+            }
+        }
+        spokes.sort_unstable_by_key(|(slot, _)| *slot);
+        let spoke_points: Vec<Point> = spokes.iter().map(|(_, p)| *p).collect();
+        let mut start = 0;
+        for (k, &i) in on_screen.iter().enumerate() {
+            let end = start + spokes[start..].iter().take_while(|(slot, _)| *slot == k as u32).count();
+            let node_spokes = &spoke_points[start..end];
+            start = end;
+            let node = &scene.nodes[i];
+            let galley = painter.layout_no_wrap(node.name.clone(), FontId::proportional(name_px), text_color);
+            let size = galley.size() + vec2(6.0, 0.0);
+            let mut request = NameRequest {
+                center: point(screen[i]),
+                radius: ring(i),
+                gap: 3.0,
+                width: size.x,
+                height: size.y,
+                rank: rank(node.emphasis, (marked.node)(i)),
+                crossed: [false; 4],
+            };
+            request.crossed = crossed_sides(&request, node_spokes);
+            names.push(request);
+            name_galleys.push((i, galley));
+        }
+    }
+    let mut label_galleys = Vec::new();
+    let mut requests = Vec::new();
+    if label_px >= MIN_TEXT_PX {
+        let badge = disputed_radius(zoom) * 2.0 + 2.0;
+        let ellipsis =
+            painter.layout_no_wrap(hint_text_of(0, false), FontId::proportional(label_px), text_color).size();
+        for (k, edge) in lines.iter().enumerate() {
+            if edge.label.is_empty() && !edge.disputed {
+                continue;
+            }
+            let route = screen_route(edge, screen, zoom);
+            let r = radii[edge.from as usize];
+            let middle = pos(route.point(0.5, r, zoom));
+            if !look.canvas.contains(middle) {
+                continue;
+            }
+            let galley = (!edge.label.is_empty()).then(|| {
+                painter.layout_no_wrap(edge.label.clone(), FontId::proportional(label_px), text_color)
+            });
+            let text = galley.as_ref().map_or(Vec2::ZERO, |g| g.size());
+            let extra = if edge.disputed { badge } else { 0.0 };
+            // The hint's size: "…" measured once a frame, a bundle's count each.
+            let hint = match (edge.members.len(), edge.disputed) {
+                (0, true) => Vec2::new(0.0, text.y),
+                (0, false) => ellipsis,
+                _ => {
+                    painter.layout_no_wrap(hint_text(edge), FontId::proportional(label_px), text_color).size()
+                }
+            };
+            let hint_size = hint + vec2(8.0 + extra, 2.0);
+            let candidates = match route {
+                Route::Loop { .. } => {
+                    let outward = route.outward();
+                    let half = (text + vec2(8.0 + extra, 2.0)) / 2.0;
+                    let clearance = 4.0 + half.x * outward.x.abs() + half.y * outward.y.abs();
+                    [route.point(0.5, r, zoom).plus(outward.times(clearance)); ALONG.len()]
+                }
+                Route::Line { .. } | Route::Curve { .. } => ALONG.map(|t| route.point(t, r, zoom)),
+            };
+            let selected = (marked.relation)(edge);
+            requests.push(LabelRequest {
+                candidates,
+                width: text.x + 8.0 + extra,
+                height: text.y.max(badge) + 2.0,
+                hint_width: hint_size.x,
+                hint_height: hint_size.y.max(badge),
+                rank: rank(edge.emphasis, selected),
+                weight: edge.sources as u32,
+            });
+            label_galleys.push((k, galley));
+        }
+    }
+    let placement = crate::geometry::place_labels(&discs, &names, &requests, 48.0);
+    for ((i, galley), place) in name_galleys.into_iter().zip(placement.names) {
+        out.names[i] = place.map(|(rect, _)| (rect_of(rect), galley));
+    }
+    for ((k, galley), place) in label_galleys.into_iter().zip(placement.labels) {
+        out.lines[k] = match place {
+            LabelPlace::At(rect) => Some(PlacedLabel { rect: rect_of(rect), galley, hint: false }),
+            LabelPlace::Hint(rect) => {
+                let hint = hint_text(lines[k]);
+                let galley = (!hint.is_empty())
+                    .then(|| painter.layout_no_wrap(hint, FontId::proportional(label_px), text_color));
+                Some(PlacedLabel { rect: rect_of(rect), galley, hint: true })
+            }
+            LabelPlace::Dropped => None,
+        };
+    }
+    out
+}
+
+/// What a line whose label finds no room shows: a bundle's count, the disputed badge
+/// alone, or "…" (as in the export).
+fn hint_text(edge: &SceneEdge) -> String {
+    hint_text_of(edge.members.len(), edge.disputed)
+}
+
+/// See [`hint_text`]: for a bundle of `members` relations (0 for one relation).
+fn hint_text_of(members: usize, disputed: bool) -> String {
+    match (members, disputed) {
+        (0, true) => String::new(),
+        (0, false) => "\u{2026}".to_owned(),
+        (count, _) => format!("\u{d7}{count}"),
+    }
+}
+
+fn point(p: Pos2) -> Point {
+    Point::new(p.x, p.y)
+}
+
+fn pos(p: Point) -> Pos2 {
+    pos2(p.x, p.y)
+}
+
+fn rect_of(r: crate::geometry::Rect) -> Rect {
+    Rect::from_min_size(pos2(r.x, r.y), vec2(r.width, r.height))
+}
+
+/// Draws the lines of this frame (relations and bundles) with their labels where
+/// `labels` put them. `screen` and `radii` are each node's screen position and radius.
+#[allow(clippy::too_many_arguments)] // the frame's parts, each needed once
+pub fn edges(
+    painter: &Painter,
+    look: &Look<'_>,
+    lines: &[&SceneEdge],
+    screen: &[Pos2],
+    radii: &[f32],
+    selected: &dyn Fn(&SceneEdge) -> bool,
+    labels: &FrameLabels,
 ) {
     let zoom = look.camera.zoom;
-    let label_px = look.px(LABEL_PX);
-    let show_labels = label_px >= MIN_TEXT_PX;
     let base = theme::map_edge_color(look.visuals);
     let bounds = look.canvas.expand(4.0);
     // Zoomed out, plain straight lines go into one mesh: thousands of separate line
     // shapes would each be tessellated with anti-aliasing that nobody can see at this size.
-    let batch = !show_labels;
+    let batch = look.px(LABEL_PX) < MIN_TEXT_PX;
     let mut mesh = egui::Mesh::default();
-    let mut labels = Vec::new();
-    for edge in &scene.edges {
+    let mut pills = Vec::new();
+    for (k, edge) in lines.iter().enumerate() {
         let (i, j) = (edge.from as usize, edge.to as usize);
-        let (a, b) = (screen[i], screen[j]);
-        let is_selected = selected == Some(&edge.id);
+        let is_selected = selected(edge);
         let stressed = is_selected || edge.emphasis == Emphasis::Stressed;
         let color = if is_selected {
             theme::map_selection_color()
@@ -216,11 +508,36 @@ pub fn edges(
         let color = emphasised(color, edge.emphasis);
         let width = edge_width(edge.sources) + if stressed { 1.5 } else { 0.0 };
         let stroke = Stroke::new(width, color);
-        if i == j {
-            self_loop(painter, look, edge, a, radii[i], stroke, show_labels.then_some(label_px));
+        let route = screen_route(edge, screen, zoom);
+        if let Some(Some(label)) = labels.lines.get(k) {
+            pills.push((*edge, label, color));
+        }
+        if let Some([from, c1, c2, to]) = screen_loop(&route, radii[i], zoom) {
+            if radii[i] < 2.0 || !hull_touches(bounds, &[from, c1, c2, to]) {
+                continue;
+            }
+            if edge.dashed {
+                let points: Vec<Pos2> =
+                    (0..=16).map(|n| pos(route.point(n as f32 / 16.0, radii[i], zoom))).collect();
+                painter.extend(Shape::dashed_line(&points, stroke, 5.0, 4.0));
+            } else {
+                painter.add(CubicBezierShape::from_points_stroke(
+                    [from, c1, c2, to],
+                    false,
+                    Color32::TRANSPARENT,
+                    stroke,
+                ));
+            }
+            if edge.directed {
+                arrow_head(painter, to, (to - c2).normalized(), width, color);
+            }
             continue;
         }
-        let control = control_point(a, b, edge.bend * zoom);
+        let (a, b) = (screen[i], screen[j]);
+        let control = match route {
+            Route::Curve { control, .. } => pos(control),
+            Route::Line { .. } | Route::Loop { .. } => a + (b - a) * 0.5,
+        };
         if !hull_touches(bounds, &[a, control, b]) {
             continue;
         }
@@ -229,7 +546,8 @@ pub fn edges(
         if start.distance_sq(end) < 4.0 {
             continue;
         }
-        if batch && edge.bend == 0.0 && edge.sources > 0 && !stressed && !edge.disputed {
+        let straight = matches!(route, Route::Line { .. });
+        if batch && straight && !edge.dashed && !stressed && !edge.disputed {
             push_line(&mut mesh, start, end, width.min(2.0), color);
             continue;
         }
@@ -237,15 +555,15 @@ pub fn edges(
         let head = if edge.directed && radii[j] >= 5.0 { 5.0 + 1.5 * width } else { 0.0 };
         let tip_dir = (end - control).normalized();
         let line_end = end - tip_dir * head * 0.8;
-        if edge.bend == 0.0 {
-            if edge.sources == 0 {
+        if straight {
+            if edge.dashed {
                 painter.extend(Shape::dashed_line(&[start, line_end], stroke, 6.0, 4.0));
             } else {
                 painter.line_segment([start, line_end], stroke);
             }
-        } else if edge.sources == 0 {
+        } else if edge.dashed {
             let points: Vec<Pos2> =
-                (0..=16).map(|k| quadratic_point(start, control, line_end, k as f32 / 16.0)).collect();
+                (0..=16).map(|n| quadratic_point(start, control, line_end, n as f32 / 16.0)).collect();
             painter.extend(Shape::dashed_line(&points, stroke, 6.0, 4.0));
         } else {
             painter.add(QuadraticBezierShape::from_points_stroke(
@@ -256,141 +574,73 @@ pub fn edges(
             ));
         }
         if head > 0.0 && start.distance(end) > head * 2.0 {
-            let normal = tip_dir.rot90();
-            let back = end - tip_dir * head;
-            painter.add(Shape::convex_polygon(
-                vec![end, back + normal * head * 0.5, back - normal * head * 0.5],
-                color,
-                Stroke::NONE,
-            ));
-        }
-        let middle = quadratic_point(a, control, b, 0.5);
-        let long_enough = a.distance(b) > radii[i] + radii[j] + 24.0;
-        if edge.disputed && long_enough {
-            disputed_marker(painter, middle, zoom);
-        }
-        if show_labels && long_enough && look.canvas.contains(middle) {
-            let below = if edge.disputed { vec2(0.0, 9.0 + label_px * 0.6) } else { Vec2::ZERO };
-            labels.push(EdgeLabel { at: middle + below, edge, px: label_px, accent: color, first: stressed });
+            arrow_head(painter, end, tip_dir, width, color);
         }
     }
     if !mesh.is_empty() {
         painter.add(mesh);
     }
-    edge_labels(painter, look.visuals, labels);
-}
-
-/// A relation's label waiting to be placed.
-struct EdgeLabel<'a> {
-    at: Pos2,
-    edge: &'a SceneEdge,
-    px: f32,
-    accent: Color32,
-    /// Placed before the others (selected or stressed).
-    first: bool,
-}
-
-/// Draws the relations' labels over all the lines. A label that would cover one already
-/// drawn is left out (the many relations between two busy nodes would otherwise pile up
-/// into an unreadable block); selected and stressed relations are labelled first.
-fn edge_labels(painter: &Painter, visuals: &egui::Visuals, mut labels: Vec<EdgeLabel<'_>>) {
-    /// Side of a grid cell, in points.
-    const CELL: f32 = 96.0;
-    labels.sort_by_key(|l| !l.first);
-    let mut placed: Vec<Rect> = Vec::with_capacity(labels.len());
-    // Placed labels by the grid cells they touch, so each check looks at a few.
-    let mut cells: std::collections::HashMap<(i32, i32), Vec<usize>> = std::collections::HashMap::new();
-    let cells_of = |r: Rect| {
-        let (x0, x1) = ((r.min.x / CELL).floor() as i32, (r.max.x / CELL).floor() as i32);
-        let (y0, y1) = ((r.min.y / CELL).floor() as i32, (r.max.y / CELL).floor() as i32);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    };
-    for label in labels {
-        let text_color = emphasised(theme::map_text_color(visuals), label.edge.emphasis);
-        let galley =
-            painter.layout_no_wrap(label.edge.label.clone(), FontId::proportional(label.px), text_color);
-        let rect = Rect::from_center_size(label.at, galley.size() + vec2(8.0, 2.0));
-        let taken = cells_of(rect)
-            .any(|cell| cells.get(&cell).is_some_and(|ids| ids.iter().any(|&i| placed[i].intersects(rect))));
-        if taken && !label.first {
-            continue;
-        }
-        for cell in cells_of(rect) {
-            cells.entry(cell).or_default().push(placed.len());
-        }
-        placed.push(rect);
-        painter.rect(
-            rect,
-            rect.height() / 2.0,
-            emphasised(theme::map_label_fill(visuals), label.edge.emphasis),
-            Stroke::new(0.5, label.accent),
-            egui::StrokeKind::Inside,
-        );
-        painter.galley(rect.min + vec2(4.0, 1.0), galley, text_color);
+    for (edge, label, accent) in pills {
+        label_pill(painter, look, edge, label.rect, label.galley.as_ref(), label.hint, accent);
     }
 }
 
-fn self_loop(
+/// A filled arrowhead with its tip at `tip`, pointing along `direction`.
+fn arrow_head(painter: &Painter, tip: Pos2, direction: Vec2, width: f32, color: Color32) {
+    let head = 5.0 + 1.5 * width;
+    let normal = direction.rot90();
+    let back = tip - direction * head;
+    painter.add(Shape::convex_polygon(
+        vec![tip, back + normal * head * 0.5, back - normal * head * 0.5],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+/// A relation's label (or hint) on a rounded background filling `rect`, with the
+/// disputed badge at its left.
+fn label_pill(
     painter: &Painter,
     look: &Look<'_>,
     edge: &SceneEdge,
-    node: Pos2,
-    radius: f32,
-    stroke: Stroke,
-    label_px: Option<f32>,
+    rect: Rect,
+    galley: Option<&Arc<Galley>>,
+    hint: bool,
+    accent: Color32,
 ) {
-    let loop_radius = radius * (0.6 + 0.3 * edge.bend);
-    let center = node - vec2(0.0, radius + loop_radius * 0.55);
-    if !look.canvas.expand(loop_radius).contains(center) || radius < 2.0 {
-        return;
-    }
-    if edge.sources == 0 {
-        let points: Vec<Pos2> = (0..=24)
-            .map(|k| center + Vec2::angled(k as f32 / 24.0 * std::f32::consts::TAU) * loop_radius)
-            .collect();
-        painter.extend(Shape::dashed_line(&points, stroke, 5.0, 4.0));
-    } else {
-        painter.circle_stroke(center, loop_radius, stroke);
-    }
-    let top = center - vec2(0.0, loop_radius);
+    let text_color = emphasised(theme::map_text_color(look.visuals), edge.emphasis);
+    let stroke = if edge.members.is_empty() || hint { 0.5 } else { 1.5 };
+    painter.rect(
+        rect,
+        rect.height() / 2.0,
+        emphasised(theme::map_label_fill(look.visuals), edge.emphasis),
+        Stroke::new(stroke, accent),
+        egui::StrokeKind::Inside,
+    );
+    let mut left = rect.min.x + 4.0;
     if edge.disputed {
-        disputed_marker(painter, top, look.camera.zoom);
+        let r = disputed_radius(look.camera.zoom);
+        disputed_marker(painter, pos2(rect.min.x + 1.0 + r, rect.center().y), look.camera.zoom);
+        left = rect.min.x + 2.0 * r + 2.0 + 4.0;
     }
-    if let Some(px) = label_px {
-        label_pill(painter, look.visuals, top - vec2(0.0, px), &edge.label, px, stroke.color, edge.emphasis);
+    if let Some(galley) = galley {
+        let top = rect.center().y - galley.size().y / 2.0;
+        painter.galley(pos2(left, top), galley.clone(), text_color);
     }
+}
+
+/// Radius of the disputed badge at `zoom`.
+fn disputed_radius(zoom: f32) -> f32 {
+    (7.0 * zoom.sqrt()).clamp(5.5, 10.0)
 }
 
 /// The "!" on a relation the sources disagree about.
 fn disputed_marker(painter: &Painter, at: Pos2, zoom: f32) {
-    let r = (7.0 * zoom.sqrt()).clamp(5.5, 10.0);
+    let r = disputed_radius(zoom);
     painter.circle(at, r, theme::warning_color(), Stroke::new(1.0, theme::map_node_icon()));
     if r >= 5.0 {
         painter.text(at, Align2::CENTER_CENTER, "!", FontId::proportional(r * 1.5), Color32::BLACK);
     }
-}
-
-/// Text on a rounded background, centred on `at`.
-fn label_pill(
-    painter: &Painter,
-    visuals: &egui::Visuals,
-    at: Pos2,
-    text: &str,
-    px: f32,
-    accent: Color32,
-    emphasis: Emphasis,
-) {
-    let text_color = emphasised(theme::map_text_color(visuals), emphasis);
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(px), text_color);
-    let rect = Rect::from_center_size(at, galley.size() + vec2(8.0, 2.0));
-    painter.rect(
-        rect,
-        rect.height() / 2.0,
-        emphasised(theme::map_label_fill(visuals), emphasis),
-        Stroke::new(0.5, accent),
-        egui::StrokeKind::Inside,
-    );
-    painter.galley(rect.min + vec2(4.0, 1.0), galley, text_color);
 }
 
 /// What is highlighted on the nodes this frame.
@@ -419,9 +669,8 @@ pub fn nodes(
     screen: &[Pos2],
     radii: &[f32],
     marks: &NodeMarks<'_>,
+    labels: &FrameLabels,
 ) {
-    let name_px = look.px(NAME_PX);
-    let show_names = name_px >= MIN_TEXT_PX;
     let outline = theme::map_node_outline(look.visuals);
     let text_color = theme::map_text_color(look.visuals);
     let bounds = look.canvas.expand(60.0);
@@ -462,14 +711,9 @@ pub fn nodes(
             let at = p + Vec2::angled(-std::f32::consts::FRAC_PI_4) * r;
             painter.circle(at, (r * 0.22).clamp(2.5, 5.0), theme::map_pin_color(), Stroke::new(1.0, outline));
         }
-        if show_names {
-            let galley = painter.layout_no_wrap(node.name.clone(), FontId::proportional(name_px), text_color);
-            let rect = Rect::from_center_size(
-                p + vec2(0.0, r + 3.0 + galley.size().y / 2.0),
-                galley.size() + vec2(6.0, 0.0),
-            );
-            painter.rect_filled(rect, 3.0, emphasised(theme::map_label_fill(look.visuals), node.emphasis));
-            painter.galley(rect.min + vec2(3.0, 0.0), galley, text_color);
+        if let Some(Some((rect, galley))) = labels.names.get(i) {
+            painter.rect_filled(*rect, 3.0, emphasised(theme::map_label_fill(look.visuals), node.emphasis));
+            painter.galley(rect.min + vec2(3.0, 0.0), galley.clone(), text_color);
         }
         if marks.hovered == Some(i) && r >= 4.0 {
             painter.circle(

@@ -1,7 +1,8 @@
-//! Map geometry: the camera that turns map units into screen points, hit tests for nodes
-//! and curved edges, and how parallel edges bend apart. Pure math on egui's vector types.
+//! Screen geometry of the map: the camera that turns map units into screen points, and
+//! hit tests for nodes and curved lines. Pure math on egui's vector types; where lines
+//! run and how large nodes are is [`crate::geometry`], shared with the exports.
 
-use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, Vec2, pos2};
 use serde::{Deserialize, Serialize};
 
 /// The closest the camera may zoom out (screen points per map unit).
@@ -149,28 +150,6 @@ pub fn distance_to_quadratic(p: Pos2, a: Pos2, c: Pos2, b: Pos2) -> f32 {
     best
 }
 
-/// The control point of an edge from `a` to `b` whose middle bulges `bend` to the left of
-/// the direction `a`→`b` (0: a straight line, control point at the midpoint).
-pub fn control_point(a: Pos2, b: Pos2, bend: f32) -> Pos2 {
-    let mid = a + (b - a) * 0.5;
-    let d = b - a;
-    let len = d.length();
-    if len <= f32::EPSILON || bend == 0.0 {
-        return mid;
-    }
-    // The curve's middle lies halfway between the chord's midpoint and the control point.
-    let normal = vec2(d.y, -d.x) / len;
-    mid + normal * (2.0 * bend)
-}
-
-/// How far each of `count` edges between one pair of nodes bends, in map units, so that
-/// they fan out symmetrically around the straight line: 1 → [0], 2 → [-s/2, s/2], 3 →
-/// [-s, 0, s].
-pub fn parallel_bends(count: usize, spacing: f32) -> impl Iterator<Item = f32> {
-    let middle = (count.max(1) - 1) as f32 / 2.0;
-    (0..count).map(move |i| (i as f32 - middle) * spacing)
-}
-
 /// Where a line leaving a disc of radius `r` at `center` towards `toward` crosses its rim.
 pub fn rim_point(center: Pos2, toward: Pos2, r: f32) -> Pos2 {
     let d = toward - center;
@@ -190,6 +169,8 @@ pub fn hull_touches(rect: Rect, points: &[Pos2]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use egui::vec2;
+
     use super::*;
 
     #[test]
@@ -306,29 +287,16 @@ mod tests {
     fn distance_to_a_quadratic_curve() {
         let (a, b) = (pos2(0.0, 0.0), pos2(200.0, 0.0));
         // A straight "curve": the distance is to the segment.
-        let c = control_point(a, b, 0.0);
+        let c = pos2(100.0, 0.0);
         assert!((distance_to_quadratic(pos2(100.0, 30.0), a, c, b) - 30.0).abs() < 1e-3);
         assert!((distance_to_quadratic(pos2(-30.0, -40.0), a, c, b) - 50.0).abs() < 1e-3);
-        // A bent curve passes through its apex, `bend` to the left of a→b (up on screen).
-        let c = control_point(a, b, 40.0);
+        // A bent curve passes through its apex, half way to the control point.
+        let c = pos2(100.0, -80.0);
         let apex = quadratic_point(a, c, b, 0.5);
         assert!(close(apex, pos2(100.0, -40.0)), "{apex:?}");
         assert!(distance_to_quadratic(apex, a, c, b) < 0.5);
         assert!((distance_to_quadratic(pos2(100.0, 0.0), a, c, b) - 40.0).abs() < 0.5);
         assert!(distance_to_quadratic(pos2(100.0, -20.0), a, c, b) > 15.0);
-    }
-
-    #[test]
-    fn parallel_edges_fan_out_symmetrically() {
-        let table: [(usize, &[f32]); 4] =
-            [(1, &[0.0]), (2, &[-15.0, 15.0]), (3, &[-30.0, 0.0, 30.0]), (4, &[-45.0, -15.0, 15.0, 45.0])];
-        for (count, expected) in table {
-            let bends: Vec<f32> = parallel_bends(count, 30.0).collect();
-            assert_eq!(bends, expected, "{count}");
-        }
-        // Bending the other way round flips the side: a→b bent left is b→a bent right.
-        let (a, b) = (pos2(0.0, 0.0), pos2(0.0, 100.0));
-        assert!(close(control_point(a, b, 10.0), control_point(b, a, -10.0)));
     }
 
     #[test]

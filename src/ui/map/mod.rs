@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 use super::command::{Command, Selection};
 use super::theme;
 use crate::edit::Edit;
-use crate::model::{EntityId, IdGenerator, Map, MapGroup, MapId, MapNode, MapNote, Project, RelationId};
+use crate::model::{
+    EntityId, IdGenerator, Map, MapGroup, MapId, MapNode, MapNote, ParallelRelations, Project, RelationId,
+};
 pub use geometry::Camera;
 
 /// Width of a new note, map units.
@@ -53,6 +55,8 @@ pub struct MapState {
     pub selected: BTreeSet<EntityId>,
     /// The relation selected on the canvas.
     pub selected_relation: Option<RelationId>,
+    /// The pair of entities whose bundle of relations is selected.
+    pub selected_pair: Option<(EntityId, EntityId)>,
     /// The note or group selected on the canvas.
     pub selected_shape: Option<ShapeRef>,
     /// The slide picked in the Slides list of the active map.
@@ -124,8 +128,21 @@ impl MapState {
     fn clear_selection(&mut self) {
         self.selected.clear();
         self.selected_relation = None;
+        self.selected_pair = None;
         self.selected_shape = None;
     }
+}
+
+/// The undoable edit that switches `map` between bundled and spread out parallel
+/// relations.
+pub fn parallel_command(map: &Map) -> Command {
+    let mut changed = map.clone();
+    let (parallel, label) = match map.parallel {
+        ParallelRelations::Bundled => (ParallelRelations::Expanded, "Spread out parallel relations"),
+        ParallelRelations::Expanded => (ParallelRelations::Bundled, "Bundle parallel relations"),
+    };
+    changed.parallel = parallel;
+    Command::edit(Edit::put(changed), label)
 }
 
 /// Draws the Map panel.
@@ -140,6 +157,10 @@ pub fn map_ui(
     // A relation selected anywhere (the Inspector, the canvas) is highlighted on the map.
     state.selected_relation = match selection {
         Selection::Relation(id) => Some(id.clone()),
+        _ => None,
+    };
+    state.selected_pair = match selection {
+        Selection::Pair(a, b) => Some((a.clone(), b.clone())),
         _ => None,
     };
     if state.active.as_ref().is_none_or(|id| !project.maps.contains_key(id)) {
@@ -225,7 +246,7 @@ fn new_map_command(project: &Project) -> Command {
 /// A point near `near` (map units) where no node of `map` is closer than a node's
 /// diameter, found by walking out on a spiral; `taken` are points already promised.
 fn free_spot(map: &Map, near: Pos2, taken: &[Pos2]) -> Pos2 {
-    let min = scene::NODE_RADIUS * 3.0;
+    let min = crate::geometry::NODE_RADIUS * 3.0;
     let clear = |p: Pos2| {
         map.nodes.values().all(|n| pos2(n.x, n.y).distance(p) >= min)
             && taken.iter().all(|t| t.distance(p) >= min)

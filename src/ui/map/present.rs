@@ -7,9 +7,9 @@
 use egui::{Align2, Key, Modifiers, Pos2, Rect, Sense, pos2, vec2};
 
 use super::canvas::{edge_at, fit_camera};
-use super::draw::{self, Look, NodeMarks};
-use super::geometry::{Camera, control_point, quadratic_point};
-use super::scene::Scene;
+use super::draw::{self, Look, Marked, NodeMarks};
+use super::geometry::Camera;
+use super::scene::{LineRef, Scene, SceneEdge};
 use crate::model::{Map, MapId, Project, RelationId};
 use crate::ui::theme;
 
@@ -38,6 +38,12 @@ pub struct Presenting {
     scene: Option<Scene>,
     screen: Vec<Pos2>,
     radii: Vec<f32>,
+    /// The lines drawn last frame.
+    lines: Vec<LineRef>,
+    /// A bundle (by node pair) the presenter clicked to spread out.
+    spread: Option<(u32, u32)>,
+    /// Where the names and labels went, kept while the view stays the same.
+    label_cache: draw::LabelCache,
 }
 
 /// What the presenter asked for this frame.
@@ -62,6 +68,9 @@ impl Presenting {
             scene: None,
             screen: Vec::new(),
             radii: Vec::new(),
+            lines: Vec::new(),
+            spread: None,
+            label_cache: draw::LabelCache::default(),
         }
     }
 
@@ -75,9 +84,11 @@ impl Presenting {
     pub fn edge_middle(&self, id: &RelationId) -> Option<Pos2> {
         let camera = self.shown?;
         let edge = self.scene.as_ref()?.edges.iter().find(|e| &e.id == id && e.from != e.to)?;
-        let (a, b) = (*self.screen.get(edge.from as usize)?, *self.screen.get(edge.to as usize)?);
-        let control = control_point(a, b, edge.bend * camera.zoom);
-        Some(quadratic_point(a, control, b, 0.5))
+        if edge.from as usize >= self.screen.len() || edge.to as usize >= self.screen.len() {
+            return None;
+        }
+        let middle = draw::screen_route(edge, &self.screen, camera.zoom).point(0.5, 0.0, camera.zoom);
+        Some(pos2(middle.x, middle.y))
     }
 
     /// Shows slide `index` (clamped), moving the camera there smoothly.
@@ -86,6 +97,7 @@ impl Presenting {
         if index != self.slide {
             self.slide = index;
             self.overlay = None;
+            self.spread = None;
             self.moving_from = self.shown.map(|camera| (camera, now));
         }
     }
@@ -161,14 +173,27 @@ pub fn present_ui(
     state.radii.clear();
     state.radii.extend(scene.nodes.iter().map(|n| (n.radius * scale).max(2.0)));
 
+    let spread = state.spread;
+    scene.lines_into(
+        |b| spread == Some(b.pair) || state.overlay.as_ref().is_some_and(|id| b.edge.members.contains(id)),
+        &mut state.lines,
+    );
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
-        state.overlay = edge_at(&scene, &state.screen, &state.radii, camera.zoom, p).cloned();
+        // A relation shows its evidence; a bundle spreads out into its relations.
+        match edge_at(&scene, &state.lines, &state.screen, &state.radii, camera.zoom, p) {
+            Some(LineRef::Edge(i)) => state.overlay = Some(scene.edges[i as usize].id.clone()),
+            Some(LineRef::Bundle(b)) => {
+                state.overlay = None;
+                state.spread = scene.bundles.get(b as usize).map(|b| b.pair);
+            }
+            None => state.overlay = None,
+        }
     }
     if response.hovered()
         && let Some(p) = response.hover_pos()
-        && edge_at(&scene, &state.screen, &state.radii, camera.zoom, p).is_some()
+        && edge_at(&scene, &state.lines, &state.screen, &state.radii, camera.zoom, p).is_some()
     {
         ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
     }
@@ -176,8 +201,22 @@ pub fn present_ui(
     let painter = ui.painter_at(map_rect);
     let look = Look { canvas: map_rect, camera, visuals: &visuals, text_scale: TEXT_SCALE };
     draw::groups(&painter, &look, map, None, None);
-    draw::edges(&painter, &look, &scene, &state.screen, &state.radii, state.overlay.as_ref());
+    let lines: Vec<&SceneEdge> = state.lines.iter().map(|&l| scene.line(l)).collect();
+    let overlay = state.overlay.as_ref();
+    let line_selected = |edge: &SceneEdge| overlay.is_some_and(|id| *id == edge.id);
     let nothing = |_: usize| false;
+    draw::place_labels(
+        &mut state.label_cache,
+        &painter,
+        &look,
+        &scene,
+        &lines,
+        &state.screen,
+        &state.radii,
+        &Marked { node: &nothing, relation: &line_selected },
+    );
+    let labels = &state.label_cache.labels;
+    draw::edges(&painter, &look, &lines, &state.screen, &state.radii, &line_selected, labels);
     draw::nodes(
         &painter,
         &look,
@@ -185,6 +224,7 @@ pub fn present_ui(
         &state.screen,
         &state.radii,
         &NodeMarks { selected: &nothing, hovered: None, target: None },
+        labels,
     );
     draw::notes(&painter, &look, map, None, None);
 

@@ -184,6 +184,17 @@ pub fn toolbar_ui(
         }
         ui.checkbox(&mut state.size_by_mentions, "Size by mentions")
             .on_hover_text("Draw entities that the sources mention more often larger");
+        let mut bundled = map.parallel == crate::model::ParallelRelations::Bundled;
+        if ui
+            .checkbox(&mut bundled, "Bundle parallel relations")
+            .on_hover_text(
+                "Draw several relations between the same two entities as one line with their count; \
+                 selecting or pointing at it spreads them out (saved with the map, undoable)",
+            )
+            .changed()
+        {
+            commands.push(super::parallel_command(map));
+        }
         time_filter_ui(ui, project, revision, state);
         ui.separator();
         let slides = format!("Slides ({})", map.slides.len());
