@@ -934,7 +934,7 @@ fn cli_exports_a_slide_and_says_which_slides_there_are() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        format!("dossier: {SAMPLE}: map `assads-exit-k14g` has no slide 9; it has 4 slides\n")
+        format!("dossier: {SAMPLE}: map `assads-exit-k14g` has no slide 9; it has 6 slides\n")
     );
     let output = dossier(&[
         "export",
