@@ -86,6 +86,8 @@ pub struct DossierApp {
     settings: Settings,
     /// The first-launch tour, while it is shown.
     tour: Option<Tour>,
+    /// A measured start (`DOSSIER_EXIT_AFTER`), which closes the window when done.
+    probe: Option<super::probe::Probe>,
 }
 
 impl Default for DossierApp {
@@ -114,6 +116,7 @@ impl Default for DossierApp {
             recent_actions: Vec::new(),
             settings: Settings::default(),
             tour: None,
+            probe: None,
         }
     }
 }
@@ -173,6 +176,11 @@ impl DossierApp {
             app.jobs.open(&cc.egui_ctx, path);
         }
         app
+    }
+
+    /// Measures this start with `probe`, which closes the window when it is done.
+    pub fn measure_start(&mut self, probe: super::probe::Probe) {
+        self.probe = Some(probe);
     }
 
     /// The open project, if any.
@@ -1180,6 +1188,10 @@ fn describe_load_errors(path: &Path, errors: &LoadErrors) -> String {
 impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         DossierApp::ui(self, ui);
+        if let Some(probe) = &mut self.probe {
+            let busy = self.jobs.is_busy() || self.autosave.is_busy() || self.autosave.needs_check;
+            probe.after_frame(ui.ctx(), self.doc.is_some(), busy);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
