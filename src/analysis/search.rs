@@ -151,13 +151,47 @@ impl SearchIndex {
     /// Indexes every source of `project`, telling `progress` "sources indexed of all"
     /// after each; stops with [`Cancelled`] at the first report after a cancel.
     pub fn build_with_progress(project: &Project, progress: &Progress) -> Result<Self, Cancelled> {
-        let total = project.sources.len();
-        let mut index = Self::default();
-        for (done, source) in project.sources.values().enumerate() {
-            index.add_source(source);
-            progress.report(done + 1, total)?;
+        let sources: Vec<&Source> = project.sources.values().collect();
+        Self::build_sources_with_progress(&sources, progress)
+    }
+
+    /// Indexes `sources` (in id order, as a project holds them) on as many threads as
+    /// the machine has cores, telling `progress` "sources indexed of all" after each;
+    /// stops with [`Cancelled`] at the first report after a cancel. The app builds its
+    /// index this way off the UI thread from copies of the sources (whose texts are
+    /// shared, not copied).
+    pub fn build_sources_with_progress(sources: &[&Source], progress: &Progress) -> Result<Self, Cancelled> {
+        let total = sources.len();
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 4);
+        let per_thread = total.div_ceil(threads).max(1);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let index_part = |part: &[&Source]| -> Result<Vec<(SourceId, IndexedSource)>, Cancelled> {
+            let mut indexed = Vec::with_capacity(part.len());
+            for source in part {
+                indexed.push((source.id.clone(), IndexedSource::new(source)));
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress.report(done, total)?;
+            }
+            Ok(indexed)
+        };
+        let parts: Vec<Result<Vec<(SourceId, IndexedSource)>, Cancelled>> = std::thread::scope(|scope| {
+            let mut chunks = sources.chunks(per_thread);
+            let first = chunks.next().unwrap_or(&[]);
+            let handles: Vec<_> = chunks.map(|part| scope.spawn(move || index_part(part))).collect();
+            let mut parts = vec![index_part(first)];
+            parts.extend(
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            );
+            parts
+        });
+        let mut indexed = Vec::with_capacity(total);
+        for part in parts {
+            indexed.extend(part?);
         }
-        Ok(index)
+        // Sorted by id already when the sources were; the map is built in one pass then.
+        Ok(Self { sources: indexed.into_iter().collect() })
     }
 
     /// Indexes `source`, replacing what was indexed under its id (after an import or an

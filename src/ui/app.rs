@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::actions::{self, Action, MenuState};
 use super::autosave;
@@ -149,7 +150,8 @@ impl DossierApp {
     /// The app with `project`, loaded from `path`, open.
     pub fn with_project(path: PathBuf, project: Project) -> Self {
         let mut app = Self::default();
-        app.install(None, path, project);
+        let saved = Arc::new(project.clone());
+        app.install(None, path, project, saved);
         app
     }
 
@@ -247,7 +249,7 @@ impl DossierApp {
             }
             let revision = revision(self.load_count, doc);
             self.view.review.prune(&doc.project, revision);
-            self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
+            self.autosave.tick(&ctx, &doc.path, (&doc.project, &doc.saved), revision, doc.is_dirty());
             self.watch.tick(&ctx, &doc.path, self.jobs.is_saving());
         }
         let shortcuts = actions::shortcut_commands(&ctx, &self.view);
@@ -526,9 +528,9 @@ impl DossierApp {
             },
             Finished::EntityList(result) => self.finish_entity_list(ctx, result),
             Finished::Opened(result) => match result {
-                Ok((path, Ok(project))) => {
+                Ok((path, Ok((project, saved)))) => {
                     self.save_workspace();
-                    self.install(Some(ctx), path, project);
+                    self.install(Some(ctx), path, project, saved);
                 }
                 Ok((path, Err(errors))) => {
                     self.toasts.push(ctx, Level::Error, describe_load_errors(&path, &errors));
@@ -570,7 +572,8 @@ impl DossierApp {
         match reloaded {
             watch::Reloaded::Project { disk, unsaved, conflicts } => {
                 let path = doc.path.clone();
-                self.install(Some(ctx), path, *disk);
+                let saved = Arc::new((*disk).clone());
+                self.install(Some(ctx), path, *disk, saved);
                 // The unsaved work comes along in memory: an autosave of it from before
                 // the reload is not offered back (the next autosave replaces it).
                 self.autosave.needs_check = false;
@@ -607,12 +610,12 @@ impl DossierApp {
     /// Marks what a finished save wrote as saved, and runs the command that waited for it.
     fn finish_save(&mut self, ctx: &egui::Context, result: Result<super::jobs::SaveResult, ()>) {
         match result {
-            Ok((path, marker, Ok(outcome))) => {
+            Ok((path, marker, Ok(outcome), written)) => {
                 if let Some(doc) = &mut self.doc {
                     doc.history.mark_saved_at(marker);
                     doc.path.clone_from(&path);
                     if doc.history.marker() == marker {
-                        doc.saved = doc.project.clone();
+                        doc.saved = written;
                     }
                 }
                 self.watch.reset();
@@ -628,7 +631,7 @@ impl DossierApp {
                     self.commands.push(Command::Confirmed(Box::new(command)));
                 }
             }
-            Ok((_, _, Err(message))) => {
+            Ok((_, _, Err(message), _)) => {
                 self.after_save = None;
                 self.toasts.push(ctx, Level::Error, message);
             }
@@ -757,7 +760,8 @@ impl DossierApp {
         }
     }
 
-    fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project) {
+    /// Makes `project`, loaded from `path`, the open project; `saved` is a copy of it.
+    fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project, saved: Arc<Project>) {
         self.autosave.reset();
         self.watch.reset();
         let workspace = workspace::load(&path);
@@ -779,11 +783,11 @@ impl DossierApp {
         self.search_index = None;
         self.search_generation += 1;
         if let Some(ctx) = ctx {
-            self.jobs.index(ctx, project.clone(), self.load_count);
+            self.jobs.index(ctx, &project, self.load_count);
         } else {
             self.search_index = Some(SearchIndex::build(&project));
         }
-        self.doc = Some(Document::new(path, project));
+        self.doc = Some(Document::with_saved(path, project, saved));
     }
 
     fn save_workspace(&self) {
@@ -824,7 +828,9 @@ impl DossierApp {
             self.toasts.push(ctx, Level::Warning, "A save is already under way");
             return;
         }
-        self.jobs.save(ctx, doc.project.clone(), doc.history.marker(), path);
+        // The one copy of the project a save makes on the UI thread; the write runs on a
+        // worker, and the copy becomes the saved state when it is done.
+        self.jobs.save(ctx, Arc::new(doc.project.clone()), doc.history.marker(), path);
     }
 
     /// Runs one command; called by the end-of-frame drain only. A command that would
@@ -1041,7 +1047,8 @@ impl DossierApp {
             Command::NewProject { path, title } => match store::create(&path, &title) {
                 Ok(project) => {
                     self.save_workspace();
-                    self.install(Some(ctx), path, project);
+                    let saved = Arc::new(project.clone());
+                    self.install(Some(ctx), path, project, saved);
                 }
                 Err(error) => {
                     self.toasts.push(ctx, Level::Error, format!("Could not create the project: {error}"));
