@@ -743,6 +743,37 @@ mod tests {
     }
 
     #[test]
+    fn building_on_several_threads_indexes_every_source_as_one_by_one_does() {
+        let sources: Vec<Source> = (0..9)
+            .map(|i| {
+                let text = format!("Report {i} says Assad left for Moscow. ").repeat(i + 1);
+                Source::new(SourceId::from(format!("s{i}").as_str()), format!("Title {i}"), text)
+            })
+            .collect();
+        let one_by_one = index_of(&[]);
+        let one_by_one = sources.iter().fold(one_by_one, |mut index, source| {
+            index.add_source(source);
+            index
+        });
+        let progress = Progress::new();
+        let refs: Vec<&Source> = sources.iter().collect();
+        let built = SearchIndex::build_sources_with_progress(&refs, &progress).expect("not cancelled");
+        assert_eq!((progress.done(), progress.total()), (9, 9));
+        assert_eq!(built.len(), 9);
+        for query in ["moscow", "report 4", "\"left for\"", "title"] {
+            let (a, b) = (built.search(query, 100), one_by_one.search(query, 100));
+            assert_eq!((a.total_hits, a.sources_matched), (b.total_hits, b.sources_matched), "{query}");
+            assert_eq!(
+                a.hits.iter().map(|h| &h.source).collect::<Vec<_>>(),
+                b.hits.iter().map(|h| &h.source).collect::<Vec<_>>()
+            );
+        }
+        let cancelled = Progress::new();
+        cancelled.cancel();
+        assert!(SearchIndex::build_sources_with_progress(&refs, &cancelled).is_err());
+    }
+
+    #[test]
     fn words_are_indexed_where_they_start() {
         let text = fold("Hay’at Tahrir al-Sham, the U.S. and 'HTS' in 2024: no no; بشار الأسد");
         let words = WordIndex::new(&text);
