@@ -183,3 +183,32 @@ fn refused_edits_change_nothing() {
     assert!(history.apply(&mut project, Edit::put(source), "text", None, 0.0).is_err());
     assert_eq!(project, before);
 }
+
+#[test]
+fn an_edit_given_away_and_refused_comes_back_whole() {
+    let mut project = base();
+    let before = project.clone();
+    let batch = Edit::Batch(vec![
+        Edit::SetMeta(ProjectMeta { title: "Changed".into(), notes: String::new() }),
+        edit_for(&project, 0, 1, 2, 99).expect("an entity put"),
+        Edit::Remove(dossier::model::ItemKey::Mention(MentionId("missing".into()))),
+        Edit::SetMeta(ProjectMeta { title: "Never".into(), notes: String::new() }),
+    ]);
+    let (error, returned) = dossier::edit::apply_owned(&mut project, batch.clone()).expect_err("refused");
+    assert!(error.to_string().contains("missing"), "{error}");
+    assert_eq!(returned, batch);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn a_map_put_still_refuses_a_node_without_its_entity() {
+    let mut project = base();
+    let mut map = project.maps.values().next().cloned().expect("a map");
+    // Nodes already on the map are not looked up again; a new one is.
+    map.nodes.insert(EntityId("nobody-here".into()), MapNode { x: 0.0, y: 0.0, pinned: false });
+    let before = project.clone();
+    let (error, _) = dossier::edit::apply_owned(&mut project, Edit::put(map.clone())).expect_err("refused");
+    assert!(error.to_string().contains("nobody-here"), "{error}");
+    assert!(dossier::edit::apply(&mut project, &Edit::put(map)).is_err());
+    assert_eq!(project, before);
+}

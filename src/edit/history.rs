@@ -2,7 +2,7 @@
 
 use crate::model::{Project, SourceId};
 
-use super::{Edit, EditError, apply};
+use super::{Edit, EditError, apply, apply_owned};
 
 /// Edits with the same coalescing key that follow each other within this many seconds
 /// become one undo step (a burst of typing in one field).
@@ -94,7 +94,8 @@ impl History {
         let Some(mut step) = self.undo.pop() else {
             return Ok(None);
         };
-        match apply(project, &step.inverse) {
+        let inverse = std::mem::replace(&mut step.inverse, Edit::Batch(Vec::new()));
+        match apply_owned(project, inverse) {
             Ok(forward) => {
                 forward.touched_sources(&mut self.touched);
                 step.forward = forward;
@@ -102,7 +103,8 @@ impl History {
                 self.redo.push(step);
                 Ok(Some(label))
             }
-            Err(error) => {
+            Err((error, inverse)) => {
+                step.inverse = inverse;
                 self.undo.push(step);
                 Err(error)
             }
@@ -114,7 +116,8 @@ impl History {
         let Some(mut step) = self.redo.pop() else {
             return Ok(None);
         };
-        match apply(project, &step.forward) {
+        let forward = std::mem::replace(&mut step.forward, Edit::Batch(Vec::new()));
+        match apply_owned(project, forward) {
             Ok(inverse) => {
                 inverse.touched_sources(&mut self.touched);
                 step.inverse = inverse;
@@ -124,7 +127,8 @@ impl History {
                 self.undo.push(step);
                 Ok(Some(label))
             }
-            Err(error) => {
+            Err((error, forward)) => {
+                step.forward = forward;
                 self.redo.push(step);
                 Err(error)
             }
