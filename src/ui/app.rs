@@ -89,6 +89,9 @@ pub struct DossierApp {
     tour: Option<Tour>,
     /// A measured start (`DOSSIER_EXIT_AFTER`), which closes the window when done.
     probe: Option<super::probe::Probe>,
+    /// The thread writing the workspace file (each write waits for the one before it),
+    /// so that its disk syncs never hold up a frame.
+    workspace_writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Default for DossierApp {
@@ -118,6 +121,7 @@ impl Default for DossierApp {
             settings: Settings::default(),
             tour: None,
             probe: None,
+            workspace_writer: None,
         }
     }
 }
@@ -764,6 +768,9 @@ impl DossierApp {
     fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project, saved: Arc<Project>) {
         self.autosave.reset();
         self.watch.reset();
+        // The workspace may have been written a moment ago (when the last project was
+        // closed); that write is a small file, and it must land before this one is read.
+        self.finish_workspace_writes();
         let workspace = workspace::load(&path);
         self.view = View::default();
         if let Some(workspace) = workspace {
@@ -790,7 +797,9 @@ impl DossierApp {
         self.doc = Some(Document::with_saved(path, project, saved));
     }
 
-    fn save_workspace(&self) {
+    /// Writes the workspace (panel layout, selection, map cameras) of the open project on
+    /// a background thread, after any write still under way.
+    fn save_workspace(&mut self) {
         let Some(doc) = &self.doc else {
             return;
         };
@@ -799,8 +808,23 @@ impl DossierApp {
             selection: self.view.selection.clone(),
             map: self.view.map.to_workspace(),
         };
-        if let Err(error) = workspace::save(&doc.path, &workspace) {
-            log::warn!("could not save the workspace of {}: {error:#}", doc.path.display());
+        let path = doc.path.clone();
+        let previous = self.workspace_writer.take();
+        self.workspace_writer = Some(std::thread::spawn(move || {
+            if let Some(previous) = previous {
+                // A write that panicked left the old file; this one replaces it anyway.
+                let _ = previous.join();
+            }
+            if let Err(error) = workspace::save(&path, &workspace) {
+                log::warn!("could not save the workspace of {}: {error:#}", path.display());
+            }
+        }));
+    }
+
+    /// Waits for the workspace writes under way (at exit, and in tests).
+    pub fn finish_workspace_writes(&mut self) {
+        if let Some(writer) = self.workspace_writer.take() {
+            let _ = writer.join();
         }
     }
 
@@ -1205,5 +1229,9 @@ impl eframe::App for DossierApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
         self.save_workspace();
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.finish_workspace_writes();
     }
 }
