@@ -62,6 +62,17 @@ fn scale_benches(c: &mut Criterion) {
                 .sum()
         });
     });
+    group.bench_function("first frame after an edit", |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| {
+                    n += 1;
+                    workloads::frame_after_edit(&mut app, n)
+                })
+                .sum()
+        });
+    });
+    workloads::wait_until_idle(&mut app);
     let project = app.state().project().cloned().expect("open");
     let mut edited = project.clone();
     let mut flip = 0;

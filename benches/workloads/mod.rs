@@ -104,18 +104,36 @@ pub struct Opened {
     pub first_frame: Duration,
     /// From the Open command to the end of the first frame with no background work left.
     pub loaded: Duration,
+    /// CPU time of the whole process (every thread) until the first frame: on a shared
+    /// machine the steadier figure.
+    pub first_frame_cpu: Duration,
+    /// CPU time of the whole process until the end.
+    pub loaded_cpu: Duration,
+}
+
+/// CPU time used so far by every thread of this process (user and system), from
+/// `/proc/self/stat` in clock ticks of 10 ms; zero where that file does not exist.
+pub fn process_cpu() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return Duration::ZERO };
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let Some(after) = stat.rsplit_once(')').map(|(_, after)| after) else { return Duration::ZERO };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11..13).map_or(0, |f| f.iter().filter_map(|t| t.parse::<u64>().ok()).sum());
+    Duration::from_millis(ticks * 10)
 }
 
 /// Opens the project at `dir` in `harness` and steps frames until it is shown, then until
 /// its background work is done.
 pub fn open(harness: &mut Harness<'static, DossierApp>, dir: &Path) -> Opened {
     let start = Instant::now();
+    let cpu_start = process_cpu();
     harness.state_mut().push(Command::Open(dir.to_owned()));
     let mut first_frame = None;
     loop {
         harness.step();
         if first_frame.is_none() && harness.state().project().is_some() {
-            first_frame = Some(start.elapsed());
+            first_frame = Some((start.elapsed(), process_cpu().saturating_sub(cpu_start)));
         }
         if first_frame.is_some() && !harness.state().is_busy() {
             break;
@@ -123,7 +141,13 @@ pub fn open(harness: &mut Harness<'static, DossierApp>, dir: &Path) -> Opened {
         std::thread::sleep(Duration::from_millis(1));
         assert!(start.elapsed() < Duration::from_mins(5), "opening {} never ended", dir.display());
     }
-    Opened { first_frame: first_frame.unwrap_or_default(), loaded: start.elapsed() }
+    let (first_frame, first_frame_cpu) = first_frame.unwrap_or_default();
+    Opened {
+        first_frame,
+        loaded: start.elapsed(),
+        first_frame_cpu,
+        loaded_cpu: process_cpu().saturating_sub(cpu_start),
+    }
 }
 
 /// One frame of the app with the pointer at `pointer`, and its tessellation (the step a
@@ -173,13 +197,25 @@ pub fn entity_edit(project: &Project, n: u64) -> Edit {
     Edit::put(entity)
 }
 
-/// The UI thread's part of saving after one edit: the frame in which the edit is applied
-/// and the save starts. Returns that frame's time; the write goes on in the background,
-/// and the function waits for it (untimed) so the next call starts alike.
-pub fn save_after_edit(harness: &mut Harness<'static, DossierApp>, n: u64) -> Duration {
+/// Edits one entity's notes (the `n`-th edit) and returns how long the next frame took:
+/// the first frame drawn from the edited project, where the panels bring what they keep
+/// per revision up to date (counts, rows, the map's scene).
+pub fn frame_after_edit(harness: &mut Harness<'static, DossierApp>, n: u64) -> Duration {
     let edit = entity_edit(harness.state().project().expect("a project"), n);
     harness.state_mut().push(Command::edit(edit, "Edit notes"));
+    // The edit is applied at the end of this frame.
     harness.step();
+    let start = Instant::now();
+    harness.step();
+    start.elapsed()
+}
+
+/// The UI thread's part of saving after one edit: the frame in which the save starts
+/// (after the frame that follows the edit, timed by [`frame_after_edit`]). Returns that
+/// frame's time; the write goes on in the background, and the function waits for it
+/// (untimed) so the next call starts alike.
+pub fn save_after_edit(harness: &mut Harness<'static, DossierApp>, n: u64) -> Duration {
+    frame_after_edit(harness, n);
     let start = Instant::now();
     harness.state_mut().push(Command::Save);
     harness.step();

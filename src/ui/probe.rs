@@ -36,18 +36,22 @@ pub struct Probe {
     started: Instant,
     frames: u64,
     project_shown: Option<Duration>,
+    reported: bool,
 }
 
 impl Probe {
     /// A probe that started timing at `started` (when the window was being created).
     pub fn new(exit_after: ExitAfter, started: Instant) -> Self {
-        Self { exit_after, started, frames: 0, project_shown: None }
+        Self { exit_after, started, frames: 0, project_shown: None, reported: false }
     }
 
     /// Called after each frame's UI with whether a project is shown and whether any
     /// background work runs. A frame's UI runs before it is painted, so the first frame
     /// counts as on screen when the second one starts.
     pub fn after_frame(&mut self, ctx: &egui::Context, project_shown: bool, busy: bool) {
+        if self.reported {
+            return;
+        }
         self.frames += 1;
         let elapsed = self.started.elapsed();
         if project_shown && self.project_shown.is_none() {
@@ -67,6 +71,7 @@ impl Probe {
                 self.frames,
                 peak_memory().unwrap_or_else(|| "unknown".to_owned())
             );
+            self.reported = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         } else {
             // Keep frames coming while waiting, even with nothing to repaint.
