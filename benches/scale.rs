@@ -104,10 +104,10 @@ fn scale_benches(c: &mut Criterion) {
         });
     }
     workloads::show(&mut app, Pane::Map);
-    workloads::zoom_map(&mut app, centre);
-    eprintln!("Map, zoomed in: {} vertices", workloads::frame(&mut app, centre));
+    let canvas = workloads::zoom_map(&mut app);
+    eprintln!("Map, zoomed in: {} vertices", workloads::frame(&mut app, canvas));
     group.bench_function("Map, zoomed in: frame and tessellation", |b| {
-        b.iter(|| black_box(workloads::frame(&mut app, centre)));
+        b.iter(|| black_box(workloads::frame(&mut app, canvas)));
     });
     group.finish();
 

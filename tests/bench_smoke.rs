@@ -45,8 +45,10 @@ fn the_scale_benchmark_workloads_do_what_they_say() {
         workloads::show(&mut app, pane);
         assert!(workloads::frame(&mut app, centre) > 0, "{pane:?} draws");
     }
-    workloads::zoom_map(&mut app, centre);
-    assert!(workloads::frame(&mut app, centre) > 0);
+    workloads::show(&mut app, Pane::Map);
+    let before = workloads::frame(&mut app, centre);
+    let canvas = workloads::zoom_map(&mut app);
+    assert_ne!(workloads::frame(&mut app, canvas), before, "zooming in changes what the map draws");
 
     // Undo and redo give back the states before and after each kind of edit.
     for kind in workloads::EDITS {

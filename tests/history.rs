@@ -212,3 +212,40 @@ fn a_map_put_still_refuses_a_node_without_its_entity() {
     assert!(dossier::edit::apply(&mut project, &Edit::put(map)).is_err());
     assert_eq!(project, before);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// What a save replays (the edits since the last save, on the state then saved) is
+    /// the project as it is, through any edits, undos, redos and saves.
+    #[test]
+    fn the_edits_since_the_last_save_rebuild_the_current_project(
+        ops in prop::collection::vec((any::<u8>(), any::<u32>(), any::<u32>(), 0u8..10), 1..40)
+    ) {
+        let mut project = base();
+        let mut saved = project.clone();
+        let mut history = History::new();
+        for (serial, (op, a, b, action)) in ops.into_iter().enumerate() {
+            match action {
+                0 => { history.undo(&mut project).expect("undo fits"); }
+                1 => { history.redo(&mut project).expect("redo fits"); }
+                2 => {
+                    history.mark_saved();
+                    saved = project.clone();
+                }
+                _ => {
+                    let Some(edit) = edit_for(&project, op, a, b, serial) else { continue };
+                    let key = (action == 3).then(|| format!("op{}", op % 12));
+                    let _ = history.apply(&mut project, edit, "step", key, serial as f64 * 0.5);
+                }
+            }
+            if let Some(edits) = history.edits_since_saved() {
+                let mut replayed = saved.clone();
+                for edit in edits {
+                    dossier::edit::apply_owned(&mut replayed, edit).expect("replays");
+                }
+                prop_assert_eq!(&replayed, &project);
+            }
+        }
+    }
+}

@@ -180,14 +180,18 @@ pub fn show(harness: &mut Harness<'static, DossierApp>, pane: Pane) {
     }
 }
 
-/// Zooms the map 8× about `pointer` (three pinches of 2×), to where names show.
-pub fn zoom_map(harness: &mut Harness<'static, DossierApp>, pointer: egui::Pos2) {
-    for _ in 0..3 {
-        harness.event(InputEvent::PointerMoved(pointer));
-        harness.event(InputEvent::Zoom(2.0));
+/// Zooms the map in nine steps of Ctrl+Plus (1.25× each, about 7.5×) about the centre
+/// of its canvas, to where names show; returns that centre, for the pointer.
+pub fn zoom_map(harness: &mut Harness<'static, DossierApp>) -> egui::Pos2 {
+    use egui_kittest::kittest::Queryable;
+    let centre = harness.get_by_label("Map canvas").rect().center();
+    for _ in 0..9 {
+        harness.event(InputEvent::PointerMoved(centre));
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
         harness.step();
     }
     harness.step();
+    centre
 }
 
 /// An edit of one entity's notes, different for each `n`.

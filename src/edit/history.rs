@@ -17,6 +17,8 @@ pub struct Step {
     /// What the user did, for "Undo …" menu entries.
     pub label: String,
     forward: Edit,
+    /// Whether `forward` holds the edit (a redo gives it away to the project).
+    forward_known: bool,
     inverse: Edit,
     coalesce: Option<String>,
     time_secs: f64,
@@ -33,6 +35,8 @@ pub struct History {
     saved_serial: Option<u64>,
     /// Sources changed by the edits, undos and redos since the last `take_touched_sources`.
     touched: Vec<SourceId>,
+    /// Whether the oldest steps were dropped (beyond [`MAX_STEPS`]).
+    trimmed: bool,
 }
 
 impl History {
@@ -44,6 +48,7 @@ impl History {
             next_serial: 1,
             saved_serial: Some(0),
             touched: Vec::new(),
+            trimmed: false,
         }
     }
 
@@ -78,6 +83,7 @@ impl History {
         self.undo.push(Step {
             label: label.into(),
             forward: edit,
+            forward_known: true,
             inverse,
             coalesce,
             time_secs: now_secs,
@@ -85,6 +91,7 @@ impl History {
         });
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
+            self.trimmed = true;
         }
         Ok(())
     }
@@ -99,6 +106,7 @@ impl History {
             Ok(forward) => {
                 forward.touched_sources(&mut self.touched);
                 step.forward = forward;
+                step.forward_known = true;
                 let label = step.label.clone();
                 self.redo.push(step);
                 Ok(Some(label))
@@ -121,6 +129,7 @@ impl History {
             Ok(inverse) => {
                 inverse.touched_sources(&mut self.touched);
                 step.inverse = inverse;
+                step.forward_known = false;
                 // A redone step never merges with the next edit.
                 step.coalesce = None;
                 let label = step.label.clone();
@@ -167,6 +176,24 @@ impl History {
     /// this state (which may run in the background) has finished.
     pub fn marker(&self) -> u64 {
         self.top_serial()
+    }
+
+    /// The edits that turn the state last saved into the current one, in order, when the
+    /// saved state lies below the current one on the undo stack and every step on the way
+    /// still holds its edit (a step redone gave its edit to the project); `None` otherwise.
+    /// A save replays them on a copy of the saved project off the UI thread, instead of
+    /// copying the whole project on it.
+    pub fn edits_since_saved(&self) -> Option<Vec<Edit>> {
+        let saved = self.saved_serial?;
+        let start = if saved == 0 {
+            if self.trimmed {
+                return None;
+            }
+            0
+        } else {
+            self.undo.iter().position(|step| step.serial == saved)? + 1
+        };
+        self.undo[start..].iter().map(|step| step.forward_known.then(|| step.forward.clone())).collect()
     }
 
     /// Records that the state with this marker has been saved.

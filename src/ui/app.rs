@@ -616,11 +616,11 @@ impl DossierApp {
         match result {
             Ok((path, marker, Ok(outcome), written)) => {
                 if let Some(doc) = &mut self.doc {
+                    // `saved` is always the state of the saved marker (saves replay edits
+                    // onto it), even when edits were made while this save ran.
                     doc.history.mark_saved_at(marker);
                     doc.path.clone_from(&path);
-                    if doc.history.marker() == marker {
-                        doc.saved = written;
-                    }
+                    doc.saved = written;
                 }
                 self.watch.reset();
                 self.autosave.saved(ctx, path.clone());
@@ -852,9 +852,14 @@ impl DossierApp {
             self.toasts.push(ctx, Level::Warning, "A save is already under way");
             return;
         }
-        // The one copy of the project a save makes on the UI thread; the write runs on a
-        // worker, and the copy becomes the saved state when it is done.
-        self.jobs.save(ctx, Arc::new(doc.project.clone()), doc.history.marker(), path);
+        // The worker copies the state last saved and replays the edits since; only when
+        // that state is not on the undo stack (undone past, or redone through) is the
+        // project copied here. The copy becomes the saved state when the write is done.
+        let marker = doc.history.marker();
+        match doc.history.edits_since_saved() {
+            Some(edits) => self.jobs.save_replaying(ctx, (Arc::clone(&doc.saved), edits), marker, path),
+            None => self.jobs.save(ctx, Arc::new(doc.project.clone()), marker, path),
+        }
     }
 
     /// Runs one command; called by the end-of-frame drain only. A command that would

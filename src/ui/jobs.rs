@@ -183,6 +183,31 @@ impl Jobs {
         }));
     }
 
+    /// Starts saving the open project to `path` as `edits` applied to `saved`, the state
+    /// last saved: the copy is made and the edits replayed on the worker, so the UI thread
+    /// copies only the edits. `marker` is the undo state the result is.
+    pub fn save_replaying(
+        &mut self,
+        ctx: &egui::Context,
+        (saved, edits): (Arc<Project>, Vec<crate::edit::Edit>),
+        marker: u64,
+        path: PathBuf,
+    ) {
+        let label = format!("Saving {}…", start::display_name(&path));
+        self.saving = Some(Task::spawn(ctx, label, move || {
+            let mut project = (*saved).clone();
+            let replayed = edits.into_iter().try_for_each(|edit| {
+                crate::edit::apply_owned(&mut project, edit).map(|_| ()).map_err(|(error, _)| error)
+            });
+            let result = match replayed {
+                Ok(()) => store::save(&project, &path)
+                    .map_err(|e| format!("Could not save {}: {e}", path.display())),
+                Err(error) => Err(format!("Could not save {}: {error}", path.display())),
+            };
+            (path, marker, result, Arc::new(project))
+        }));
+    }
+
     /// Starts building the search index of `project`, the `load`-th project opened. The
     /// job takes copies of the sources alone (their texts are shared), which is quick
     /// for any size of project; copying the whole project here was not.
