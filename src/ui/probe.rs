@@ -74,8 +74,10 @@ impl Probe {
             self.reported = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         } else {
-            // Keep frames coming while waiting, even with nothing to repaint.
-            ctx.request_repaint_after(Duration::from_millis(5));
+            // Look again now and then even when nothing asks for a repaint, but not so
+            // often that the probe's own frames (drawn on the CPU under Xvfb) slow down
+            // the loading it measures.
+            ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
 }
