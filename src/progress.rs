@@ -12,7 +12,7 @@
 //! with the other.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 
 /// The work was cancelled through its [`Progress`] before it finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -113,9 +113,15 @@ impl Progress {
         }
     }
 
-    /// The step named at the last [`Self::report_step`]; empty if none was.
+    /// The step named at the last [`Self::report_step`]; empty if none was. Never waits:
+    /// the UI thread asks this every frame, and in the instant the work is naming a new
+    /// step this gives an empty name rather than wait for it.
     pub fn step(&self) -> String {
-        self.shared.step.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        match self.shared.step.try_lock() {
+            Ok(step) => step.clone(),
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner().clone(),
+            Err(TryLockError::WouldBlock) => String::new(),
+        }
     }
 }
 

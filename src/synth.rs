@@ -108,8 +108,76 @@ impl TextBuilder {
     }
 }
 
+/// Everyday words for the filler prose of [`synth_sized`].
+const FILLER: [&str; 32] = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "said",
+    "that",
+    "was",
+    "for",
+    "on",
+    "with",
+    "by",
+    "as",
+    "at",
+    "from",
+    "officials",
+    "forces",
+    "government",
+    "after",
+    "had",
+    "not",
+    "been",
+    "which",
+    "city",
+    "week",
+    "reported",
+    "according",
+    "military",
+    "talks",
+    "statement",
+    "residents",
+];
+
+/// Adds sentences of filler prose (everyday words and made-up ones, one paragraph break
+/// in about eight sentences) to `b` until its text is at least `until` bytes long.
+fn filler(b: &mut TextBuilder, until: usize, rng: &mut fastrand::Rng) {
+    while b.text.len() < until {
+        let words = rng.usize(8..20);
+        for i in 0..words {
+            let n = rng.usize(..100);
+            let word = if n < 80 {
+                FILLER[n % FILLER.len()].to_owned()
+            } else {
+                word(rng.usize(..4096) + 600).to_lowercase()
+            };
+            if i == 0 {
+                let mut chars = word.chars();
+                b.text.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                b.text.push_str(chars.as_str());
+            } else {
+                b.text.push(' ');
+                b.text.push_str(&word);
+            }
+        }
+        b.text.push_str(if rng.usize(..8) == 0 { ".\n\n" } else { ". " });
+    }
+}
+
 /// Generates the project described by `params`.
 pub fn synth(params: &SynthParams) -> Project {
+    synth_sized(params, 0)
+}
+
+/// Generates the project described by `params`, padding each source's text with filler
+/// prose to about `text_bytes_per_source` bytes (spread between the sentences that
+/// mention entities), so that a project can be as large on disk as a real corpus.
+pub fn synth_sized(params: &SynthParams, text_bytes_per_source: usize) -> Project {
     let mut ids = IdGenerator::seeded(params.seed);
     let mut rng = fastrand::Rng::with_seed(params.seed ^ 0x5eed);
     let mut project = Project::new(format!("Synthetic project (seed {})", params.seed));
@@ -153,7 +221,11 @@ pub fn synth(params: &SynthParams) -> Project {
         let title = format!("{} report {}", word(s + 11), s + 1);
         let source_id = SourceId(ids.make(&title, "source", |id| project.id_taken(id)));
         let mut b = TextBuilder { text: format!("{title}\n\n") };
+        b.text.reserve(text_bytes_per_source);
         let mut mentions = Vec::new();
+        // Filler is added after each sentence in proportion to the mentions placed so far.
+        let sentences = relation_plan[s].len() + budget;
+        let mut placed = 0;
 
         let mut mention = |b: &mut TextBuilder, entity: usize, left: &mut usize, rng: &mut fastrand::Rng| {
             let names = &spellings[entity];
@@ -175,6 +247,8 @@ pub fn synth(params: &SynthParams) -> Project {
             let sentence_end = b.text.len();
             b.push(" ");
             relation_items.push((r, from, to, source_id.clone(), sentence_start, sentence_end));
+            placed += 1;
+            filler(&mut b, text_bytes_per_source * placed / sentences.max(1), &mut rng);
         }
         while left > 0 && params.entities > 0 {
             let a = rng.usize(..params.entities);
@@ -203,7 +277,10 @@ pub fn synth(params: &SynthParams) -> Project {
                     b.push(" had been preparing for weeks. ");
                 }
             }
+            placed += 1;
+            filler(&mut b, text_bytes_per_source * placed / sentences.max(1), &mut rng);
         }
+        filler(&mut b, text_bytes_per_source, &mut rng);
         b.text.push_str("\nThe situation remains fluid.\n");
 
         let mut source = Source::new(source_id.clone(), title, b.text.as_str());

@@ -183,3 +183,69 @@ fn refused_edits_change_nothing() {
     assert!(history.apply(&mut project, Edit::put(source), "text", None, 0.0).is_err());
     assert_eq!(project, before);
 }
+
+#[test]
+fn an_edit_given_away_and_refused_comes_back_whole() {
+    let mut project = base();
+    let before = project.clone();
+    let batch = Edit::Batch(vec![
+        Edit::SetMeta(ProjectMeta { title: "Changed".into(), notes: String::new() }),
+        edit_for(&project, 0, 1, 2, 99).expect("an entity put"),
+        Edit::Remove(dossier::model::ItemKey::Mention(MentionId("missing".into()))),
+        Edit::SetMeta(ProjectMeta { title: "Never".into(), notes: String::new() }),
+    ]);
+    let (error, returned) = dossier::edit::apply_owned(&mut project, batch.clone()).expect_err("refused");
+    assert!(error.to_string().contains("missing"), "{error}");
+    assert_eq!(returned, batch);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn a_map_put_still_refuses_a_node_without_its_entity() {
+    let mut project = base();
+    let mut map = project.maps.values().next().cloned().expect("a map");
+    // Nodes already on the map are not looked up again; a new one is.
+    map.nodes.insert(EntityId("nobody-here".into()), MapNode { x: 0.0, y: 0.0, pinned: false });
+    let before = project.clone();
+    let (error, _) = dossier::edit::apply_owned(&mut project, Edit::put(map.clone())).expect_err("refused");
+    assert!(error.to_string().contains("nobody-here"), "{error}");
+    assert!(dossier::edit::apply(&mut project, &Edit::put(map)).is_err());
+    assert_eq!(project, before);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// What a save replays (the edits since the last save, on the state then saved) is
+    /// the project as it is, through any edits, undos, redos and saves.
+    #[test]
+    fn the_edits_since_the_last_save_rebuild_the_current_project(
+        ops in prop::collection::vec((any::<u8>(), any::<u32>(), any::<u32>(), 0u8..10), 1..40)
+    ) {
+        let mut project = base();
+        let mut saved = project.clone();
+        let mut history = History::new();
+        for (serial, (op, a, b, action)) in ops.into_iter().enumerate() {
+            match action {
+                0 => { history.undo(&mut project).expect("undo fits"); }
+                1 => { history.redo(&mut project).expect("redo fits"); }
+                2 => {
+                    history.mark_saved();
+                    saved = project.clone();
+                }
+                _ => {
+                    let Some(edit) = edit_for(&project, op, a, b, serial) else { continue };
+                    let key = (action == 3).then(|| format!("op{}", op % 12));
+                    let _ = history.apply(&mut project, edit, "step", key, serial as f64 * 0.5);
+                }
+            }
+            if let Some(edits) = history.edits_since_saved() {
+                let mut replayed = saved.clone();
+                for edit in edits {
+                    dossier::edit::apply_owned(&mut replayed, edit).expect("replays");
+                }
+                prop_assert_eq!(&replayed, &project);
+            }
+        }
+    }
+}

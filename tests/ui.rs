@@ -258,6 +258,8 @@ fn the_workspace_is_restored_when_the_project_is_opened_again() {
     harness.get_by_label("Close").click();
     harness.run();
     assert!(harness.state().project().is_none());
+    // The workspace is written in the background.
+    harness.state_mut().finish_workspace_writes();
     assert!(dir.join(".dossier/workspace.ron").is_file());
 
     harness.state_mut().push(dossier::ui::Command::Open(dir.clone()));

@@ -151,13 +151,47 @@ impl SearchIndex {
     /// Indexes every source of `project`, telling `progress` "sources indexed of all"
     /// after each; stops with [`Cancelled`] at the first report after a cancel.
     pub fn build_with_progress(project: &Project, progress: &Progress) -> Result<Self, Cancelled> {
-        let total = project.sources.len();
-        let mut index = Self::default();
-        for (done, source) in project.sources.values().enumerate() {
-            index.add_source(source);
-            progress.report(done + 1, total)?;
+        let sources: Vec<&Source> = project.sources.values().collect();
+        Self::build_sources_with_progress(&sources, progress)
+    }
+
+    /// Indexes `sources` (in id order, as a project holds them) on as many threads as
+    /// the machine has cores, telling `progress` "sources indexed of all" after each;
+    /// stops with [`Cancelled`] at the first report after a cancel. The app builds its
+    /// index this way off the UI thread from copies of the sources (whose texts are
+    /// shared, not copied).
+    pub fn build_sources_with_progress(sources: &[&Source], progress: &Progress) -> Result<Self, Cancelled> {
+        let total = sources.len();
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 4);
+        let per_thread = total.div_ceil(threads).max(1);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let index_part = |part: &[&Source]| -> Result<Vec<(SourceId, IndexedSource)>, Cancelled> {
+            let mut indexed = Vec::with_capacity(part.len());
+            for source in part {
+                indexed.push((source.id.clone(), IndexedSource::new(source)));
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress.report(done, total)?;
+            }
+            Ok(indexed)
+        };
+        let parts: Vec<Result<Vec<(SourceId, IndexedSource)>, Cancelled>> = std::thread::scope(|scope| {
+            let mut chunks = sources.chunks(per_thread);
+            let first = chunks.next().unwrap_or(&[]);
+            let handles: Vec<_> = chunks.map(|part| scope.spawn(move || index_part(part))).collect();
+            let mut parts = vec![index_part(first)];
+            parts.extend(
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            );
+            parts
+        });
+        let mut indexed = Vec::with_capacity(total);
+        for part in parts {
+            indexed.extend(part?);
         }
-        Ok(index)
+        // Sorted by id already when the sources were; the map is built in one pass then.
+        Ok(Self { sources: indexed.into_iter().collect() })
     }
 
     /// Indexes `source`, replacing what was indexed under its id (after an import or an
@@ -706,6 +740,37 @@ mod tests {
         assert_eq!(results.hits.len(), 40_001);
         assert!(results.hits[..40_000].iter().all(|hit| hit.source.as_str() == "s00"));
         assert_eq!(results.hits[40_000].source.as_str(), "s01");
+    }
+
+    #[test]
+    fn building_on_several_threads_indexes_every_source_as_one_by_one_does() {
+        let sources: Vec<Source> = (0..9)
+            .map(|i| {
+                let text = format!("Report {i} says Assad left for Moscow. ").repeat(i + 1);
+                Source::new(SourceId::from(format!("s{i}").as_str()), format!("Title {i}"), text)
+            })
+            .collect();
+        let one_by_one = index_of(&[]);
+        let one_by_one = sources.iter().fold(one_by_one, |mut index, source| {
+            index.add_source(source);
+            index
+        });
+        let progress = Progress::new();
+        let refs: Vec<&Source> = sources.iter().collect();
+        let built = SearchIndex::build_sources_with_progress(&refs, &progress).expect("not cancelled");
+        assert_eq!((progress.done(), progress.total()), (9, 9));
+        assert_eq!(built.len(), 9);
+        for query in ["moscow", "report 4", "\"left for\"", "title"] {
+            let (a, b) = (built.search(query, 100), one_by_one.search(query, 100));
+            assert_eq!((a.total_hits, a.sources_matched), (b.total_hits, b.sources_matched), "{query}");
+            assert_eq!(
+                a.hits.iter().map(|h| &h.source).collect::<Vec<_>>(),
+                b.hits.iter().map(|h| &h.source).collect::<Vec<_>>()
+            );
+        }
+        let cancelled = Progress::new();
+        cancelled.cancel();
+        assert!(SearchIndex::build_sources_with_progress(&refs, &cancelled).is_err());
     }
 
     #[test]

@@ -206,6 +206,11 @@ enum Command {
         /// Seed of the generator: the same seed gives the same project.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Pad each source's text with filler prose to about this many kilobytes (1,000
+        /// sources of 100 KB make a 100 MB corpus); by default texts hold only the
+        /// sentences that mention entities.
+        #[arg(long, default_value_t = 0)]
+        text_kb: usize,
     },
     /// List the claims: each with its supporting and contradicting sources, their weights
     /// and whether it is contested.
@@ -373,7 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Merge { base, ours, theirs, path }) => {
             Ok(merge::merge(&base, &ours, &theirs, path.as_deref()))
         }
-        Some(Command::Synth { out, sources, entities, relations, mentions, seed }) => {
+        Some(Command::Synth { out, sources, entities, relations, mentions, seed, text_kb }) => {
             let params = crate::synth::SynthParams {
                 sources,
                 entities,
@@ -381,7 +386,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 mentions: mentions.unwrap_or(sources * 50),
                 seed,
             };
-            let project = crate::synth::synth(&params);
+            let project = crate::synth::synth_sized(&params, text_kb * 1000);
             store::save(&project, &out).with_context(|| format!("writing {}", out.display()))?;
             println!(
                 "wrote {}: {} sources, {} entities, {} mentions, {} relations",

@@ -2,7 +2,7 @@
 
 use crate::model::{Project, SourceId};
 
-use super::{Edit, EditError, apply};
+use super::{Edit, EditError, apply, apply_owned};
 
 /// Edits with the same coalescing key that follow each other within this many seconds
 /// become one undo step (a burst of typing in one field).
@@ -17,6 +17,8 @@ pub struct Step {
     /// What the user did, for "Undo …" menu entries.
     pub label: String,
     forward: Edit,
+    /// Whether `forward` holds the edit (a redo gives it away to the project).
+    forward_known: bool,
     inverse: Edit,
     coalesce: Option<String>,
     time_secs: f64,
@@ -33,6 +35,8 @@ pub struct History {
     saved_serial: Option<u64>,
     /// Sources changed by the edits, undos and redos since the last `take_touched_sources`.
     touched: Vec<SourceId>,
+    /// Whether the oldest steps were dropped (beyond [`MAX_STEPS`]).
+    trimmed: bool,
 }
 
 impl History {
@@ -44,6 +48,7 @@ impl History {
             next_serial: 1,
             saved_serial: Some(0),
             touched: Vec::new(),
+            trimmed: false,
         }
     }
 
@@ -78,6 +83,7 @@ impl History {
         self.undo.push(Step {
             label: label.into(),
             forward: edit,
+            forward_known: true,
             inverse,
             coalesce,
             time_secs: now_secs,
@@ -85,6 +91,7 @@ impl History {
         });
         if self.undo.len() > MAX_STEPS {
             self.undo.remove(0);
+            self.trimmed = true;
         }
         Ok(())
     }
@@ -94,15 +101,18 @@ impl History {
         let Some(mut step) = self.undo.pop() else {
             return Ok(None);
         };
-        match apply(project, &step.inverse) {
+        let inverse = std::mem::replace(&mut step.inverse, Edit::Batch(Vec::new()));
+        match apply_owned(project, inverse) {
             Ok(forward) => {
                 forward.touched_sources(&mut self.touched);
                 step.forward = forward;
+                step.forward_known = true;
                 let label = step.label.clone();
                 self.redo.push(step);
                 Ok(Some(label))
             }
-            Err(error) => {
+            Err((error, inverse)) => {
+                step.inverse = inverse;
                 self.undo.push(step);
                 Err(error)
             }
@@ -114,17 +124,20 @@ impl History {
         let Some(mut step) = self.redo.pop() else {
             return Ok(None);
         };
-        match apply(project, &step.forward) {
+        let forward = std::mem::replace(&mut step.forward, Edit::Batch(Vec::new()));
+        match apply_owned(project, forward) {
             Ok(inverse) => {
                 inverse.touched_sources(&mut self.touched);
                 step.inverse = inverse;
+                step.forward_known = false;
                 // A redone step never merges with the next edit.
                 step.coalesce = None;
                 let label = step.label.clone();
                 self.undo.push(step);
                 Ok(Some(label))
             }
-            Err(error) => {
+            Err((error, forward)) => {
+                step.forward = forward;
                 self.redo.push(step);
                 Err(error)
             }
@@ -163,6 +176,24 @@ impl History {
     /// this state (which may run in the background) has finished.
     pub fn marker(&self) -> u64 {
         self.top_serial()
+    }
+
+    /// The edits that turn the state last saved into the current one, in order, when the
+    /// saved state lies below the current one on the undo stack and every step on the way
+    /// still holds its edit (a step redone gave its edit to the project); `None` otherwise.
+    /// A save replays them on a copy of the saved project off the UI thread, instead of
+    /// copying the whole project on it.
+    pub fn edits_since_saved(&self) -> Option<Vec<Edit>> {
+        let saved = self.saved_serial?;
+        let start = if saved == 0 {
+            if self.trimmed {
+                return None;
+            }
+            0
+        } else {
+            self.undo.iter().position(|step| step.serial == saved)? + 1
+        };
+        self.undo[start..].iter().map(|step| step.forward_known.then(|| step.forward.clone())).collect()
     }
 
     /// Records that the state with this marker has been saved.

@@ -14,7 +14,7 @@ mod history;
 mod tagging;
 
 pub use ach::{new_hypothesis_id, new_matrix_id};
-pub use apply::{Edit, EditError, apply};
+pub use apply::{Edit, EditError, apply, apply_owned};
 pub use cite::{CiteError, cite_evidence};
 pub use claim::{ClaimError, add_claim_evidence, claim_from_relation, new_claim_id, record_claim};
 pub use conflict::{ResolveError, resolve_conflict};

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::actions::{self, Action, MenuState};
 use super::autosave;
@@ -86,6 +87,11 @@ pub struct DossierApp {
     settings: Settings,
     /// The first-launch tour, while it is shown.
     tour: Option<Tour>,
+    /// A measured start (`DOSSIER_EXIT_AFTER`), which closes the window when done.
+    probe: Option<super::probe::Probe>,
+    /// The thread writing the workspace file (each write waits for the one before it),
+    /// so that its disk syncs never hold up a frame.
+    workspace_writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Default for DossierApp {
@@ -114,6 +120,8 @@ impl Default for DossierApp {
             recent_actions: Vec::new(),
             settings: Settings::default(),
             tour: None,
+            probe: None,
+            workspace_writer: None,
         }
     }
 }
@@ -146,7 +154,8 @@ impl DossierApp {
     /// The app with `project`, loaded from `path`, open.
     pub fn with_project(path: PathBuf, project: Project) -> Self {
         let mut app = Self::default();
-        app.install(None, path, project);
+        let saved = Arc::new(project.clone());
+        app.install(None, path, project, saved);
         app
     }
 
@@ -173,6 +182,11 @@ impl DossierApp {
             app.jobs.open(&cc.egui_ctx, path);
         }
         app
+    }
+
+    /// Measures this start with `probe`, which closes the window when it is done.
+    pub fn measure_start(&mut self, probe: super::probe::Probe) {
+        self.probe = Some(probe);
     }
 
     /// The open project, if any.
@@ -250,7 +264,7 @@ impl DossierApp {
             }
             let revision = revision(self.load_count, doc);
             self.view.review.prune(&doc.project, revision);
-            self.autosave.tick(&ctx, &doc.path, &doc.project, revision, doc.is_dirty());
+            self.autosave.tick(&ctx, &doc.path, (&doc.project, &doc.saved), revision, doc.is_dirty());
             self.watch.tick(&ctx, &doc.path, self.jobs.is_saving());
         }
         let shortcuts = actions::shortcut_commands(&ctx, &self.view);
@@ -543,9 +557,9 @@ impl DossierApp {
             },
             Finished::EntityList(result) => self.finish_entity_list(ctx, result),
             Finished::Opened(result) => match result {
-                Ok((path, Ok(project))) => {
+                Ok((path, Ok((project, saved)))) => {
                     self.save_workspace();
-                    self.install(Some(ctx), path, project);
+                    self.install(Some(ctx), path, project, saved);
                 }
                 Ok((path, Err(errors))) => {
                     let message = describe_load_errors(&path, &errors);
@@ -598,7 +612,8 @@ impl DossierApp {
         match reloaded {
             watch::Reloaded::Project { disk, unsaved, conflicts } => {
                 let path = doc.path.clone();
-                self.install(Some(ctx), path, *disk);
+                let saved = Arc::new((*disk).clone());
+                self.install(Some(ctx), path, *disk, saved);
                 // The unsaved work comes along in memory: an autosave of it from before
                 // the reload is not offered back (the next autosave replaces it).
                 self.autosave.needs_check = false;
@@ -635,13 +650,13 @@ impl DossierApp {
     /// Marks what a finished save wrote as saved, and runs the command that waited for it.
     fn finish_save(&mut self, ctx: &egui::Context, result: Result<super::jobs::SaveResult, ()>) {
         match result {
-            Ok((path, marker, Ok(outcome))) => {
+            Ok((path, marker, Ok(outcome), written)) => {
                 if let Some(doc) = &mut self.doc {
+                    // `saved` is always the state of the saved marker (saves replay edits
+                    // onto it), even when edits were made while this save ran.
                     doc.history.mark_saved_at(marker);
                     doc.path.clone_from(&path);
-                    if doc.history.marker() == marker {
-                        doc.saved = doc.project.clone();
-                    }
+                    doc.saved = written;
                 }
                 self.watch.reset();
                 self.autosave.saved(ctx, path.clone());
@@ -656,7 +671,7 @@ impl DossierApp {
                     self.commands.push(Command::Confirmed(Box::new(command)));
                 }
             }
-            Ok((_, _, Err(message))) => {
+            Ok((_, _, Err(message), _)) => {
                 let again = match self.after_save.take() {
                     Some(then) => Command::SaveThen(Box::new(then)),
                     None => Command::Save,
@@ -794,9 +809,13 @@ impl DossierApp {
         }
     }
 
-    fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project) {
+    /// Makes `project`, loaded from `path`, the open project; `saved` is a copy of it.
+    fn install(&mut self, ctx: Option<&egui::Context>, path: PathBuf, project: Project, saved: Arc<Project>) {
         self.autosave.reset();
         self.watch.reset();
+        // The workspace may have been written a moment ago (when the last project was
+        // closed); that write is a small file, and it must land before this one is read.
+        self.finish_workspace_writes();
         let workspace = workspace::load(&path);
         self.view = View::default();
         if let Some(workspace) = workspace {
@@ -816,14 +835,16 @@ impl DossierApp {
         self.search_index = None;
         self.search_generation += 1;
         if let Some(ctx) = ctx {
-            self.jobs.index(ctx, project.clone(), self.load_count);
+            self.jobs.index(ctx, &project, self.load_count);
         } else {
             self.search_index = Some(SearchIndex::build(&project));
         }
-        self.doc = Some(Document::new(path, project));
+        self.doc = Some(Document::with_saved(path, project, saved));
     }
 
-    fn save_workspace(&self) {
+    /// Writes the workspace (panel layout, selection, map cameras) of the open project on
+    /// a background thread, after any write still under way.
+    fn save_workspace(&mut self) {
         let Some(doc) = &self.doc else {
             return;
         };
@@ -832,8 +853,23 @@ impl DossierApp {
             selection: self.view.selection.clone(),
             map: self.view.map.to_workspace(),
         };
-        if let Err(error) = workspace::save(&doc.path, &workspace) {
-            log::warn!("could not save the workspace of {}: {error:#}", doc.path.display());
+        let path = doc.path.clone();
+        let previous = self.workspace_writer.take();
+        self.workspace_writer = Some(std::thread::spawn(move || {
+            if let Some(previous) = previous {
+                // A write that panicked left the old file; this one replaces it anyway.
+                let _ = previous.join();
+            }
+            if let Err(error) = workspace::save(&path, &workspace) {
+                log::warn!("could not save the workspace of {}: {error:#}", path.display());
+            }
+        }));
+    }
+
+    /// Waits for the workspace writes under way (at exit, and in tests).
+    pub fn finish_workspace_writes(&mut self) {
+        if let Some(writer) = self.workspace_writer.take() {
+            let _ = writer.join();
         }
     }
 
@@ -892,7 +928,14 @@ impl DossierApp {
             self.toasts.push(ctx, Level::Warning, "A save is already under way");
             return;
         }
-        self.jobs.save(ctx, doc.project.clone(), doc.history.marker(), path);
+        // The worker copies the state last saved and replays the edits since; only when
+        // that state is not on the undo stack (undone past, or redone through) is the
+        // project copied here. The copy becomes the saved state when the write is done.
+        let marker = doc.history.marker();
+        match doc.history.edits_since_saved() {
+            Some(edits) => self.jobs.save_replaying(ctx, (Arc::clone(&doc.saved), edits), marker, path),
+            None => self.jobs.save(ctx, Arc::new(doc.project.clone()), marker, path),
+        }
     }
 
     /// Runs one command; called by the end-of-frame drain only. A command that would
@@ -1107,7 +1150,8 @@ impl DossierApp {
             Command::NewProject { path, title } => match store::create(&path, &title) {
                 Ok(project) => {
                     self.save_workspace();
-                    self.install(Some(ctx), path, project);
+                    let saved = Arc::new(project.clone());
+                    self.install(Some(ctx), path, project, saved);
                 }
                 Err(error) => {
                     self.problem(
@@ -1271,11 +1315,19 @@ fn describe_load_errors(path: &Path, errors: &LoadErrors) -> String {
 impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         DossierApp::ui(self, ui);
+        if let Some(probe) = &mut self.probe {
+            let busy = self.jobs.is_busy() || self.autosave.is_busy() || self.autosave.needs_check;
+            probe.after_frame(ui.ctx(), self.doc.is_some(), busy);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
         self.save_workspace();
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.finish_workspace_writes();
     }
 }

@@ -5,6 +5,7 @@
 //! the UI thread.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::task::Task;
@@ -59,9 +60,17 @@ impl Autosave {
         *self = Self { needs_check: true, every_secs: self.every_secs, ..Self::default() };
     }
 
-    /// Called every frame: collects finished work, looks for an autosave after opening,
-    /// and writes one when there are unsaved changes and it is time (or focus was lost).
-    pub fn tick(&mut self, ctx: &egui::Context, path: &Path, project: &Project, revision: u64, dirty: bool) {
+    /// Called every frame: collects finished work, looks for an autosave after opening
+    /// (against `saved`, the project as opened, shared rather than copied), and writes one
+    /// when there are unsaved changes and it is time (or focus was lost).
+    pub fn tick(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        (project, saved): (&Project, &Arc<Project>),
+        revision: u64,
+        dirty: bool,
+    ) {
         if let Some(result) = self.writing.as_ref().and_then(Task::poll) {
             self.writing = None;
             match result {
@@ -84,7 +93,7 @@ impl Autosave {
         }
         if self.needs_check {
             self.needs_check = false;
-            let (dir, saved) = (path.to_owned(), project.clone());
+            let (dir, saved) = (path.to_owned(), Arc::clone(saved));
             self.checking = Some(Task::spawn(ctx, "Looking for unsaved work…", move || {
                 read_recovery_against(&dir, &saved).map_err(|e| e.to_string())
             }));

@@ -1,7 +1,7 @@
 //! The Entities panel: every entity with its kind, aliases and how often the sources
 //! mention it; filter by text and kind, sort, select.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::command::{Command, Selection};
 use super::theme;
@@ -36,24 +36,43 @@ pub struct EntitiesState {
     /// The list's scroll offset and visible height in the last frame, so that a row
     /// stepped to with the arrow keys is scrolled into view only when it is out of it.
     scrolled: (f32, f32),
+    /// The ids listed, in order, and what they were listed for: filtering and sorting
+    /// 10,000 entities runs when the project, filter, kind or order changes, not every
+    /// frame.
+    listed: Option<(RowsKey, Vec<EntityId>)>,
 }
 
+/// What the list's rows depend on besides the project's revision.
+type RowsKey = (u64, String, Option<EntityKind>, EntitySort);
+
 /// Counts mentions and distinct sources per entity.
+///
+/// Entities and sources are numbered first, so the pass over the mentions hashes each
+/// id once into a small table and the distinct sources are counted by sorting number
+/// pairs, instead of a set of ids per entity.
 pub fn entity_stats(project: &Project) -> EntityStats {
-    let mut sources: HashMap<&EntityId, HashSet<&crate::model::SourceId>> = HashMap::new();
-    let mut counts: HashMap<&EntityId, usize> = HashMap::new();
+    let number_of: FoldHashMap<&EntityId, u32> =
+        project.entities.keys().enumerate().map(|(i, id)| (id, i as u32)).collect();
+    let source_number: FoldHashMap<&crate::model::SourceId, u32> =
+        project.sources.keys().enumerate().map(|(i, id)| (id, i as u32)).collect();
+    let mut mentions = vec![0usize; number_of.len()];
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(project.mentions.len());
     for mention in project.mentions.values() {
-        *counts.entry(&mention.entity).or_default() += 1;
-        sources.entry(&mention.entity).or_default().insert(&mention.source);
+        let Some(&entity) = number_of.get(&mention.entity) else { continue };
+        mentions[entity as usize] += 1;
+        pairs.push((entity, source_number.get(&mention.source).copied().unwrap_or(u32::MAX)));
     }
-    project
-        .entities
-        .keys()
-        .map(|id| {
-            (id.clone(), (counts.get(id).copied().unwrap_or(0), sources.get(id).map_or(0, HashSet::len)))
-        })
-        .collect()
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut sources = vec![0usize; number_of.len()];
+    for (entity, _) in pairs {
+        sources[entity as usize] += 1;
+    }
+    project.entities.keys().enumerate().map(|(i, id)| (id.clone(), (mentions[i], sources[i]))).collect()
 }
+
+/// A hash map with foldhash: the keys are the project's own ids.
+type FoldHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The entities to list, filtered and sorted.
 pub fn entity_rows<'a>(project: &'a Project, state: &EntitiesState, counts: &EntityStats) -> Vec<&'a Entity> {
@@ -147,15 +166,24 @@ pub fn entities_ui(
     let Some((_, counts)) = &state.stats else {
         return;
     };
-    let rows = entity_rows(project, state, counts);
+    let key: RowsKey = (revision, state.filter.clone(), state.kind, state.sort);
+    if state.listed.as_ref().is_none_or(|(listed_for, _)| *listed_for != key) {
+        let ids = entity_rows(project, state, counts).into_iter().map(|e| e.id.clone()).collect();
+        state.listed = Some((key, ids));
+    }
+    let Some((_, ids)) = &state.listed else {
+        return;
+    };
+    let (Some((_, counts)), ids) = (&state.stats, ids.as_slice()) else {
+        return;
+    };
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let current = match selection {
         Selection::Entity(id) => Some(id),
         _ => None,
     };
-    let ids: Vec<EntityId> = rows.iter().map(|e| e.id.clone()).collect();
     let mut scroll = egui::ScrollArea::vertical().id_salt("entities_list").auto_shrink([false, false]);
-    if let Some(next) = super::list_keys::stepped(ui, &ids, current) {
+    if let Some(next) = super::list_keys::stepped(ui, ids, current) {
         if let Some(row) = ids.iter().position(|id| *id == next) {
             // Keep the new row in view, scrolling as little as needed.
             let pitch = row_height + ui.spacing().item_spacing.y;
@@ -169,8 +197,8 @@ pub fn entities_ui(
         }
         commands.push(Command::Select(Selection::Entity(next)));
     }
-    let output = scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
-        for entity in &rows[range] {
+    let output = scroll.show_rows(ui, row_height, ids.len(), |ui, range| {
+        for entity in ids[range].iter().filter_map(|id| project.entities.get(id)) {
             let selected = *selection == Selection::Entity(entity.id.clone());
             let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
             ui.horizontal(|ui| {

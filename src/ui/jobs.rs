@@ -3,6 +3,7 @@
 //! other command. The app never looks into a job's channel itself.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::command::Command;
 use super::dialogs::{self, Picked, Purpose};
@@ -13,14 +14,15 @@ use super::start;
 use super::task::Task;
 use crate::analysis::SearchIndex;
 use crate::ingest::ImportReport;
-use crate::model::Project;
+use crate::model::{Project, Source};
 use crate::progress::{Cancelled, Progress};
 use crate::store::{self, LoadErrors, SaveOutcome};
 
-/// A project folder and how loading it went.
-pub type OpenResult = (PathBuf, Result<Project, LoadErrors>);
-/// Where a save went, the undo marker it saved, and how it went.
-pub type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>);
+/// A project folder and how loading it went: the project, and a copy of it as saved
+/// (made on the loading thread, so the UI thread never copies a whole project to open it).
+pub type OpenResult = (PathBuf, Result<(Project, Arc<Project>), LoadErrors>);
+/// Where a save went, the undo marker it saved, how it went, and the copy it saved.
+pub type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>, Arc<Project>);
 /// A finished bundle job: the bundle file, how it went, and the folder to open after an
 /// unpack.
 pub type BundleDone = (PathBuf, Result<(), String>, Option<PathBuf>);
@@ -161,26 +163,59 @@ impl Jobs {
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
         let label = format!("Opening {}…", start::display_name(&path));
         self.opening = Some(Task::spawn(ctx, label, move || {
-            let result = store::load(&path);
+            let result = store::load(&path).map(|project| {
+                let saved = Arc::new(project.clone());
+                (project, saved)
+            });
             (path, result)
         }));
     }
 
-    /// Starts saving a copy of `project` to `path`; `marker` is the undo state it is. A
-    /// save already under way is forgotten (the app asks [`Self::is_saving`] first).
-    pub fn save(&mut self, ctx: &egui::Context, project: Project, marker: u64, path: PathBuf) {
+    /// Starts saving `project`, a copy of the open project, to `path`; `marker` is the
+    /// undo state it is. The copy comes back with the result, to become the saved state.
+    /// A save already under way is forgotten (the app asks [`Self::is_saving`] first).
+    pub fn save(&mut self, ctx: &egui::Context, project: Arc<Project>, marker: u64, path: PathBuf) {
         let label = format!("Saving {}…", start::display_name(&path));
         self.saving = Some(Task::spawn(ctx, label, move || {
             let result =
                 store::save(&project, &path).map_err(|e| format!("Could not save {}: {e}", path.display()));
-            (path, marker, result)
+            (path, marker, result, project)
         }));
     }
 
-    /// Starts building the search index of `project`, the `load`-th project opened.
-    pub fn index(&mut self, ctx: &egui::Context, project: Project, load: u64) {
+    /// Starts saving the open project to `path` as `edits` applied to `saved`, the state
+    /// last saved: the copy is made and the edits replayed on the worker, so the UI thread
+    /// copies only the edits. `marker` is the undo state the result is.
+    pub fn save_replaying(
+        &mut self,
+        ctx: &egui::Context,
+        (saved, edits): (Arc<Project>, Vec<crate::edit::Edit>),
+        marker: u64,
+        path: PathBuf,
+    ) {
+        let label = format!("Saving {}…", start::display_name(&path));
+        self.saving = Some(Task::spawn(ctx, label, move || {
+            let mut project = (*saved).clone();
+            let replayed = edits.into_iter().try_for_each(|edit| {
+                crate::edit::apply_owned(&mut project, edit).map(|_| ()).map_err(|(error, _)| error)
+            });
+            let result = match replayed {
+                Ok(()) => store::save(&project, &path)
+                    .map_err(|e| format!("Could not save {}: {e}", path.display())),
+                Err(error) => Err(format!("Could not save {}: {error}", path.display())),
+            };
+            (path, marker, result, Arc::new(project))
+        }));
+    }
+
+    /// Starts building the search index of `project`, the `load`-th project opened. The
+    /// job takes copies of the sources alone (their texts are shared), which is quick
+    /// for any size of project; copying the whole project here was not.
+    pub fn index(&mut self, ctx: &egui::Context, project: &Project, load: u64) {
+        let sources: Vec<Source> = project.sources.values().cloned().collect();
         self.indexing = Some(Task::spawn_with_progress(ctx, "Indexing for search…", move |progress| {
-            (load, SearchIndex::build_with_progress(&project, progress))
+            let sources: Vec<&Source> = sources.iter().collect();
+            (load, SearchIndex::build_sources_with_progress(&sources, progress))
         }));
     }
 

@@ -25,6 +25,7 @@ mod list_keys;
 mod map;
 mod modals;
 mod palette;
+mod probe;
 mod reader;
 mod review;
 mod search;
@@ -46,6 +47,7 @@ pub use command::{Command, Selection};
 pub use entities::entities_ui;
 pub use map::{Camera, MapState, map_ui};
 pub use reader::QuoteDrag;
+pub use tiles::Pane;
 pub use timeline::{Lanes, TimelineState, timeline_ui};
 pub use view::View;
 
@@ -60,6 +62,7 @@ pub fn source_rows<'a>(
 /// Opens the main window and runs until it is closed. Opens `path` if given, else the
 /// last project, else the sample project.
 pub fn run_native(path: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(APP_NAME)
         .with_app_id(APP_ID)
@@ -73,7 +76,13 @@ pub fn run_native(path: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         APP_NAME,
         options,
-        Box::new(move |cc| Ok(Box::new(DossierApp::from_creation_context(cc, path)))),
+        Box::new(move |cc| {
+            let mut app = DossierApp::from_creation_context(cc, path);
+            if let Some(exit_after) = probe::ExitAfter::from_env() {
+                app.measure_start(probe::Probe::new(exit_after, started));
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
