@@ -17,6 +17,22 @@ fn options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(1.0).max_failed_pixels(60)
 }
 
+/// Renders the app and compares all but its status bar (the bottom line, 26 points high,
+/// which shows the temporary folder's path) with the snapshot `name`; a mismatch is added
+/// to `failures`.
+fn compare_body<State>(
+    harness: &mut egui_kittest::Harness<'_, State>,
+    name: &str,
+    failures: &mut Vec<String>,
+) {
+    let image = harness.render().expect("the CPU renderer draws the app");
+    let cut = (26.0 * harness.ctx.pixels_per_point()).round() as u32;
+    let body = image::imageops::crop_imm(&image, 0, 0, image.width(), image.height() - cut).to_image();
+    if let Err(error) = egui_kittest::try_image_snapshot_options(&body, name, &options()) {
+        failures.push(format!("{name}: {error}"));
+    }
+}
+
 #[test]
 fn the_sample_map_looks_as_it_did() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -77,15 +93,7 @@ fn every_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
                 harness.run();
                 harness.event(egui::Event::PointerGone);
                 harness.run();
-                let image = harness.render().expect("the CPU renderer draws the app");
-                // The status bar is the bottom line, 26 points high.
-                let cut = (26.0 * harness.ctx.pixels_per_point()).round() as u32;
-                let body =
-                    image::imageops::crop_imm(&image, 0, 0, image.width(), image.height() - cut).to_image();
-                let name = format!("panel-{panel}-{theme_name}-{percent}");
-                if let Err(error) = egui_kittest::try_image_snapshot_options(&body, &name, &options()) {
-                    failures.push(format!("{name}: {error}"));
-                }
+                compare_body(&mut harness, &format!("panel-{panel}-{theme_name}-{percent}"), &mut failures);
             }
         }
     }
@@ -118,14 +126,7 @@ fn the_hypotheses_panel_looks_as_it_did_in_both_themes_and_at_150_percent() {
             harness.run();
             harness.event(egui::Event::PointerGone);
             harness.run();
-            let image = harness.render().expect("the CPU renderer draws the app");
-            let cut = (26.0 * harness.ctx.pixels_per_point()).round() as u32;
-            let body =
-                image::imageops::crop_imm(&image, 0, 0, image.width(), image.height() - cut).to_image();
-            let name = format!("panel-hypotheses-{theme_name}-{percent}");
-            if let Err(error) = egui_kittest::try_image_snapshot_options(&body, &name, &options()) {
-                failures.push(format!("{name}: {error}"));
-            }
+            compare_body(&mut harness, &format!("panel-hypotheses-{theme_name}-{percent}"), &mut failures);
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
