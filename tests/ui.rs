@@ -225,19 +225,21 @@ fn a_failed_save_offers_to_try_again_or_save_elsewhere() {
     // Leave the field, so that Ctrl+S goes to the app.
     harness.key_press(Key::Escape);
     harness.run();
-    // Somebody else's program left a file where the project folder was.
-    let moved = dir.with_extension("moved");
-    std::fs::rename(&dir, &moved).expect("move the folder away");
-    std::fs::write(&dir, "not a folder").expect("a file in its place");
+    // Something stands where the save writes sources.ron first: a folder named
+    // sources.ron.new (the project's files themselves stay as they are, so the app sees
+    // no change on disk to offer a reload for).
+    let blocker = dir.join("sources.ron.new");
+    std::fs::create_dir(&blocker).expect("a folder in the way");
+    std::fs::write(blocker.join("keep"), "x").expect("not empty");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
     settle(&mut harness);
     assert!(harness.query_by_label("Could not save").is_some(), "the dialog is up");
+    assert!(harness.query_by_label_contains("sources.ron").is_some(), "the message names the file");
     assert!(harness.state().is_dirty(), "the edit is still there");
 
-    // Once the folder is back, Try again saves.
-    std::fs::remove_file(&dir).expect("remove the file");
-    std::fs::rename(&moved, &dir).expect("move the folder back");
+    // Once it is gone, Try again saves.
+    std::fs::remove_dir_all(&blocker).expect("clear the way");
     harness.get_by_role_and_label(Role::Button, "Try again").click();
     harness.step();
     settle(&mut harness);
