@@ -126,22 +126,6 @@ pub fn rating_rgb(rating: Rating) -> Option<Rgb> {
 /// Lines of the table, the page's grid.
 const GRID: Rgb = [0xd0, 0xd4, 0xdb];
 
-/// `text` cut with "…" to fit `max_px` at `size_px`.
-fn fitted(text: &str, max_px: f32, size_px: f32) -> String {
-    if style::text_width(text, size_px) <= max_px {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        out.push(c);
-        if style::text_width(&out, size_px) + style::text_width("\u{2026}", size_px) > max_px {
-            out.pop();
-            break;
-        }
-    }
-    format!("{}\u{2026}", out.trim_end())
-}
-
 /// The matrix as an SVG picture.
 pub fn ach_svg(project: &Project, matrix: &AchMatrix) -> String {
     let scores: AchScores = score(project, matrix);
@@ -150,11 +134,11 @@ pub fn ach_svg(project: &Project, matrix: &AchMatrix) -> String {
         .keys()
         .map(|claim| {
             let text = project.claims.get(claim).map_or(claim.as_str(), |c| c.statement.as_str());
-            fitted(text, MAX_TEXT_PX, FONT_PX)
+            style::fit_text(text, FONT_PX, MAX_TEXT_PX)
         })
         .collect();
     let titles: Vec<String> =
-        matrix.hypotheses.values().map(|h| fitted(&h.title, TITLE_COLUMN_MAX_PX, FONT_PX)).collect();
+        matrix.hypotheses.values().map(|h| style::fit_text(&h.title, FONT_PX, TITLE_COLUMN_MAX_PX)).collect();
     let label_rows = ["Inconsistency (lower is likelier)", "Consistency", "Rank"];
     let first_width = statements
         .iter()
@@ -168,7 +152,7 @@ pub fn ach_svg(project: &Project, matrix: &AchMatrix) -> String {
     let columns: Vec<f32> =
         titles.iter().map(|t| (style::text_width(t, FONT_PX) + 2.0 * PAD_PX).max(RATING_COLUMN_PX)).collect();
     let table_width = first_width + weight_width + mark_width + columns.iter().sum::<f32>();
-    let title = fitted(&matrix.question, table_width.max(300.0), TITLE_PX);
+    let title = style::fit_text(&matrix.question, TITLE_PX, table_width.max(300.0));
     let table_top = MARGIN_PX + TITLE_PX + 16.0;
     let lines = 1 + matrix.rows.len() + label_rows.len();
     let note = format!(
@@ -309,9 +293,9 @@ mod tests {
     #[test]
     fn long_text_is_cut_to_fit() {
         let long = "word ".repeat(200);
-        let cut = fitted(&long, 100.0, FONT_PX);
+        let cut = style::fit_text(&long, FONT_PX, 100.0);
         assert!(cut.ends_with('\u{2026}'));
         assert!(style::text_width(&cut, FONT_PX) <= 100.0);
-        assert_eq!(fitted("short", 100.0, FONT_PX), "short");
+        assert_eq!(style::fit_text("short", FONT_PX, 100.0), "short");
     }
 }

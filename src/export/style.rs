@@ -162,6 +162,22 @@ pub fn text_width(text: &str, size_px: f32) -> f32 {
     units / units_per_em * size_px
 }
 
+/// `text`, cut with an ellipsis where it would be wider than `max_width`.
+pub fn fit_text(text: &str, size: f32, max_width: f32) -> String {
+    if text_width(text, size) <= max_width {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    for c in text.chars() {
+        kept.push(c);
+        if text_width(&kept, size) + text_width("…", size) > max_width {
+            kept.pop();
+            break;
+        }
+    }
+    format!("{}…", kept.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

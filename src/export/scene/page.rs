@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::Scene;
 use super::geometry::{MapShapes, NodeShape, Point, Rect, TextAnchor, TextLine, edge_width, wrap};
-use crate::export::style::{self, Rgb};
+use crate::export::style::{self, Rgb, fit_text};
 use crate::model::{EntityKind, Project, Relation, SourceId};
 
 /// The size on the page (width, height) a slide's camera is zoomed to fill: a 16:9 frame.
@@ -206,22 +206,6 @@ fn fit(shapes: &MapShapes<'_>) -> Rect {
     let bounds = bounds.grown(FIT_MARGIN);
     // Whole pixels, so that the page has a whole number of pixels at any whole scale.
     Rect::new(bounds.x.floor(), bounds.y.floor(), bounds.width.ceil(), bounds.height.ceil())
-}
-
-/// `text`, cut with an ellipsis where it would be wider than `max_width`.
-fn fit_text(text: &str, size: f32, max_width: f32) -> String {
-    if style::text_width(text, size) <= max_width {
-        return text.to_owned();
-    }
-    let mut kept = String::new();
-    for c in text.chars() {
-        kept.push(c);
-        if style::text_width(&kept, size) + style::text_width("…", size) > max_width {
-            kept.pop();
-            break;
-        }
-    }
-    format!("{}…", kept.trim_end())
 }
 
 /// The sources the evidence of `relations` quotes, in id order.
