@@ -159,21 +159,15 @@ pub(crate) fn reliability_combo(
     width: f32,
     label: egui::Id,
 ) -> bool {
-    let current = *choice;
-    let text = current.map_or("Not graded".to_owned(), |r| format!("{} — {}", r.letter(), r.meaning()));
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(text)
-        // No wider than the panel: a narrow Inspector at a large text size must not clip.
-        .width(width.min(ui.available_width()).max(60.0))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(choice, None, "Not graded");
-            for grade in Reliability::ALL {
-                ui.selectable_value(choice, Some(grade), format!("{} — {}", grade.letter(), grade.meaning()));
-            }
-        })
-        .response
-        .labelled_by(label);
-    *choice != current
+    grade_combo(
+        ui,
+        id_salt,
+        choice,
+        &Reliability::ALL,
+        |r| format!("{} — {}", r.letter(), r.meaning()),
+        width,
+        label,
+    )
 }
 
 /// The Admiralty credibility picker (1–6 with their meanings, or not graded). Returns
@@ -185,16 +179,37 @@ pub(crate) fn credibility_combo(
     width: f32,
     label: egui::Id,
 ) -> bool {
+    grade_combo(
+        ui,
+        id_salt,
+        choice,
+        &Credibility::ALL,
+        |c| format!("{} — {}", c.number(), c.meaning()),
+        width,
+        label,
+    )
+}
+
+/// A picker of one of `grades` (each written by `text`) or "Not graded", labelled by
+/// `label`. Returns whether the user picked another value.
+fn grade_combo<G: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    choice: &mut Option<G>,
+    grades: &[G],
+    text: impl Fn(G) -> String,
+    width: f32,
+    label: egui::Id,
+) -> bool {
     let current = *choice;
-    let text = current.map_or("Not graded".to_owned(), |c| format!("{} — {}", c.number(), c.meaning()));
     egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(text)
+        .selected_text(current.map_or_else(|| "Not graded".to_owned(), &text))
         // No wider than the panel: a narrow Inspector at a large text size must not clip.
         .width(width.min(ui.available_width()).max(60.0))
         .show_ui(ui, |ui| {
             ui.selectable_value(choice, None, "Not graded");
-            for grade in Credibility::ALL {
-                ui.selectable_value(choice, Some(grade), format!("{} — {}", grade.number(), grade.meaning()));
+            for &grade in grades {
+                ui.selectable_value(choice, Some(grade), text(grade));
             }
         })
         .response
