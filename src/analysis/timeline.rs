@@ -2,7 +2,7 @@
 //! takes, its times as marks, and the axis ticks. The Timeline panel draws this, and the
 //! SVG/PNG export draws the same layout, so the screen and the picture agree.
 
-use crate::model::{DAY_MINUTES, EventId, Interval, Project, civil_from_days};
+use crate::model::{DAY_MINUTES, EventId, Interval, PartOfDay, Project, civil_from_days};
 
 /// What a lane stands for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -15,6 +15,7 @@ pub enum Lanes {
 }
 
 /// One time of an event, laid out.
+#[derive(Clone)]
 pub struct Mark {
     pub interval: Interval,
     /// The sources quoted for it, by name, for the label.
@@ -23,6 +24,8 @@ pub struct Mark {
     pub qualified: bool,
     /// The time as written ("2024-12-08 evening").
     pub label: String,
+    /// The part of the day, when the time names one ("evening").
+    pub part: Option<PartOfDay>,
 }
 
 /// One event in one lane.
@@ -70,7 +73,13 @@ impl TimelineLayout {
                         .map(|s| project.sources.get(s).map_or_else(|| s.to_string(), |s| short(&s.title)))
                         .collect();
                     let qualified = time.parse().is_ok_and(|edtf| edtf.is_qualified());
-                    Some(Mark { interval, sources: sources.join(", "), qualified, label: time.label() })
+                    Some(Mark {
+                        interval,
+                        sources: sources.join(", "),
+                        qualified,
+                        label: time.label(),
+                        part: time.part,
+                    })
                 })
                 .collect();
             if marks.is_empty() {
@@ -115,15 +124,7 @@ impl TimelineLayout {
                     names.push(name);
                     names.len() - 1
                 });
-                let marks = marks
-                    .iter()
-                    .map(|m| Mark {
-                        interval: m.interval,
-                        sources: m.sources.clone(),
-                        qualified: m.qualified,
-                        label: m.label.clone(),
-                    })
-                    .collect();
+                let marks = marks.clone();
                 rows.push(Row {
                     event: event.id.clone(),
                     title: event.title.clone(),

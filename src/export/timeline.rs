@@ -141,10 +141,14 @@ pub fn timeline_svg(project: &Project, lanes: Lanes) -> Result<String, ExportErr
             label(&mut xml, min_x, y - 8.0, 11.0, TEXT, "start", &title);
         }
         // Conflicting times too close to label one by one: one line under them says
-        // which source gives which time.
+        // which source gives which time (the part of the day alone when there is one: the
+        // axis shows the day).
         if row.conflicting && !label_sources {
-            let who: Vec<String> =
-                row.marks.iter().map(|m| format!("{}: {}", part_of_day(&m.label), m.sources)).collect();
+            let who: Vec<String> = row
+                .marks
+                .iter()
+                .map(|m| format!("{}: {}", m.part.map_or(&*m.label, |p| p.name()), m.sources))
+                .collect();
             if let Some(text) = fitted(&who.join(" \u{00b7} "), room) {
                 label(&mut xml, min_x, y + 16.0, 10.0, WEAK, "start", &text);
             }
@@ -192,14 +196,6 @@ pub fn timeline_svg(project: &Project, lanes: Lanes) -> Result<String, ExportErr
 /// The timeline as PNG, `scale` pixels per point of the SVG.
 pub fn timeline_png(project: &Project, lanes: Lanes, scale: f32) -> Result<Vec<u8>, ExportError> {
     png::png_from_svg(&timeline_svg(project, lanes)?, scale)
-}
-
-/// "evening" of "2024-12-08 evening": the axis already shows the day.
-fn part_of_day(label: &str) -> &str {
-    match label.split_once(' ') {
-        Some((day, part)) if day.len() == 10 && day.as_bytes()[4] == b'-' => part,
-        _ => label,
-    }
 }
 
 fn empty(xml: &mut XmlWriter, name: &str, attributes: &[(&str, String)]) {
