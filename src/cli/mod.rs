@@ -123,7 +123,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "entity")]
         lanes: timeline::LanesArg,
         /// With a PNG --picture: pixels per point (1 to 8; 2 for sharp slides).
-        #[arg(long, default_value_t = 2.0)]
+        #[arg(long, default_value_t = crate::export::timeline::PNG_SCALE)]
         scale: f32,
     },
     /// Write the whole project (RON files and texts) as one `.dossier` file to send.

@@ -7,6 +7,9 @@ use super::{ExportError, png};
 use crate::analysis::timeline::{Lanes, SOURCE_LABEL_PX, TimelineLayout, axis_ticks, fitted, spread_px};
 use crate::model::Project;
 
+/// Pixels per point of a PNG unless asked otherwise: sharp on slides and in documents.
+pub const PNG_SCALE: f32 = 2.0;
+
 /// Width of the page.
 const PAGE_PX: f32 = 1200.0;
 /// Width of the lane names on the left.

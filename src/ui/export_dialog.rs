@@ -340,10 +340,10 @@ fn write(project: &Project, job: &ExportJob, progress: &Progress) -> Result<Stri
     let (options, path) = match job {
         ExportJob::Single { options, path } => (options, path),
         ExportJob::Timeline { lanes, path } => {
-            use crate::export::timeline::{timeline_png, timeline_svg};
+            use crate::export::timeline::{PNG_SCALE, timeline_png, timeline_svg};
             let png = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
             let bytes = if png {
-                timeline_png(project, *lanes, 2.0)?
+                timeline_png(project, *lanes, PNG_SCALE)?
             } else {
                 timeline_svg(project, *lanes)?.into_bytes()
             };
