@@ -19,8 +19,8 @@ fn harness(filter: &str) -> Harness<'static, Panel> {
         synth(&SynthParams { sources: 200, entities: 10_000, relations: 100, mentions: 50_000, seed: 3 });
     let mut view = View::default();
     filter.clone_into(&mut view.entities.filter);
-    panel::harness(SCREEN, project, view, |ui, project, revision, view, commands| {
-        entities_ui(ui, project, revision, &mut view.entities, &view.selection, commands);
+    panel::harness(SCREEN, project, view, |ui, project, revision, stats, view, commands| {
+        entities_ui(ui, project, revision, stats, &mut view.entities, &view.selection, commands);
     })
 }
 

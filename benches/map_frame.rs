@@ -25,8 +25,8 @@ fn project(entities: usize, relations: usize) -> Project {
 
 /// A harness that draws `project`'s map, after one frame to fit the camera.
 fn harness(project: Project) -> Harness<'static, Panel> {
-    panel::harness(SCREEN, project, View::default(), |ui, project, revision, view, commands| {
-        map_ui(ui, project, revision, &mut view.map, &view.selection, commands);
+    panel::harness(SCREEN, project, View::default(), |ui, project, revision, stats, view, commands| {
+        map_ui(ui, project, revision, stats, &mut view.map, &view.selection, commands);
     })
 }
 

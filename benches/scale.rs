@@ -62,16 +62,23 @@ fn scale_benches(c: &mut Criterion) {
                 .sum()
         });
     });
-    group.bench_function("first frame after an edit", |b| {
-        b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    n += 1;
-                    workloads::frame_after_edit(&mut app, n)
-                })
-                .sum()
-        });
-    });
+    for (panes, pane) in [("the first layout", None), ("the Map in front", Some(Pane::Map))] {
+        if let Some(pane) = pane {
+            workloads::show(&mut app, pane);
+        }
+        for kind in workloads::FRAME_EDITS {
+            group.bench_function(format!("first frame after an edit ({kind}), {panes}"), |b| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| {
+                            n += 1;
+                            workloads::frame_after(&mut app, kind, n)
+                        })
+                        .sum()
+                });
+            });
+        }
+    }
     workloads::wait_until_idle(&mut app);
     let project = app.state().project().cloned().expect("open");
     let mut edited = project.clone();

@@ -51,7 +51,7 @@ fn project(count: usize) -> Project {
 fn harness(project: Project, lanes: Lanes) -> Harness<'static, Panel> {
     let mut view = View::default();
     view.timeline.lanes = lanes;
-    panel::harness(SCREEN, project, view, |ui, project, revision, view, commands| {
+    panel::harness(SCREEN, project, view, |ui, project, revision, _, view, commands| {
         timeline_ui(ui, project, revision, &mut view.timeline, &view.selection, commands);
     })
 }

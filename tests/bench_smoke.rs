@@ -39,6 +39,18 @@ fn the_scale_benchmark_workloads_do_what_they_say() {
     let saved = store::load(&dir).expect("loads");
     assert_eq!(saved.entities.values().next().map(|e| e.notes.as_str()), Some("Edited 7 times."));
 
+    // The edits timed before a frame change the project, and each pair of them leaves it
+    // as it was.
+    for kind in workloads::FRAME_EDITS {
+        let before = app.state().project().cloned();
+        workloads::frame_after(&mut app, kind, 1);
+        assert_ne!(app.state().project(), before.as_ref(), "{kind}");
+        workloads::frame_after(&mut app, kind, 2);
+        if kind != "entity notes" {
+            assert_eq!(app.state().project(), before.as_ref(), "{kind}");
+        }
+    }
+
     // Every panel draws something.
     let centre = pos2(workloads::SCREEN[0] / 2.0, workloads::SCREEN[1] / 2.0);
     for pane in [Pane::Sources, Pane::Entities, Pane::Reader, Pane::Map, Pane::Timeline] {

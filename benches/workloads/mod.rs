@@ -205,14 +205,42 @@ pub fn entity_edit(project: &Project, n: u64) -> Edit {
 /// the first frame drawn from the edited project, where the panels bring what they keep
 /// per revision up to date (counts, rows, the map's scene).
 pub fn frame_after_edit(harness: &mut Harness<'static, DossierApp>, n: u64) -> Duration {
-    let edit = entity_edit(harness.state().project().expect("a project"), n);
-    harness.state_mut().push(Command::edit(edit, "Edit notes"));
+    frame_after(harness, "entity notes", n)
+}
+
+/// Makes the `n`-th edit of kind `kind` (one of [`FRAME_EDITS`]) and returns how long the
+/// next frame took. Edits that add something take it away again every other time, so
+/// the project stays the same size however many times this runs.
+pub fn frame_after(harness: &mut Harness<'static, DossierApp>, kind: &str, n: u64) -> Duration {
+    let project = harness.state().project().expect("a project");
+    let edit = match kind {
+        "add a mention" => {
+            let id = MentionId("m-scale-bench".to_owned());
+            if project.mentions.contains_key(&id) {
+                Edit::Remove(dossier::model::ItemKey::Mention(id))
+            } else {
+                single_edit(project, kind)
+            }
+        }
+        "move a map node" => {
+            let mut map = project.maps.values().next().cloned().expect("a map");
+            if let Some(node) = map.nodes.values_mut().next() {
+                node.x += if n.is_multiple_of(2) { 10.0 } else { -10.0 };
+            }
+            Edit::put(map)
+        }
+        _ => entity_edit(project, n),
+    };
+    harness.state_mut().push(Command::edit(edit, "Edit"));
     // The edit is applied at the end of this frame.
     harness.step();
     let start = Instant::now();
     harness.step();
     start.elapsed()
 }
+
+/// The edits after which the first frame is timed, by [`frame_after`].
+pub const FRAME_EDITS: [&str; 3] = ["entity notes", "add a mention", "move a map node"];
 
 /// The UI thread's part of saving after one edit: the frame in which the save starts
 /// (after the frame that follows the edit, timed by [`frame_after_edit`]). Returns that

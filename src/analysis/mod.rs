@@ -11,6 +11,7 @@ mod entity_list;
 mod entity_match;
 mod find;
 pub mod layout;
+mod mention_stats;
 mod mentions;
 mod search;
 pub mod timeline;
@@ -22,6 +23,7 @@ pub use duplicates::duplicate_entities;
 pub use entity_list::{EntityListError, ImportReport, RowError, import_entity_list, parse_kind};
 pub use entity_match::{EntityMatch, rank_entities};
 pub use find::{find_in_text, step_match};
+pub use mention_stats::MentionStats;
 pub use mentions::{
     MentionError, MentionFinder, NameMatch, Suggestion, Suggestions, accept_all, accept_as, find_suggestions,
     reject,

@@ -331,6 +331,29 @@ pub fn apply(project: &mut Project, edit: &Edit) -> Result<Edit, EditError> {
 /// moved into the project rather than copied, which matters for large items (a map of
 /// 10,000 nodes). On error the project is left as it was and the edit is handed back.
 pub fn apply_owned(project: &mut Project, edit: Edit) -> Result<Edit, (EditError, Edit)> {
+    apply_owned_with(project, edit, Uses::Check)
+}
+
+/// [`apply_owned`] for an undo or redo: `edit` is the step's edit or its inverse, and the
+/// project is in the very state in which that edit was once made or undone (the history
+/// holds every change), so nothing can have come to use an item it removes since. The
+/// search for users of a removed item, which walks every mention and relation, is
+/// left out (debug builds still make it): undoing and redoing the deletion of an entity
+/// then costs what the edit holds, not what the project holds. Every item put is still
+/// checked.
+pub fn replay_owned(project: &mut Project, edit: Edit) -> Result<Edit, (EditError, Edit)> {
+    apply_owned_with(project, edit, Uses::Trusted)
+}
+
+/// Whether a removal looks for items that still use what it removes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Uses {
+    Check,
+    /// The edit is known to leave no dangling reference (see [`replay_owned`]).
+    Trusted,
+}
+
+fn apply_owned_with(project: &mut Project, edit: Edit, uses: Uses) -> Result<Edit, (EditError, Edit)> {
     match edit {
         Edit::Put(item) => match check_item(project, &item) {
             Ok(()) => Ok(insert(project, *item)),
@@ -340,13 +363,13 @@ pub fn apply_owned(project: &mut Project, edit: Edit) -> Result<Edit, (EditError
             let mut inverses = Vec::with_capacity(edits.len());
             let mut rest = edits.into_iter();
             while let Some(edit) = rest.next() {
-                match apply_owned(project, edit) {
+                match apply_owned_with(project, edit, uses) {
                     Ok(inverse) => inverses.push(inverse),
                     Err((error, failed)) => {
                         // Undoing what was applied gives those edits back, as they were.
                         let mut original = Vec::with_capacity(inverses.len() + 1 + rest.len());
                         for inverse in inverses.into_iter().rev() {
-                            let undone = apply_owned(project, inverse);
+                            let undone = apply_owned_with(project, inverse, uses);
                             debug_assert!(undone.is_ok(), "rolling back a batch failed");
                             original.push(undone.unwrap_or_else(|(_, inverse)| inverse));
                         }
@@ -359,6 +382,13 @@ pub fn apply_owned(project: &mut Project, edit: Edit) -> Result<Edit, (EditError
             }
             inverses.reverse();
             Ok(Edit::Batch(inverses))
+        }
+        Edit::Remove(key) if uses == Uses::Trusted => {
+            debug_assert_eq!(first_user(project, &key), None, "a replayed removal leaves a user behind");
+            match take(project, &key) {
+                Some(item) => Ok(Edit::Put(Box::new(item))),
+                None => Err((EditError::Missing(key.clone()), Edit::Remove(key))),
+            }
         }
         other => apply(project, &other).map_err(|error| (error, other)),
     }
@@ -519,7 +549,12 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
     if let Some((user_kind, user)) = first_user(project, key) {
         return Err(EditError::InUse { key: key.clone(), user_kind, user });
     }
-    let removed = match key {
+    take(project, key).map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
+}
+
+/// Takes the item with `key` out of `project`, if it is there.
+fn take(project: &mut Project, key: &ItemKey) -> Option<Item> {
+    match key {
         ItemKey::Source(id) => project.sources.remove(id).map(Item::Source),
         ItemKey::Entity(id) => project.entities.remove(id).map(Item::Entity),
         ItemKey::Mention(id) => project.mentions.remove(id).map(Item::Mention),
@@ -530,8 +565,7 @@ fn remove(project: &mut Project, key: &ItemKey) -> Result<Edit, EditError> {
         ItemKey::Claim(id) => project.claims.remove(id).map(Item::Claim),
         ItemKey::Matrix(id) => project.matrices.remove(id).map(Item::Matrix),
         ItemKey::Event(id) => project.events.remove(id).map(Item::Event),
-    };
-    removed.map(|item| Edit::Put(Box::new(item))).ok_or_else(|| EditError::Missing(key.clone()))
+    }
 }
 
 /// An item that refers to the item with `key`, if any.

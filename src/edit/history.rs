@@ -1,8 +1,8 @@
 //! Undo and redo.
 
-use crate::model::{Project, SourceId};
+use crate::model::{Item, ItemKey, Mention, MentionId, Project, SourceId};
 
-use super::{Edit, EditError, apply, apply_owned};
+use super::{Changes, Edit, EditError, apply, replay_owned};
 
 /// Edits with the same coalescing key that follow each other within this many seconds
 /// become one undo step (a burst of typing in one field).
@@ -37,6 +37,38 @@ pub struct History {
     touched: Vec<SourceId>,
     /// Whether the oldest steps were dropped (beyond [`MAX_STEPS`]).
     trimmed: bool,
+    /// Which parts of the project the edits, undos and redos touched, and when.
+    changes: Changes,
+    /// Mentions added and removed since the last `take_mention_changes`, in order;
+    /// `None` once more than [`MAX_LOGGED_MENTIONS`] piled up (recount them all).
+    mention_log: Option<Vec<MentionChange>>,
+}
+
+/// A mention an edit, undo or redo added or removed (a changed mention is both).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionChange {
+    /// Now in the project.
+    Added(Mention),
+    /// No longer in the project.
+    Removed(Mention),
+}
+
+/// The most mention changes kept for [`History::take_mention_changes`] before it asks
+/// for a recount instead (nobody took them).
+const MAX_LOGGED_MENTIONS: usize = 200_000;
+
+/// The mentions an edit adds, replaces or removes, by id, each once.
+fn mention_keys(edit: &Edit, out: &mut Vec<MentionId>) {
+    match edit {
+        Edit::Put(item) => {
+            if let Item::Mention(m) = item.as_ref() {
+                out.push(m.id.clone());
+            }
+        }
+        Edit::Remove(ItemKey::Mention(id)) => out.push(id.clone()),
+        Edit::Remove(_) | Edit::SetMeta(_) => {}
+        Edit::Batch(edits) => edits.iter().for_each(|e| mention_keys(e, out)),
+    }
 }
 
 impl History {
@@ -49,6 +81,8 @@ impl History {
             saved_serial: Some(0),
             touched: Vec::new(),
             trimmed: false,
+            changes: Changes::default(),
+            mention_log: Some(Vec::new()),
         }
     }
 
@@ -64,8 +98,11 @@ impl History {
         coalesce: Option<String>,
         now_secs: f64,
     ) -> Result<(), EditError> {
+        let before = self.mentions_before(project, &edit);
         let inverse = apply(project, &edit)?;
         edit.touched_sources(&mut self.touched);
+        self.changes.record(&edit);
+        self.log_mentions(project, before);
         let serial = self.take_serial();
         self.redo.clear();
         if let (Some(key), Some(top)) = (&coalesce, self.undo.last_mut())
@@ -102,9 +139,12 @@ impl History {
             return Ok(None);
         };
         let inverse = std::mem::replace(&mut step.inverse, Edit::Batch(Vec::new()));
-        match apply_owned(project, inverse) {
+        let before = self.mentions_before(project, &inverse);
+        match replay_owned(project, inverse) {
             Ok(forward) => {
                 forward.touched_sources(&mut self.touched);
+                self.changes.record(&forward);
+                self.log_mentions(project, before);
                 step.forward = forward;
                 step.forward_known = true;
                 let label = step.label.clone();
@@ -125,9 +165,12 @@ impl History {
             return Ok(None);
         };
         let forward = std::mem::replace(&mut step.forward, Edit::Batch(Vec::new()));
-        match apply_owned(project, forward) {
+        let before = self.mentions_before(project, &forward);
+        match replay_owned(project, forward) {
             Ok(inverse) => {
                 inverse.touched_sources(&mut self.touched);
+                self.changes.record(&inverse);
+                self.log_mentions(project, before);
                 step.inverse = inverse;
                 step.forward_known = false;
                 // A redone step never merges with the next edit.
@@ -155,6 +198,58 @@ impl History {
     /// search index) can be updated from the edit instead of rebuilt.
     pub fn take_touched_sources(&mut self) -> Vec<SourceId> {
         std::mem::take(&mut self.touched)
+    }
+
+    /// Which parts of the project have changed since it was loaded, and when: keys for
+    /// what is derived from those parts.
+    pub fn changes(&self) -> Changes {
+        self.changes
+    }
+
+    /// The mentions added and removed since the last call, in order, so counts can be
+    /// kept up to date from them; `None` when they must be counted again from the
+    /// project (too many changes piled up).
+    pub fn take_mention_changes(&mut self) -> Option<Vec<MentionChange>> {
+        self.mention_log.replace(Vec::new())
+    }
+
+    /// The mentions `edit` will touch, by id, with the ones they are now (if any).
+    fn mentions_before(&self, project: &Project, edit: &Edit) -> Vec<(MentionId, Option<Mention>)> {
+        if self.mention_log.is_none() {
+            return Vec::new();
+        }
+        let mut ids = Vec::new();
+        mention_keys(edit, &mut ids);
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .map(|id| {
+                let now = project.mentions.get(&id).cloned();
+                (id, now)
+            })
+            .collect()
+    }
+
+    /// Logs how the mentions in `before` changed.
+    fn log_mentions(&mut self, project: &Project, before: Vec<(MentionId, Option<Mention>)>) {
+        let Some(log) = &mut self.mention_log else {
+            return;
+        };
+        for (id, old) in before {
+            let new = project.mentions.get(&id);
+            if old.as_ref() == new {
+                continue;
+            }
+            if let Some(old) = old {
+                log.push(MentionChange::Removed(old));
+            }
+            if let Some(new) = new {
+                log.push(MentionChange::Added(new.clone()));
+            }
+        }
+        if log.len() > MAX_LOGGED_MENTIONS {
+            self.mention_log = None;
+        }
     }
 
     /// The label of the step that undo would undo.

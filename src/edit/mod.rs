@@ -7,6 +7,7 @@
 
 mod ach;
 mod apply;
+mod changes;
 mod cite;
 mod claim;
 mod conflict;
@@ -14,9 +15,10 @@ mod history;
 mod tagging;
 
 pub use ach::{new_hypothesis_id, new_matrix_id};
-pub use apply::{Edit, EditError, apply, apply_owned};
+pub use apply::{Edit, EditError, apply, apply_owned, replay_owned};
+pub use changes::{Changes, Part};
 pub use cite::{CiteError, cite_evidence};
 pub use claim::{ClaimError, add_claim_evidence, claim_from_relation, new_claim_id, record_claim};
 pub use conflict::{ResolveError, resolve_conflict};
-pub use history::{COALESCE_SECS, History, Step};
+pub use history::{COALESCE_SECS, History, MentionChange, Step};
 pub use tagging::{TagError, TagTarget, merge_entities, reassign_mention, split_mentions, tag_span};

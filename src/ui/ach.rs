@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
 use crate::analysis::ach::{AchScores, score};
 use crate::edit::{Edit, new_hypothesis_id, new_matrix_id};
@@ -43,7 +44,7 @@ const STATEMENT_WIDTH: f32 = 240.0;
 pub fn ach_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    _revision: u64,
+    _revision: Revision,
     state: &mut AchState,
     selection: &Selection,
     commands: &mut Vec<Command>,

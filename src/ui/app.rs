@@ -14,7 +14,7 @@ use super::actions::{self, Action, MenuState};
 use super::autosave;
 use super::command::{Command, PanelLayout, Selection, Zoom};
 use super::dialogs::{PathPrompt, Purpose};
-use super::document::Document;
+use super::document::{Document, Revision};
 use super::entity_list;
 use super::export_dialog;
 use super::import;
@@ -31,7 +31,7 @@ use super::tour::Tour;
 use super::view::View;
 use super::watch;
 use super::workspace::{self, Workspace};
-use crate::analysis::SearchIndex;
+use crate::analysis::{MentionStats, SearchIndex};
 use crate::edit::{Edit, EditError};
 use crate::model::Project;
 use crate::store::{self, LoadErrors, SaveOutcome};
@@ -75,6 +75,9 @@ pub struct DossierApp {
     /// The search index of the open project, once built, and its generation.
     search_index: Option<SearchIndex>,
     search_generation: u64,
+    /// Mention counts of the open project (the `load_count`-th), kept up to date from the
+    /// mentions each edit changes.
+    mention_counts: Option<(u64, MentionStats)>,
     /// Autosave of unsaved work, and the offer to restore it after a crash.
     autosave: autosave::Autosave,
     /// Notices changes to the project's files by other programs.
@@ -114,6 +117,7 @@ impl Default for DossierApp {
             load_count: 0,
             search_index: None,
             search_generation: 0,
+            mention_counts: None,
             autosave: autosave::Autosave::default(),
             watch: watch::Watch::default(),
             fullscreen: false,
@@ -262,9 +266,9 @@ impl DossierApp {
             if let Some(message) = self.view.review.poll(&doc.project) {
                 self.toasts.push(&ctx, Level::Info, message);
             }
-            let revision = revision(self.load_count, doc);
+            let revision = Revision::of_document(self.load_count, doc);
             self.view.review.prune(&doc.project, revision);
-            self.autosave.tick(&ctx, &doc.path, (&doc.project, &doc.saved), revision, doc.is_dirty());
+            self.autosave.tick(&ctx, doc, revision.any());
             self.watch.tick(&ctx, &doc.path, self.jobs.is_saving());
         }
         let shortcuts = actions::shortcut_commands(&ctx, &self.view);
@@ -349,14 +353,16 @@ impl DossierApp {
         // The panes draw no background of their own: the panel's fill is theirs (eframe
         // clears to a dark grey whatever the theme, which a light theme must cover).
         let fill = ui.visuals().panel_fill;
+        self.update_mention_counts();
         egui::CentralPanel::default().frame(egui::Frame::new().fill(fill)).show(ui, |ui| match &self.doc {
             Some(doc) => {
-                let revision = revision(self.load_count, doc);
+                let revision = Revision::of_document(self.load_count, doc);
                 let mut behavior = Behavior {
                     project: &doc.project,
                     view: &mut self.view,
                     commands: &mut self.commands,
                     revision,
+                    mention_counts: self.mention_counts.as_ref().map_or(&*NO_MENTIONS, |(_, stats)| stats),
                     search_index: self.search_index.as_ref().map(|index| (index, self.search_generation)),
                 };
                 self.tree.ui(&mut behavior, ui);
@@ -377,13 +383,15 @@ impl DossierApp {
 
     /// The map being presented, alone on the screen.
     fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        self.update_mention_counts();
         let (Some(doc), Some(presenting)) = (&self.doc, &mut self.view.map.presenting) else {
             return;
         };
-        let revision = revision(self.load_count, doc);
+        let revision = Revision::of_document(self.load_count, doc);
+        let stats = self.mention_counts.as_ref().map_or(&*NO_MENTIONS, |(_, stats)| stats);
         let action = egui::CentralPanel::default()
             .frame(egui::Frame::new())
-            .show(ui, |ui| map::present::present_ui(ui, &doc.project, revision, presenting))
+            .show(ui, |ui| map::present::present_ui(ui, &doc.project, revision, stats, presenting))
             .inner;
         if action == map::present::PresentAction::Stop {
             self.commands.push(Command::StopPresenting);
@@ -766,6 +774,21 @@ impl DossierApp {
         } else {
             self.toasts.push(ctx, Level::Warning, summary.clone());
             self.modals.show(Modal::ImportProblems { summary, problems });
+        }
+    }
+
+    /// Brings the mention counts up to date with the mentions that edits, undos and
+    /// redos changed since they were last brought up to date, or counts them all for a
+    /// project just opened.
+    fn update_mention_counts(&mut self) {
+        let Some(doc) = &mut self.doc else {
+            self.mention_counts = None;
+            return;
+        };
+        let changes = doc.history.take_mention_changes();
+        match (&mut self.mention_counts, changes) {
+            (Some((load, stats)), Some(changes)) if *load == self.load_count => stats.apply(&changes),
+            _ => self.mention_counts = Some((self.load_count, MentionStats::of(&doc.project))),
         }
     }
 
@@ -1275,11 +1298,8 @@ impl DossierApp {
     }
 }
 
-/// The revision of the open project, the `load_count`-th opened: it changes with every
-/// edit, undo and redo, and differs between two projects opened one after the other.
-fn revision(load_count: u64, doc: &Document) -> u64 {
-    (load_count << 40) ^ doc.history.marker()
-}
+/// Counts for when no project is open.
+static NO_MENTIONS: std::sync::LazyLock<MentionStats> = std::sync::LazyLock::new(MentionStats::default);
 
 /// Selects `selection`; a source also becomes the one shown in the Reader.
 fn select(view: &mut View, selection: Selection, project: &Project) {

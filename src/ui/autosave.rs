@@ -4,11 +4,13 @@
 //! opening a project with such an autosave offers to restore it. All file work runs off
 //! the UI thread.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::document::Document;
 use super::task::Task;
+use crate::edit::{Edit, EditError, apply_owned};
 use crate::model::Project;
 use crate::store::recovery::{
     Recovery, SavedMarker, discard_recovery, read_recovery_against, write_recovery,
@@ -61,16 +63,11 @@ impl Autosave {
     }
 
     /// Called every frame: collects finished work, looks for an autosave after opening
-    /// (against `saved`, the project as opened, shared rather than copied), and writes one
-    /// when there are unsaved changes and it is time (or focus was lost).
-    pub fn tick(
-        &mut self,
-        ctx: &egui::Context,
-        path: &Path,
-        (project, saved): (&Project, &Arc<Project>),
-        revision: u64,
-        dirty: bool,
-    ) {
+    /// (against the project as opened, shared rather than copied), and writes one when
+    /// there are unsaved changes and it is time (or focus was lost). `revision` changes
+    /// with every edit of `doc`.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: &Document, revision: u64) {
+        let (path, saved, dirty) = (doc.path.as_path(), &doc.saved, doc.is_dirty());
         if let Some(result) = self.writing.as_ref().and_then(Task::poll) {
             self.writing = None;
             match result {
@@ -109,10 +106,18 @@ impl Autosave {
             return;
         }
         self.last = now;
-        let (dir, snapshot) = (path.to_owned(), project.clone());
+        // As a save does, the worker copies the saved state and replays the edits made
+        // since: the UI thread copies only those edits, not a project of any size. Only
+        // when the saved state is not on the undo stack is the project copied here.
+        let snapshot = match doc.history.edits_since_saved() {
+            Some(edits) => Snapshot::Replay(Arc::clone(saved), edits),
+            None => Snapshot::Copy(Box::new(doc.project.clone())),
+        };
+        let dir = path.to_owned();
         self.writing = Some(Task::spawn(ctx, "Autosaving…", move || {
+            let project = snapshot.into_project().map_err(|e| e.to_string())?;
             let marker = SavedMarker::of_folder(&dir);
-            write_recovery(&dir, &snapshot, &marker).map(|()| revision).map_err(|e| e.to_string())
+            write_recovery(&dir, &project, &marker).map(|()| revision).map_err(|e| e.to_string())
         }));
     }
 
@@ -130,6 +135,29 @@ impl Autosave {
                 log::warn!("could not remove the autosave of {}: {error}", path.display());
             }
         }));
+    }
+}
+
+/// The state an autosave writes, as the UI thread hands it to the worker.
+enum Snapshot {
+    /// The saved state and the edits that lead from it to the state to write.
+    Replay(Arc<Project>, Vec<Edit>),
+    /// The state itself.
+    Copy(Box<Project>),
+}
+
+impl Snapshot {
+    fn into_project(self) -> Result<Project, EditError> {
+        match self {
+            Self::Replay(saved, edits) => {
+                let mut project = (*saved).clone();
+                for edit in edits {
+                    apply_owned(&mut project, edit).map_err(|(error, _)| error)?;
+                }
+                Ok(project)
+            }
+            Self::Copy(project) => Ok(*project),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! for and against side by side).
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
 use crate::analysis::fold;
 use crate::model::{ClaimWeights, Project};
@@ -25,7 +26,7 @@ const BAR_HEIGHT: f32 = 8.0;
 pub fn claims_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    _revision: u64,
+    _revision: Revision,
     state: &mut ClaimsState,
     selection: &Selection,
     commands: &mut Vec<Command>,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::edit::History;
+use crate::edit::{Changes, History, Part};
 use crate::model::Project;
 
 /// A project open in the app.
@@ -29,5 +29,38 @@ impl Document {
     /// Whether there are changes that are not saved.
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+}
+
+/// Identifies the state of the open project part by part, so a panel rebuilds what it
+/// derives from some parts (counts from the mentions, a map's scene) only when those
+/// change, not after every edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revision {
+    /// Which project this is: the count of projects opened so far.
+    load: u64,
+    changes: Changes,
+}
+
+impl Revision {
+    /// The revision of `doc`, the `load`-th project opened.
+    pub fn of_document(load: u64, doc: &Document) -> Self {
+        Self { load, changes: doc.history.changes() }
+    }
+
+    /// A revision for a panel drawn on its own (benches, tests): `n` stands for the
+    /// whole project, and a new `n` for a changed one.
+    pub fn whole(n: u64) -> Self {
+        Self { load: n, changes: Changes::default() }
+    }
+
+    /// A key that changes when any of `parts` changes, and differs between projects.
+    pub fn of(self, parts: &[Part]) -> u64 {
+        (self.load << 40) ^ self.changes.of(parts)
+    }
+
+    /// A key that changes with every edit, undo and redo.
+    pub fn any(self) -> u64 {
+        (self.load << 40) ^ self.changes.any()
     }
 }

@@ -1,11 +1,12 @@
 //! The Entities panel: every entity with its kind, aliases and how often the sources
 //! mention it; filter by text and kind, sort, select.
 
-use std::collections::HashMap;
-
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
+use crate::analysis::MentionStats;
 use crate::edit::Edit;
+use crate::edit::Part;
 use crate::model::{Entity, EntityId, EntityKind, IdGenerator, Project};
 
 /// How the entity list is sorted.
@@ -20,9 +21,6 @@ pub enum EntitySort {
     Sources,
 }
 
-/// Mentions and distinct sources of each entity.
-pub type EntityStats = HashMap<EntityId, (usize, usize)>;
-
 /// The Entities panel's view state.
 #[derive(Default)]
 pub struct EntitiesState {
@@ -32,7 +30,6 @@ pub struct EntitiesState {
     pub kind: Option<EntityKind>,
     /// Sort order.
     pub sort: EntitySort,
-    stats: Option<(u64, EntityStats)>,
     /// The list's scroll offset and visible height in the last frame, so that a row
     /// stepped to with the arrow keys is scrolled into view only when it is out of it.
     scrolled: (f32, f32),
@@ -45,37 +42,12 @@ pub struct EntitiesState {
 /// What the list's rows depend on besides the project's revision.
 type RowsKey = (u64, String, Option<EntityKind>, EntitySort);
 
-/// Counts mentions and distinct sources per entity.
-///
-/// Entities and sources are numbered first, so the pass over the mentions hashes each
-/// id once into a small table and the distinct sources are counted by sorting number
-/// pairs, instead of a set of ids per entity.
-pub fn entity_stats(project: &Project) -> EntityStats {
-    let number_of: FoldHashMap<&EntityId, u32> =
-        project.entities.keys().enumerate().map(|(i, id)| (id, i as u32)).collect();
-    let source_number: FoldHashMap<&crate::model::SourceId, u32> =
-        project.sources.keys().enumerate().map(|(i, id)| (id, i as u32)).collect();
-    let mut mentions = vec![0usize; number_of.len()];
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(project.mentions.len());
-    for mention in project.mentions.values() {
-        let Some(&entity) = number_of.get(&mention.entity) else { continue };
-        mentions[entity as usize] += 1;
-        pairs.push((entity, source_number.get(&mention.source).copied().unwrap_or(u32::MAX)));
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut sources = vec![0usize; number_of.len()];
-    for (entity, _) in pairs {
-        sources[entity as usize] += 1;
-    }
-    project.entities.keys().enumerate().map(|(i, id)| (id.clone(), (mentions[i], sources[i]))).collect()
-}
-
-/// A hash map with foldhash: the keys are the project's own ids.
-type FoldHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
 /// The entities to list, filtered and sorted.
-pub fn entity_rows<'a>(project: &'a Project, state: &EntitiesState, counts: &EntityStats) -> Vec<&'a Entity> {
+pub fn entity_rows<'a>(
+    project: &'a Project,
+    state: &EntitiesState,
+    counts: &MentionStats,
+) -> Vec<&'a Entity> {
     let needle = state.filter.to_lowercase();
     let mut rows: Vec<&Entity> = project
         .entities
@@ -87,7 +59,7 @@ pub fn entity_rows<'a>(project: &'a Project, state: &EntitiesState, counts: &Ent
                 || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
         })
         .collect();
-    let stat = |e: &Entity| counts.get(&e.id).copied().unwrap_or((0, 0));
+    let stat = |e: &Entity| counts.entity(&e.id);
     match state.sort {
         EntitySort::Name => rows.sort_by_cached_key(|e| e.name.to_lowercase()),
         EntitySort::Mentions => rows.sort_by_key(|e| std::cmp::Reverse(stat(e).0)),
@@ -96,12 +68,13 @@ pub fn entity_rows<'a>(project: &'a Project, state: &EntitiesState, counts: &Ent
     rows
 }
 
-/// Draws the entity list. `revision` identifies the project's state, so counts are
-/// computed once per change, not every frame.
+/// Draws the entity list with the mention counts in `counts`. `revision` identifies the
+/// project's state, so the rows are filtered and sorted again only when it changes.
 pub fn entities_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
+    counts: &MentionStats,
     state: &mut EntitiesState,
     selection: &Selection,
     commands: &mut Vec<Command>,
@@ -160,13 +133,10 @@ pub fn entities_ui(
         );
         return;
     }
-    if state.stats.as_ref().is_none_or(|(r, _)| *r != revision) {
-        state.stats = Some((revision, entity_stats(project)));
-    }
-    let Some((_, counts)) = &state.stats else {
-        return;
-    };
-    let key: RowsKey = (revision, state.filter.clone(), state.kind, state.sort);
+    // Sorted by name, the rows do not depend on the mentions.
+    let parts: &[Part] =
+        if state.sort == EntitySort::Name { &[Part::Entities] } else { &[Part::Entities, Part::Mentions] };
+    let key: RowsKey = (revision.of(parts), state.filter.clone(), state.kind, state.sort);
     if state.listed.as_ref().is_none_or(|(listed_for, _)| *listed_for != key) {
         let ids = entity_rows(project, state, counts).into_iter().map(|e| e.id.clone()).collect();
         state.listed = Some((key, ids));
@@ -174,9 +144,7 @@ pub fn entities_ui(
     let Some((_, ids)) = &state.listed else {
         return;
     };
-    let (Some((_, counts)), ids) = (&state.stats, ids.as_slice()) else {
-        return;
-    };
+    let ids = ids.as_slice();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let current = match selection {
         Selection::Entity(id) => Some(id),
@@ -200,18 +168,18 @@ pub fn entities_ui(
     let output = scroll.show_rows(ui, row_height, ids.len(), |ui, range| {
         for entity in ids[range].iter().filter_map(|id| project.entities.get(id)) {
             let selected = *selection == Selection::Entity(entity.id.clone());
-            let (mentions, sources) = counts.get(&entity.id).copied().unwrap_or((0, 0));
+            let (mentions, sources) = counts.entity(&entity.id);
             ui.horizontal(|ui| {
                 ui.colored_label(theme::kind_color(entity.kind), theme::kind_icon(entity.kind))
                     .on_hover_text(entity.kind.label());
-                let counts = ui.add_sized(
+                let count_label = ui.add_sized(
                     [44.0, row_height - 4.0],
                     egui::Label::new(
                         egui::RichText::new(format!("{mentions}·{sources}"))
                             .color(theme::hint_color(ui.visuals())),
                     ),
                 );
-                counts.on_hover_text(format!("{mentions} mentions in {sources} sources"));
+                count_label.on_hover_text(format!("{mentions} mentions in {sources} sources"));
                 let text = if entity.aliases.is_empty() {
                     entity.name.clone()
                 } else {

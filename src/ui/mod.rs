@@ -44,6 +44,7 @@ mod workspace;
 
 pub use app::{APP_NAME, DossierApp};
 pub use command::{Command, Selection};
+pub use document::Revision;
 pub use entities::entities_ui;
 pub use map::{Camera, MapState, map_ui};
 pub use reader::QuoteDrag;
@@ -56,7 +57,7 @@ pub fn source_rows<'a>(
     project: &'a crate::model::Project,
     state: &sources::SourcesState,
 ) -> Vec<&'a crate::model::Source> {
-    sources::rows(project, state, &sources::mention_counts(project))
+    sources::rows(project, state, &crate::analysis::MentionStats::of(project))
 }
 
 /// Opens the main window and runs until it is closed. Opens `path` if given, else the

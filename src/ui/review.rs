@@ -12,11 +12,13 @@ use std::collections::HashSet;
 use egui::{Key, Modifiers};
 
 use super::command::Command;
+use super::document::Revision;
 use super::task::{self, Task};
 use super::theme;
 use crate::analysis::{
     MentionError, Suggestion, Suggestions, accept_all, accept_as, find_suggestions, reject,
 };
+use crate::edit::Part;
 use crate::model::{EntityId, IdGenerator, Project, SourceId};
 
 /// A scan under way.
@@ -78,7 +80,7 @@ impl ReviewState {
                 }
                 self.generation += 1;
                 self.pruned_at = 0;
-                self.prune(project, u64::MAX);
+                self.prune_at(project, u64::MAX);
                 let n = self.suggestions.len();
                 let mut text = match n {
                     0 => "No new mentions found".to_owned(),
@@ -100,7 +102,15 @@ impl ReviewState {
 
     /// Drops suggestions that the project has since settled (accepted, rejected, or whose
     /// source or entity is gone). Runs once per project revision.
-    pub fn prune(&mut self, project: &Project, revision: u64) {
+    pub fn prune(&mut self, project: &Project, revision: Revision) {
+        self.prune_at(
+            project,
+            revision.of(&[Part::Sources, Part::Entities, Part::Mentions, Part::Rejections]),
+        );
+    }
+
+    /// [`Self::prune`] for the state with this key (`u64::MAX`: prune whatever it is).
+    fn prune_at(&mut self, project: &Project, revision: u64) {
         if self.pruned_at == revision || self.suggestions.is_empty() {
             self.pruned_at = revision;
             return;

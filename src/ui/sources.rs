@@ -1,12 +1,13 @@
 //! The Sources panel: a sortable, filterable table of every source, with several
 //! selectable at once and deleted together.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use egui_extras::{Column, TableBuilder};
 
 use super::command::{Command, Selection};
 use super::theme;
+use crate::analysis::MentionStats;
 use crate::model::{Project, Source, SourceId, date_sort_key};
 
 /// A column the table can be sorted by.
@@ -40,20 +41,6 @@ pub struct SourcesState {
     pub selected: BTreeSet<SourceId>,
     /// Where a Shift+click range starts.
     anchor: Option<SourceId>,
-    /// Mentions per source, and the project revision they were counted at.
-    counts: Option<(u64, MentionCounts)>,
-}
-
-/// Number of mentions in each source.
-pub type MentionCounts = HashMap<SourceId, usize>;
-
-/// Counts the mentions in each source.
-pub fn mention_counts(project: &Project) -> MentionCounts {
-    let mut counts = MentionCounts::new();
-    for mention in project.mentions.values() {
-        *counts.entry(mention.source.clone()).or_default() += 1;
-    }
-    counts
 }
 
 /// The grade of a source as shown in the table: "B2", "C", "–".
@@ -68,15 +55,11 @@ fn grade(source: &Source) -> String {
 
 /// The rows to show: filtered by `filter` (any of title, outlet, author, date, notes,
 /// case-insensitive) and sorted.
-pub fn rows<'a>(
-    project: &'a Project,
-    state: &SourcesState,
-    mention_counts: &MentionCounts,
-) -> Vec<&'a Source> {
+pub fn rows<'a>(project: &'a Project, state: &SourcesState, counts: &MentionStats) -> Vec<&'a Source> {
     let needle = state.filter.to_lowercase();
     let mut rows: Vec<&Source> =
         project.sources.values().filter(|s| needle.is_empty() || matches_filter(s, &needle)).collect();
-    let count = |s: &Source| mention_counts.get(&s.id).copied().unwrap_or(0);
+    let count = |s: &Source| counts.source(&s.id);
     match state.sort {
         SortColumn::Title => rows.sort_by_cached_key(|s| s.title.to_lowercase()),
         SortColumn::Outlet => rows.sort_by_cached_key(|s| s.outlet.to_lowercase()),
@@ -93,11 +76,11 @@ pub fn rows<'a>(
 
 /// Draws the table; clicking a row selects it (Ctrl adds, Shift extends) and shows it in
 /// the Reader; Delete asks to delete the selected sources.
-/// `revision` identifies the project's state, so mentions are counted once per change.
+/// `counts` has the mention counts.
 pub fn sources_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    counts: &MentionStats,
     state: &mut SourcesState,
     selection: &Selection,
     commands: &mut Vec<Command>,
@@ -121,10 +104,6 @@ pub fn sources_ui(
         );
         return;
     }
-    if state.counts.as_ref().is_none_or(|(r, _)| *r != revision) {
-        state.counts = Some((revision, mention_counts(project)));
-    }
-    let mention_counts = state.counts.take().map(|(_, c)| c).unwrap_or_default();
     // Forget selected sources that no longer exist (deleted, or undone imports).
     state.selected.retain(|id| project.sources.contains_key(id));
     if let Selection::Source(id) = selection
@@ -132,7 +111,7 @@ pub fn sources_ui(
     {
         state.selected.insert(id.clone());
     }
-    let rows = rows(project, state, &mention_counts);
+    let rows = rows(project, state, counts);
     let current = match selection {
         Selection::Source(id) => Some(id),
         _ => None,
@@ -243,7 +222,7 @@ pub fn sources_ui(
                     ui.label(&source.language);
                 });
                 row.col(|ui| {
-                    ui.label(mention_counts.get(&source.id).copied().unwrap_or(0).to_string());
+                    ui.label(counts.source(&source.id).to_string());
                 });
                 let response = row.response();
                 let title_clicked = title_response.as_ref().is_some_and(egui::Response::clicked);
@@ -273,7 +252,6 @@ pub fn sources_ui(
             });
         });
 
-    state.counts = Some((revision, mention_counts));
     if let Some(ids) = delete_request {
         commands.push(Command::ConfirmDeleteSources(ids));
     }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::command::Command;
+use super::document::Revision;
 use super::{View, ach, claims, entities, inspector, map, reader, review, search, sources, timeline};
+use crate::analysis::MentionStats;
 use crate::model::Project;
 
 /// One dockable panel.
@@ -138,8 +140,10 @@ pub struct Behavior<'a> {
     pub view: &'a mut View,
     /// Where panels put their requests.
     pub commands: &'a mut Vec<Command>,
-    /// Identifies the project's state: it changes with every edit, undo and redo.
-    pub revision: u64,
+    /// Identifies the project's state, part by part.
+    pub revision: Revision,
+    /// Mention counts of the project.
+    pub mention_counts: &'a MentionStats,
     /// The search index and its generation, once built.
     pub search_index: Option<(&'a crate::analysis::SearchIndex, u64)>,
 }
@@ -151,7 +155,8 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
         _tile_id: egui_tiles::TileId,
         pane: &mut Pane,
     ) -> egui_tiles::UiResponse {
-        let (project, revision, search_index) = (self.project, self.revision, self.search_index);
+        let (project, revision, search_index, counts) =
+            (self.project, self.revision, self.search_index, self.mention_counts);
         let commands = &mut *self.commands;
         let view = &mut *self.view;
         let selection = &view.selection;
@@ -159,7 +164,7 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
             ui.set_min_size(ui.available_size());
             match pane {
                 Pane::Sources => {
-                    sources::sources_ui(ui, project, revision, &mut view.sources, selection, commands);
+                    sources::sources_ui(ui, project, counts, &mut view.sources, selection, commands);
                 }
                 Pane::Reader => {
                     let suggestions = (&view.review.suggestions, view.review.generation);
@@ -174,9 +179,17 @@ impl egui_tiles::Behavior<Pane> for Behavior<'_> {
                     );
                 }
                 Pane::Entities => {
-                    entities::entities_ui(ui, project, revision, &mut view.entities, selection, commands);
+                    entities::entities_ui(
+                        ui,
+                        project,
+                        revision,
+                        counts,
+                        &mut view.entities,
+                        selection,
+                        commands,
+                    );
                 }
-                Pane::Map => map::map_ui(ui, project, revision, &mut view.map, selection, commands),
+                Pane::Map => map::map_ui(ui, project, revision, counts, &mut view.map, selection, commands),
                 Pane::Search => search::search_ui(ui, project, search_index, &mut view.search, commands),
                 Pane::Inspector => {
                     inspector::inspector_ui(ui, project, revision, &mut view.inspector, selection, commands);

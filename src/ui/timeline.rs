@@ -6,9 +6,11 @@
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke};
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
 pub use crate::analysis::timeline::Lanes;
 use crate::analysis::timeline::{SOURCE_LABEL_PX, TimelineLayout, axis_ticks, fitted, spread_px};
+use crate::edit::Part;
 use crate::model::Project;
 
 /// Height of one lane, in points.
@@ -36,7 +38,7 @@ pub struct TimelineState {
 pub fn timeline_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     state: &mut TimelineState,
     selection: &Selection,
     commands: &mut Vec<Command>,
@@ -57,9 +59,10 @@ pub fn timeline_ui(
             commands.push(Command::BrowseExportTimeline);
         }
     });
-    if state.layout_key != Some((revision, state.lanes)) {
+    let key = (revision.of(&[Part::Events, Part::Entities, Part::Sources]), state.lanes);
+    if state.layout_key != Some(key) {
         state.layout = TimelineLayout::build(project, state.lanes);
-        state.layout_key = Some((revision, state.lanes));
+        state.layout_key = Some(key);
     }
     let Some(span) = state.layout.span else {
         ui.label(

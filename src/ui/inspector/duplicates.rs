@@ -3,8 +3,10 @@
 
 use super::{InspectorState, hint};
 use crate::analysis::duplicate_entities;
+use crate::edit::Part;
 use crate::model::{Entity, EntityId, Project};
 use crate::ui::command::{Command, Selection};
+use crate::ui::document::Revision;
 
 /// Groups of possible duplicate entities, and how many mentions each of them has.
 pub struct Duplicates {
@@ -31,12 +33,13 @@ impl Duplicates {
 pub fn duplicates_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     state: &mut InspectorState,
     commands: &mut Vec<Command>,
 ) {
-    if state.duplicates.as_ref().is_none_or(|(at, _)| *at != revision) {
-        state.duplicates = Some((revision, Duplicates::find(project)));
+    let found_at = revision.of(&[Part::Entities]);
+    if state.duplicates.as_ref().is_none_or(|(at, _)| *at != found_at) {
+        state.duplicates = Some((found_at, Duplicates::find(project)));
     }
     let Some((_, found)) = &state.duplicates else {
         return;

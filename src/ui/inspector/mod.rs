@@ -16,6 +16,7 @@ mod relation;
 mod source;
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
 use crate::edit::Edit;
 use crate::model::{Credibility, EntityId, Evidence, Item, Project, Reliability};
@@ -37,7 +38,7 @@ pub struct InspectorState {
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     state: &mut InspectorState,
     selection: &Selection,
     commands: &mut Vec<Command>,

@@ -5,12 +5,13 @@ use super::{InspectorState, conflict, duplicates, hint, notes_field, text_field}
 use crate::edit::Edit;
 use crate::model::{Project, ProjectMeta};
 use crate::ui::command::Command;
+use crate::ui::document::Revision;
 
 /// The project's own fields, and what needs the analyst's decision.
 pub fn project_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     state: &mut InspectorState,
     commands: &mut Vec<Command>,
 ) {

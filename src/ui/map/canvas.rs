@@ -7,11 +7,13 @@ use egui::{Key, Modifiers, PointerButton, Pos2, Rect, Sense, Vec2, pos2, vec2};
 use super::draw::{self, HANDLE_RADIUS, Look, Marked, NodeMarks};
 use super::geometry::{Camera, distance_to_quadratic, distance_to_segment, node_at};
 use super::popups::{NewRelation, Popup};
-use super::scene::{LineRef, Scene, SceneBundle, SceneEdge};
+use super::scene::{LineRef, Scene, SceneBundle, SceneEdge, SceneView};
 use super::{MapState, ShapeRef, add_neighbours_edit, add_node_edit, add_shape_edit};
+use crate::analysis::MentionStats;
 use crate::edit::Edit;
 use crate::model::{EntityId, ItemKey, Map, Project, RelationId};
 use crate::ui::command::{Command, Selection};
+use crate::ui::document::Revision;
 use crate::ui::reader::{QuoteDrag, cite_command};
 use crate::ui::theme;
 
@@ -80,11 +82,13 @@ pub struct CanvasState {
 }
 
 /// Draws the canvas of `map` filling `size`, and handles what the user does on it.
+#[allow(clippy::too_many_arguments)] // the frame's parts, each needed once
 pub fn canvas_ui(
     ui: &mut egui::Ui,
     size: Vec2,
     project: &Project,
-    revision: u64,
+    revision: Revision,
+    counts: &MentionStats,
     map: &Map,
     state: &mut MapState,
     commands: &mut Vec<Command>,
@@ -94,9 +98,8 @@ pub fn canvas_ui(
     let ctx = ui.ctx().clone();
 
     let at_minute = state.time_filter.map(|day| day * crate::model::DAY_MINUTES);
-    let key = (revision, map.id.clone(), state.size_by_mentions, None, at_minute);
-    if state.scene.as_ref().is_none_or(|s| s.key != key) {
-        state.scene = Some(Scene::build(project, map, revision, state.size_by_mentions, None, at_minute));
+    let view = SceneView { size_by_mentions: state.size_by_mentions, slide: None, at_minute };
+    if Scene::update(&mut state.scene, project, counts, map, revision, view) {
         // Last frame's lines and hovered pair were of the old scene.
         state.canvas.lines.clear();
         state.canvas.hovered_pair = None;

@@ -275,6 +275,7 @@ fn frame_key(
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     scene.key.hash(&mut hasher);
+    scene.looks.hash(&mut hasher);
     let floats = [
         look.canvas.min.x,
         look.canvas.min.y,

@@ -22,7 +22,9 @@ use egui::{Pos2, Vec2, pos2};
 use serde::{Deserialize, Serialize};
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
+use crate::analysis::MentionStats;
 use crate::edit::Edit;
 use crate::model::{
     EntityId, IdGenerator, Map, MapGroup, MapId, MapNode, MapNote, ParallelRelations, Project, RelationId,
@@ -149,7 +151,8 @@ pub fn parallel_command(map: &Map) -> Command {
 pub fn map_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
+    counts: &MentionStats,
     state: &mut MapState,
     selection: &Selection,
     commands: &mut Vec<Command>,
@@ -182,7 +185,7 @@ pub fn map_ui(
     }
     let hint_height = ui.text_style_height(&egui::TextStyle::Small) + ui.spacing().item_spacing.y;
     let size = ui.available_size() - egui::vec2(0.0, hint_height + 2.0);
-    canvas::canvas_ui(ui, size.max(egui::vec2(50.0, 50.0)), project, revision, map, state, commands);
+    canvas::canvas_ui(ui, size.max(egui::vec2(50.0, 50.0)), project, revision, counts, map, state, commands);
     ui.add(
         egui::Label::new(
             egui::RichText::new(

@@ -9,8 +9,10 @@ use egui::{Align2, Key, Modifiers, Pos2, Rect, Sense, pos2, vec2};
 use super::canvas::{edge_at, fit_camera};
 use super::draw::{self, Look, Marked, NodeMarks};
 use super::geometry::Camera;
-use super::scene::{LineRef, Scene, SceneEdge};
+use super::scene::{LineRef, Scene, SceneEdge, SceneView};
+use crate::analysis::MentionStats;
 use crate::model::{Map, MapId, Project, RelationId};
+use crate::ui::document::Revision;
 use crate::ui::theme;
 
 /// How long the camera takes to move from one slide to the next, in seconds.
@@ -109,7 +111,8 @@ impl Presenting {
 pub fn present_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
+    counts: &MentionStats,
     state: &mut Presenting,
 ) -> PresentAction {
     let Some(map) = project.maps.get(&state.map) else {
@@ -123,10 +126,8 @@ pub fn present_ui(
     }
 
     let slide_index = (!map.slides.is_empty()).then_some(state.slide);
-    let key = (revision, map.id.clone(), false, slide_index, None);
-    if state.scene.as_ref().is_none_or(|s| s.key != key) {
-        state.scene = Some(Scene::build(project, map, revision, false, slide_index, None));
-    }
+    let view = SceneView { size_by_mentions: false, slide: slide_index, at_minute: None };
+    Scene::update(&mut state.scene, project, counts, map, revision, view);
     let Some(scene) = state.scene.take() else {
         return PresentAction::Continue;
     };

@@ -5,8 +5,10 @@ use egui::Key;
 use super::{MapState, add_shape_edit, fresh_id, layout_run, new_map_command};
 use crate::analysis::layout::Algorithm;
 use crate::edit::Edit;
+use crate::edit::Part;
 use crate::model::{ItemKey, Map, MapId, Project};
 use crate::ui::command::Command;
+use crate::ui::document::Revision;
 
 /// The tabs: one per map, then "+" for a new one. Right-click a tab for its menu.
 pub fn tabs_ui(ui: &mut egui::Ui, project: &Project, state: &mut MapState, commands: &mut Vec<Command>) {
@@ -91,8 +93,9 @@ fn map_menu_ui(
 
 /// The time filter: off by default; on, a slider over the days of the relations' dates,
 /// and only the relations valid on the chosen day (or without a date) are drawn.
-fn time_filter_ui(ui: &mut egui::Ui, project: &Project, revision: u64, state: &mut MapState) {
+fn time_filter_ui(ui: &mut egui::Ui, project: &Project, revision: Revision, state: &mut MapState) {
     use crate::model::{DAY_MINUTES, period_interval};
+    let revision = revision.of(&[Part::Relations]);
     if state.time_span.as_ref().is_none_or(|(r, _)| *r != revision) {
         let span = project
             .relations
@@ -136,7 +139,7 @@ fn time_filter_ui(ui: &mut egui::Ui, project: &Project, revision: u64, state: &m
 pub fn toolbar_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     map: &Map,
     state: &mut MapState,
     commands: &mut Vec<Command>,

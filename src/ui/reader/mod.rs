@@ -28,8 +28,10 @@ use std::ops::Range;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::{Command, Selection};
+use super::document::Revision;
 use super::theme;
 use crate::analysis::{Folded, Suggestion, Suggestions};
+use crate::edit::Part;
 use crate::model::{EntityId, MentionId, Project, RelationId, Source, SourceId};
 pub use claim_form::open_claim_form;
 use highlight::{MentionSpan, mention_spans};
@@ -171,7 +173,7 @@ impl ReaderState {
 pub fn reader_ui(
     ui: &mut egui::Ui,
     project: &Project,
-    revision: u64,
+    revision: Revision,
     state: &mut ReaderState,
     selection: &Selection,
     (suggestions, suggestions_generation): (&Suggestions, u64),
@@ -195,7 +197,11 @@ pub fn reader_ui(
         state.matches_for = None;
         state.highlight_generation += 1;
     }
-    let key = (source.id.clone(), revision, suggestions_generation);
+    let key = (
+        source.id.clone(),
+        revision.of(&[Part::Sources, Part::Entities, Part::Mentions]),
+        suggestions_generation,
+    );
     if state.mentions_of.as_ref() != Some(&key) {
         state.mentions = mention_spans(project, &source.id, suggestions);
         state.mentions_of = Some(key);
