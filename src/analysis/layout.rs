@@ -13,6 +13,7 @@ mod hierarchy;
 mod multilevel;
 mod quadtree;
 mod simple;
+mod swaps;
 
 pub use force::{
     BARNES_HUT_ABOVE, MAX_ITERATIONS_LARGE, MAX_ITERATIONS_SMALL, STABLE_STEP, TARGET_EDGE_LENGTH,

@@ -16,7 +16,9 @@
 //! move over a few iterations) falls below [`STABLE_STEP`] of the typical distance
 //! between nodes; the cap is a backstop. Finally the layout is scaled so that the median
 //! relation is [`TARGET_EDGE_LENGTH`] long (and nodes are not crowded) and centred on the
-//! origin.
+//! origin. Before that, separate groups are set around the main picture
+//! (`components.rs`) and nodes trade places where that shortens their relations
+//! (`swaps.rs`).
 //!
 //! Pinned nodes push and pull like the others but never move. Because the final scale is
 //! only known after a run, a map with pinned nodes is laid out twice: once freely to learn
@@ -106,6 +108,7 @@ pub(super) fn layout(
     let first = sim.run(progress, Some((0.0, share)))?;
     if !any_pinned {
         super::components::place_around_main(&mut sim.positions, &edges);
+        super::swaps::shorten_relations(&mut sim.positions, &all_free, &edges);
     }
     let scale = final_scale(&sim.positions, &edges);
     if !any_pinned {
@@ -131,6 +134,7 @@ pub(super) fn layout(
         .collect();
     let mut sim = Simulation::new(start, pinned, &edges, anchor);
     let second = sim.run(progress, Some((0.5, 0.5)))?;
+    super::swaps::shorten_relations(&mut sim.positions, pinned, &edges);
     let end = RunEnd {
         iterations: first.iterations + second.iterations,
         stable: first.stable && second.stable,
@@ -505,7 +509,7 @@ fn final_scale(positions: &[[f32; 2]], edges: &[(u32, u32)]) -> f32 {
 }
 
 /// For up to 512 nodes spread over the list, the distance to their nearest other node.
-fn nearest_neighbour_distances(positions: &[[f32; 2]]) -> Vec<f32> {
+pub(super) fn nearest_neighbour_distances(positions: &[[f32; 2]]) -> Vec<f32> {
     let n = positions.len();
     let step = n.div_ceil(512).max(1);
     (0..n)
