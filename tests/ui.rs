@@ -750,6 +750,45 @@ fn a_change_on_disk_is_noticed_and_reloading_keeps_unsaved_work() {
 }
 
 #[test]
+fn an_edit_made_while_reloading_is_kept() {
+    use dossier::edit::Edit;
+    let (_tmp, dir) = copy_sample();
+    let mut harness = harness(&dir);
+    for _ in 0..400 {
+        harness.step();
+    }
+    let russia = dossier::model::EntityId::from(RUSSIA_ID);
+    let entity = harness.state().project().expect("open").entities[&russia].clone();
+    let before = dossier::model::Entity { notes: "Before the reload".into(), ..entity.clone() };
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(before), "Notes"));
+    harness.step();
+    let mut theirs = dossier::store::load(&dir).expect("loads");
+    theirs.meta.title = "Syria, pulled from git".into();
+    dossier::store::save(&theirs, &dir).expect("saves");
+    let noticed = (0..600).any(|_| {
+        harness.step();
+        harness.query_by_label("The project changed on disk").is_some()
+    });
+    assert!(noticed, "the change on disk is noticed");
+    harness.get_by_label("Reload and keep my changes").click();
+    harness.step();
+    // The reload runs in the background; the analyst goes on editing meanwhile.
+    let during =
+        dossier::model::Entity { aliases: vec!["RF".into()], notes: "Before the reload".into(), ..entity };
+    harness.state_mut().push(dossier::ui::Command::edit(Edit::put(during), "Alias"));
+    harness.step();
+    settle(&mut harness);
+    let project = harness.state().project().expect("open");
+    assert_eq!(project.meta.title, "Syria, pulled from git", "their change is in");
+    assert_eq!(project.entities[&russia].notes, "Before the reload");
+    assert_eq!(
+        project.entities[&russia].aliases,
+        vec!["RF".to_owned()],
+        "the edit made during the reload is kept"
+    );
+}
+
+#[test]
 fn reloading_after_both_sides_changed_the_title_lists_a_conflict_to_settle() {
     let (_tmp, dir) = copy_sample();
     let mut harness = harness(&dir);

@@ -305,7 +305,7 @@ impl DossierApp {
             && let Some(reload) = watch::offer_ui(&ctx, doc.is_dirty())
         {
             if reload {
-                self.watch.reload(&ctx, doc.path.clone());
+                self.watch.reload(&ctx, doc, Revision::of_document(self.load_count, doc).any());
             } else {
                 self.watch.changed = false;
             }
@@ -325,7 +325,8 @@ impl DossierApp {
     /// background jobs', then whatever those queued.
     fn drain(&mut self, ctx: &egui::Context) {
         if let Some(doc) = &self.doc
-            && let Some(reloaded) = self.watch.poll_reload(&doc.saved, &doc.project)
+            && let Some(reloaded) =
+                self.watch.poll_reload(ctx, doc, Revision::of_document(self.load_count, doc).any())
         {
             self.commands.push(Command::Finished(Box::new(Finished::Reloaded(reloaded))));
         }
@@ -618,9 +619,8 @@ impl DossierApp {
             return;
         };
         match reloaded {
-            watch::Reloaded::Project { disk, unsaved, conflicts } => {
+            watch::Reloaded::Project { disk, saved, unsaved, conflicts } => {
                 let path = doc.path.clone();
-                let saved = Arc::new((*disk).clone());
                 self.install(Some(ctx), path, *disk, saved);
                 // The unsaved work comes along in memory: an autosave of it from before
                 // the reload is not offered back (the next autosave replaces it).

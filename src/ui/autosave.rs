@@ -10,8 +10,6 @@ use std::time::Duration;
 
 use super::document::Document;
 use super::task::Task;
-use crate::edit::{Edit, EditError, apply_owned};
-use crate::model::Project;
 use crate::store::recovery::{
     Recovery, SavedMarker, discard_recovery, read_recovery_against, write_recovery,
 };
@@ -106,13 +104,7 @@ impl Autosave {
             return;
         }
         self.last = now;
-        // As a save does, the worker copies the saved state and replays the edits made
-        // since: the UI thread copies only those edits, not a project of any size. Only
-        // when the saved state is not on the undo stack is the project copied here.
-        let snapshot = match doc.history.edits_since_saved() {
-            Some(edits) => Snapshot::Replay(Arc::clone(saved), edits),
-            None => Snapshot::Copy(Box::new(doc.project.clone())),
-        };
+        let snapshot = doc.snapshot();
         let dir = path.to_owned();
         self.writing = Some(Task::spawn(ctx, "Autosaving…", move || {
             let project = snapshot.into_project().map_err(|e| e.to_string())?;
@@ -135,29 +127,6 @@ impl Autosave {
                 log::warn!("could not remove the autosave of {}: {error}", path.display());
             }
         }));
-    }
-}
-
-/// The state an autosave writes, as the UI thread hands it to the worker.
-enum Snapshot {
-    /// The saved state and the edits that lead from it to the state to write.
-    Replay(Arc<Project>, Vec<Edit>),
-    /// The state itself.
-    Copy(Box<Project>),
-}
-
-impl Snapshot {
-    fn into_project(self) -> Result<Project, EditError> {
-        match self {
-            Self::Replay(saved, edits) => {
-                let mut project = (*saved).clone();
-                for edit in edits {
-                    apply_owned(&mut project, edit).map_err(|(error, _)| error)?;
-                }
-                Ok(project)
-            }
-            Self::Copy(project) => Ok(*project),
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::edit::{Changes, History, Part};
+use crate::edit::{Changes, Edit, EditError, History, Part, apply_owned};
 use crate::model::Project;
 
 /// A project open in the app.
@@ -29,6 +29,41 @@ impl Document {
     /// Whether there are changes that are not saved.
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// The project as it is now, for a worker to rebuild: as a save does, the worker
+    /// copies the saved state and replays the edits made since, so the UI thread copies
+    /// only those edits, not a project of any size. Only when the saved state is not on
+    /// the undo stack (undone past, or redone through) is the project copied here.
+    pub fn snapshot(&self) -> Snapshot {
+        match self.history.edits_since_saved() {
+            Some(edits) => Snapshot::Replay(Arc::clone(&self.saved), edits),
+            None => Snapshot::Copy(Box::new(self.project.clone())),
+        }
+    }
+}
+
+/// The open project handed to a worker by [`Document::snapshot`].
+pub enum Snapshot {
+    /// The saved state and the edits that lead from it to the project.
+    Replay(Arc<Project>, Vec<Edit>),
+    /// The project itself.
+    Copy(Box<Project>),
+}
+
+impl Snapshot {
+    /// The project, rebuilt (on the worker).
+    pub fn into_project(self) -> Result<Project, EditError> {
+        match self {
+            Self::Replay(saved, edits) => {
+                let mut project = (*saved).clone();
+                for edit in edits {
+                    apply_owned(&mut project, edit).map_err(|(error, _)| error)?;
+                }
+                Ok(project)
+            }
+            Self::Copy(project) => Ok(*project),
+        }
     }
 }
 

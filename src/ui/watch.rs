@@ -7,9 +7,11 @@
 //! sooner, but shared drives and network mounts often deliver no events at all, and
 //! polling the metadata of eight files costs next to nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
+use super::document::Document;
 use super::task::Task;
 use crate::edit::{Edit, apply};
 use crate::model::Project;
@@ -41,7 +43,8 @@ pub struct Watch {
     last_poll: f64,
     /// The files changed on disk: the offer to reload is shown.
     pub changed: bool,
-    reloading: Option<Task<(PathBuf, Result<Project, String>)>>,
+    /// The reload under way, and the revision of the open project it merges.
+    reloading: Option<(u64, Task<Reloaded>)>,
 }
 
 /// What a reload gives back to the app.
@@ -50,6 +53,8 @@ pub enum Reloaded {
     Project {
         /// What is on disk.
         disk: Box<Project>,
+        /// A copy of it, the new saved state (made on the worker, not the UI thread).
+        saved: Arc<Project>,
         /// The unsaved changes merged with the files, as an edit of `disk` (empty when
         /// there were none).
         unsaved: Edit,
@@ -102,26 +107,39 @@ impl Watch {
         self.polling = Some(Task::spawn_quiet("", move || (generation, stamp(&dir))));
     }
 
-    /// Reloads the project from `dir` in the background; [`Self::poll_reload`] collects it
-    /// and merges the unsaved changes in.
-    pub fn reload(&mut self, ctx: &egui::Context, dir: PathBuf) {
+    /// Reloads the project of `doc` from its folder in the background, where the project
+    /// as last loaded or saved and the one with the unsaved changes are merged three-way
+    /// with the files on disk; [`Self::poll_reload`] collects the result. `revision`
+    /// changes with every edit of `doc`.
+    pub fn reload(&mut self, ctx: &egui::Context, doc: &Document, revision: u64) {
         self.changed = false;
-        self.reloading = Some(Task::spawn(ctx, "Reloading…", move || {
-            let loaded = store::load(&dir).map_err(|e| e.to_string());
-            (dir, loaded)
-        }));
+        let (dir, saved, current) = (doc.path.clone(), Arc::clone(&doc.saved), doc.snapshot());
+        let task = Task::spawn(ctx, "Reloading…", move || {
+            let disk = match store::load(&dir) {
+                Ok(disk) => disk,
+                Err(error) => return Reloaded::Failed(error.to_string()),
+            };
+            match current.into_project() {
+                Ok(current) => merge_unsaved(&saved, &current, disk, &dir),
+                Err(error) => Reloaded::Failed(format!("Could not reload {}: {error}", dir.display())),
+            }
+        });
+        self.reloading = Some((revision, task));
     }
 
-    /// The reloaded project, once. `saved` (the project as last loaded or saved) and
-    /// `current` (with the unsaved changes) are merged three-way with the files on disk.
-    pub fn poll_reload(&mut self, saved: &Project, current: &Project) -> Option<Reloaded> {
-        let result = self.reloading.as_ref()?.poll()?;
+    /// The reloaded project, once, if the open project is still at `revision`. When it
+    /// was edited while the reload ran, the merge is of an older state: the reload starts
+    /// again with the project as it is now.
+    pub fn poll_reload(&mut self, ctx: &egui::Context, doc: &Document, revision: u64) -> Option<Reloaded> {
+        let (started_at, task) = self.reloading.as_ref()?;
+        let result = task.poll()?;
+        let started_at = *started_at;
         self.reloading = None;
-        Some(match result {
-            Ok((dir, Ok(disk))) => merge_unsaved(saved, current, disk, &dir),
-            Ok((_, Err(message))) => Reloaded::Failed(message),
-            Err(()) => Reloaded::Failed("Reloading failed unexpectedly".to_owned()),
-        })
+        if started_at != revision {
+            self.reload(ctx, doc, revision);
+            return None;
+        }
+        Some(result.unwrap_or_else(|()| Reloaded::Failed("Reloading failed unexpectedly".to_owned())))
     }
 }
 
@@ -130,7 +148,13 @@ impl Watch {
 /// field changed on both sides becomes a conflict record and keeps our value.
 fn merge_unsaved(saved: &Project, current: &Project, disk: Project, dir: &Path) -> Reloaded {
     if saved == current {
-        return Reloaded::Project { disk: Box::new(disk), unsaved: Edit::Batch(Vec::new()), conflicts: 0 };
+        let saved = Arc::new(disk.clone());
+        return Reloaded::Project {
+            disk: Box::new(disk),
+            saved,
+            unsaved: Edit::Batch(Vec::new()),
+            conflicts: 0,
+        };
     }
     let refused = |error: &dyn std::fmt::Display| {
         Reloaded::Failed(format!(
@@ -148,7 +172,8 @@ fn merge_unsaved(saved: &Project, current: &Project, disk: Project, dir: &Path) 
     if let Err(error) = apply(&mut disk.clone(), &unsaved) {
         return refused(&error);
     }
-    Reloaded::Project { disk: Box::new(disk), unsaved, conflicts: merged.conflicts.len() }
+    let saved = Arc::new(disk.clone());
+    Reloaded::Project { disk: Box::new(disk), saved, unsaved, conflicts: merged.conflicts.len() }
 }
 
 /// The offer to reload. Returns `Some(true)` to reload, `Some(false)` to ignore.
