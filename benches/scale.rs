@@ -30,6 +30,9 @@ fn project_dir() -> (Option<tempfile::TempDir>, std::path::PathBuf) {
         let project = workloads::project(&workloads::ISSUE_18);
         store::save(&project, &dir).expect("saves");
     }
+    // An earlier run's autosave (its edits leave the project unsaved for more than the 30
+    // seconds between autosaves) would be offered back on opening, over every panel.
+    let _ = std::fs::remove_dir_all(dir.join(".dossier"));
     eprintln!("project: {} ({} bytes on disk)", dir.display(), workloads::size_on_disk(&dir));
     (tmp, dir)
 }

@@ -239,6 +239,10 @@ proptest! {
                     let _ = history.apply(&mut project, edit, "step", key, serial as f64 * 0.5);
                 }
             }
+            prop_assert_eq!(
+                history.weight_since_saved(),
+                history.edits_since_saved().map(|edits| edits.iter().map(Edit::weight).sum::<usize>())
+            );
             if let Some(edits) = history.edits_since_saved() {
                 let mut replayed = saved.clone();
                 for edit in edits {
@@ -246,6 +250,31 @@ proptest! {
                 }
                 prop_assert_eq!(&replayed, &project);
             }
+        }
+    }
+
+    /// Mention counts kept up to date from the mentions the history logs equal counts
+    /// made from scratch, through any edits, undos and redos.
+    #[test]
+    fn mention_counts_follow_the_logged_changes(
+        ops in prop::collection::vec((any::<u8>(), any::<u32>(), any::<u32>(), 0u8..8), 1..40)
+    ) {
+        let mut project = base();
+        let mut history = History::new();
+        let mut counts = dossier::analysis::MentionStats::of(&project);
+        prop_assert_eq!(history.take_mention_changes(), Some(Vec::new()));
+        for (serial, (op, a, b, action)) in ops.into_iter().enumerate() {
+            match action {
+                0 => { history.undo(&mut project).expect("undo fits"); }
+                1 => { history.redo(&mut project).expect("redo fits"); }
+                _ => {
+                    let Some(edit) = edit_for(&project, op, a, b, serial) else { continue };
+                    let key = (action == 3).then(|| format!("op{}", op % 12));
+                    let _ = history.apply(&mut project, edit, "step", key, serial as f64 * 0.5);
+                }
+            }
+            counts.apply(&history.take_mention_changes().expect("few changes are logged"));
+            prop_assert_eq!(&counts, &dossier::analysis::MentionStats::of(&project));
         }
     }
 }

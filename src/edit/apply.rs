@@ -232,6 +232,19 @@ impl Edit {
         }
     }
 
+    /// How many items the edit holds, a map counting one for each of its nodes: about
+    /// how long copying or replaying it takes.
+    pub fn weight(&self) -> usize {
+        match self {
+            Self::Put(item) => match item.as_ref() {
+                Item::Map(map) => 1 + map.nodes.len(),
+                _ => 1,
+            },
+            Self::Remove(_) | Self::SetMeta(_) => 1,
+            Self::Batch(edits) => edits.iter().map(Self::weight).sum(),
+        }
+    }
+
     /// This edit followed by `next`, as one edit. Two puts of the same item collapse into
     /// the later one, which keeps a burst of typing in one field small.
     #[must_use]

@@ -279,6 +279,21 @@ impl History {
     /// A save replays them on a copy of the saved project off the UI thread, instead of
     /// copying the whole project on it.
     pub fn edits_since_saved(&self) -> Option<Vec<Edit>> {
+        self.steps_since_saved()?
+            .iter()
+            .map(|step| step.forward_known.then(|| step.forward.clone()))
+            .collect()
+    }
+
+    /// How many items the edits of [`Self::edits_since_saved`] hold (a map counts its
+    /// nodes), without copying them: a caller weighs copying them against copying the
+    /// project. `None` when there are no such edits.
+    pub fn weight_since_saved(&self) -> Option<usize> {
+        self.steps_since_saved()?.iter().map(|step| step.forward_known.then(|| step.forward.weight())).sum()
+    }
+
+    /// The steps made since the state last saved, when that state is on the undo stack.
+    fn steps_since_saved(&self) -> Option<&[Step]> {
         let saved = self.saved_serial?;
         let start = if saved == 0 {
             if self.trimmed {
@@ -288,7 +303,7 @@ impl History {
         } else {
             self.undo.iter().position(|step| step.serial == saved)? + 1
         };
-        self.undo[start..].iter().map(|step| step.forward_known.then(|| step.forward.clone())).collect()
+        Some(&self.undo[start..])
     }
 
     /// Records that the state with this marker has been saved.

@@ -14,7 +14,7 @@ use super::actions::{self, Action, MenuState};
 use super::autosave;
 use super::command::{Command, PanelLayout, Selection, Zoom};
 use super::dialogs::{PathPrompt, Purpose};
-use super::document::{Document, Revision};
+use super::document::{Document, Revision, Snapshot};
 use super::entity_list;
 use super::export_dialog;
 use super::import;
@@ -955,9 +955,9 @@ impl DossierApp {
         // that state is not on the undo stack (undone past, or redone through) is the
         // project copied here. The copy becomes the saved state when the write is done.
         let marker = doc.history.marker();
-        match doc.history.edits_since_saved() {
-            Some(edits) => self.jobs.save_replaying(ctx, (Arc::clone(&doc.saved), edits), marker, path),
-            None => self.jobs.save(ctx, Arc::new(doc.project.clone()), marker, path),
+        match doc.snapshot() {
+            Snapshot::Replay(saved, edits) => self.jobs.save_replaying(ctx, (saved, edits), marker, path),
+            Snapshot::Copy(project) => self.jobs.save(ctx, Arc::from(project), marker, path),
         }
     }
 

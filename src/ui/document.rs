@@ -33,10 +33,18 @@ impl Document {
 
     /// The project as it is now, for a worker to rebuild: as a save does, the worker
     /// copies the saved state and replays the edits made since, so the UI thread copies
-    /// only those edits, not a project of any size. Only when the saved state is not on
-    /// the undo stack (undone past, or redone through) is the project copied here.
+    /// only those edits, not a project of any size. The project is copied here instead
+    /// when the saved state is not on the undo stack (undone past, or redone through), or
+    /// when the edits hold more than the project does (a node dragged a thousand times on
+    /// a map of 10,000 holds ten million nodes).
     pub fn snapshot(&self) -> Snapshot {
-        match self.history.edits_since_saved() {
+        let project = &self.project;
+        let size = project.entities.len()
+            + project.mentions.len()
+            + project.relations.len()
+            + project.maps.values().map(|m| m.nodes.len()).sum::<usize>();
+        let edits = self.history.weight_since_saved().filter(|&weight| weight <= size);
+        match edits.and_then(|_| self.history.edits_since_saved()) {
             Some(edits) => Snapshot::Replay(Arc::clone(&self.saved), edits),
             None => Snapshot::Copy(Box::new(self.project.clone())),
         }
