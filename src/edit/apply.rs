@@ -15,6 +15,17 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+/// One single change of an [`Edit`], as [`Edit::for_each_touch`] gives them.
+#[derive(Clone, Copy, Debug)]
+pub enum Touch<'a> {
+    /// Adds or replaces this item.
+    Put(&'a Item),
+    /// Removes the item with this key.
+    Remove(&'a ItemKey),
+    /// Replaces the project's title and notes.
+    Meta,
+}
+
 /// Why an edit was refused. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -218,31 +229,37 @@ impl Edit {
         Self::Batch(edits)
     }
 
+    /// Calls `f` with each single change the edit makes, in order: a batch's edits one by
+    /// one.
+    pub fn for_each_touch(&self, f: &mut impl FnMut(Touch<'_>)) {
+        match self {
+            Self::Put(item) => f(Touch::Put(item)),
+            Self::Remove(key) => f(Touch::Remove(key)),
+            Self::SetMeta(_) => f(Touch::Meta),
+            Self::Batch(edits) => edits.iter().for_each(|e| e.for_each_touch(f)),
+        }
+    }
+
     /// Adds to `out` the ids of the sources this edit adds, changes or removes.
     pub fn touched_sources(&self, out: &mut Vec<SourceId>) {
-        match self {
-            Self::Put(item) => {
-                if let Item::Source(source) = item.as_ref() {
-                    out.push(source.id.clone());
-                }
-            }
-            Self::Remove(ItemKey::Source(id)) => out.push(id.clone()),
-            Self::Remove(_) | Self::SetMeta(_) => {}
-            Self::Batch(edits) => edits.iter().for_each(|e| e.touched_sources(out)),
-        }
+        self.for_each_touch(&mut |touch| match touch {
+            Touch::Put(Item::Source(source)) => out.push(source.id.clone()),
+            Touch::Remove(ItemKey::Source(id)) => out.push(id.clone()),
+            _ => {}
+        });
     }
 
     /// How many items the edit holds, a map counting one for each of its nodes: about
     /// how long copying or replaying it takes.
     pub fn weight(&self) -> usize {
-        match self {
-            Self::Put(item) => match item.as_ref() {
-                Item::Map(map) => 1 + map.nodes.len(),
+        let mut weight = 0;
+        self.for_each_touch(&mut |touch| {
+            weight += match touch {
+                Touch::Put(Item::Map(map)) => 1 + map.nodes.len(),
                 _ => 1,
-            },
-            Self::Remove(_) | Self::SetMeta(_) => 1,
-            Self::Batch(edits) => edits.iter().map(Self::weight).sum(),
-        }
+            };
+        });
+        weight
     }
 
     /// This edit followed by `next`, as one edit. Two puts of the same item collapse into

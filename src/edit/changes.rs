@@ -3,7 +3,7 @@
 
 use crate::model::{Item, ItemKey};
 
-use super::Edit;
+use super::{Edit, Touch};
 
 /// One kind of item of a project, or its title and notes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -98,12 +98,14 @@ impl Changes {
     }
 
     fn mark(&mut self, edit: &Edit) {
-        match edit {
-            Edit::Put(item) => self.stamps[Part::of_item(item) as usize] = self.counter,
-            Edit::Remove(key) => self.stamps[Part::of_key(key) as usize] = self.counter,
-            Edit::SetMeta(_) => self.stamps[Part::Meta as usize] = self.counter,
-            Edit::Batch(edits) => edits.iter().for_each(|e| self.mark(e)),
-        }
+        edit.for_each_touch(&mut |touch| {
+            let part = match touch {
+                Touch::Put(item) => Part::of_item(item),
+                Touch::Remove(key) => Part::of_key(key),
+                Touch::Meta => Part::Meta,
+            };
+            self.stamps[part as usize] = self.counter;
+        });
     }
 
     /// A key that changes when any of `parts` changes, and only then.

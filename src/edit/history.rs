@@ -2,7 +2,7 @@
 
 use crate::model::{Item, ItemKey, Mention, MentionId, Project, SourceId};
 
-use super::{Changes, Edit, EditError, apply, replay_owned};
+use super::{Changes, Edit, EditError, Touch, apply, replay_owned};
 
 /// Edits with the same coalescing key that follow each other within this many seconds
 /// become one undo step (a burst of typing in one field).
@@ -57,18 +57,13 @@ pub enum MentionChange {
 /// for a recount instead (nobody took them).
 const MAX_LOGGED_MENTIONS: usize = 200_000;
 
-/// The mentions an edit adds, replaces or removes, by id, each once.
+/// The mentions an edit adds, replaces or removes, by id.
 fn mention_keys(edit: &Edit, out: &mut Vec<MentionId>) {
-    match edit {
-        Edit::Put(item) => {
-            if let Item::Mention(m) = item.as_ref() {
-                out.push(m.id.clone());
-            }
-        }
-        Edit::Remove(ItemKey::Mention(id)) => out.push(id.clone()),
-        Edit::Remove(_) | Edit::SetMeta(_) => {}
-        Edit::Batch(edits) => edits.iter().for_each(|e| mention_keys(e, out)),
-    }
+    edit.for_each_touch(&mut |touch| match touch {
+        Touch::Put(Item::Mention(m)) => out.push(m.id.clone()),
+        Touch::Remove(ItemKey::Mention(id)) => out.push(id.clone()),
+        _ => {}
+    });
 }
 
 impl History {

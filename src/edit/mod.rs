@@ -15,7 +15,7 @@ mod history;
 mod tagging;
 
 pub use ach::{new_hypothesis_id, new_matrix_id};
-pub use apply::{Edit, EditError, apply, apply_owned, replay_owned};
+pub use apply::{Edit, EditError, Touch, apply, apply_owned, replay_owned};
 pub use changes::{Changes, Part};
 pub use cite::{CiteError, cite_evidence};
 pub use claim::{ClaimError, add_claim_evidence, claim_from_relation, new_claim_id, record_claim};
