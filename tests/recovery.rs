@@ -51,7 +51,7 @@ fn an_autosave_is_read_back_with_its_changes_and_never_touches_the_saved_files()
 
     let before = saved_files(&dir);
     let unsaved = edited(&saved);
-    write_recovery(&dir, &unsaved, &marker).expect("autosaves");
+    write_recovery(&dir, &unsaved, (&saved, &marker)).expect("autosaves");
     assert_eq!(saved_files(&dir), before, "the saved files are untouched");
     assert!(recovery::recovery_file(&dir).is_file());
     assert_eq!(store::load(&dir).expect("still loads"), saved);
@@ -85,10 +85,38 @@ fn an_autosave_is_read_back_with_its_changes_and_never_touches_the_saved_files()
 }
 
 #[test]
+fn an_autosave_holds_only_the_texts_of_sources_imported_since_the_save() {
+    let (_tmp, dir) = sample_copy();
+    let saved = store::load(&dir).expect("loads");
+    let mut unsaved = edited(&saved);
+    let imported = dossier::model::Source::new(
+        dossier::model::SourceId::from("imported-since-q9z1"),
+        "Imported since the save",
+        "A report imported after the last save, whose text only the autosave holds.",
+    );
+    unsaved.sources.insert(imported.id.clone(), imported.clone());
+    write_recovery(&dir, &unsaved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
+
+    let autosave = fs::read_to_string(recovery::recovery_file(&dir)).expect("reads");
+    let entry = |path: &str| format!("path: \"{path}\"");
+    assert!(autosave.contains(&entry(&imported.text_file)), "the new source's text is in the autosave");
+    assert!(autosave.contains(&*imported.text));
+    for source in saved.sources.values() {
+        assert!(!autosave.contains(&entry(&source.text_file)), "{} is left out", source.text_file);
+        // 300 characters from the middle: longer than any quote or context the RON holds.
+        let middle: String = source.text.chars().skip(source.text.chars().count() / 2).take(300).collect();
+        assert!(!autosave.contains(&middle), "{} is left out", source.text_file);
+    }
+
+    let found = read_recovery(&dir).expect("reads").expect("there");
+    assert_eq!(found.project, unsaved, "the texts left out come back from the saved project");
+}
+
+#[test]
 fn a_later_save_marks_the_autosave_as_based_on_older_files() {
     let (_tmp, dir) = sample_copy();
     let saved = store::load(&dir).expect("loads");
-    write_recovery(&dir, &edited(&saved), &SavedMarker::of_folder(&dir)).expect("autosaves");
+    write_recovery(&dir, &edited(&saved), (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
     let mut other = saved.clone();
     other.meta.notes = "Saved by a colleague.".into();
     store::save(&other, &dir).expect("saves");
@@ -101,7 +129,7 @@ fn a_later_save_marks_the_autosave_as_based_on_older_files() {
 fn an_unchanged_autosave_reports_no_changes() {
     let (_tmp, dir) = sample_copy();
     let saved = store::load(&dir).expect("loads");
-    write_recovery(&dir, &saved, &SavedMarker::of_folder(&dir)).expect("autosaves");
+    write_recovery(&dir, &saved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
     let found = recovery::read_recovery_against(&dir, &saved).expect("reads").expect("there");
     assert!(found.changes.is_empty());
     assert_eq!(found.changes.summary(), "no changes");
@@ -111,7 +139,7 @@ fn an_unchanged_autosave_reports_no_changes() {
 fn a_broken_or_oversized_autosave_is_reported_not_loaded() {
     let (_tmp, dir) = sample_copy();
     let saved = store::load(&dir).expect("loads");
-    write_recovery(&dir, &saved, &SavedMarker::of_folder(&dir)).expect("autosaves");
+    write_recovery(&dir, &saved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
     let file = recovery::recovery_file(&dir);
     let text = fs::read_to_string(&file).expect("read");
     fs::write(&file, &text[..text.len() / 3]).expect("truncate");
@@ -122,12 +150,13 @@ fn a_broken_or_oversized_autosave_is_reported_not_loaded() {
     assert!(errors.to_string().starts_with(&format!("{}:", file.display())), "{errors}");
 
     // The same limits as the loader: a text over the limit is refused.
-    write_recovery(&dir, &saved, &SavedMarker::of_folder(&dir)).expect("autosaves");
+    write_recovery(&dir, &saved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
     let small = Limits { max_text_file_bytes: 100, ..Limits::default() };
     let Err(RecoveryError::Invalid(errors)) = recovery::read_recovery_with_limits(&dir, &saved, small) else {
         panic!("texts over the limit must be refused");
     };
-    assert!(errors.to_string().contains("larger than the 100 byte limit"), "{errors}");
+    // The texts the autosave leaves out are checked as the loader checks a project's.
+    assert!(errors.to_string().contains("larger than the 1 KB limit"), "{errors}");
     discard_recovery(&dir).expect("a broken autosave can be discarded");
 }
 
@@ -140,7 +169,7 @@ fn a_workspace_folder_linked_out_of_the_project_is_not_written_to() {
     let _ = fs::remove_dir_all(dir.join(".dossier"));
     std::os::unix::fs::symlink(&outside, dir.join(".dossier")).expect("link");
     let saved = store::load(&dir).expect("loads");
-    let error = write_recovery(&dir, &saved, &SavedMarker::of_folder(&dir)).expect_err("refused");
+    let error = write_recovery(&dir, &saved, (&saved, &SavedMarker::of_folder(&dir))).expect_err("refused");
     assert!(error.to_string().contains("is a link or a file, not a folder"), "{error}");
     assert!(fs::read_dir(&outside).expect("dir").next().is_none(), "nothing written outside");
     assert!(read_recovery(&dir).is_err());

@@ -103,6 +103,9 @@ struct VersionProbe {
 pub(crate) struct BundleNotes<'a> {
     pub(crate) written_at: &'a str,
     pub(crate) saved_base: &'a str,
+    /// An autosave leaves out the texts this project (the saved one) has: a source's text
+    /// never changes after import, so only sources imported since need theirs.
+    pub(crate) texts_in: Option<&'a Project>,
 }
 
 /// The bundle document of `project`: its RON files exactly as [`super::save`] writes
@@ -116,8 +119,15 @@ pub(crate) fn bundle_text(project: &Project, notes: &BundleNotes<'_>) -> Result<
         .filter(|(name, _)| !super::files::left_out_when_empty(name, project))
         .map(|(name, text)| FileOut { path: name, text: text.as_str() })
         .collect();
-    let mut texts: Vec<FileOut<'_>> =
-        project.sources.values().map(|s| FileOut { path: &s.text_file, text: &s.text }).collect();
+    let saved_elsewhere = |s: &&crate::model::Source| {
+        notes.texts_in.is_some_and(|base| base.sources.get(&s.id).is_some_and(|b| b.text_file == s.text_file))
+    };
+    let mut texts: Vec<FileOut<'_>> = project
+        .sources
+        .values()
+        .filter(|s| !saved_elsewhere(s))
+        .map(|s| FileOut { path: &s.text_file, text: &s.text })
+        .collect();
     texts.sort_by(|a, b| a.path.cmp(b.path));
     texts.dedup_by(|a, b| a.path == b.path);
     files.extend(texts);
@@ -191,7 +201,7 @@ pub fn read_bundle_with_limits(file: &Path, target: &Path, limits: Limits) -> Re
     let name = target.file_name().map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
     let staging = fresh_folder(&parent, &format!(".{name}.unbundling"))?;
     // Saving in place writes `.gitignore` and normalises RON that was edited by hand.
-    let unpacked = unpack_and_load(&document, &staging, file, limits)
+    let unpacked = unpack_and_load(&document, &staging, file, limits, None)
         .and_then(|project| super::save(&project, &staging).map(|_| project).map_err(UnbundleError::from));
     let project = match unpacked {
         Ok(project) => project,
@@ -317,11 +327,21 @@ pub(crate) fn unpack_and_load(
     staging: &Path,
     bundle: &Path,
     limits: Limits,
+    texts_in: Option<&Project>,
 ) -> Result<Project, UnbundleError> {
     let texts = staging.join(TEXTS_DIR);
     std::fs::create_dir_all(&texts).map_err(|e| io_error(&texts, e))?;
     for entry in &document.files {
         write_synced(&staging.join(&entry.path), entry.text.as_bytes())?;
+    }
+    // The texts an autosave left out come from the saved project (see `BundleNotes`);
+    // the staging folder is thrown away after loading, so they are not synced.
+    if let Some(base) = texts_in {
+        let in_bundle: BTreeSet<&str> = document.files.iter().map(|f| f.path.as_str()).collect();
+        for source in base.sources.values().filter(|s| !in_bundle.contains(s.text_file.as_str())) {
+            let path = staging.join(&source.text_file);
+            std::fs::write(&path, source.text.as_bytes()).map_err(|e| io_error(&path, e))?;
+        }
     }
     sync_dir(&texts)?;
     sync_dir(staging)?;

@@ -241,11 +241,18 @@ fn recovery_dir_inside(project_dir: &Path, create: bool) -> Result<Option<PathBu
 }
 
 /// Writes an autosave of `project` for the project folder `project_dir`, atomically,
-/// replacing the previous one. `saved` is the [`SavedMarker`] taken when the project was
-/// last loaded or saved. The project's own files are never touched.
-pub fn write_recovery(project_dir: &Path, project: &Project, saved: &SavedMarker) -> Result<(), SaveError> {
+/// replacing the previous one. `saved` is the project as last loaded or saved and
+/// `marker` the [`SavedMarker`] taken then. The texts `saved` has are left out (a source's
+/// text never changes after import): reading the autosave takes them from the saved
+/// project. The project's own files are never touched.
+pub fn write_recovery(
+    project_dir: &Path,
+    project: &Project,
+    (saved, marker): (&Project, &SavedMarker),
+) -> Result<(), SaveError> {
     let written_at = crate::ingest::rfc3339_utc(SystemTime::now());
-    let text = bundle_text(project, &BundleNotes { written_at: &written_at, saved_base: saved.as_str() })?;
+    let notes = BundleNotes { written_at: &written_at, saved_base: marker.as_str(), texts_in: Some(saved) };
+    let text = bundle_text(project, &notes)?;
     let Some(dir) = recovery_dir_inside(project_dir, true)? else {
         return Err(io_error(project_dir, std::io::Error::other("no recovery folder")));
     };
@@ -296,7 +303,7 @@ pub fn read_recovery_with_limits(
     }
     let document = read_document(&file, super::bundle::MAX_BUNDLE_BYTES, limits).map_err(invalid)?;
     let scratch = fresh_folder(&dir, SCRATCH_PREFIX)?;
-    let loaded = unpack_and_load(&document, &scratch, &file, limits);
+    let loaded = unpack_and_load(&document, &scratch, &file, limits, Some(saved));
     let _ = std::fs::remove_dir_all(&scratch);
     let project = loaded.map_err(invalid)?;
     Ok(Some(Recovery {

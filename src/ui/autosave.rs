@@ -104,12 +104,12 @@ impl Autosave {
             return;
         }
         self.last = now;
-        let snapshot = doc.snapshot();
+        let (snapshot, saved) = (doc.snapshot(), Arc::clone(saved));
         let dir = path.to_owned();
         self.writing = Some(Task::spawn(ctx, "Autosaving…", move || {
             let project = snapshot.into_project().map_err(|e| e.to_string())?;
             let marker = SavedMarker::of_folder(&dir);
-            write_recovery(&dir, &project, &marker).map(|()| revision).map_err(|e| e.to_string())
+            write_recovery(&dir, &project, (&saved, &marker)).map(|()| revision).map_err(|e| e.to_string())
         }));
     }
 
