@@ -149,14 +149,21 @@ fn a_broken_or_oversized_autosave_is_reported_not_loaded() {
     assert_eq!(errors.0.len(), 1);
     assert!(errors.to_string().starts_with(&format!("{}:", file.display())), "{errors}");
 
-    // The same limits as the loader: a text over the limit is refused.
-    write_recovery(&dir, &saved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
+    // The same limits as the loader: a text over the limit is refused (the autosave holds
+    // the texts of sources imported since the save).
+    let mut unsaved = saved.clone();
+    let imported = dossier::model::Source::new(
+        dossier::model::SourceId::from("imported-since-q9z1"),
+        "Imported since the save",
+        "A long report. ".repeat(20),
+    );
+    unsaved.sources.insert(imported.id.clone(), imported);
+    write_recovery(&dir, &unsaved, (&saved, &SavedMarker::of_folder(&dir))).expect("autosaves");
     let small = Limits { max_text_file_bytes: 100, ..Limits::default() };
     let Err(RecoveryError::Invalid(errors)) = recovery::read_recovery_with_limits(&dir, &saved, small) else {
         panic!("texts over the limit must be refused");
     };
-    // The texts the autosave leaves out are checked as the loader checks a project's.
-    assert!(errors.to_string().contains("larger than the 1 KB limit"), "{errors}");
+    assert!(errors.to_string().contains("larger than the 100 byte limit"), "{errors}");
     discard_recovery(&dir).expect("a broken autosave can be discarded");
 }
 

@@ -334,18 +334,15 @@ pub(crate) fn unpack_and_load(
     for entry in &document.files {
         write_synced(&staging.join(&entry.path), entry.text.as_bytes())?;
     }
-    // The texts an autosave left out come from the saved project (see `BundleNotes`);
-    // the staging folder is thrown away after loading, so they are not synced.
-    if let Some(base) = texts_in {
-        let in_bundle: BTreeSet<&str> = document.files.iter().map(|f| f.path.as_str()).collect();
-        for source in base.sources.values().filter(|s| !in_bundle.contains(s.text_file.as_str())) {
-            let path = staging.join(&source.text_file);
-            std::fs::write(&path, source.text.as_bytes()).map_err(|e| io_error(&path, e))?;
-        }
-    }
     sync_dir(&texts)?;
     sync_dir(staging)?;
-    let project = super::load_with_limits(staging, limits).map_err(|LoadErrors(errors)| {
+    // The texts an autosave left out are the saved project's (see `BundleNotes`): shared
+    // with it, not read again.
+    let loaded = match texts_in {
+        Some(base) => super::load::load_sharing_texts(staging, limits, base),
+        None => super::load_with_limits(staging, limits),
+    };
+    let project = loaded.map_err(|LoadErrors(errors)| {
         UnbundleError::Invalid(LoadErrors(
             errors
                 .into_iter()

@@ -71,7 +71,15 @@ pub fn load(dir: &Path) -> Result<Project, LoadErrors> {
 /// Loads the project in folder `dir`. Completes a save that was interrupted by a crash
 /// first. Returns every problem found, or the project.
 pub fn load_with_limits(dir: &Path, limits: Limits) -> Result<Project, LoadErrors> {
-    load_files(dir, limits, &ALL_DATA_FILES[1..])
+    load_files(dir, limits, &ALL_DATA_FILES[1..], None)
+}
+
+/// [`load_with_limits`] for a project whose sources may share their texts with `base`:
+/// a source that `base` has, with the same text file, takes `base`'s text (shared, not
+/// read or copied), and its file may be missing from `dir`. For an autosave, which leaves
+/// out the texts of the saved project.
+pub(crate) fn load_sharing_texts(dir: &Path, limits: Limits, base: &Project) -> Result<Project, LoadErrors> {
+    load_files(dir, limits, &ALL_DATA_FILES[1..], Some(base))
 }
 
 /// Loads part of the project in folder `dir`: of its RON files only `files` (and
@@ -81,11 +89,16 @@ pub fn load_with_limits(dir: &Path, limits: Limits) -> Result<Project, LoadError
 /// tag` needs neither the maps nor the relations. Never save such a project whole (that
 /// would empty the files left out).
 pub fn load_parts(dir: &Path, files: &[&'static str]) -> Result<Project, LoadErrors> {
-    load_files(dir, Limits::default(), files)
+    load_files(dir, Limits::default(), files, None)
 }
 
-fn load_files(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Project, LoadErrors> {
-    load_inner(dir, limits, files).map_err(|LoadErrors(errors)| {
+fn load_files(
+    dir: &Path,
+    limits: Limits,
+    files: &[&'static str],
+    texts_from: Option<&Project>,
+) -> Result<Project, LoadErrors> {
+    load_inner(dir, limits, files, texts_from).map_err(|LoadErrors(errors)| {
         // Messages name files as the caller named the folder: `projects/x/sources.ron:3:7: …`.
         LoadErrors(
             errors
@@ -101,7 +114,12 @@ fn load_files(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     })
 }
 
-fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Project, LoadErrors> {
+fn load_inner(
+    dir: &Path,
+    limits: Limits,
+    files: &[&'static str],
+    texts_from: Option<&Project>,
+) -> Result<Project, LoadErrors> {
     let root = dir
         .canonicalize()
         .map_err(|e| LoadErrors(vec![LoadError::new(dir, format!("cannot open the project folder: {e}"))]))?;
@@ -220,7 +238,7 @@ fn load_inner(dir: &Path, limits: Limits, files: &[&'static str]) -> Result<Proj
     let matrices = parse_list::<AchMatrix>(ACH_FILE, text_of(ACH_FILE), limits);
     collect(ACH_FILE, matrices, &mut errors, text_of(ACH_FILE), &mut project.matrices, |m| &m.id);
 
-    load_texts(&root, &mut project, limits, &mut errors, text_of(SOURCES_FILE));
+    load_texts(&root, &mut project, (limits, texts_from), &mut errors, text_of(SOURCES_FILE));
     if !errors.is_empty() {
         // Validation would only repeat these as dangling references.
         return Err(LoadErrors(errors));
@@ -461,16 +479,24 @@ fn collect<T, K: Ord + Clone + std::fmt::Display>(
     }
 }
 
-/// Reads every source's text file.
+/// Reads every source's text file, except the texts shared with `texts_from`.
 fn load_texts(
     root: &Path,
     project: &mut Project,
-    limits: Limits,
+    (limits, texts_from): (Limits, Option<&Project>),
     errors: &mut Vec<LoadError>,
     sources_text: &str,
 ) {
-    let jobs: Vec<(crate::model::SourceId, String)> =
-        project.sources.values().map(|s| (s.id.clone(), s.text_file.clone())).collect();
+    let mut jobs: Vec<(crate::model::SourceId, String)> = Vec::with_capacity(project.sources.len());
+    for source in project.sources.values_mut() {
+        let shared = texts_from
+            .and_then(|base| base.sources.get(&source.id))
+            .filter(|base| base.text_file == source.text_file);
+        match shared {
+            Some(base) => source.text = Arc::clone(&base.text),
+            None => jobs.push((source.id.clone(), source.text_file.clone())),
+        }
+    }
     let results: Vec<Result<Arc<str>, LoadError>> = std::thread::scope(|scope| {
         let half = jobs.len().div_ceil(2).max(1);
         let handles: Vec<_> = jobs
