@@ -249,19 +249,6 @@ impl Edit {
         });
     }
 
-    /// How many items the edit holds, a map counting one for each of its nodes: about
-    /// how long copying or replaying it takes.
-    pub fn weight(&self) -> usize {
-        let mut weight = 0;
-        self.for_each_touch(&mut |touch| {
-            weight += match touch {
-                Touch::Put(Item::Map(map)) => 1 + map.nodes.len(),
-                _ => 1,
-            };
-        });
-        weight
-    }
-
     /// This edit followed by `next`, as one edit. Two puts of the same item collapse into
     /// the later one, which keeps a burst of typing in one field small.
     #[must_use]

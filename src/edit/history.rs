@@ -1,5 +1,7 @@
 //! Undo and redo.
 
+use std::sync::Arc;
+
 use crate::model::{Item, ItemKey, Mention, MentionId, Project, SourceId};
 
 use super::{Changes, Edit, EditError, Touch, apply, replay_owned};
@@ -16,7 +18,9 @@ const MAX_STEPS: usize = 10_000;
 pub struct Step {
     /// What the user did, for "Undo …" menu entries.
     pub label: String,
-    forward: Edit,
+    /// Shared, so that a save or an autosave takes the edits made since the last save
+    /// without copying them (a map's edit holds all its nodes).
+    forward: Arc<Edit>,
     /// Whether `forward` holds the edit (a redo gives it away to the project).
     forward_known: bool,
     inverse: Edit,
@@ -104,8 +108,8 @@ impl History {
             && top.coalesce.as_ref() == Some(key)
             && now_secs - top.time_secs < COALESCE_SECS
         {
-            let forward = std::mem::replace(&mut top.forward, Edit::Batch(Vec::new()));
-            top.forward = forward.then(edit);
+            let forward = Arc::unwrap_or_clone(std::mem::replace(&mut top.forward, Arc::new(Edit::Batch(Vec::new()))));
+            top.forward = Arc::new(forward.then(edit));
             let old_inverse = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
             top.inverse = inverse.then_undo(old_inverse);
             top.time_secs = now_secs;
@@ -114,7 +118,7 @@ impl History {
         }
         self.undo.push(Step {
             label: label.into(),
-            forward: edit,
+            forward: Arc::new(edit),
             forward_known: true,
             inverse,
             coalesce,
@@ -140,7 +144,7 @@ impl History {
                 forward.touched_sources(&mut self.touched);
                 self.changes.record(&forward);
                 self.log_mentions(project, before);
-                step.forward = forward;
+                step.forward = Arc::new(forward);
                 step.forward_known = true;
                 let label = step.label.clone();
                 self.redo.push(step);
@@ -159,7 +163,7 @@ impl History {
         let Some(mut step) = self.redo.pop() else {
             return Ok(None);
         };
-        let forward = std::mem::replace(&mut step.forward, Edit::Batch(Vec::new()));
+        let forward = Arc::unwrap_or_clone(std::mem::replace(&mut step.forward, Arc::new(Edit::Batch(Vec::new()))));
         let before = self.mentions_before(project, &forward);
         match replay_owned(project, forward) {
             Ok(inverse) => {
@@ -175,7 +179,7 @@ impl History {
                 Ok(Some(label))
             }
             Err((error, forward)) => {
-                step.forward = forward;
+                step.forward = Arc::new(forward);
                 self.redo.push(step);
                 Err(error)
             }
@@ -272,19 +276,12 @@ impl History {
     /// saved state lies below the current one on the undo stack and every step on the way
     /// still holds its edit (a step redone gave its edit to the project); `None` otherwise.
     /// A save replays them on a copy of the saved project off the UI thread, instead of
-    /// copying the whole project on it.
-    pub fn edits_since_saved(&self) -> Option<Vec<Edit>> {
+    /// copying the whole project on it; the edits are shared with the history, not copied.
+    pub fn edits_since_saved(&self) -> Option<Vec<Arc<Edit>>> {
         self.steps_since_saved()?
             .iter()
-            .map(|step| step.forward_known.then(|| step.forward.clone()))
+            .map(|step| step.forward_known.then(|| Arc::clone(&step.forward)))
             .collect()
-    }
-
-    /// How many items the edits of [`Self::edits_since_saved`] hold (a map counts its
-    /// nodes), without copying them: a caller weighs copying them against copying the
-    /// project. `None` when there are no such edits.
-    pub fn weight_since_saved(&self) -> Option<usize> {
-        self.steps_since_saved()?.iter().map(|step| step.forward_known.then(|| step.forward.weight())).sum()
     }
 
     /// The steps made since the state last saved, when that state is on the undo stack.

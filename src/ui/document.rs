@@ -32,19 +32,11 @@ impl Document {
     }
 
     /// The project as it is now, for a worker to rebuild: as a save does, the worker
-    /// copies the saved state and replays the edits made since, so the UI thread copies
-    /// only those edits, not a project of any size. The project is copied here instead
-    /// when the saved state is not on the undo stack (undone past, or redone through), or
-    /// when the edits hold more than the project does (a node dragged a thousand times on
-    /// a map of 10,000 holds ten million nodes).
+    /// copies the saved state and replays the edits made since, which it shares with the
+    /// history, so the UI thread copies nothing of any size. Only when the saved state is
+    /// not on the undo stack (undone past, or redone through) is the project copied here.
     pub fn snapshot(&self) -> Snapshot {
-        let project = &self.project;
-        let size = project.entities.len()
-            + project.mentions.len()
-            + project.relations.len()
-            + project.maps.values().map(|m| m.nodes.len()).sum::<usize>();
-        let edits = self.history.weight_since_saved().filter(|&weight| weight <= size);
-        match edits.and_then(|_| self.history.edits_since_saved()) {
+        match self.history.edits_since_saved() {
             Some(edits) => Snapshot::Replay(Arc::clone(&self.saved), edits),
             None => Snapshot::Copy(Box::new(self.project.clone())),
         }
@@ -54,7 +46,7 @@ impl Document {
 /// The open project handed to a worker by [`Document::snapshot`].
 pub enum Snapshot {
     /// The saved state and the edits that lead from it to the project.
-    Replay(Arc<Project>, Vec<Edit>),
+    Replay(Arc<Project>, Vec<Arc<Edit>>),
     /// The project itself.
     Copy(Box<Project>),
 }
@@ -66,7 +58,7 @@ impl Snapshot {
             Self::Replay(saved, edits) => {
                 let mut project = (*saved).clone();
                 for edit in edits {
-                    apply_owned(&mut project, edit).map_err(|(error, _)| error)?;
+                    apply_owned(&mut project, Arc::unwrap_or_clone(edit)).map_err(|(error, _)| error)?;
                 }
                 Ok(project)
             }
