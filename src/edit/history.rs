@@ -108,7 +108,8 @@ impl History {
             && top.coalesce.as_ref() == Some(key)
             && now_secs - top.time_secs < COALESCE_SECS
         {
-            let forward = Arc::unwrap_or_clone(std::mem::replace(&mut top.forward, Arc::new(Edit::Batch(Vec::new()))));
+            let forward =
+                Arc::unwrap_or_clone(std::mem::replace(&mut top.forward, Arc::new(Edit::Batch(Vec::new()))));
             top.forward = Arc::new(forward.then(edit));
             let old_inverse = std::mem::replace(&mut top.inverse, Edit::Batch(Vec::new()));
             top.inverse = inverse.then_undo(old_inverse);
@@ -163,7 +164,8 @@ impl History {
         let Some(mut step) = self.redo.pop() else {
             return Ok(None);
         };
-        let forward = Arc::unwrap_or_clone(std::mem::replace(&mut step.forward, Arc::new(Edit::Batch(Vec::new()))));
+        let forward =
+            Arc::unwrap_or_clone(std::mem::replace(&mut step.forward, Arc::new(Edit::Batch(Vec::new()))));
         let before = self.mentions_before(project, &forward);
         match replay_owned(project, forward) {
             Ok(inverse) => {

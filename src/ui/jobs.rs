@@ -197,7 +197,9 @@ impl Jobs {
         self.saving = Some(Task::spawn(ctx, label, move || {
             let mut project = (*saved).clone();
             let replayed = edits.into_iter().try_for_each(|edit| {
-                crate::edit::apply_owned(&mut project, Arc::unwrap_or_clone(edit)).map(|_| ()).map_err(|(error, _)| error)
+                crate::edit::apply_owned(&mut project, Arc::unwrap_or_clone(edit))
+                    .map(|_| ())
+                    .map_err(|(error, _)| error)
             });
             let result = match replayed {
                 Ok(()) => store::save(&project, &path)
