@@ -93,7 +93,10 @@ impl Autosave {
                 read_recovery_against(&dir, &saved).map_err(|e| e.to_string())
             }));
         }
-        if !dirty || self.written == Some(revision) || self.writing.is_some() || self.offer.is_some() {
+        // An autosave found on opening is never written over before the analyst has
+        // answered the offer.
+        let waiting = self.needs_check || self.checking.is_some() || self.offer.is_some();
+        if !dirty || self.written == Some(revision) || self.writing.is_some() || waiting {
             return;
         }
         let now = ctx.input(|i| i.time);
