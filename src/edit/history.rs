@@ -280,14 +280,6 @@ impl History {
     /// A save replays them on a copy of the saved project off the UI thread, instead of
     /// copying the whole project on it; the edits are shared with the history, not copied.
     pub fn edits_since_saved(&self) -> Option<Vec<Arc<Edit>>> {
-        self.steps_since_saved()?
-            .iter()
-            .map(|step| step.forward_known.then(|| Arc::clone(&step.forward)))
-            .collect()
-    }
-
-    /// The steps made since the state last saved, when that state is on the undo stack.
-    fn steps_since_saved(&self) -> Option<&[Step]> {
         let saved = self.saved_serial?;
         let start = if saved == 0 {
             if self.trimmed {
@@ -297,7 +289,7 @@ impl History {
         } else {
             self.undo.iter().position(|step| step.serial == saved)? + 1
         };
-        Some(&self.undo[start..])
+        self.undo[start..].iter().map(|step| step.forward_known.then(|| Arc::clone(&step.forward))).collect()
     }
 
     /// Records that the state with this marker has been saved.

@@ -14,7 +14,7 @@ use super::actions::{self, Action, MenuState};
 use super::autosave;
 use super::command::{Command, PanelLayout, Selection, Zoom};
 use super::dialogs::{PathPrompt, Purpose};
-use super::document::{Document, Revision, Snapshot};
+use super::document::{Document, Revision};
 use super::entity_list;
 use super::export_dialog;
 use super::import;
@@ -658,7 +658,7 @@ impl DossierApp {
     /// Marks what a finished save wrote as saved, and runs the command that waited for it.
     fn finish_save(&mut self, ctx: &egui::Context, result: Result<super::jobs::SaveResult, ()>) {
         match result {
-            Ok((path, marker, Ok(outcome), written)) => {
+            Ok((path, marker, Ok((outcome, written)))) => {
                 if let Some(doc) = &mut self.doc {
                     // `saved` is always the state of the saved marker (saves replay edits
                     // onto it), even when edits were made while this save ran.
@@ -679,7 +679,7 @@ impl DossierApp {
                     self.commands.push(Command::Confirmed(Box::new(command)));
                 }
             }
-            Ok((_, _, Err(message), _)) => {
+            Ok((_, _, Err(message))) => {
                 let again = match self.after_save.take() {
                     Some(then) => Command::SaveThen(Box::new(then)),
                     None => Command::Save,
@@ -955,10 +955,7 @@ impl DossierApp {
         // that state is not on the undo stack (undone past, or redone through) is the
         // project copied here. The copy becomes the saved state when the write is done.
         let marker = doc.history.marker();
-        match doc.snapshot() {
-            Snapshot::Replay(saved, edits) => self.jobs.save_replaying(ctx, (saved, edits), marker, path),
-            Snapshot::Copy(project) => self.jobs.save(ctx, Arc::from(project), marker, path),
-        }
+        self.jobs.save(ctx, doc.snapshot(), marker, path);
     }
 
     /// Runs one command; called by the end-of-frame drain only. A command that would

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::command::Command;
 use super::dialogs::{self, Picked, Purpose};
+use super::document::Snapshot;
 use super::entity_list::{self, ListResult};
 use super::export_dialog::{self, ExportJob};
 use super::import::{self, RunningImport};
@@ -21,8 +22,8 @@ use crate::store::{self, LoadErrors, SaveOutcome};
 /// A project folder and how loading it went: the project, and a copy of it as saved
 /// (made on the loading thread, so the UI thread never copies a whole project to open it).
 pub type OpenResult = (PathBuf, Result<(Project, Arc<Project>), LoadErrors>);
-/// Where a save went, the undo marker it saved, how it went, and the copy it saved.
-pub type SaveResult = (PathBuf, u64, Result<SaveOutcome, String>, Arc<Project>);
+/// Where a save went, the undo marker it saved, and how it went: with the copy it saved.
+pub type SaveResult = (PathBuf, u64, Result<(SaveOutcome, Arc<Project>), String>);
 /// A finished bundle job: the bundle file, how it went, and the folder to open after an
 /// unpack.
 pub type BundleDone = (PathBuf, Result<(), String>, Option<PathBuf>);
@@ -171,42 +172,24 @@ impl Jobs {
         }));
     }
 
-    /// Starts saving `project`, a copy of the open project, to `path`; `marker` is the
-    /// undo state it is. The copy comes back with the result, to become the saved state.
-    /// A save already under way is forgotten (the app asks [`Self::is_saving`] first).
-    pub fn save(&mut self, ctx: &egui::Context, project: Arc<Project>, marker: u64, path: PathBuf) {
+    /// Starts saving the open project, handed over as `snapshot`, to `path`; `marker` is
+    /// the undo state it is. The worker rebuilds the project from the snapshot (the saved
+    /// state and the edits since, as a rule), writes it, and hands it back with the
+    /// result, to become the saved state. A save already under way is forgotten (the app
+    /// asks [`Self::is_saving`] first).
+    pub fn save(&mut self, ctx: &egui::Context, snapshot: Snapshot, marker: u64, path: PathBuf) {
         let label = format!("Saving {}…", start::display_name(&path));
         self.saving = Some(Task::spawn(ctx, label, move || {
-            let result =
-                store::save(&project, &path).map_err(|e| format!("Could not save {}: {e}", path.display()));
-            (path, marker, result, project)
-        }));
-    }
-
-    /// Starts saving the open project to `path` as `edits` applied to `saved`, the state
-    /// last saved: the copy is made and the edits replayed on the worker, so the UI thread
-    /// copies only the edits. `marker` is the undo state the result is.
-    pub fn save_replaying(
-        &mut self,
-        ctx: &egui::Context,
-        (saved, edits): (Arc<Project>, Vec<Arc<crate::edit::Edit>>),
-        marker: u64,
-        path: PathBuf,
-    ) {
-        let label = format!("Saving {}…", start::display_name(&path));
-        self.saving = Some(Task::spawn(ctx, label, move || {
-            let mut project = (*saved).clone();
-            let replayed = edits.into_iter().try_for_each(|edit| {
-                crate::edit::apply_owned(&mut project, Arc::unwrap_or_clone(edit))
-                    .map(|_| ())
-                    .map_err(|(error, _)| error)
-            });
-            let result = match replayed {
-                Ok(()) => store::save(&project, &path)
-                    .map_err(|e| format!("Could not save {}: {e}", path.display())),
-                Err(error) => Err(format!("Could not save {}: {error}", path.display())),
-            };
-            (path, marker, result, Arc::new(project))
+            let saved = snapshot
+                .into_project()
+                .map_err(|e| e.to_string())
+                .and_then(|project| {
+                    store::save(&project, &path)
+                        .map(|outcome| (outcome, Arc::new(project)))
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(|message| format!("Could not save {}: {message}", path.display()));
+            (path, marker, saved)
         }));
     }
 
