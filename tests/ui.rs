@@ -772,7 +772,9 @@ fn an_edit_made_while_reloading_is_kept() {
     assert!(noticed, "the change on disk is noticed");
     harness.get_by_label("Reload and keep my changes").click();
     harness.step();
-    // The reload runs in the background; the analyst goes on editing meanwhile.
+    assert!(harness.state().is_busy(), "the reload runs in the background");
+    // The analyst goes on editing meanwhile: the reload merged an older state than the
+    // project is now in, and must start again.
     let during =
         dossier::model::Entity { aliases: vec!["RF".into()], notes: "Before the reload".into(), ..entity };
     harness.state_mut().push(dossier::ui::Command::edit(Edit::put(during), "Alias"));
